@@ -1,0 +1,62 @@
+"""Printing shared by every command: the console, problem tables and the user-error exit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from townhall.problems import InvalidInputError, Problem
+
+console = Console()
+error_console = Console(stderr=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class UserError(Exception):
+    """A mistake the user can fix (an unknown name, a missing file); printed without a traceback."""
+
+
+def problems_table(problems: list[Problem]) -> Table:
+    """A table of problems: where, which field, the value found, what was expected."""
+    table = Table(title=f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+    for column in ("where", "row", "field", "value", "expected"):
+        table.add_column(column, overflow="fold")
+    for problem in problems:
+        row = "" if problem.row is None else str(problem.row)
+        table.add_row(problem.source, row, problem.field, problem.value, problem.expected)
+    return table
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn a user's mistake into a clear message and exit status 1 instead of a traceback."""
+    try:
+        yield
+    except InvalidInputError as error:
+        error_console.print(problems_table(error.problems))
+        error_console.print(
+            "[bold red]Nothing was loaded.[/] Correct the problems above, then run again."
+        )
+        raise typer.Exit(1) from None
+    except (UserError, FileNotFoundError) as error:
+        error_console.print(f"[bold red]Error:[/] {error}")
+        raise typer.Exit(1) from None
+
+
+def user_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a command so that user errors print cleanly and exit 1."""
+
+    @wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with reported_errors():
+            return command(*args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,1 @@
+"""The consultation web service: councils consult, residents respond, officers analyse."""

@@ -1,0 +1,1 @@
+"""Shared report building: self-contained HTML pages, Excel workbooks and charts."""

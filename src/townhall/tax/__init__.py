@@ -1,0 +1,1 @@
+"""Council tax liability and Council Tax Support: schemes as data, a vectorised means test."""
