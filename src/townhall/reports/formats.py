@@ -1,0 +1,35 @@
+"""How figures are shown to people: pounds with pence, percentages from fractions, counts."""
+
+from __future__ import annotations
+
+import math
+
+
+def pounds(value: float | None) -> str:
+    """£1,234.56; negative amounts as −£1,234.56; missing as an em dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    sign = "−" if value < 0 else ""
+    return f"{sign}£{abs(value):,.2f}"
+
+
+def percent(fraction: float | None, places: int = 1) -> str:
+    """A fraction shown as a percentage: 0.24 → 24.0%. Fractions are multiplied by 100 here only."""
+    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
+        return "—"
+    return f"{fraction * 100:,.{places}f}%"
+
+
+def number(value: object) -> str:
+    """Whole numbers with thousands separators, other numbers to two places, text as it is."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "—"
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
