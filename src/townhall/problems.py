@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -41,3 +44,27 @@ def shorten(value: object, limit: int = 60) -> str:
     """The value as text, cut to `limit` characters so one bad cell cannot flood a report."""
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def problems_from_validation(error: ValidationError, source: str) -> list[Problem]:
+    """Every error pydantic found, as Problems with the field path and what was expected."""
+    problems = []
+    for detail in error.errors():
+        location = ".".join(str(part) for part in detail["loc"]) or "(whole)"
+        shown = "(missing)" if detail["type"] == "missing" else shorten(detail.get("input"))
+        problems.append(
+            Problem(source=source, field=location, value=shown, expected=_expected(detail))
+        )
+    return problems
+
+
+def _expected(detail: ErrorDetails) -> str:
+    """Say what was expected in words a person can act on."""
+    kind = detail["type"]
+    if kind == "missing":
+        return "this value (it is required)"
+    if kind == "extra_forbidden":
+        return "no such field: check its spelling"
+    if kind == "literal_error":
+        return str(detail["msg"]).replace("Input should be ", "one of ")
+    return str(detail["msg"]).replace("Input should be", "a value").replace("Value error, ", "")

@@ -13,6 +13,14 @@ def pounds(value: float | None) -> str:
     return f"{sign}£{abs(value):,.2f}"
 
 
+def whole_pounds(value: float | None) -> str:
+    """£1,235 (to the nearest pound), for totals where pence would only add noise."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    sign = "−" if value < 0 else ""
+    return f"{sign}£{abs(value):,.0f}"
+
+
 def percent(fraction: float | None, places: int = 1) -> str:
     """A fraction shown as a percentage: 0.24 → 24.0%. Fractions are multiplied by 100 here only."""
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):

@@ -1,0 +1,269 @@
+"""The claims table: validated columns held as numpy arrays, one row per claim, with weights.
+
+A caseload is read once (CSV, Parquet or Excel), checked against `caseload_schema.COLUMNS` with
+every problem collected in one pass, and kept as arrays. Quantities that depend only on the claims
+(bands, household type, who is a lone parent) are computed here once, for every scheme evaluated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+from numpy.typing import NDArray
+
+from townhall.problems import InvalidInputError, Problem, shorten
+from townhall.tax.bands import BANDS
+from townhall.tax.caseload_schema import COLUMN_BY_NAME, COLUMNS, Column
+
+MAX_PROBLEMS = 1000
+_TRUE = {"true", "t", "yes", "y", "1", "1.0"}
+_FALSE = {"false", "f", "no", "n", "0", "0.0", ""}
+
+# Household types used by income-banded grids, in scheme.HOUSEHOLD_TYPES order.
+SINGLE, COUPLE, FAMILY_ONE_CHILD, FAMILY_TWO_OR_MORE = 0, 1, 2, 3
+
+
+@dataclass
+class Caseload:
+    """Validated claims as a polars table plus the numpy arrays the means test runs on."""
+
+    table: pl.DataFrame
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return self.table.height
+
+    @classmethod
+    def from_frame(cls, frame: pl.DataFrame, source: str = "caseload") -> Caseload:
+        """Validate a table of claims; raise InvalidInputError listing every problem."""
+        return cls(validated_table(frame, source))
+
+    @classmethod
+    def read(cls, path: str | Path) -> Caseload:
+        """Read and validate a caseload file (.csv, .parquet or .xlsx)."""
+        return cls.from_frame(read_table(Path(path)), str(path))
+
+    @classmethod
+    def synthetic(
+        cls, name: str = "birmingham-2013", seed: int = 2013, size: int | None = None
+    ) -> Caseload:
+        """A synthetic caseload calibrated to published totals (see `townhall.tax.synthetic`)."""
+        from townhall.tax.synthetic import synthetic_caseload
+
+        return synthetic_caseload(name, seed=seed, size=size)
+
+    def column(self, name: str) -> NDArray[Any]:
+        """A column as a numpy array (cached)."""
+        key = f"column:{name}"
+        if key not in self.cache:
+            self.cache[key] = self.table.get_column(name).to_numpy()
+        return self.cache[key]  # type: ignore[no-any-return]
+
+    def flag(self, name: str) -> NDArray[np.bool_]:
+        """A true/false column as a boolean array."""
+        return self.column(name).astype(np.bool_, copy=False)
+
+    def amount(self, name: str) -> NDArray[np.float64]:
+        """A money or number column as a float array."""
+        return self.column(name).astype(np.float64, copy=False)
+
+    def count(self, name: str) -> NDArray[np.int64]:
+        """A whole-number column (no empty values) as an integer array."""
+        return self.column(name).astype(np.int64, copy=False)
+
+    @cached_property
+    def weight(self) -> NDArray[np.float64]:
+        """How many claims each row stands for."""
+        return self.amount("weight").astype(np.float64)
+
+    @cached_property
+    def band_index(self) -> NDArray[np.int8]:
+        """Band as 0 (A) to 7 (H)."""
+        codes = self.table.get_column("band").cast(pl.Enum(list(BANDS))).to_physical()
+        return codes.to_numpy().astype(np.int8)
+
+    @cached_property
+    def has_partner(self) -> NDArray[np.bool_]:
+        """The claimant has a partner."""
+        return ~self.table.get_column("partner_age").is_null().to_numpy()
+
+    @cached_property
+    def lone_parent(self) -> NDArray[np.bool_]:
+        """A claimant without a partner who has dependent children."""
+        return ~self.has_partner & (self.count("children") > 0)
+
+    @cached_property
+    def only_adult(self) -> NDArray[np.bool_]:
+        """The claimant lives alone or only with children: single person discount applies."""
+        alone: NDArray[np.bool_] = ~self.has_partner & (self.count("non_dependants") == 0)
+        return alone
+
+    @cached_property
+    def older_partner_age(self) -> NDArray[np.int64]:
+        """The older of claimant's and partner's age (pensioner allowances go by the elder)."""
+        partner = self.table.get_column("partner_age").fill_null(0).to_numpy()
+        elder: NDArray[np.int64] = np.maximum(self.count("claimant_age"), partner).astype(np.int64)
+        return elder
+
+    @cached_property
+    def household_type(self) -> NDArray[np.int8]:
+        """Household type for income-banded grids: single, couple, family with 1 or 2+ children."""
+        children = self.count("children")
+        kind = np.where(self.has_partner, COUPLE, SINGLE)
+        kind = np.where(children == 1, FAMILY_ONE_CHILD, kind)
+        return np.where(children >= 2, FAMILY_TWO_OR_MORE, kind).astype(np.int8)
+
+    def subset(self, mask: NDArray[np.bool_]) -> Caseload:
+        """The claims where `mask` is true, as a caseload of their own."""
+        return Caseload(self.table.filter(pl.Series(mask)))
+
+
+def read_table(path: Path) -> pl.DataFrame:
+    """Read a caseload file as it is; types are checked afterwards."""
+    if not path.exists():
+        raise InvalidInputError(
+            [Problem(str(path), "file", str(path), "an existing caseload file")]
+        )
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            return pl.read_csv(path, infer_schema=False, null_values=[""])
+        if suffix == ".parquet":
+            return pl.read_parquet(path)
+        if suffix in {".xlsx", ".xls", ".xlsm"}:
+            return pl.read_excel(path, infer_schema_length=0)
+    except (pl.exceptions.PolarsError, OSError, ValueError) as error:
+        raise InvalidInputError(
+            [Problem(str(path), "(file)", path.name, f"a readable {suffix} file: {error}")]
+        ) from None
+    raise InvalidInputError(
+        [Problem(str(path), "(file)", path.name, "a .csv, .parquet or .xlsx file")]
+    )
+
+
+def validated_table(frame: pl.DataFrame, source: str) -> pl.DataFrame:
+    """Check every column and row, collect all problems, and return the typed table."""
+    problems: list[Problem] = []
+    columns: dict[str, pl.Series] = {}
+    unknown = [name for name in frame.columns if name not in COLUMN_BY_NAME]
+    for name in unknown:
+        problems.append(
+            Problem(source, name, "(column)", "a known column: see docs/caseload.md for the list")
+        )
+    for column in COLUMNS:
+        if column.name not in frame.columns:
+            if column.required:
+                problems.append(Problem(source, column.name, "(missing column)", column.allowed()))
+                continue
+            columns[column.name] = pl.Series(column.name, [column.default] * frame.height)
+            continue
+        series, column_problems = _typed(frame.get_column(column.name), column, source)
+        problems.extend(column_problems)
+        columns[column.name] = series
+    if not problems:
+        table = pl.DataFrame([_cast(columns[c.name], c) for c in COLUMNS])
+        problems.extend(_row_rules(table, source))
+    if problems:
+        raise InvalidInputError(_capped(problems))
+    return table
+
+
+def _typed(series: pl.Series, column: Column, source: str) -> tuple[pl.Series, list[Problem]]:
+    """Convert one column to its type; a Problem for each value that will not convert or fit."""
+    text = series.cast(pl.String).str.strip_chars()
+    missing = text.is_null() | (text == "")
+    converted = _converter(column)(text)
+    failed = ~missing & converted.is_null()
+    if column.kind in ("int", "money", "number"):
+        if column.minimum is not None:
+            failed = failed | (converted < column.minimum).fill_null(False)
+        if column.maximum is not None:
+            failed = failed | (converted > column.maximum).fill_null(False)
+    problems = [
+        Problem(source, column.name, shorten(text[row]), column.allowed(), row=row + 2)
+        for row in np.flatnonzero(failed.to_numpy())[:MAX_PROBLEMS]
+    ]
+    if column.required or (not column.nullable and column.default is None):
+        problems.extend(
+            Problem(source, column.name, "(empty)", column.allowed(), row=row + 2)
+            for row in np.flatnonzero(missing.to_numpy())[:MAX_PROBLEMS]
+        )
+    elif not column.nullable:
+        converted = converted.fill_null(column.default)
+    return converted.alias(column.name), problems
+
+
+def _converter(column: Column) -> Callable[[pl.Series], pl.Series]:
+    """How text in this column becomes a typed value (null where it cannot)."""
+    if column.kind == "bool":
+        mapping = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+        return lambda s: s.str.to_lowercase().replace_strict(
+            mapping, default=None, return_dtype=pl.Boolean
+        )
+    if column.kind == "band":
+        return lambda s: s.str.to_uppercase().replace_strict(
+            {band: band for band in BANDS}, default=None, return_dtype=pl.String
+        )
+    if column.kind == "int":
+        return lambda s: _whole(s.cast(pl.Float64, strict=False))
+    if column.kind in ("money", "number"):
+        return lambda s: s.str.replace_all(r"^£|,", "").cast(pl.Float64, strict=False)
+    return lambda s: s
+
+
+def _whole(numbers: pl.Series) -> pl.Series:
+    """Whole numbers stay; fractions become null so they are reported."""
+    frame = numbers.to_frame("n")
+    whole = pl.when(pl.col("n") == pl.col("n").round(0)).then(pl.col("n")).cast(pl.Int64)
+    return frame.select(whole.alias(numbers.name)).to_series()
+
+
+def _cast(series: pl.Series, column: Column) -> pl.Series:
+    """The final dtype of each column."""
+    dtype = {
+        "text": pl.String,
+        "band": pl.String,
+        "bool": pl.Boolean,
+        "int": pl.Int64,
+        "money": pl.Float64,
+        "number": pl.Float64,
+    }[column.kind]
+    return series.cast(dtype)
+
+
+def _row_rules(table: pl.DataFrame, source: str) -> list[Problem]:
+    """Rules across columns: unique claim ids, a youngest child age when there are children."""
+    problems: list[Problem] = []
+    duplicated = table.get_column("claim_id").is_duplicated().to_numpy()
+    for row in np.flatnonzero(duplicated)[:MAX_PROBLEMS]:
+        value = str(table.get_column("claim_id")[int(row)])
+        problems.append(
+            Problem(source, "claim_id", value, "a claim_id used only once", row=int(row) + 2)
+        )
+    children = table.get_column("children").to_numpy()
+    youngest_missing = table.get_column("youngest_child_age").is_null().to_numpy()
+    for row in np.flatnonzero((children > 0) & youngest_missing)[:MAX_PROBLEMS]:
+        problems.append(
+            Problem(
+                source,
+                "youngest_child_age",
+                "(empty)",
+                "an age when children is above 0",
+                row=int(row) + 2,
+            )
+        )
+    return problems
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS problems, with a last line counting the rest."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem("caseload", "…", f"{rest} more", "(not listed)")]

@@ -1,0 +1,42 @@
+"""Rounding money and converting between weekly and yearly amounts, each convention named.
+
+Council Tax Support regulations work in weeks: a weekly liability is the yearly charge divided by
+365 and multiplied by 7 (SI 2012/2885 Sch. 1 para 2 "weekly amount"). Councils quote what a
+household pays "a week" to residents as the yearly amount divided by 52 (Birmingham's £178 a year is
+£3.43 a week). Both conventions are kept, named, and used only where each belongs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+DAYS_IN_YEAR = 365
+WEEKS_IN_YEAR_FOR_DISPLAY = 52
+
+FloatArray = NDArray[np.float64]
+
+
+def round_pence(amount: FloatArray) -> FloatArray:
+    """Round to the nearest penny, halves up (a tiny epsilon absorbs binary float error)."""
+    return np.floor(np.asarray(amount, dtype=np.float64) * 100.0 + 0.5 + 1e-7) / 100.0
+
+
+def round_penny(amount: float) -> float:
+    """Round one amount to the nearest penny, halves up."""
+    return float(round_pence(np.array([amount]))[0])
+
+
+def yearly_to_regulation_weekly(yearly: FloatArray) -> FloatArray:
+    """The regulations' weekly amount: yearly ÷ 365 × 7."""
+    return yearly / DAYS_IN_YEAR * 7.0
+
+
+def regulation_weekly_to_yearly(weekly: FloatArray) -> FloatArray:
+    """Back from the regulations' weekly amount to a yearly one: weekly ÷ 7 × 365."""
+    return weekly / 7.0 * DAYS_IN_YEAR
+
+
+def yearly_to_display_weekly(yearly: FloatArray) -> FloatArray:
+    """What a household pays 'a week' as councils tell residents: yearly ÷ 52, to the penny."""
+    return round_pence(yearly / WEEKS_IN_YEAR_FOR_DISPLAY)

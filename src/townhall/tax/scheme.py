@@ -1,0 +1,329 @@
+"""A Council Tax Support scheme as data: pydantic models over a TOML file, every figure sourced.
+
+A scheme holds the council's charges, the prescribed pensioner means test (which no council may
+change), the working-age means test and the working-age levers a council chooses. A scheme file may
+`extends` a bundled scheme and state only what differs, as a reform overlay.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from townhall.problems import InvalidInputError, Problem, problems_from_validation
+from townhall.tax.bands import BANDS
+
+T = TypeVar("T")
+
+Fraction01 = Annotated[float, Field(ge=0.0, le=1.0)]
+Pounds = Annotated[float, Field(ge=0.0)]
+Band = Literal["A", "B", "C", "D", "E", "F", "G", "H"]
+HouseholdType = Literal["single", "couple", "family_one_child", "family_two_or_more_children"]
+ProtectedGroup = Literal[
+    "child_under_age",
+    "disability_premium",
+    "disabled_child_premium",
+    "war_pension",
+    "carer",
+    "lone_parent",
+]
+HOUSEHOLD_TYPES: tuple[str, ...] = HouseholdType.__args__  # type: ignore[attr-defined]
+PROTECTED_GROUPS: tuple[str, ...] = ProtectedGroup.__args__  # type: ignore[attr-defined]
+
+
+class Strict(BaseModel):
+    """A model that rejects unknown keys, so a misspelt parameter is an error, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Strict, Generic[T]):
+    """A parameter's value with where it comes from (legislation, a council's scheme document)."""
+
+    value: T
+    source: str = Field(min_length=3)
+    note: str | None = None
+
+
+class Council(Strict):
+    """The billing authority: its Band D charge, precepts and its own discounts and premiums."""
+
+    name: str
+    band_d_yearly: Sourced[Pounds]
+    precepts_band_d_yearly: Sourced[dict[str, Pounds]] | None = None
+    second_home_discount: Sourced[Annotated[float, Field(ge=-3.0, le=1.0)]] | None = None
+    empty_home_discount: Sourced[Annotated[float, Field(ge=-3.0, le=1.0)]] | None = None
+
+    def band_d_total_yearly(self) -> float:
+        """Band D of the billing authority plus every precept."""
+        precepts = self.precepts_band_d_yearly.value if self.precepts_band_d_yearly else {}
+        return self.band_d_yearly.value + sum(precepts.values())
+
+
+class ApplicableAmounts(Strict):
+    """Weekly personal allowances and premiums: what the law says a household needs to live on."""
+
+    single_weekly: Sourced[Pounds]
+    single_under_25_weekly: Sourced[Pounds] | None = None
+    single_under_65_weekly: Sourced[Pounds] | None = None
+    couple_weekly: Sourced[Pounds]
+    couple_under_65_weekly: Sourced[Pounds] | None = None
+    lone_parent_weekly: Sourced[Pounds] | None = None
+    child_weekly: Sourced[Pounds]
+    family_premium_weekly: Sourced[Pounds]
+    disability_premium_single_weekly: Sourced[Pounds]
+    disability_premium_couple_weekly: Sourced[Pounds]
+    disabled_child_premium_weekly: Sourced[Pounds]
+    carer_premium_weekly: Sourced[Pounds]
+
+
+class EarningsDisregards(Strict):
+    """Weekly earnings ignored before the taper, by household."""
+
+    single_weekly: Sourced[Pounds]
+    couple_weekly: Sourced[Pounds]
+    lone_parent_weekly: Sourced[Pounds]
+    disability_or_carer_weekly: Sourced[Pounds]
+
+
+class Capital(Strict):
+    """Capital rules: no support above the upper limit; tariff income above the lower limit."""
+
+    upper_limit: Sourced[Pounds]
+    lower_limit: Sourced[Pounds]
+    tariff_step: Sourced[Annotated[float, Field(gt=0.0)]]  # £ of capital per £1 a week of income
+
+    @model_validator(mode="after")
+    def _limits_in_order(self) -> Capital:
+        if self.lower_limit.value > self.upper_limit.value:
+            raise ValueError("lower_limit must not exceed upper_limit")
+        return self
+
+
+class NonDependantBand(Strict):
+    """A non-dependant deduction that applies from a gross weekly income upward."""
+
+    from_gross_weekly_income: Pounds
+    deduction_weekly: Pounds
+
+
+class SecondAdultRebateBand(Strict):
+    """Second adult rebate for a second adult whose gross weekly income is below a limit."""
+
+    below_gross_weekly_income: Pounds
+    rate: Fraction01
+
+
+class SecondAdultRebate(Strict):
+    """Support of a share of liability based on a second adult's low income (CTB's AMCTB)."""
+
+    enabled: Sourced[bool]
+    passported_rate: Sourced[Fraction01]
+    bands: Sourced[list[SecondAdultRebateBand]]
+
+
+class MeansTest(Strict):
+    """The means test shared by pensioner and working-age schemes."""
+
+    applicable_amounts: ApplicableAmounts
+    earnings_disregards: EarningsDisregards
+    capital: Capital
+    taper: Sourced[Fraction01]
+    non_dependant_deductions: Sourced[list[NonDependantBand]]
+    second_adult_rebate: SecondAdultRebate
+
+    @model_validator(mode="after")
+    def _non_dependant_bands_rise(self) -> MeansTest:
+        starts = [band.from_gross_weekly_income for band in self.non_dependant_deductions.value]
+        if starts != sorted(starts) or (starts and starts[0] != 0):
+            raise ValueError("non-dependant deduction bands must start at 0 and rise")
+        return self
+
+
+class IncomeBand(Strict):
+    """One row of an income-banded grid: the discount for each household type up to an income."""
+
+    up_to_weekly_income: Annotated[float, Field(gt=0.0)]
+    discount: dict[HouseholdType, Fraction01]
+
+
+class IncomeGrid(Strict):
+    """An income-banded scheme: support is a share of liability by income and household."""
+
+    bands: Sourced[list[IncomeBand]]
+
+    @model_validator(mode="after")
+    def _grid_is_complete(self) -> IncomeGrid:
+        limits = [band.up_to_weekly_income for band in self.bands.value]
+        if limits != sorted(limits) or len(set(limits)) != len(limits):
+            raise ValueError("income bands must rise strictly")
+        if not limits or not math.isinf(limits[-1]):
+            raise ValueError("the last income band must be open-ended (up_to_weekly_income = inf)")
+        for band in self.bands.value:
+            missing = set(HOUSEHOLD_TYPES) - set(band.discount)
+            if missing:
+                raise ValueError(
+                    f"income band up to {band.up_to_weekly_income} lacks {sorted(missing)}"
+                )
+        return self
+
+
+class Levers(Strict):
+    """What a council chooses for working-age claimants since April 2013."""
+
+    minimum_contribution: Sourced[Fraction01]
+    band_cap: Sourced[Band | None] = Field(
+        default_factory=lambda: Sourced(value=None, source="none")
+    )
+    minimum_award_weekly: Sourced[Pounds]
+    protected_groups: Sourced[list[ProtectedGroup]]
+    protected_child_under_age: Sourced[Annotated[int, Field(ge=1, le=19)]] | None = None
+    income_grid: IncomeGrid | None = None
+
+    @model_validator(mode="after")
+    def _child_age_given(self) -> Levers:
+        if (
+            "child_under_age" in self.protected_groups.value
+            and self.protected_child_under_age is None
+        ):
+            raise ValueError("protected group child_under_age needs protected_child_under_age")
+        return self
+
+
+class Scheme(Strict):
+    """A whole scheme: the council, the pensioner and working-age means tests, and the levers."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    year: str = Field(pattern=r"^\d{4}/\d{2}$")
+    description: str = ""
+    council: Council
+    pensioner: MeansTest
+    working_age: MeansTest
+    levers: Levers
+
+
+SCHEMES_PACKAGE = "townhall.tax.schemes"
+
+
+def bundled_scheme_names() -> list[str]:
+    """Names of the schemes shipped with Townhall."""
+    folder = resources.files(SCHEMES_PACKAGE)
+    return sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )
+
+
+def load_bundled_scheme(name: str) -> Scheme:
+    """Load a bundled scheme by name, e.g. `birmingham-2013`."""
+    if name not in bundled_scheme_names():
+        known = ", ".join(bundled_scheme_names())
+        raise InvalidInputError(
+            [Problem(source="scheme", field="name", value=name, expected=f"one of {known}")]
+        )
+    return _validated(_resolved_data(name, chain=()), f"{name} (bundled)")
+
+
+def load_scheme(path_or_name: str | Path) -> Scheme:
+    """Load a scheme from a TOML file, or a bundled scheme when given a bundled name."""
+    text = str(path_or_name)
+    if not text.endswith(".toml") and text in bundled_scheme_names():
+        return load_bundled_scheme(text)
+    path = Path(path_or_name)
+    if not path.exists():
+        raise InvalidInputError(
+            [
+                Problem(
+                    source=str(path),
+                    field="file",
+                    value=str(path),
+                    expected=f"a scheme file or one of {', '.join(bundled_scheme_names())}",
+                )
+            ]
+        )
+    return scheme_from_toml(path.read_text(encoding="utf-8"), str(path))
+
+
+def scheme_from_toml(text: str, source: str) -> Scheme:
+    """Parse and validate a scheme's TOML text; `source` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInputError(
+            [Problem(source=source, field="(file)", value="", expected=f"valid TOML: {error}")]
+        ) from None
+    parent = data.pop("extends", None)
+    if parent is not None:
+        if parent not in bundled_scheme_names():
+            raise InvalidInputError(
+                [
+                    Problem(
+                        source=source,
+                        field="extends",
+                        value=str(parent),
+                        expected=f"a bundled scheme: {', '.join(bundled_scheme_names())}",
+                    )
+                ]
+            )
+        data = overlay(_resolved_data(parent, chain=()), data)
+    return _validated(data, source)
+
+
+def overlay(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Merge `changes` into `base` key by key: tables merge, other values replace."""
+    merged = dict(base)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict) and "value" not in value:
+            merged[key] = overlay(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
+    """A scheme as plain data, ready to write back to TOML (None values left out)."""
+    return scheme.model_dump(mode="python", exclude_none=True)
+
+
+def _resolved_data(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
+    """A bundled scheme's data with its `extends` chain applied."""
+    if name in chain:
+        raise InvalidInputError(
+            [
+                Problem(
+                    source=name,
+                    field="extends",
+                    value=" → ".join((*chain, name)),
+                    expected="no cycle",
+                )
+            ]
+        )
+    text = resources.files(SCHEMES_PACKAGE).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    parent = data.pop("extends", None)
+    return overlay(_resolved_data(parent, (*chain, name)), data) if parent else data
+
+
+def _validated(data: dict[str, Any], source: str) -> Scheme:
+    """Validate scheme data, turning every pydantic error into a Problem at once."""
+    try:
+        return Scheme.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInputError(problems_from_validation(error, source)) from None
+
+
+__all__ = [
+    "BANDS",
+    "HOUSEHOLD_TYPES",
+    "PROTECTED_GROUPS",
+    "Scheme",
+    "bundled_scheme_names",
+    "load_bundled_scheme",
+    "load_scheme",
+    "scheme_from_toml",
+]
