@@ -256,14 +256,19 @@ def _load_caseload(path: Path | None, seed: int) -> Caseload:
 
 def _rich_table(frame: pl.DataFrame, title: str, money: tuple[str, ...]) -> Any:
     """A polars table as a rich table: money in whole pounds, counts with separators."""
+    from rich.box import SIMPLE_HEAD
     from rich.table import Table
 
     from townhall.reports.formats import number, whole_pounds
 
-    table = Table(title=title)
+    table = Table(title=title, box=SIMPLE_HEAD)
     for column in frame.columns:
         heading = column.removesuffix("_yearly").replace("_", " ")
-        table.add_column(heading, justify="right" if frame.schema[column].is_numeric() else "left")
+        numeric = frame.schema[column].is_numeric()
+        widest = max((len(str(value)) for value in frame.get_column(column)), default=0)
+        table.add_column(
+            heading, justify="right" if numeric else "left", no_wrap=True, min_width=widest
+        )
     for row in frame.iter_rows(named=True):
         table.add_row(*[whole_pounds(v) if k in money else number(v) for k, v in row.items()])
     return table
