@@ -261,14 +261,19 @@ def _rich_table(frame: pl.DataFrame, title: str, money: tuple[str, ...]) -> Any:
 
     from townhall.reports.formats import number, whole_pounds
 
+    cells = [
+        [whole_pounds(v) if k in money else number(v) for k, v in row.items()]
+        for row in frame.iter_rows(named=True)
+    ]
     table = Table(title=title, box=SIMPLE_HEAD)
-    for column in frame.columns:
-        heading = column.removesuffix("_yearly").replace("_", " ")
-        numeric = frame.schema[column].is_numeric()
-        widest = max((len(str(value)) for value in frame.get_column(column)), default=0)
+    for index, column in enumerate(frame.columns):
+        widest = max((len(row[index]) for row in cells), default=0)
         table.add_column(
-            heading, justify="right" if numeric else "left", no_wrap=True, min_width=widest
+            column.removesuffix("_yearly").replace("_", " "),
+            justify="right" if frame.schema[column].is_numeric() else "left",
+            no_wrap=True,
+            min_width=widest,
         )
-    for row in frame.iter_rows(named=True):
-        table.add_row(*[whole_pounds(v) if k in money else number(v) for k, v in row.items()])
+    for row in cells:
+        table.add_row(*row)
     return table
