@@ -112,7 +112,7 @@ def run(
     summary = totals(result)
     cost = summary.row(0, named=True)["cost_yearly"]
     console.print(f"Cost of support: [bold]£{cost / 1e6:,.2f}m[/] a year.")
-    money = ("liability_yearly", "cost_yearly", "average_award_yearly")
+    money = ("liability_yearly", "cost_yearly", "average_yearly")
     console.print(_rich_table(summary, "Totals (weighted claims; £ a year)", money))
     console.print(_rich_table(by_band(result), "By band (weighted claims; £ a year)", money))
     if output is not None:

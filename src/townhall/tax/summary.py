@@ -45,7 +45,7 @@ def _summarise(result: Evaluation, groups: dict[str, np.ndarray], label: str) ->
                 "paying": float(weight[mask & pays_something].sum()),
                 "liability_yearly": float(np.dot(weight[mask], result.liability_yearly[mask])),
                 "cost_yearly": cost,
-                "average_award_yearly": cost / claims if claims else 0.0,
+                "average_yearly": cost / claims if claims else 0.0,
             }
         )
     return pl.DataFrame(rows)
