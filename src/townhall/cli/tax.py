@@ -265,11 +265,12 @@ def _rich_table(frame: pl.DataFrame, title: str, money: tuple[str, ...]) -> Any:
         [whole_pounds(v) if k in money else number(v) for k, v in row.items()]
         for row in frame.iter_rows(named=True)
     ]
-    table = Table(title=title, box=SIMPLE_HEAD)
+    table = Table(title=title, box=SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for index, column in enumerate(frame.columns):
-        widest = max((len(row[index]) for row in cells), default=0)
+        heading = column.removesuffix("_yearly").replace("_", " ")
+        widest = max([len(heading)] + [len(row[index]) for row in cells])
         table.add_column(
-            column.removesuffix("_yearly").replace("_", " "),
+            heading,
             justify="right" if frame.schema[column].is_numeric() else "left",
             no_wrap=True,
             min_width=widest,
