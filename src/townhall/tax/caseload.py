@@ -45,6 +45,11 @@ class Caseload:
         return cls(validated_table(frame, source))
 
     @classmethod
+    def from_records(cls, records: list[dict[str, Any]], source: str = "caseload") -> Caseload:
+        """Validate claims given as dictionaries; missing optional columns take their defaults."""
+        return cls.from_frame(pl.DataFrame(records, strict=False, infer_schema_length=None), source)
+
+    @classmethod
     def read(cls, path: str | Path) -> Caseload:
         """Read and validate a caseload file (.csv, .parquet or .xlsx)."""
         return cls.from_frame(read_table(Path(path)), str(path))
