@@ -191,12 +191,12 @@ def _typed(series: pl.Series, column: Column, source: str) -> tuple[pl.Series, l
         if column.maximum is not None:
             failed = failed | (converted > column.maximum).fill_null(False)
     problems = [
-        Problem(source, column.name, shorten(text[row]), column.allowed(), row=row + 2)
+        Problem(source, column.name, shorten(text[int(row)]), column.allowed(), row=int(row) + 2)
         for row in np.flatnonzero(failed.to_numpy())[:MAX_PROBLEMS]
     ]
     if column.required or (not column.nullable and column.default is None):
         problems.extend(
-            Problem(source, column.name, "(empty)", column.allowed(), row=row + 2)
+            Problem(source, column.name, "(empty)", column.allowed(), row=int(row) + 2)
             for row in np.flatnonzero(missing.to_numpy())[:MAX_PROBLEMS]
         )
     elif not column.nullable:

@@ -158,3 +158,22 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 COLUMN_BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
+
+
+def markdown_table() -> str:
+    """The schema as the Markdown table in docs/caseload.md (a test keeps the two the same)."""
+    lines = [
+        "| column | required | unit | allowed values | default | meaning |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for column in COLUMNS:
+        if column.required:
+            required, default = "yes", ""
+        else:
+            required = "no"
+            default = "empty" if column.nullable else str(column.default).lower()
+        lines.append(
+            f"| `{column.name}` | {required} | {column.unit} | {column.allowed()} | {default} "
+            f"| {column.description} |"
+        )
+    return "\n".join(lines) + "\n"

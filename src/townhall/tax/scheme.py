@@ -170,6 +170,10 @@ class IncomeGrid(Strict):
                 raise ValueError(
                     f"income band up to {band.up_to_weekly_income} lacks {sorted(missing)}"
                 )
+        for kind in HOUSEHOLD_TYPES:
+            shares = [band.discount.get(kind, 0.0) for band in self.bands.value]  # type: ignore[call-overload]
+            if any(later > earlier for earlier, later in zip(shares, shares[1:], strict=False)):
+                raise ValueError(f"the {kind} discount must not rise as income rises")
         return self
 
 
