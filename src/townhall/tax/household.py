@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from townhall.problems import InvalidInputError, problems_from_validation
+from townhall.problems import InvalidInputError, Problem, problems_from_validation
 from townhall.reports.formats import pounds
 from townhall.tax.caseload import Caseload
 from townhall.tax.evaluate import Evaluation, evaluate
@@ -130,7 +130,15 @@ def household_from_mapping(details: Mapping[str, object], source: str = "househo
     try:
         return Household.model_validate(dict(details))
     except ValidationError as error:
-        raise InvalidInputError(problems_from_validation(error, source)) from None
+        problems = problems_from_validation(error, source)
+        # Pydantic skips cross-field checks once a field fails; make them here so every problem shows.
+        children, youngest = details.get("children"), details.get("youngest_child_age")
+        if isinstance(children, int) and children > 0 and youngest is None:
+            if not any(problem.field == "youngest_child_age" for problem in problems):
+                problems.append(
+                    Problem(source, "youngest_child_age", "(empty)", "an age when there are children")
+                )
+        raise InvalidInputError(problems) from None
 
 
 class HouseholdResult(BaseModel):
