@@ -40,7 +40,9 @@ def test_single_person_discount_is_a_quarter() -> None:
 
 
 def test_all_disregarded_discount_is_half_and_beats_single_person() -> None:
-    assert bill_yearly(BIRMINGHAM_BAND_D_2012, "D", all_disregarded=True, single_person=True) == 556.84
+    assert (
+        bill_yearly(BIRMINGHAM_BAND_D_2012, "D", all_disregarded=True, single_person=True) == 556.84
+    )
 
 
 def test_disabled_band_reduction_charges_one_band_lower() -> None:
@@ -53,6 +55,8 @@ def test_disabled_band_reduction_charges_one_band_lower() -> None:
     ("discount", "expected"),
     [(0.0, 1113.67), (0.10, 1002.30), (-0.50, 1670.51), (-1.0, 2227.34)],
 )
-def test_second_home_and_empty_home_discounts_and_premiums(discount: float, expected: float) -> None:
+def test_second_home_and_empty_home_discounts_and_premiums(
+    discount: float, expected: float
+) -> None:
     # A council's discount reduces the bill; a premium (negative discount) raises it.
     assert bill_yearly(BIRMINGHAM_BAND_D_2012, "D", other_discount=discount) == expected

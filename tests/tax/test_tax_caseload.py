@@ -1,4 +1,4 @@
-"""Caseload import (CSV, Parquet, Excel) and validation: all problems in one pass, nothing loaded."""
+"""Caseload import (CSV, Parquet, Excel) and validation: all problems at once, nothing loaded."""
 
 from __future__ import annotations
 
@@ -86,7 +86,13 @@ def test_a_missing_or_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_yes_no_and_pound_signs_are_understood() -> None:
     frame = pl.DataFrame(
-        {"claim_id": ["a"], "band": ["a"], "pensioner": ["Yes"], "claimant_age": ["70"], "capital": ["£12,000"]}
+        {
+            "claim_id": ["a"],
+            "band": ["a"],
+            "pensioner": ["Yes"],
+            "claimant_age": ["70"],
+            "capital": ["£12,000"],
+        }
     )
     caseload = Caseload.from_frame(frame)
     assert caseload.table.row(0, named=True)["band"] == "A"

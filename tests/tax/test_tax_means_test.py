@@ -20,7 +20,9 @@ CTB = load_bundled_scheme("ctb-2012")
 
 def overlay(extends: str, toml: str) -> Scheme:
     """A scheme that changes a bundled one, as a council's option file would."""
-    return scheme_from_toml(f'extends = "{extends}"\nname = "test-option"\n{toml}', "test-option.toml")
+    return scheme_from_toml(
+        f'extends = "{extends}"\nname = "test-option"\n{toml}', "test-option.toml"
+    )
 
 
 def awards(scheme: Scheme, caseload: Caseload) -> list[float]:
@@ -33,7 +35,9 @@ def test_passported_claimant_gets_maximum_support(make_claims: ClaimsMaker) -> N
     assert awards(DEFAULT, caseload) == [742.45]
 
 
-def test_taper_takes_20_percent_of_income_above_the_applicable_amount(make_claims: ClaimsMaker) -> None:
+def test_taper_takes_20_percent_of_income_above_the_applicable_amount(
+    make_claims: ClaimsMaker,
+) -> None:
     # Single, 30, earns £100 a week: less the £5 disregard, £95 against £71.00 allowance → £24.00
     # excess; 20% is £4.80 a week = £250.29 a year. £556.84 − £250.29 = £306.55.
     caseload = make_claims({"claimant_age": 30, "weekly_earnings": 100.0})
@@ -48,11 +52,19 @@ def test_under_25_allowance_is_lower(make_claims: ClaimsMaker) -> None:
     assert awards(DEFAULT, caseload) == [517.73]  # £556.84 − £39.11
 
 
-def test_pensioner_couple_is_tapered_against_the_pensioner_allowance(make_claims: ClaimsMaker) -> None:
+def test_pensioner_couple_is_tapered_against_the_pensioner_allowance(
+    make_claims: ClaimsMaker,
+) -> None:
     # Couple aged 70 and 68 in Band B (£866.19), income £300: excess over £241.65 is £58.35;
     # 20% = £11.67 a week. Weekly liability £16.6119 − £11.67 = £4.9419 → £257.68 a year.
     caseload = make_claims(
-        {"band": "B", "pensioner": True, "claimant_age": 70, "partner_age": 68, "weekly_other_income": 300.0}
+        {
+            "band": "B",
+            "pensioner": True,
+            "claimant_age": 70,
+            "partner_age": 68,
+            "weekly_other_income": 300.0,
+        }
     )
     assert awards(DEFAULT, caseload) == [257.68]
     assert awards(BIRMINGHAM, caseload) == [257.68]  # pensioners are protected from the cut
@@ -89,7 +101,12 @@ def test_each_non_dependant_deduction_band(make_claims: ClaimsMaker) -> None:
     deductions = [3.30, 3.30, 6.55, 6.55, 8.25, 8.25, 9.90]
     caseload = make_claims(
         *[
-            {"partner_age": 38, "passported": True, "non_dependants": 1, "non_dependant_gross_weekly_income": income}
+            {
+                "partner_age": 38,
+                "passported": True,
+                "non_dependants": 1,
+                "non_dependant_gross_weekly_income": income,
+            }
             for income in incomes
         ]
     )
@@ -100,7 +117,12 @@ def test_each_non_dependant_deduction_band(make_claims: ClaimsMaker) -> None:
 
 def test_no_deduction_for_a_passported_non_dependant(make_claims: ClaimsMaker) -> None:
     caseload = make_claims(
-        {"partner_age": 38, "passported": True, "non_dependants": 1, "non_dependants_passported": True}
+        {
+            "partner_age": 38,
+            "passported": True,
+            "non_dependants": 1,
+            "non_dependants_passported": True,
+        }
     )
     assert awards(DEFAULT, caseload) == [742.45]
 
@@ -123,14 +145,18 @@ def test_band_cap_supports_as_if_the_home_were_band_d(make_claims: ClaimsMaker) 
 
 def test_band_cap_never_applies_to_pensioners(make_claims: ClaimsMaker) -> None:
     capped = overlay("default-2013", '[levers]\nband_cap = { value = "D", source = "test" }')
-    caseload = make_claims({"band": "F", "pensioner": True, "claimant_age": 70, "partner_age": 70, "passported": True})
+    caseload = make_claims(
+        {"band": "F", "pensioner": True, "claimant_age": 70, "partner_age": 70, "passported": True}
+    )
     assert awards(capped, caseload) == [1608.63]
 
 
 def test_minimum_award_removes_small_awards(make_claims: ClaimsMaker) -> None:
     # Single, earnings £110: £105 − £71 = £34 excess, 20% = £6.80; £10.6791 − £6.80 = £3.88 a week,
     # below a £5 minimum, so nothing. Earnings £100 leaves £5.88 a week, which is kept.
-    scheme = overlay("default-2013", '[levers]\nminimum_award_weekly = { value = 5.0, source = "test" }')
+    scheme = overlay(
+        "default-2013", '[levers]\nminimum_award_weekly = { value = 5.0, source = "test" }'
+    )
     caseload = make_claims({"weekly_earnings": 110.0}, {"weekly_earnings": 100.0})
     result = evaluate(scheme, caseload)
     assert awards(scheme, caseload) == [0.0, 306.55]
@@ -147,10 +173,17 @@ def test_birmingham_protects_a_child_under_six(make_claims: ClaimsMaker) -> None
     assert awards(BIRMINGHAM, caseload) == [556.84, 423.20]
 
 
-def test_birmingham_protects_disability_disabled_child_and_war_pension(make_claims: ClaimsMaker) -> None:
+def test_birmingham_protects_disability_disabled_child_and_war_pension(
+    make_claims: ClaimsMaker,
+) -> None:
     caseload = make_claims(
         {"passported": True, "disability_premium": True},
-        {"passported": True, "children": 1, "youngest_child_age": 10, "disabled_child_premium": True},
+        {
+            "passported": True,
+            "children": 1,
+            "youngest_child_age": 10,
+            "disabled_child_premium": True,
+        },
         {"passported": True, "war_pension": True},
         {"passported": True, "carer": True},  # not one of Birmingham's exceptions
     )
@@ -171,7 +204,9 @@ def test_carers_and_lone_parents_can_be_protected_by_a_scheme(make_claims: Claim
     assert awards(scheme, caseload) == [556.84, 556.84, 423.20]
 
 
-def test_second_adult_rebate_gives_15_percent_for_a_low_income_second_adult(make_claims: ClaimsMaker) -> None:
+def test_second_adult_rebate_gives_15_percent_for_a_low_income_second_adult(
+    make_claims: ClaimsMaker,
+) -> None:
     # Single claimant earning £400 (no main award) with one non-dependant on £150 gross (< £183):
     # 15% of £742.45 (no single person discount with another adult) = £111.37.
     caseload = make_claims(
@@ -187,9 +222,12 @@ def test_second_adult_rebate_gives_15_percent_for_a_low_income_second_adult(make
 
 def test_second_adult_rebate_can_be_removed(make_claims: ClaimsMaker) -> None:
     scheme = overlay(
-        "default-2013", '[working_age.second_adult_rebate]\nenabled = { value = false, source = "test" }'
+        "default-2013",
+        '[working_age.second_adult_rebate]\nenabled = { value = false, source = "test" }',
     )
-    caseload = make_claims({"weekly_earnings": 400.0, "non_dependants": 1, "non_dependant_gross_weekly_income": 150.0})
+    caseload = make_claims(
+        {"weekly_earnings": 400.0, "non_dependants": 1, "non_dependant_gross_weekly_income": 150.0}
+    )
     assert awards(scheme, caseload) == [0.0]
 
 

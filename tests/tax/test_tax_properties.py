@@ -15,10 +15,11 @@ from townhall.tax.scheme import bundled_scheme_names, load_bundled_scheme, schem
 SCHEMES = {name: load_bundled_scheme(name) for name in bundled_scheme_names()}
 
 
-
 def claims(*rows: dict[str, Any]) -> Caseload:
     """A caseload of the given claims, numbered."""
-    return Caseload.from_records([{"claim_id": f"c{i}", **row} for i, row in enumerate(rows)], "test")
+    return Caseload.from_records(
+        [{"claim_id": f"c{i}", **row} for i, row in enumerate(rows)], "test"
+    )
 
 
 money = st.floats(min_value=0, max_value=2000, allow_nan=False).map(lambda x: round(x, 2))

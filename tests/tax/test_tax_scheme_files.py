@@ -10,14 +10,23 @@ from townhall.problems import InvalidInputError
 from townhall.tax.caseload import Caseload
 from townhall.tax.evaluate import evaluate
 from townhall.tax.parameters import parameter_rows
-from townhall.tax.scheme import bundled_scheme_names, load_bundled_scheme, load_scheme, scheme_from_toml
+from townhall.tax.scheme import (
+    bundled_scheme_names,
+    load_bundled_scheme,
+    load_scheme,
+    scheme_from_toml,
+)
 
 SAMPLE = Path(__file__).parents[2] / "src/townhall/tax/samples/sample-caseload.csv"
 
 
 def test_the_required_schemes_are_bundled() -> None:
-    assert {"ctb-2012", "default-2013", "birmingham-2013", "transition-grant-2013"} <= set(bundled_scheme_names())
-    banded = [name for name in bundled_scheme_names() if load_bundled_scheme(name).levers.income_grid]
+    assert {"ctb-2012", "default-2013", "birmingham-2013", "transition-grant-2013"} <= set(
+        bundled_scheme_names()
+    )
+    banded = [
+        name for name in bundled_scheme_names() if load_bundled_scheme(name).levers.income_grid
+    ]
     assert banded, "at least one real council's income-banded scheme"
 
 
@@ -34,7 +43,8 @@ def test_a_file_that_extends_a_bundled_scheme_only_states_what_differs(tmp_path:
     path = tmp_path / "option.toml"
     path.write_text(
         'extends = "birmingham-2013"\nname = "option-20"\n'
-        '[levers]\nminimum_contribution = { value = 0.20, source = "Option B in the cabinet report" }\n'
+        "[levers]\n"
+        'minimum_contribution = { value = 0.20, source = "Option B in the cabinet report" }\n'
     )
     scheme = load_scheme(path)
     assert scheme.levers.minimum_contribution.value == 0.20
@@ -78,7 +88,8 @@ def test_broken_toml_and_unknown_parent_are_clear_errors(tmp_path: Path) -> None
 def test_income_grid_must_be_complete_rising_and_open_ended() -> None:
     grid = (
         'extends = "default-2013"\nname = "grid"\n[levers.income_grid]\n'
-        'bands = { value = [ { up_to_weekly_income = 100.0, discount = { single = 1.0 } } ], source = "test" }\n'
+        "bands = { value = [ { up_to_weekly_income = 100.0, discount = { single = 1.0 } } ], "
+        'source = "test" }\n'
     )
     with pytest.raises(InvalidInputError) as caught:
         scheme_from_toml(grid, "grid.toml")

@@ -11,7 +11,7 @@ from townhall.tax.bands import band_charges_yearly
 from townhall.tax.household import Household, calculate_household
 from townhall.tax.scheme import load_bundled_scheme
 
-# A couple (no single person discount) on a passporting benefit pays exactly the minimum contribution.
+# A couple (no single person discount) on a passporting benefit pays just the minimum contribution.
 COUPLE_ON_FULL_SUPPORT = Household(band="A", claimant_age=40, partner_age=38, passported=True)
 
 
@@ -30,7 +30,9 @@ def test_24_percent_of_band_a_is_178_a_year_and_3_43_a_week() -> None:
 
 
 def test_8_5_percent_of_band_a_is_1_21_a_week() -> None:
-    result = calculate_household(load_bundled_scheme("transition-grant-2013"), COUPLE_ON_FULL_SUPPORT)
+    result = calculate_household(
+        load_bundled_scheme("transition-grant-2013"), COUPLE_ON_FULL_SUPPORT
+    )
     assert result.to_pay_yearly == 63.11  # 8.5% of £742.45 = £63.108
     assert result.to_pay_weekly == 1.21  # £63.11 ÷ 52 = £1.2137
 

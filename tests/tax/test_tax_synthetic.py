@@ -9,7 +9,9 @@ from townhall.tax.synthetic import calibration_report
 
 
 def test_counts_and_cost_match_the_seed() -> None:
-    report = {row["target"]: row for row in calibration_report("birmingham-2013").iter_rows(named=True)}
+    report = {
+        row["target"]: row for row in calibration_report("birmingham-2013").iter_rows(named=True)
+    }
     assert report["claims"]["synthetic"] == 137_000
     assert report["pensioner claims"]["synthetic"] == 54_000
     assert report["working-age claims"]["synthetic"] == 83_000

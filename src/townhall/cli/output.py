@@ -43,7 +43,8 @@ def reported_errors() -> Iterator[None]:
     except InvalidInputError as error:
         error_console.print(problems_table(error.problems))
         error_console.print(
-            "[bold red]Nothing was loaded or written.[/] Correct the problems above, then run again."
+            "[bold red]Nothing was loaded or written.[/] "
+            "Correct the problems above, then run again."
         )
         raise typer.Exit(1) from None
     except (UserError, FileNotFoundError) as error:

@@ -20,6 +20,12 @@ from numpy.typing import NDArray
 from townhall.problems import InvalidInputError, Problem, shorten
 from townhall.tax.bands import BANDS
 from townhall.tax.caseload_schema import COLUMN_BY_NAME, COLUMNS, Column
+from townhall.tax.claim_arrays import (
+    ClaimArrays,
+    disregard_codes,
+    personal_allowance_codes,
+    premium_codes,
+)
 
 MAX_PROBLEMS = 1000
 _TRUE = {"true", "t", "yes", "y", "1", "1.0"}
@@ -64,11 +70,8 @@ class Caseload:
         return synthetic_caseload(name, seed=seed, size=size)
 
     def column(self, name: str) -> NDArray[Any]:
-        """A column as a numpy array (cached)."""
-        key = f"column:{name}"
-        if key not in self.cache:
-            self.cache[key] = self.table.get_column(name).to_numpy()
-        return self.cache[key]  # type: ignore[no-any-return]
+        """A column as a numpy array."""
+        return self.table.get_column(name).to_numpy()
 
     def flag(self, name: str) -> NDArray[np.bool_]:
         """A true/false column as a boolean array."""
@@ -85,7 +88,7 @@ class Caseload:
     @cached_property
     def weight(self) -> NDArray[np.float64]:
         """How many claims each row stands for."""
-        return self.amount("weight").astype(np.float64)
+        return self.amount("weight")
 
     @cached_property
     def band_index(self) -> NDArray[np.int8]:
@@ -94,35 +97,60 @@ class Caseload:
         return codes.to_numpy().astype(np.int8)
 
     @cached_property
-    def has_partner(self) -> NDArray[np.bool_]:
-        """The claimant has a partner."""
-        return ~self.table.get_column("partner_age").is_null().to_numpy()
-
-    @cached_property
-    def lone_parent(self) -> NDArray[np.bool_]:
-        """A claimant without a partner who has dependent children."""
-        return ~self.has_partner & (self.count("children") > 0)
-
-    @cached_property
-    def only_adult(self) -> NDArray[np.bool_]:
-        """The claimant lives alone or only with children: single person discount applies."""
-        alone: NDArray[np.bool_] = ~self.has_partner & (self.count("non_dependants") == 0)
-        return alone
-
-    @cached_property
-    def older_partner_age(self) -> NDArray[np.int64]:
-        """The older of claimant's and partner's age (pensioner allowances go by the elder)."""
-        partner = self.table.get_column("partner_age").fill_null(0).to_numpy()
-        elder: NDArray[np.int64] = np.maximum(self.count("claimant_age"), partner).astype(np.int64)
-        return elder
-
-    @cached_property
-    def household_type(self) -> NDArray[np.int8]:
-        """Household type for income-banded grids: single, couple, family with 1 or 2+ children."""
-        children = self.count("children")
-        kind = np.where(self.has_partner, COUPLE, SINGLE)
+    def arrays(self) -> ClaimArrays:
+        """The columns and lookup codes the means test reads, worked out once per caseload."""
+        pensioner = self.flag("pensioner")
+        partner_age = self.table.get_column("partner_age")
+        has_partner = ~partner_age.is_null().to_numpy()
+        children = self.count("children").astype(np.float64)
+        has_children = children > 0
+        claimant_age = self.count("claimant_age")
+        elder_age = np.maximum(claimant_age, partner_age.fill_null(0).to_numpy()).astype(np.int64)
+        lone_parent = ~has_partner & has_children
+        non_dependants = self.count("non_dependants").astype(np.float64)
+        disability = self.flag("disability_premium")
+        carer = self.flag("carer")
+        kind = np.where(has_partner, COUPLE, SINGLE)
         kind = np.where(children == 1, FAMILY_ONE_CHILD, kind)
-        return np.where(children >= 2, FAMILY_TWO_OR_MORE, kind).astype(np.int8)
+        kind = np.where(children >= 2, FAMILY_TWO_OR_MORE, kind)
+        youngest = self.table.get_column("youngest_child_age").fill_null(99).to_numpy()
+        return ClaimArrays(
+            weight=self.weight,
+            band_index=self.band_index,
+            disabled_band_reduction=self.flag("disabled_band_reduction"),
+            pensioner=pensioner,
+            pensioner_index=pensioner.astype(np.int8),
+            has_partner=has_partner,
+            children=children,
+            has_children=has_children,
+            youngest_child_age=youngest.astype(np.float64),
+            passported=self.flag("passported"),
+            weekly_earnings=self.amount("weekly_earnings"),
+            weekly_other_income=self.amount("weekly_other_income"),
+            capital=self.amount("capital"),
+            disability_premium=disability,
+            disabled_child_premium=self.flag("disabled_child_premium"),
+            war_pension=self.flag("war_pension"),
+            carer=carer,
+            non_dependants=non_dependants,
+            non_dependant_gross_weekly_income=self.amount("non_dependant_gross_weekly_income"),
+            non_dependants_passported=self.flag("non_dependants_passported"),
+            lone_parent=lone_parent,
+            only_adult=~has_partner & (non_dependants == 0),
+            household_type=kind.astype(np.int8),
+            personal_allowance_code=personal_allowance_codes(
+                pensioner, has_partner, children, claimant_age, elder_age
+            ),
+            disregard_code=disregard_codes(pensioner, has_partner, lone_parent, disability | carer),
+            premium_code=premium_codes(
+                pensioner,
+                has_partner,
+                has_children,
+                disability,
+                self.flag("disabled_child_premium"),
+                carer,
+            ),
+        )
 
     def subset(self, mask: NDArray[np.bool_]) -> Caseload:
         """The claims where `mask` is true, as a caseload of their own."""

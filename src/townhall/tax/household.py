@@ -131,13 +131,13 @@ def household_from_mapping(details: Mapping[str, object], source: str = "househo
         return Household.model_validate(dict(details))
     except ValidationError as error:
         problems = problems_from_validation(error, source)
-        # Pydantic skips cross-field checks once a field fails; make them here so every problem shows.
+        # Pydantic skips cross-field checks once a field fails: make them here so all show at once.
         children, youngest = details.get("children"), details.get("youngest_child_age")
-        if isinstance(children, int) and children > 0 and youngest is None:
-            if not any(problem.field == "youngest_child_age" for problem in problems):
-                problems.append(
-                    Problem(source, "youngest_child_age", "(empty)", "an age when there are children")
-                )
+        needs_age = isinstance(children, int) and children > 0 and youngest is None
+        if needs_age and not any(problem.field == "youngest_child_age" for problem in problems):
+            problems.append(
+                Problem(source, "youngest_child_age", "(empty)", "an age when there are children")
+            )
         raise InvalidInputError(problems) from None
 
 
@@ -188,7 +188,7 @@ def explain(result: Evaluation, household: Household) -> list[str]:
         )
         + ".",
     ]
-    if stages.liability.discount[0] > 0:
+    if stages.discount[0] > 0:
         steps.append("You are the only adult, so the 25% single person discount applies.")
     steps.append(f"Council tax for the year: {pounds(row['liability_yearly'])}.")
     if pensioner:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import tomllib
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
@@ -32,7 +33,7 @@ ProtectedGroup = Literal[
     "carer",
     "lone_parent",
 ]
-HOUSEHOLD_TYPES: tuple[str, ...] = HouseholdType.__args__  # type: ignore[attr-defined]
+HOUSEHOLD_TYPES: tuple[HouseholdType, ...] = HouseholdType.__args__  # type: ignore[attr-defined]
 PROTECTED_GROUPS: tuple[str, ...] = ProtectedGroup.__args__  # type: ignore[attr-defined]
 
 
@@ -171,8 +172,8 @@ class IncomeGrid(Strict):
                     f"income band up to {band.up_to_weekly_income} lacks {sorted(missing)}"
                 )
         for kind in HOUSEHOLD_TYPES:
-            shares = [band.discount.get(kind, 0.0) for band in self.bands.value]  # type: ignore[call-overload]
-            if any(later > earlier for earlier, later in zip(shares, shares[1:], strict=False)):
+            shares = [band.discount.get(kind, 0.0) for band in self.bands.value]
+            if any(later > earlier for earlier, later in pairwise(shares)):
                 raise ValueError(f"the {kind} discount must not rise as income rises")
         return self
 
