@@ -215,11 +215,11 @@ def calibration(seed: SeedOption = 2013) -> None:
     """Show each calibration target of the synthetic Birmingham caseload beside what it gives."""
     from rich.table import Table
 
-    from townhall.tax.synthetic import calibration_report
+    from townhall.tax.synthetic import PROFILES, calibration_report
 
     report = calibration_report("birmingham-2013", seed)
-    table = Table(title="Synthetic Birmingham 2013 caseload: calibration")
-    for column in ("target", "published", "synthetic", "difference", "source"):
+    table = Table(title=f"Synthetic Birmingham 2013 caseload (seed {seed}): calibration")
+    for column in ("target", "published", "synthetic", "difference", "as published"):
         table.add_column(column, overflow="fold")
     for row in report.iter_rows(named=True):
         table.add_row(
@@ -227,9 +227,10 @@ def calibration(seed: SeedOption = 2013) -> None:
             f"{row['published']:,.0f}",
             f"{row['synthetic']:,.0f}",
             f"{row['difference']:+.2%}",
-            row["source"],
+            row["quote"],
         )
     console.print(table)
+    console.print(f"Source: {PROFILES['birmingham-2013'].source}. Other assumptions: docs/synthetic.md.")
 
 
 def _load_caseload(path: Path | None, seed: int) -> Caseload:

@@ -22,11 +22,11 @@ from townhall.tax.caseload import Caseload
 
 @dataclass(frozen=True)
 class Target:
-    """A published total the synthetic caseload must reproduce, with its source."""
+    """A published total the synthetic caseload must reproduce, with the words that state it."""
 
     name: str
     value: float
-    source: str
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Profile:
     pensioners: int
     working_age: int
     cost_yearly: float
+    source: str
     targets: tuple[Target, ...]
     wards: tuple[str, ...]
     band_shares: tuple[float, ...]
@@ -66,11 +67,12 @@ PROFILES: dict[str, Profile] = {
         pensioners=54_000,
         working_age=83_000,
         cost_yearly=100_000_000.0,
+        source=SEED_ESSAY,
         targets=(
-            Target("claims", 137_000, SEED_ESSAY + ": 'approximately 137,000 council tax payers'"),
-            Target("pensioner claims", 54_000, SEED_ESSAY + ": '54,000 pensioners are protected'"),
-            Target("working-age claims", 83_000, SEED_ESSAY + ": '83,000 working-age recipients'"),
-            Target("cost under ctb-2012 (£ a year)", 100_000_000, SEED_ESSAY + ": '£100 million'"),
+            Target("claims", 137_000, "'approximately 137,000 council tax payers'"),
+            Target("pensioner claims", 54_000, "'54,000 pensioners are protected'"),
+            Target("working-age claims", 83_000, "'83,000 working-age recipients'"),
+            Target("cost under ctb-2012 (£ a year)", 100_000_000, "'£100 million'"),
         ),
         wards=BIRMINGHAM_WARDS_2004,
         # Assumption: claimants live mostly in Bands A to C (not from a published count).
@@ -110,7 +112,7 @@ def calibration_report(name: str, seed: int = 2013) -> pl.DataFrame:
             "difference": [
                 a / t.value - 1.0 for t, a in zip(profile.targets, achieved, strict=True)
             ],
-            "source": [t.source for t in profile.targets],
+            "quote": [t.quote for t in profile.targets],
         }
     )
 
