@@ -27,11 +27,13 @@ class UserError(Exception):
 def problems_table(problems: list[Problem]) -> Table:
     """A table of problems: where, which field, the value found, what was expected."""
     table = Table(title=f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+    has_rows = any(problem.row is not None for problem in problems)
     for column in ("where", "row", "field", "value", "expected"):
-        table.add_column(column, overflow="fold")
+        if column != "row" or has_rows:
+            table.add_column(column, overflow="fold")
     for problem in problems:
-        row = "" if problem.row is None else str(problem.row)
-        table.add_row(problem.source, row, problem.field, problem.value, problem.expected)
+        row = [] if not has_rows else ["" if problem.row is None else str(problem.row)]
+        table.add_row(problem.source, *row, problem.field, problem.value, problem.expected)
     return table
 
 
