@@ -20,6 +20,9 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     temporary_path = Path(temporary)
     try:
         yield temporary_path
+        umask = os.umask(0)
+        os.umask(umask)
+        temporary_path.chmod(0o666 & ~umask)  # mkstemp makes files private; a report is not
         temporary_path.replace(target)
     finally:
         temporary_path.unlink(missing_ok=True)

@@ -21,6 +21,14 @@ def whole_pounds(value: float | None) -> str:
     return f"{sign}£{abs(value):,.0f}"
 
 
+def millions(value: float | None) -> str:
+    """£10.16m: large totals in millions of pounds to two places."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    sign = "−" if value < 0 else ""
+    return f"{sign}£{abs(value) / 1e6:,.2f}m"
+
+
 def percent(fraction: float | None, places: int = 1) -> str:
     """A fraction shown as a percentage: 0.24 → 24.0%. Fractions are multiplied by 100 here only."""
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):

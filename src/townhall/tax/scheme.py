@@ -59,6 +59,7 @@ class Council(Strict):
     precepts_band_d_yearly: Sourced[dict[str, Pounds]] | None = None
     second_home_discount: Sourced[Annotated[float, Field(ge=-3.0, le=1.0)]] | None = None
     empty_home_discount: Sourced[Annotated[float, Field(ge=-3.0, le=1.0)]] | None = None
+    tax_base_band_d: Sourced[Annotated[float, Field(gt=0.0)]] | None = None
 
     def band_d_total_yearly(self) -> float:
         """Band D of the billing authority plus every precept."""

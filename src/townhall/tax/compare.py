@@ -1,0 +1,184 @@
+"""Compare a base scheme with options over one caseload: cost, saving, gap closed, winners and
+losers by group, the transition grant criteria and collection. Pure data in, tables out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from townhall.tax.breakdowns import (
+    by_band,
+    by_claimant_type,
+    by_household,
+    by_income_decile,
+    by_ward,
+    income_deciles,
+)
+from townhall.tax.caseload import Caseload
+from townhall.tax.collection import CollectionAssumptions, CollectionResult, collection
+from townhall.tax.evaluate import Evaluation, evaluate
+from townhall.tax.grant import Criterion, transition_grant
+from townhall.tax.scheme import Scheme
+from townhall.tax.winners import Change, change, change_table
+
+
+@dataclass(frozen=True)
+class OptionResult:
+    """One option against the base."""
+
+    scheme: Scheme
+    evaluation: Evaluation
+    cost_yearly: float
+    saving_yearly: float
+    gap_closed_share: float | None
+    overall: Change
+    working_age: Change
+    grant: list[Criterion]
+    collection: CollectionResult
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The base, each option, and the breakdown tables (option × group)."""
+
+    base: Evaluation
+    options: list[OptionResult]
+    gap_yearly: float | None
+    breakdowns: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    def summary(self) -> pl.DataFrame:
+        """One row per option: cost, saving, gap closed, who gains and loses."""
+        rows = []
+        for option in self.options:
+            rows.append(
+                {
+                    "option": option.scheme.name,
+                    "cost_yearly": option.cost_yearly,
+                    "saving_yearly": option.saving_yearly,
+                    "gap_closed": option.gap_closed_share,
+                    "gain": option.overall.gainers,
+                    "lose": option.overall.losers,
+                    "unchanged": option.overall.unchanged,
+                    "lose_share": option.overall.loser_share,
+                    "average_loss_weekly": option.overall.average_loss_weekly,
+                    "largest_loss_weekly": option.overall.largest_loss_weekly,
+                    "now_paying": option.overall.moved_to_paying,
+                    "grant_criteria_met": sum(criterion.passed for criterion in option.grant),
+                }
+            )
+        return pl.DataFrame(rows)
+
+    def grant_table(self) -> pl.DataFrame:
+        """Each option's transition grant criteria, pass or fail, with the deciding figure."""
+        rows = [
+            {
+                "option": o.scheme.name,
+                "criterion": c.name,
+                "result": "pass" if c.passed else "fail",
+                "figure": c.figure,
+            }
+            for o in self.options
+            for c in o.grant
+        ]
+        return pl.DataFrame(rows)
+
+    def collection_table(self) -> pl.DataFrame:
+        """Gross saving against what is collected and what collecting it costs."""
+        rows = []
+        for option in self.options:
+            c = option.collection
+            rows.append(
+                {
+                    "option": option.scheme.name,
+                    "gross_saving_yearly": c.gross_saving_yearly,
+                    "new_charge_yearly": c.new_charge_yearly,
+                    "collected_yearly": c.collected_yearly,
+                    "collection_cost_yearly": c.collection_cost_yearly,
+                    "net_saving_yearly": c.net_saving_yearly,
+                    "newly_charged_accounts": c.newly_charged_accounts,
+                }
+            )
+        return pl.DataFrame(rows)
+
+
+BREAKDOWNS = ("claimant", "household", "band", "ward", "decile")
+
+
+class MissingColumnError(Exception):
+    """A breakdown was asked for that the caseload has no data for."""
+
+
+def compare(
+    base: Scheme,
+    options: list[Scheme],
+    caseload: Caseload,
+    gap_yearly: float | None = None,
+    grant_baseline: Scheme | None = None,
+    assumptions: CollectionAssumptions | None = None,
+    breakdowns: tuple[str, ...] | None = None,
+) -> Comparison:
+    """Evaluate the base and each option over the caseload and compare them.
+
+    `grant_baseline` (default: the base) decides who had full support, for the 8.5% criterion.
+    `breakdowns` (default: every one the caseload has data for) names the groupings; asking for
+    wards of a caseload without them raises MissingColumnError before anything is computed.
+    """
+    wanted = set(BREAKDOWNS if breakdowns is None else breakdowns)
+    has_wards = caseload.table.get_column("ward").null_count() < len(caseload)
+    if breakdowns is not None and "ward" in wanted and not has_wards:
+        raise MissingColumnError(
+            "The caseload has no ward for any claim, so it cannot be broken down by ward: add a "
+            "`ward` column (see docs/caseload.md) or leave `ward` out of --by."
+        )
+    assumptions = assumptions or CollectionAssumptions()
+    base_result = evaluate(base, caseload)
+    grant_base = base_result if grant_baseline is None else evaluate(grant_baseline, caseload)
+    base_cost = base_result.total_award_yearly()
+    deciles = income_deciles(base_result)
+    weights = caseload.weight
+    results: list[OptionResult] = []
+    tables: dict[str, list[pl.DataFrame]] = {}
+    for scheme in options:
+        option = evaluate(scheme, caseload)
+        saving = base_cost - option.total_award_yearly()
+        results.append(
+            OptionResult(
+                scheme=scheme,
+                evaluation=option,
+                cost_yearly=option.total_award_yearly(),
+                saving_yearly=saving,
+                gap_closed_share=saving / gap_yearly if gap_yearly else None,
+                overall=change(base_result.to_pay_yearly, option.to_pay_yearly, weights),
+                working_age=change(
+                    base_result.to_pay_yearly,
+                    option.to_pay_yearly,
+                    weights,
+                    ~caseload.arrays.pensioner,
+                ),
+                grant=transition_grant(option, grant_base),
+                collection=collection(option, base_result, assumptions),
+            )
+        )
+        groupings = {
+            "Claimant type": by_claimant_type(option) if "claimant" in wanted else None,
+            "Household": by_household(option) if "household" in wanted else None,
+            "Band": by_band(option) if "band" in wanted else None,
+            "Ward": by_ward(option) if "ward" in wanted else None,
+            "Income decile": by_income_decile(deciles) if "decile" in wanted else None,
+        }
+        for title, groups in groupings.items():
+            if groups is None:
+                continue
+            table = change_table(
+                base_result.to_pay_yearly, option.to_pay_yearly, weights, groups, "group"
+            )
+            tables.setdefault(title, []).append(
+                table.select(pl.lit(scheme.name).alias("option"), pl.all())
+            )
+    return Comparison(
+        base=base_result,
+        options=results,
+        gap_yearly=gap_yearly,
+        breakdowns={title: pl.concat(parts) for title, parts in tables.items()},
+    )
