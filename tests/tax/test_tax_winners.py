@@ -6,7 +6,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from townhall.tax.winners import change, change_table, weighted_deciles
+from townhall.tax.winners import (
+    Partition,
+    change,
+    change_table,
+    partition_change_table,
+    weighted_deciles,
+)
 
 
 def test_ten_equal_people_fill_ten_deciles() -> None:
@@ -75,3 +81,24 @@ def test_change_table_breaks_down_by_group() -> None:
 def test_an_empty_group_has_no_losses_and_no_division_by_zero() -> None:
     result = change(np.zeros(2), np.ones(2), np.ones(2), np.array([False, False]))
     assert result.claims == 0 and result.loser_share == 0.0 and result.largest_loss_weekly == 0.0
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.floats(0, 500), st.floats(0, 500), st.floats(0.1, 5)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_partition_table_equals_the_mask_table(rows: list[tuple[int, float, float, float]]) -> None:
+    codes = np.array([r[0] for r in rows])
+    before, after = np.array([r[1] for r in rows]), np.array([r[2] for r in rows])
+    weights = np.array([r[3] for r in rows])
+    names = ["a", "b", "c", "d"]
+    fast = partition_change_table(before, after, weights, Partition(codes, names), "group")
+    slow = change_table(
+        before, after, weights, {n: codes == i for i, n in enumerate(names)}, "group"
+    )
+    for column in slow.columns[1:]:
+        assert np.allclose(fast[column].to_numpy(), slow[column].to_numpy()), column

@@ -50,7 +50,7 @@ def reported_errors() -> Iterator[None]:
         )
         raise typer.Exit(1) from None
     except (UserError, FileNotFoundError) as error:
-        error_console.print(f"[bold red]Error:[/] {error}")
+        error_console.print(f"[bold red]Error:[/] {error}", soft_wrap=True)
         raise typer.Exit(1) from None
 
 

@@ -1,22 +1,28 @@
-"""The groups a comparison is broken down by: claimant type, household, band, ward, income decile."""
+"""The groups a comparison is broken down by: claimant type, household, band, ward, income decile.
+
+Claimant type, band, ward and decile split the claims without overlap (a `Partition`, counted in
+one pass); household groups overlap (a family can be in work and disabled) and are masks.
+"""
 
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 
 from townhall.tax.bands import BANDS
+from townhall.tax.caseload import Caseload
 from townhall.tax.evaluate import Evaluation
-from townhall.tax.winners import Flags, weighted_deciles
+from townhall.tax.winners import Flags, Partition, weighted_deciles
 
 
-def by_claimant_type(option: Evaluation) -> dict[str, Flags]:
+def by_claimant_type(option: Evaluation) -> Partition:
     """Pensioners, and working-age claimants the option protects or does not."""
     pensioner = option.caseload.arrays.pensioner
-    return {
-        "Pensioners": pensioner,
-        "Working age, protected": ~pensioner & option.is_protected,
-        "Working age, not protected": ~pensioner & ~option.is_protected,
-    }
+    codes = np.where(pensioner, 0, np.where(option.is_protected, 1, 2))
+    return Partition(
+        codes.astype(np.int64),
+        ["Pensioners", "Working age, protected", "Working age, not protected"],
+    )
 
 
 def by_household(option: Evaluation) -> dict[str, Flags]:
@@ -32,21 +38,22 @@ def by_household(option: Evaluation) -> dict[str, Flags]:
     }
 
 
-def by_band(option: Evaluation) -> dict[str, Flags]:
+def by_band(caseload: Caseload) -> Partition:
     """Each council tax band with claims."""
-    band = option.caseload.band_index
-    return {
-        f"Band {name}": band == index for index, name in enumerate(BANDS) if (band == index).any()
-    }
+    present = np.unique(caseload.band_index)
+    lookup = np.zeros(len(BANDS), dtype=np.int64)
+    lookup[present] = np.arange(len(present))
+    return Partition(lookup[caseload.band_index], [f"Band {BANDS[i]}" for i in present])
 
 
-def by_ward(option: Evaluation) -> dict[str, Flags] | None:
+def by_ward(caseload: Caseload) -> Partition | None:
     """Each ward, where the caseload records wards; None where it does not."""
-    wards = option.caseload.table.get_column("ward")
+    wards = caseload.table.get_column("ward")
     if wards.null_count() == len(wards):
         return None
-    values = wards.fill_null("(no ward)").to_numpy()
-    return {str(ward): values == ward for ward in sorted(set(values))}
+    names = sorted(wards.fill_null("(no ward)").unique().to_list())
+    codes = wards.fill_null("(no ward)").cast(pl.Enum(names)).to_physical().to_numpy()
+    return Partition(codes.astype(np.int64), names)
 
 
 def income_deciles(base: Evaluation) -> np.ndarray:
@@ -54,6 +61,6 @@ def income_deciles(base: Evaluation) -> np.ndarray:
     return weighted_deciles(base.stages.income_weekly, base.caseload.weight)
 
 
-def by_income_decile(deciles: np.ndarray) -> dict[str, Flags]:
+def by_income_decile(deciles: np.ndarray) -> Partition:
     """Each weekly income decile."""
-    return {f"Decile {d}": deciles == d for d in range(1, 11)}
+    return Partition(deciles.astype(np.int64) - 1, [f"Decile {d}" for d in range(1, 11)])

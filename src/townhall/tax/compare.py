@@ -18,9 +18,16 @@ from townhall.tax.breakdowns import (
 from townhall.tax.caseload import Caseload
 from townhall.tax.collection import CollectionAssumptions, CollectionResult, collection
 from townhall.tax.evaluate import Evaluation, evaluate
-from townhall.tax.grant import Criterion, transition_grant
+from townhall.tax.grant import Criterion, earning_a_pound_more, transition_grant
 from townhall.tax.scheme import Scheme
-from townhall.tax.winners import Change, change, change_table
+from townhall.tax.winners import (
+    Change,
+    Flags,
+    Partition,
+    change,
+    change_table,
+    partition_change_table,
+)
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,12 @@ def compare(
     grant_base = base_result if grant_baseline is None else evaluate(grant_baseline, caseload)
     base_cost = base_result.total_award_yearly()
     deciles = income_deciles(base_result)
+    raised = earning_a_pound_more(caseload)
+    fixed_groups = {
+        "Band": by_band(caseload) if "band" in wanted else None,
+        "Ward": by_ward(caseload) if "ward" in wanted else None,
+        "Income decile": by_income_decile(deciles) if "decile" in wanted else None,
+    }
     weights = caseload.weight
     results: list[OptionResult] = []
     tables: dict[str, list[pl.DataFrame]] = {}
@@ -156,23 +169,23 @@ def compare(
                     weights,
                     ~caseload.arrays.pensioner,
                 ),
-                grant=transition_grant(option, grant_base),
+                grant=transition_grant(option, grant_base, raised),
                 collection=collection(option, base_result, assumptions),
             )
         )
-        groupings = {
+        groupings: dict[str, Partition | dict[str, Flags] | None] = {
             "Claimant type": by_claimant_type(option) if "claimant" in wanted else None,
             "Household": by_household(option) if "household" in wanted else None,
-            "Band": by_band(option) if "band" in wanted else None,
-            "Ward": by_ward(option) if "ward" in wanted else None,
-            "Income decile": by_income_decile(deciles) if "decile" in wanted else None,
+            **fixed_groups,
         }
         for title, groups in groupings.items():
             if groups is None:
                 continue
-            table = change_table(
-                base_result.to_pay_yearly, option.to_pay_yearly, weights, groups, "group"
-            )
+            before, after = base_result.to_pay_yearly, option.to_pay_yearly
+            if isinstance(groups, Partition):
+                table = partition_change_table(before, after, weights, groups, "group")
+            else:
+                table = change_table(before, after, weights, groups, "group")
             tables.setdefault(title, []).append(
                 table.select(pl.lit(scheme.name).alias("option"), pl.all())
             )

@@ -32,8 +32,19 @@ class Criterion:
     rule: str
 
 
-def transition_grant(option: Evaluation, baseline: Evaluation) -> list[Criterion]:
-    """Check an option against the three criteria; `baseline` says who had full support under CTB."""
+def earning_a_pound_more(caseload: Caseload) -> Caseload:
+    """The same claims with £1 a week more earnings each, for the cliff-edge test."""
+    table = caseload.table
+    return Caseload(table.with_columns(table["weekly_earnings"] + EARNINGS_STEP_WEEKLY))
+
+
+def transition_grant(
+    option: Evaluation, baseline: Evaluation, raised: Caseload | None = None
+) -> list[Criterion]:
+    """Check an option against the three criteria; `baseline` says who had full support under CTB.
+
+    `raised` is `earning_a_pound_more(option.caseload)`, passed in when several options share it.
+    """
     working_age = ~option.caseload.arrays.pensioner
     full_support = working_age & (baseline.award_yearly >= baseline.liability_yearly - PENNY)
     share_paid = np.divide(
@@ -44,7 +55,9 @@ def transition_grant(option: Evaluation, baseline: Evaluation) -> list[Criterion
     )
     worst_share = float(share_paid[full_support].max()) if full_support.any() else 0.0
     taper = option.scheme.working_age.taper.value
-    cliff = largest_support_lost_for_a_pound_more_earned(option)
+    cliff = largest_support_lost_for_a_pound_more_earned(
+        option, raised or earning_a_pound_more(option.caseload)
+    )
     return [
         Criterion(
             "Full-support claimants pay no more than 8.5%",
@@ -67,12 +80,9 @@ def transition_grant(option: Evaluation, baseline: Evaluation) -> list[Criterion
     ]
 
 
-def largest_support_lost_for_a_pound_more_earned(option: Evaluation) -> float:
+def largest_support_lost_for_a_pound_more_earned(option: Evaluation, raised: Caseload) -> float:
     """The most weekly support any working-age claim loses if its earnings rise by £1 a week."""
     caseload = option.caseload
-    raised = Caseload(
-        caseload.table.with_columns(caseload.table["weekly_earnings"] + EARNINGS_STEP_WEEKLY)
-    )
     after = evaluate(option.scheme, raised)
     lost_weekly = (option.award_yearly - after.award_yearly) / WEEKS_PER_YEAR_REGULATION
     working_age = ~caseload.arrays.pensioner

@@ -116,3 +116,48 @@ def change_table(
             }
         )
     return pl.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Partition:
+    """Claims split into groups that do not overlap: a group code per claim and each group's name."""
+
+    codes: NDArray[np.int64]
+    names: list[str]
+
+
+def partition_change_table(
+    before_yearly: Floats, after_yearly: Floats, weights: Floats, partition: Partition, label: str
+) -> pl.DataFrame:
+    """The same table as `change_table`, for non-overlapping groups, in one pass with bincount."""
+    count = len(partition.names)
+    codes = partition.codes
+    difference = after_yearly - before_yearly
+    loses = difference >= NO_CHANGE_YEARLY
+    gains = difference <= -NO_CHANGE_YEARLY
+    moved = (before_yearly < NO_CHANGE_YEARLY) & (after_yearly >= NO_CHANGE_YEARLY)
+    loss_weekly = np.where(loses, difference / WEEKS_IN_YEAR_FOR_DISPLAY, 0.0)
+
+    def total(values: Floats) -> Floats:
+        summed: Floats = np.bincount(codes, weights=values, minlength=count).astype(np.float64)
+        return summed
+
+    claims = total(weights)
+    losers = total(weights * loses)
+    largest = np.zeros(count)
+    np.maximum.at(largest, codes, loss_weekly)
+    return pl.DataFrame(
+        {
+            label: partition.names,
+            "claims": claims,
+            "gain": total(weights * gains),
+            "lose": losers,
+            "unchanged": claims - losers - total(weights * gains),
+            "lose_share": np.divide(losers, claims, out=np.zeros(count), where=claims > 0),
+            "average_loss_weekly": np.divide(
+                total(weights * loss_weekly), losers, out=np.zeros(count), where=losers > 0
+            ),
+            "largest_loss_weekly": largest,
+            "now_paying": total(weights * moved),
+        }
+    )

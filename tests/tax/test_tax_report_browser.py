@@ -1,0 +1,46 @@
+"""The comparison report in a real browser (Debian's Chromium): it opens offline and reads right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from townhall.tax.caseload import Caseload
+from townhall.tax.compare import compare
+from townhall.tax.compare_report import build_report
+from townhall.tax.scheme import load_bundled_scheme
+
+pytestmark = pytest.mark.browser
+
+
+def test_report_opens_offline_and_shows_summary_charts_and_tables(
+    browser: Any, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    caseload = Caseload.synthetic("birmingham-2013", size=5000)
+    comparison = compare(
+        load_bundled_scheme("ctb-2012"),
+        [load_bundled_scheme("birmingham-2013"), load_bundled_scheme("transition-grant-2013")],
+        caseload,
+        gap_yearly=400_000,
+    )
+    path = build_report(comparison, "Council Tax Support options").write(tmp_path / "report.html")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    assert page.title() == "Council Tax Support options"
+    assert page.locator("h1").inner_text() == "Council Tax Support options"
+    summary = page.locator("h2:text-is('Summary') + ul").inner_text()
+    assert "working-age claimants pay more, on average" in summary
+    assert page.locator("figure svg").count() >= 3
+    for label in page.locator("figure [role=img]").all():
+        assert (
+            len(label.get_attribute("aria-label") or "") > 40
+        )  # every chart has a text alternative
+    assert page.get_by_role("heading", name="Transition grant criteria", exact=True).is_visible()
+    assert page.locator("td", has_text="pass").count() >= 3
+    assert all(url.startswith("file://") or url.startswith("data:") for url in requests)
+    page.screenshot(path=str(screenshot_dir / "compare-report.png"), full_page=True)
+    page.close()
