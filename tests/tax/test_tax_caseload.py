@@ -103,3 +103,14 @@ def test_docs_show_the_schema_exactly() -> None:
     # docs/caseload.md carries the table generated from the schema, so the two cannot drift.
     assert markdown_table() in DOCS.read_text()
     assert all(f"`{column.name}`" in markdown_table() for column in COLUMNS)
+
+
+def test_csv_read_in_small_chunks_loses_no_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import townhall.tax.caseload as caseload_module
+
+    whole = Caseload.read(SAMPLE).table
+    monkeypatch.setattr(caseload_module, "CSV_CHUNK_BYTES", 50)  # a chunk ends mid-line every time
+    progress: list[tuple[int, int]] = []
+    raw = caseload_module.read_table(SAMPLE, lambda done, total: progress.append((done, total)))
+    assert Caseload.from_frame(raw).table.equals(whole)
+    assert len(progress) > 3 and progress[-1][0] == progress[-1][1] == SAMPLE.stat().st_size

@@ -452,24 +452,35 @@ def calibration(seed: SeedOption = 2013) -> None:
 
 
 def _load_caseload(path: Path | None, seed: int) -> Caseload:
-    """Read a caseload file with a progress display, or make the synthetic one."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    """Read a caseload file with a progress bar, or make the synthetic one."""
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from townhall.tax.caseload import Caseload, read_table, validated_table
 
-    with Progress(
+    columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
         TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
         if path is None:
-            progress.add_task("Making the synthetic Birmingham caseload…")
+            progress.add_task("Making the synthetic Birmingham caseload…", total=None)
             return Caseload.synthetic("birmingham-2013", seed=seed)
-        task = progress.add_task(f"Reading {path}…")
-        raw = read_table(path)
-        progress.update(task, description=f"Checking {raw.height:,} claims…")
+        size = path.stat().st_size if path.exists() else None
+        task = progress.add_task(f"Reading {path.name}", total=size)
+        raw = read_table(
+            path, lambda done, total: progress.update(task, completed=done, total=total)
+        )
+        progress.update(task, description=f"Checking {raw.height:,} claims", completed=size)
         return Caseload(validated_table(raw, str(path)))
 
 

@@ -157,8 +157,15 @@ class Caseload:
         return Caseload(self.table.filter(pl.Series(mask)))
 
 
-def read_table(path: Path) -> pl.DataFrame:
-    """Read a caseload file as it is; types are checked afterwards."""
+CSV_CHUNK_BYTES = 16 * 2**20
+
+
+def read_table(path: Path, on_progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
+    """Read a caseload file as it is; types are checked afterwards.
+
+    A CSV file is read in chunks of whole lines, calling `on_progress(bytes_read, bytes_total)`
+    after each, so a large file can show a progress bar.
+    """
     if not path.exists():
         raise InvalidInputError(
             [Problem(str(path), "file", str(path), "an existing caseload file")]
@@ -166,7 +173,7 @@ def read_table(path: Path) -> pl.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            return pl.read_csv(path, infer_schema=False, null_values=[""])
+            return _read_csv_in_chunks(path, on_progress)
         if suffix == ".parquet":
             return pl.read_parquet(path)
         if suffix in {".xlsx", ".xls", ".xlsm"}:
@@ -178,6 +185,24 @@ def read_table(path: Path) -> pl.DataFrame:
     raise InvalidInputError(
         [Problem(str(path), "(file)", path.name, "a .csv, .parquet or .xlsx file")]
     )
+
+
+def _read_csv_in_chunks(path: Path, on_progress: Callable[[int, int], None] | None) -> pl.DataFrame:
+    """Read a CSV as text columns, chunk by chunk of whole lines, reporting progress."""
+    total = path.stat().st_size
+    parts: list[pl.DataFrame] = []
+    with path.open("rb") as handle:
+        header = handle.readline()
+        done = len(header)
+        while chunk := handle.read(CSV_CHUNK_BYTES):
+            chunk += handle.readline()  # finish the last line
+            done += len(chunk)
+            parts.append(pl.read_csv(header + chunk, infer_schema=False, null_values=[""]))
+            if on_progress is not None:
+                on_progress(done, total)
+    if not parts:
+        return pl.read_csv(header, infer_schema=False, null_values=[""])
+    return pl.concat(parts, how="vertical")
 
 
 def validated_table(frame: pl.DataFrame, source: str) -> pl.DataFrame:
