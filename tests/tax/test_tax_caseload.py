@@ -105,7 +105,9 @@ def test_docs_show_the_schema_exactly() -> None:
     assert all(f"`{column.name}`" in markdown_table() for column in COLUMNS)
 
 
-def test_csv_read_in_small_chunks_loses_no_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_csv_read_in_small_chunks_loses_no_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import townhall.tax.caseload as caseload_module
 
     whole = Caseload.read(SAMPLE).table

@@ -1,0 +1,1 @@
+"""The scheme optimiser: find the schemes that close a gap with the least hardship."""
