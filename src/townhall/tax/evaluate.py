@@ -114,7 +114,7 @@ class _LeverTables:
         grid = levers.income_grid
         return cls(
             minimum_contribution=levers.minimum_contribution.value,
-            cap_ninths=float(BAND_NINTHS[cap]) if cap else np.inf,
+            cap_ninths=np.inf if cap == "none" else float(BAND_NINTHS[cap]),
             band_d_total_yearly=scheme.council.band_d_total_yearly(),
             minimum_award_weekly=levers.minimum_award_weekly.value,
             groups=set(levers.protected_groups.value),

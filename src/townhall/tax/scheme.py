@@ -24,6 +24,7 @@ T = TypeVar("T")
 Fraction01 = Annotated[float, Field(ge=0.0, le=1.0)]
 Pounds = Annotated[float, Field(ge=0.0)]
 Band = Literal["A", "B", "C", "D", "E", "F", "G", "H"]
+BandCap = Literal["A", "B", "C", "D", "E", "F", "G", "H", "none"]
 HouseholdType = Literal["single", "couple", "family_one_child", "family_two_or_more_children"]
 ProtectedGroup = Literal[
     "child_under_age",
@@ -183,8 +184,8 @@ class Levers(Strict):
     """What a council chooses for working-age claimants since April 2013."""
 
     minimum_contribution: Sourced[Fraction01]
-    band_cap: Sourced[Band | None] = Field(
-        default_factory=lambda: Sourced(value=None, source="none")
+    band_cap: Sourced[BandCap] = Field(
+        default_factory=lambda: Sourced(value="none", source="no band cap")
     )
     minimum_award_weekly: Sourced[Pounds]
     protected_groups: Sourced[list[ProtectedGroup]]

@@ -53,10 +53,10 @@ def groups_of(bits: int) -> list[str]:
     return [group for group in PROTECTED_GROUPS if bits & GROUP_BIT[group]]
 
 
-def cap_band(cap_ninths: float) -> str | None:
-    """The band letter of a cap given in ninths, or None for no cap."""
+def cap_band(cap_ninths: float) -> str:
+    """The band letter of a cap given in ninths, or "none" for no cap."""
     if np.isinf(cap_ninths):
-        return None
+        return "none"
     return next(band for band, ninths in BAND_NINTHS.items() if ninths == cap_ninths)
 
 

@@ -30,6 +30,9 @@ GRANT_SHARE = 0.085
 GRANT_TAPER = 0.25
 
 
+Combination = tuple[float, str | None, float, tuple[str, ...], float, float]
+
+
 class InfeasibleError(Exception):
     """No candidate meets the saving and every constraint; the message names the binding one."""
 
@@ -67,7 +70,9 @@ def group_mask(caseload: Caseload, limit: GroupLimit | None) -> np.ndarray:
     return masks[limit.group] & working
 
 
-def combinations(problem: Problem, max_combinations: int, seed: int) -> tuple[list[tuple], bool]:
+def combinations(
+    problem: Problem, max_combinations: int, seed: int
+) -> tuple[list[Combination], bool]:
     """Every combination of the discrete levers, or a seeded sample of them if there are too many."""
     ranges = problem.ranges
     subsets = [
@@ -75,7 +80,7 @@ def combinations(problem: Problem, max_combinations: int, seed: int) -> tuple[li
         for size in range(len(ranges.protectable_groups) + 1)
         for combo in itertools.combinations(ranges.protectable_groups, size)
     ]
-    everything = list(
+    everything: list[Combination] = list(
         itertools.product(
             ranges.tapers,
             ranges.band_caps,
@@ -92,7 +97,7 @@ def combinations(problem: Problem, max_combinations: int, seed: int) -> tuple[li
     return [everything[i] for i in sorted(chosen)], True
 
 
-def _candidates(combos: list[tuple], contributions: np.ndarray) -> Candidates:
+def _candidates(combos: list[Combination], contributions: np.ndarray) -> Candidates:
     """One candidate per combination, with the given minimum contributions."""
     return Candidates(
         minimum_contribution=np.asarray(contributions, dtype=float),
