@@ -548,6 +548,78 @@ def optimise_scheme(
         console.print(f"Wrote {out}: load it with `townhall tax show {out}`.")
 
 
+@app.command("national")
+@user_errors
+def national(
+    schemes: Annotated[
+        Path | None,
+        typer.Option(
+            help="Authorities and their levers (CSV, docs/national.md); default: the synthetic table."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="A Dask scheduler address; default: a local cluster.")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Workers of the local cluster.")] = 2,
+    output: Annotated[Path, typer.Option(help="Write per-authority totals here (.csv).")] = Path(
+        "national-totals.csv"
+    ),
+    write_example: Annotated[
+        Path | None, typer.Option(help="Write the synthetic authorities table here and stop.")
+    ] = None,
+    seed: SeedOption = 2013,
+) -> None:
+    """Evaluate every billing authority's scheme over its own claims, on Dask, and write totals."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from townhall.reports.files import atomic_path
+    from townhall.reports.formats import millions
+    from townhall.tax.national.authorities import read_authorities, synthetic_authorities
+    from townhall.tax.national.run import run_dask
+
+    if write_example is not None:
+        with atomic_path(write_example) as temporary:
+            synthetic_authorities(seed).write_csv(temporary)
+        console.print(
+            f"Wrote {write_example}: edit the levers, then run with --schemes {write_example}."
+        )
+        return
+    table = read_authorities(str(schemes)) if schemes else synthetic_authorities(seed)
+    from distributed import Client, LocalCluster
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("Starting Dask", total=None)
+
+        def report(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stage, completed=done, total=total)
+
+        if scheduler:
+            with Client(scheduler) as client:
+                result = run_dask(table, client, seed, report)
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+            with cluster, Client(cluster) as client:
+                result = run_dask(table, client, seed, report)
+    totals = result.totals
+    with atomic_path(output) as temporary:
+        totals.write_csv(temporary)
+    claims = totals["claims"].sum()
+    console.print(
+        f"{len(totals):,} authorities, {claims:,.0f} claims on {result.workers} Dask workers: claims loaded in "
+        f"{result.load_seconds:.1f} s, every scheme evaluated in {result.evaluate_seconds:.1f} s "
+        f"({claims / result.evaluate_seconds:,.0f} claims a second). Support costs {millions(totals['cost_yearly'].sum())} "
+        f"a year ({millions(totals['working_age_cost_yearly'].sum())} working age).",
+        soft_wrap=True,
+    )
+    console.print(f"Wrote per-authority totals to {output}")
+
+
 @app.command("calibration")
 @user_errors
 def calibration(seed: SeedOption = 2013) -> None:

@@ -23,7 +23,7 @@ from townhall.tax.means_test import (
     means_tested,
     protected,
 )
-from townhall.tax.money import round_pence, yearly_to_display_weekly
+from townhall.tax.money import round_pence, weighted_total, yearly_to_display_weekly
 from townhall.tax.scheme import HOUSEHOLD_TYPES, Levers, Scheme
 
 
@@ -81,7 +81,7 @@ class Evaluation:
     def total_award_yearly(self, mask: Flags | None = None) -> float:
         """The weighted yearly cost of support, over all claims or those in `mask`."""
         weights = self.caseload.weight if mask is None else self.caseload.weight * mask
-        return float(np.dot(weights, self.award_yearly))
+        return weighted_total(self.award_yearly, weights)
 
     def claims(self, mask: Flags | None = None) -> float:
         """The weighted number of claims, over all or those in `mask`."""

@@ -8,6 +8,8 @@ household pays "a week" to residents as the yearly amount divided by 52 (Birming
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -25,6 +27,19 @@ def round_pence(amount: FloatArray) -> FloatArray:
 def round_penny(amount: float) -> float:
     """Round one amount to the nearest penny, halves up."""
     return float(round_pence(np.array([amount]))[0])
+
+
+def weighted_total(amounts: FloatArray, weights: FloatArray) -> float:
+    """The exact weighted total of amounts in pounds and pence, the same whatever the order.
+
+    With whole-number weights the pence are summed as integers; otherwise `math.fsum` gives the
+    correctly rounded sum. A float dot product can differ in its last digit between machines and
+    thread counts, which would make a distributed run differ from a single-process one.
+    """
+    if np.all(np.mod(weights, 1.0) == 0):
+        pence = np.rint(np.asarray(amounts) * 100.0).astype(np.int64)
+        return int(np.sum(pence * weights.astype(np.int64))) / 100.0
+    return math.fsum(np.asarray(amounts) * weights)
 
 
 def yearly_to_regulation_weekly(yearly: FloatArray) -> FloatArray:

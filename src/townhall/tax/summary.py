@@ -7,6 +7,7 @@ import polars as pl
 
 from townhall.tax.bands import BANDS
 from townhall.tax.evaluate import Evaluation
+from townhall.tax.money import weighted_total
 
 
 def totals(result: Evaluation) -> pl.DataFrame:
@@ -43,7 +44,7 @@ def _summarise(result: Evaluation, groups: dict[str, np.ndarray], label: str) ->
                 "claims": claims,
                 "supported": float(weight[mask & receiving].sum()),
                 "paying": float(weight[mask & pays_something].sum()),
-                "liability_yearly": float(np.dot(weight[mask], result.liability_yearly[mask])),
+                "liability_yearly": weighted_total(result.liability_yearly[mask], weight[mask]),
                 "cost_yearly": cost,
                 "average_yearly": cost / claims if claims else 0.0,
             }
