@@ -17,14 +17,24 @@ def main() -> None:
     table = synthetic_authorities()
     claims = int(table["claims"].sum())
     local = run_local(table)
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         distributed = run_dask(table, client)
     same = distributed.totals.sort("code").equals(local.totals.sort("code"))
-    print(f"authorities: {len(table)}; claims: {claims:,}; Dask totals identical to single process: {same}")
+    print(
+        f"authorities: {len(table)}; claims: {claims:,}; Dask totals identical to single process: {same}"
+    )
     print(f"{'':38}{'load s':>8}{'evaluate s':>12}{'claims/s evaluated':>20}")
-    for label, result in (("single process (reference, same run)", local), (f"Dask, {distributed.workers} workers", distributed)):
+    for label, result in (
+        ("single process (reference, same run)", local),
+        (f"Dask, {distributed.workers} workers", distributed),
+    ):
         rate = claims / result.evaluate_seconds
-        print(f"{label:38}{result.load_seconds:>8.2f}{result.evaluate_seconds:>12.2f}{rate:>20,.0f}")
+        print(
+            f"{label:38}{result.load_seconds:>8.2f}{result.evaluate_seconds:>12.2f}{rate:>20,.0f}"
+        )
     if not same:
         raise SystemExit("the Dask and single-process totals differ")
 

@@ -609,12 +609,12 @@ def national(
     totals = result.totals
     with atomic_path(output) as temporary:
         totals.write_csv(temporary)
-    claims = totals["claims"].sum()
+    claims = float(totals["claims"].sum())
     console.print(
         f"{len(totals):,} authorities, {claims:,.0f} claims on {result.workers} Dask workers: claims loaded in "
         f"{result.load_seconds:.1f} s, every scheme evaluated in {result.evaluate_seconds:.1f} s "
-        f"({claims / result.evaluate_seconds:,.0f} claims a second). Support costs {millions(totals['cost_yearly'].sum())} "
-        f"a year ({millions(totals['working_age_cost_yearly'].sum())} working age).",
+        f"({claims / result.evaluate_seconds:,.0f} claims a second). Support costs {millions(float(totals['cost_yearly'].sum()))} "
+        f"a year ({millions(float(totals['working_age_cost_yearly'].sum()))} working age).",
         soft_wrap=True,
     )
     console.print(f"Wrote per-authority totals to {output}")

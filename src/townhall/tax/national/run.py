@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from townhall.tax.caseload import Caseload
@@ -74,12 +74,20 @@ def draw_claims(row: dict[str, Any], seed: int, income_scale: float) -> Caseload
         pl.lit(row["code"]).alias("ward"),
         (pl.lit(row["code"] + "-") + pl.col("claim_id")).alias("claim_id"),
     )
-    return Caseload(table)
+    caseload = Caseload(table)
+    _ = caseload.arrays  # part of loading: the claims' arrays are made where the claims live
+    return caseload
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> Scheme:
+    """The default scheme's rules, read once per process."""
+    return load_bundled_scheme("default-2013")
 
 
 def authority_totals(row: dict[str, Any], caseload: Caseload) -> dict[str, Any]:
     """One authority's totals under its own scheme."""
-    result = evaluate(authority_scheme(row, load_bundled_scheme("default-2013")), caseload)
+    result = evaluate(authority_scheme(row, default_rules()), caseload)
     pensioner = caseload.arrays.pensioner
     return {
         "code": row["code"],
