@@ -539,7 +539,9 @@ def optimise_scheme(
                 soft_wrap=True,
             )
             if report is not None:
-                build_report(outcome, label, problem.saving_yearly, []).write(report)
+                build_report(outcome, problem.objective.measure(), problem.saving_yearly, []).write(
+                    report
+                )
                 console.print(f"Wrote {report}")
     except InfeasibleError as error:
         raise UserError(str(error)) from None

@@ -26,6 +26,14 @@ class Objective:
             return f"least total weekly loss in the lowest {self.lowest_deciles} income deciles"
         return "smallest largest weekly loss"
 
+    def measure(self) -> str:
+        """What the objective counts, as a chart or table label."""
+        if self.kind == "paying-more":
+            return f"households paying over £{self.threshold_weekly:,.2f} a week more"
+        if self.kind == "lowest-deciles":
+            return f"weekly loss in the lowest {self.lowest_deciles} deciles (£)"
+        return "largest weekly loss (£)"
+
 
 @dataclass(frozen=True)
 class GroupLimit:

@@ -77,8 +77,9 @@ def build_report(
     report.add_heading("Trade-off")
     report.add_chart(
         trade_off_chart(table, objective_label, saving_needed),
-        f"Step chart of the least {objective_label} reachable at each level of saving, from every candidate "
-        "evaluated; the dashed line marks the saving needed. Figures in the table below.",
+        f"Step chart of the lowest {objective_label} reachable at each level of saving, among the "
+        "candidates evaluated that meet every other constraint; the dashed line marks the saving "
+        "needed. Figures in the table below.",
     )
     report.add_table(table, "Saving against the least hardship reachable", money=("saving_yearly",))
     report.add_heading("The best scheme's parameters")

@@ -187,13 +187,23 @@ def optimise(
     # bracket round the smallest contribution that meets the saving.
     grid = np.linspace(low, high, GRID_POINTS)
     savings = np.empty((GRID_POINTS, count))
-    trade_points: list[tuple[np.ndarray, np.ndarray, np.ndarray, Metrics]] = []
+    # The trade-off counts only candidates that meet every constraint but the saving, so the grid
+    # measures what the constraints need as well as the objective.
+    grid_measures = {objective_measure}
+    if problem.group_limit is not None:
+        grid_measures.add("group_largest")
+    if problem.transition_grant:
+        grid_measures.add("full_share")
+    trade_points: list[tuple[np.ndarray, np.ndarray]] = []
     for step, value in enumerate(grid):
-        metrics = run(np.full(count, value), frozenset({objective_measure}))
+        contributions = np.full(count, value)
+        metrics = run(contributions, frozenset(grid_measures))
         savings[step] = baseline_cost - metrics.cost_yearly
-        trade_points.append(
-            (np.full(count, value), savings[step], objective_value(problem, metrics), metrics)
+        checks = feasibility(problem, _candidates(combos, contributions), metrics, baseline_cost)
+        allowed = np.logical_and.reduce(
+            [ok for name, ok in checks.items() if name != "saving"] or [np.ones(count, bool)]
         )
+        trade_points.append((savings[step][allowed], objective_value(problem, metrics)[allowed]))
         if on_progress:
             on_progress(step + 1, steps)
     reaches = savings >= problem.saving_yearly - 0.5
@@ -238,7 +248,7 @@ def optimise(
         evaluated=evaluated,
         combinations=count,
         sampled=sampled,
-        trade_off=_trade_off(problem, trade_points, baseline_cost),
+        trade_off=_trade_off(trade_points),
     )
 
 
@@ -262,18 +272,14 @@ def _binding(
     )
 
 
-def _trade_off(
-    problem: Problem,
-    points: list[tuple[np.ndarray, np.ndarray, np.ndarray, Metrics]],
-    baseline_cost: float,
-) -> list[dict[str, float]]:
-    """The best hardship reached at each level of saving: the Pareto front of every grid candidate."""
-    savings = np.concatenate([p[1] for p in points])
-    values = np.concatenate([p[2] for p in points])
-    order = np.argsort(-savings)
+def _trade_off(points: list[tuple[np.ndarray, np.ndarray]]) -> list[dict[str, float]]:
+    """The least hardship reached at each level of saving among grid candidates that meet every
+    other constraint: their Pareto front."""
+    savings = np.concatenate([p[0] for p in points])
+    values = np.concatenate([p[1] for p in points])
     front: list[dict[str, float]] = []
     best = np.inf
-    for index in order:
+    for index in np.argsort(-savings):
         if values[index] < best:
             best = values[index]
             front.append(
