@@ -1,0 +1,168 @@
+"""Outcome records: the cohort members (people) and what happened to them (events), validated.
+
+people: `person_id`, `cohort`, `group` (treated or comparison), `start_date` (release, referral),
+optional `enrolled` (true/false, for cream-skimming checks) and numeric covariates. events:
+`person_id`, `kind`, `date`, optional `end_date` (for sustained outcomes such as a job). Every
+problem is collected with its file, row and field; nothing is loaded partially.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from townhall.problems import InvalidInputError, Problem, shorten
+
+MAX_PROBLEMS = 1000
+PEOPLE_REQUIRED = ("person_id", "cohort", "group", "start_date")
+EVENTS_REQUIRED = ("person_id", "kind", "date")
+
+
+@dataclass(frozen=True)
+class Records:
+    """Validated people and events."""
+
+    people: pl.DataFrame
+    events: pl.DataFrame
+
+
+def read_records(people_path: Path, events_path: Path) -> Records:
+    """Read and validate both files; raise InvalidInputError with every problem in both."""
+    problems: list[Problem] = []
+    people = _read(people_path, problems)
+    events = _read(events_path, problems)
+    if people is not None and events is not None:
+        return validated(people, events, str(people_path), str(events_path))
+    raise InvalidInputError(problems)
+
+
+def _read(path: Path, problems: list[Problem]) -> pl.DataFrame | None:
+    if not path.exists():
+        problems.append(Problem(str(path), "file", str(path), "an existing CSV file"))
+        return None
+    try:
+        return pl.read_csv(path, infer_schema=False)
+    except (pl.exceptions.PolarsError, OSError) as error:
+        problems.append(Problem(str(path), "(file)", path.name, f"a readable CSV file: {error}"))
+        return None
+
+
+def validated(
+    people: pl.DataFrame,
+    events: pl.DataFrame,
+    people_source: str = "people",
+    events_source: str = "events",
+) -> Records:
+    """Type and check people and events; every problem at once."""
+    problems: list[Problem] = []
+    for name in PEOPLE_REQUIRED:
+        if name not in people.columns:
+            problems.append(Problem(people_source, name, "(missing column)", "a required column"))
+    for name in EVENTS_REQUIRED:
+        if name not in events.columns:
+            problems.append(Problem(events_source, name, "(missing column)", "a required column"))
+    if problems:
+        raise InvalidInputError(problems)
+
+    def dates(frame: pl.DataFrame, column: str, source: str, required: bool = True) -> pl.Series:
+        text = frame[column].cast(pl.String)
+        parsed = text.str.to_date("%Y-%m-%d", strict=False)
+        bad = (parsed.is_null() & text.is_not_null()) | (text.is_null() & required)
+        for row in np.flatnonzero(bad.to_numpy())[:MAX_PROBLEMS]:
+            problems.append(
+                Problem(
+                    source,
+                    column,
+                    shorten(text[int(row)]),
+                    "a date as YYYY-MM-DD",
+                    row=int(row) + 2,
+                )
+            )
+        return parsed
+
+    start = dates(people, "start_date", people_source)
+    group = people["group"].cast(pl.String).str.to_lowercase()
+    for row in np.flatnonzero(
+        (~group.is_in(["treated", "comparison"]) | group.is_null()).to_numpy()
+    )[:MAX_PROBLEMS]:
+        problems.append(
+            Problem(
+                people_source,
+                "group",
+                shorten(people["group"][int(row)]),
+                "treated or comparison",
+                row=int(row) + 2,
+            )
+        )
+    for row in np.flatnonzero(people["person_id"].is_duplicated().to_numpy())[:MAX_PROBLEMS]:
+        problems.append(
+            Problem(
+                people_source,
+                "person_id",
+                str(people["person_id"][int(row)]),
+                "a person_id used once",
+                row=int(row) + 2,
+            )
+        )
+    covariates = [c for c in people.columns if c not in (*PEOPLE_REQUIRED, "enrolled")]
+    typed_covariates = {}
+    for column in covariates:
+        numbers = people[column].cast(pl.Float64, strict=False)
+        bad = numbers.is_null() & people[column].is_not_null()
+        for row in np.flatnonzero(bad.to_numpy())[:MAX_PROBLEMS]:
+            problems.append(
+                Problem(
+                    people_source,
+                    column,
+                    shorten(people[column][int(row)]),
+                    "a number (covariate)",
+                    row=int(row) + 2,
+                )
+            )
+        typed_covariates[column] = numbers
+    enrolled = (
+        people["enrolled"].cast(pl.String).str.to_lowercase().is_in(["true", "yes", "1", "y"])
+        if "enrolled" in people.columns
+        else pl.Series([True] * people.height)
+    )
+    event_date = dates(events, "date", events_source)
+    end_date = (
+        dates(events, "end_date", events_source, required=False)
+        if "end_date" in events.columns
+        else pl.Series([None] * events.height, dtype=pl.Date)
+    )
+    known = events["person_id"].is_in(people["person_id"].implode())
+    for row in np.flatnonzero((~known).to_numpy())[:MAX_PROBLEMS]:
+        problems.append(
+            Problem(
+                events_source,
+                "person_id",
+                str(events["person_id"][int(row)]),
+                "a person_id in the people file",
+                row=int(row) + 2,
+            )
+        )
+    if problems:
+        raise InvalidInputError(problems[:MAX_PROBLEMS])
+    typed_people = pl.DataFrame(
+        {
+            "person_id": people["person_id"].cast(pl.String),
+            "cohort": people["cohort"].cast(pl.String),
+            "group": group,
+            "start_date": start,
+            "enrolled": enrolled,
+            **typed_covariates,
+        }
+    )
+    typed_events = pl.DataFrame(
+        {
+            "person_id": events["person_id"].cast(pl.String),
+            "kind": events["kind"].cast(pl.String),
+            "date": event_date,
+            "end_date": end_date,
+        }
+    )
+    return Records(typed_people, typed_events)
