@@ -31,12 +31,24 @@ def recorded(database_url: str) -> tuple[Ledger, int]:
     ledger = Ledger(database_url)
     contract_text = (CONTRACTS / "work-programme.toml").read_bytes()
     contract = contract_from_toml(contract_text.decode(), "work-programme")
-    records = validated(pl.read_csv(io.BytesIO(PEOPLE), infer_schema=False), pl.read_csv(io.BytesIO(EVENTS), infer_schema=False))
+    records = validated(
+        pl.read_csv(io.BytesIO(PEOPLE), infer_schema=False),
+        pl.read_csv(io.BytesIO(EVENTS), infer_schema=False),
+    )
     result = compute_payment(contract, records)
     record_submission(ledger, "people.csv", PEOPLE, "people", "Acme Employment Ltd", "provider")
     record_submission(ledger, "events.csv", EVENTS, "events", "Acme Employment Ltd", "provider")
-    computation = record_computation(ledger, contract_text, PEOPLE, EVENTS, None, result, "DWP commissioning", "commissioner")
-    record_sign_off(ledger, computation, "approved", "checked against HMRC RTI", "Independent verifier", "verifier")
+    computation = record_computation(
+        ledger, contract_text, PEOPLE, EVENTS, None, result, "DWP commissioning", "commissioner"
+    )
+    record_sign_off(
+        ledger,
+        computation,
+        "approved",
+        "checked against HMRC RTI",
+        "Independent verifier",
+        "verifier",
+    )
     return ledger, computation
 
 
@@ -57,7 +69,10 @@ def test_tampering_with_an_entry_is_found_and_named(database_url: str) -> None:
     engine = create_engine(database_url)
     with engine.begin() as connection:
         connection.execute(
-            text("UPDATE ledger_entries SET payload = REPLACE(payload, '2000.00', '9000.00') WHERE id = :id"), {"id": computation}
+            text(
+                "UPDATE ledger_entries SET payload = REPLACE(payload, '2000.00', '9000.00') WHERE id = :id"
+            ),
+            {"id": computation},
         )
     engine.dispose()
     findings = verify(ledger)
@@ -69,7 +84,10 @@ def test_tampering_with_a_stored_file_is_found(database_url: str) -> None:
     ledger, computation = recorded(database_url)
     engine = create_engine(database_url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE ledger_blobs SET content = :c WHERE content = :old"), {"c": EVENTS + b"p1,job_start,2013-03-01,2013-12-01\n", "old": EVENTS})
+        connection.execute(
+            text("UPDATE ledger_blobs SET content = :c WHERE content = :old"),
+            {"c": EVENTS + b"p1,job_start,2013-03-01,2013-12-01\n", "old": EVENTS},
+        )
     engine.dispose()
     findings = verify(ledger)
     assert any(f.entry_id == computation and "altered" in f.problem for f in findings)
@@ -87,6 +105,9 @@ def test_removing_an_entry_breaks_the_chain(database_url: str) -> None:
 def test_the_transparency_export_has_no_personal_records(database_url: str) -> None:
     ledger, computation = recorded(database_url)
     published = transparency_export(ledger)
-    assert published[0]["entry"] == computation and published[0]["sign_offs"][0]["decision"] == "approved"
+    assert (
+        published[0]["entry"] == computation
+        and published[0]["sign_offs"][0]["decision"] == "approved"
+    )
     flat = str(published)
     assert "p0" not in flat and "person_id" not in flat and "Acme" not in flat

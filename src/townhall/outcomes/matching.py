@@ -5,6 +5,7 @@ and standardised mean differences before and after as the balance diagnostic."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -31,17 +32,12 @@ def standardised_mean_difference(
     return float((treated.mean() - mean_c) / spread) if spread > 0 else 0.0
 
 
-def match(
-    treated: pl.DataFrame,
-    comparison: pl.DataFrame,
-    covariates: list[str],
-    per_member: int,
-    caliper: float,
-) -> Matching:
-    """Match each treated member to up to `per_member` comparison members within `caliper`
-    standard deviations of the logit propensity score."""
+def propensity_logits(
+    treated: pl.DataFrame, comparison: pl.DataFrame, covariates: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Logit propensity scores of every treated and comparison person, from one logistic
+    regression on the standardised covariates."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.neighbors import NearestNeighbors
 
     x_treated = treated.select(covariates).to_numpy().astype(float)
     x_comparison = comparison.select(covariates).to_numpy().astype(float)
@@ -51,18 +47,47 @@ def match(
     scale[scale == 0] = 1.0
     model = LogisticRegression(max_iter=1000).fit((features - mean) / scale, labels)
     logit = model.decision_function((features - mean) / scale)
-    logit_t, logit_c = logit[: len(x_treated)], logit[len(x_treated) :]
-    width = caliper * logit.std()
+    return logit[: len(x_treated)], logit[len(x_treated) :]
+
+
+def comparison_index(logit_comparison: np.ndarray, per_member: int) -> Any:
+    """A nearest-neighbour index over the comparison scores, built once and reused per cohort."""
+    from sklearn.neighbors import NearestNeighbors
+
+    return NearestNeighbors(n_neighbors=min(per_member, len(logit_comparison))).fit(
+        logit_comparison.reshape(-1, 1)
+    )
+
+
+def match(
+    treated: pl.DataFrame,
+    comparison: pl.DataFrame,
+    covariates: list[str],
+    per_member: int,
+    caliper: float,
+    logits: tuple[np.ndarray, np.ndarray] | None = None,
+    neighbours: Any = None,
+) -> Matching:
+    """Match each treated member to up to `per_member` comparison members within `caliper`
+    standard deviations of the logit propensity score (scores fitted here unless given)."""
+    logit_t, logit_c = (
+        logits if logits is not None else propensity_logits(treated, comparison, covariates)
+    )
+    width = caliper * np.concatenate([logit_t, logit_c]).std()
     neighbours = NearestNeighbors(n_neighbors=min(per_member, len(logit_c))).fit(
         logit_c.reshape(-1, 1)
     )
     distance, index = neighbours.kneighbors(logit_t.reshape(-1, 1))
     within = distance <= width
-    weights = np.zeros(len(x_comparison))
     matched_rows = within.any(axis=1)
-    for row in np.flatnonzero(matched_rows):
-        chosen = index[row][within[row]]
-        np.add.at(weights, chosen, 1.0 / len(chosen))  # each treated member carries weight 1
+    counts = within.sum(axis=1)
+    weights = np.zeros(len(logit_c))
+    share = np.where(
+        counts > 0, 1.0 / np.maximum(counts, 1), 0.0
+    )  # each matched member carries weight 1
+    np.add.at(weights, index[within], np.repeat(share, counts))
+    x_treated = treated.select(covariates).to_numpy().astype(float)
+    x_comparison = comparison.select(covariates).to_numpy().astype(float)
     balance = pl.DataFrame(
         {
             "covariate": covariates,

@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 
 from townhall.outcomes.inference import TestResult, proportion_test, rate_test
-from townhall.outcomes.matching import Matching, match
+from townhall.outcomes.matching import Matching, comparison_index, match, propensity_logits
 from townhall.outcomes.metrics import person_outcomes
 from townhall.outcomes.records import Records
 from townhall.outcomes.spec import Contract
@@ -93,6 +93,13 @@ def compute_payment(
     cohorts = sorted(treated["cohort"].unique().to_list())
     results: list[CohortResult] = []
     matchings: dict[str, Matching] = {}
+    if contract.baseline.kind == "matched":
+        # One propensity model for everyone; each cohort is then matched on those scores.
+        logit_treated, logit_comparison = propensity_logits(
+            treated, comparison, contract.baseline.covariates
+        )
+        treated = treated.with_columns(pl.Series("logit", logit_treated))
+        neighbours = comparison_index(logit_comparison, contract.baseline.matches_per_member)
     pooled_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for cohort in cohorts:
         members = treated.filter(pl.col("cohort") == cohort)
@@ -104,6 +111,8 @@ def compute_payment(
                 contract.baseline.covariates,
                 contract.baseline.matches_per_member,
                 contract.baseline.caliper,
+                (members["logit"].to_numpy(), logit_comparison),
+                neighbours,
             )
             matchings[cohort] = matched
             comparison_values = comparison["value"].to_numpy()
