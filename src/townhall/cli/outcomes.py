@@ -1,10 +1,439 @@
-"""`townhall outcomes`: outcomes contracts: payments, the verification ledger, gaming checks."""
+"""`townhall outcomes`: outcomes contracts, payments by results, the ledger and gaming checks."""
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from townhall.cli.output import UserError, console, user_errors
 
 app = typer.Typer(
     help="Outcomes contracts: payments by results, the verification ledger, gaming checks.",
     no_args_is_help=True,
 )
+
+ContractArgument = Annotated[str, typer.Argument(help="A bundled contract name or a .toml file.")]
+PeopleOption = Annotated[
+    Path,
+    typer.Option(
+        "--data", help="Cohort members: person_id, cohort, group, start_date, covariates (CSV)."
+    ),
+]
+EventsOption = Annotated[
+    Path, typer.Option("--events", help="Events: person_id, kind, date, end_date (CSV).")
+]
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        help="Ledger database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall-ledger.db).",
+    ),
+]
+ActorOption = Annotated[str, typer.Option(help="Who is acting (a name or organisation).")]
+
+
+def _ledger(database: str | None) -> Any:
+    from townhall.outcomes.ledger import Ledger
+
+    return Ledger(
+        database or os.environ.get("TOWNHALL_DATABASE_URL", "sqlite:///townhall-ledger.db")
+    )
+
+
+@app.command("contracts")
+@user_errors
+def contracts() -> None:
+    """List the bundled contracts."""
+    from townhall.outcomes.spec import bundled_contract_names, load_contract
+
+    for name in bundled_contract_names():
+        contract = load_contract(name)
+        console.print(f"[bold]{name}[/]: {contract.title}")
+
+
+@app.command("show")
+@user_errors
+def show(contract: ContractArgument) -> None:
+    """Every rule of a contract with its source."""
+    from rich.table import Table
+
+    from townhall.outcomes.spec import load_contract
+
+    loaded = load_contract(contract)
+    console.print(f"[bold]{loaded.title}[/] ({loaded.name})\n{loaded.description}")
+    table = Table()
+    for column in ("clause", "rule", "source"):
+        table.add_column(column, overflow="fold")
+    for part in ("metric", "baseline", "threshold", "price", "fees", "caps"):
+        section = getattr(loaded, part)
+        rules = ", ".join(
+            f"{k} {v}"
+            for k, v in section.model_dump(exclude={"source"}).items()
+            if v not in (None, [], "")
+        )
+        table.add_row(part, rules, section.source)
+    console.print(table)
+
+
+@app.command("validate")
+@user_errors
+def validate(contract: ContractArgument) -> None:
+    """Check a contract file; every problem is listed at once."""
+    from townhall.outcomes.spec import load_contract
+
+    console.print(f"[green]✓[/] {load_contract(contract).title} is a valid contract.")
+
+
+@app.command("pay")
+@user_errors
+def pay(
+    contract: ContractArgument,
+    data: PeopleOption,
+    events: EventsOption,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            help="Measure only people whose window and data lag have passed by this date."
+        ),
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Record the computation in the ledger.")
+    ] = False,
+    actor: ActorOption = "commissioner",
+    database: DatabaseOption = None,
+    csv: Annotated[Path | None, typer.Option(help="Write the payment lines as CSV.")] = None,
+    xlsx: Annotated[
+        Path | None, typer.Option(help="Write the payment lines and cohorts to Excel.")
+    ] = None,
+) -> None:
+    """Compute what a contract owes from validated outcome records, line by line."""
+    from rich.table import Table
+
+    from townhall.outcomes.payments import compute_payment
+    from townhall.outcomes.records import read_records
+    from townhall.outcomes.spec import load_contract
+
+    loaded = load_contract(contract)
+    records = read_records(data, events)
+    result = compute_payment(loaded, records, as_of)
+    cohorts = Table(title=f"{loaded.title}")
+    for column in ("cohort", "members", "outcome", "baseline", "improvement", "p-value", "paid"):
+        cohorts.add_column(column, justify="right" if column != "cohort" else "left")
+    for c in [*result.cohorts, result.pooled]:
+        p_value = "" if c.test is None else f"{c.test.p_value:.4f}"
+        paid = "" if c.cohort == "all cohorts" else ("yes" if c.qualified else "no")
+        cohorts.add_row(
+            c.cohort,
+            f"{c.members:,}",
+            f"{c.treated_value:.4f}",
+            f"{c.baseline_value:.4f}",
+            f"{c.improvement:+.1%}",
+            p_value,
+            paid,
+        )
+    console.print(cohorts)
+    for line in result.lines:
+        console.print(
+            f"[bold]{line.item}[/] (clause: {line.clause}): £{line.amount:,}\n   {line.working}",
+            soft_wrap=True,
+        )
+    console.print(
+        f"[bold]Total payable: £{result.total:,}[/]"
+        + (f"  ({result.not_yet_due:,} people not yet due)" if result.not_yet_due else "")
+    )
+    if loaded.price.illustrative:
+        console.print(
+            "[yellow]The price in this contract is illustrative: no published price was found.[/]"
+        )
+    if csv is not None or xlsx is not None:
+        _write_lines(result, csv, xlsx)
+    if record:
+        from townhall.outcomes.verification import record_computation
+
+        contract_path = Path(contract)
+        contract_text = (
+            contract_path.read_bytes() if contract_path.exists() else _bundled_bytes(contract)
+        )
+        entry = record_computation(
+            _ledger(database),
+            contract_text,
+            data.read_bytes(),
+            events.read_bytes(),
+            as_of,
+            result,
+            actor,
+            "commissioner",
+        )
+        console.print(f"Recorded as ledger entry {entry}.")
+
+
+def _bundled_bytes(name: str) -> bytes:
+    from importlib import resources
+
+    return resources.files("townhall.outcomes.contracts").joinpath(f"{name}.toml").read_bytes()
+
+
+def _write_lines(result: Any, csv: Path | None, xlsx: Path | None) -> None:
+    import polars as pl
+
+    from townhall.reports.excel import write_workbook
+    from townhall.reports.files import atomic_path
+
+    lines = result.lines_table()
+    if csv is not None:
+        with atomic_path(csv) as temporary:
+            lines.write_csv(temporary)
+        console.print(f"Wrote {csv}")
+    if xlsx is not None:
+        cohorts = pl.DataFrame(
+            [
+                {
+                    "cohort": c.cohort,
+                    "members": c.members,
+                    "outcome": c.treated_value,
+                    "baseline": c.baseline_value,
+                    "improvement": c.improvement,
+                    "paid": c.qualified,
+                }
+                for c in [*result.cohorts, result.pooled]
+            ]
+        )
+        write_workbook(
+            xlsx,
+            {"Payment lines": lines, "Cohorts": cohorts},
+            money=("amount",),
+            percent=("improvement",),
+        )
+        console.print(f"Wrote {xlsx}")
+
+
+@app.command("submit")
+@user_errors
+def submit(
+    file: Annotated[Path, typer.Argument(help="The data file submitted.")],
+    kind: Annotated[str, typer.Option(help="people, events or contract.")] = "people",
+    actor: ActorOption = "provider",
+    role: Annotated[str, typer.Option(help="provider or commissioner.")] = "provider",
+    database: DatabaseOption = None,
+) -> None:
+    """Record a data submission: the file's hash and who submitted it."""
+    from townhall.outcomes.verification import record_submission
+
+    if role not in ("provider", "commissioner"):
+        raise UserError("Only a provider or a commissioner submits data.")
+    entry = record_submission(_ledger(database), file.name, file.read_bytes(), kind, actor, role)  # type: ignore[arg-type]
+    console.print(f"Recorded {file.name} as ledger entry {entry}.")
+
+
+@app.command("sign-off")
+@user_errors
+def sign_off(
+    computation: Annotated[int, typer.Argument(help="The ledger entry of the computation.")],
+    decision: Annotated[str, typer.Option(help="approved or rejected.")] = "approved",
+    note: Annotated[str, typer.Option(help="The verifier's note.")] = "",
+    actor: ActorOption = "verifier",
+    database: DatabaseOption = None,
+) -> None:
+    """A verifier's sign-off of a recorded computation."""
+    from townhall.outcomes.ledger import LedgerError
+    from townhall.outcomes.verification import record_sign_off
+
+    if decision not in ("approved", "rejected"):
+        raise UserError("The decision is approved or rejected.")
+    try:
+        entry = record_sign_off(
+            _ledger(database), computation, decision, note[:2000], actor, "verifier"
+        )
+    except LedgerError as error:
+        raise UserError(str(error)) from None
+    console.print(f"Recorded the sign-off as ledger entry {entry}.")
+
+
+@app.command("verify")
+@user_errors
+def verify(database: DatabaseOption = None) -> None:
+    """Check the ledger's chain and recompute every recorded payment; exit 1 on any problem."""
+    from townhall.outcomes.verification import verify as verify_ledger
+
+    ledger = _ledger(database)
+    findings = verify_ledger(ledger)
+    count = len(ledger.entries())
+    if findings:
+        for finding in findings:
+            console.print(
+                f"[bold red]Entry {finding.entry_id}[/]: {finding.problem}", soft_wrap=True
+            )
+        raise typer.Exit(1)
+    console.print(
+        f"[green]✓[/] {count} entries: the chain is whole and every recorded payment recomputes exactly."
+    )
+
+
+@app.command("export")
+@user_errors
+def export(
+    out: Annotated[Path, typer.Option(help="Where to write the public record (JSON).")] = Path(
+        "outcomes-public.json"
+    ),
+    database: DatabaseOption = None,
+) -> None:
+    """The transparency export: payments, lines and sign-offs, aggregates only."""
+    from townhall.outcomes.verification import transparency_export
+    from townhall.reports.files import atomic_path
+
+    with atomic_path(out) as temporary:
+        temporary.write_text(
+            json.dumps(transparency_export(_ledger(database)), indent=2, ensure_ascii=False)
+        )
+    console.print(f"Wrote {out}")
+
+
+@app.command("audit")
+@user_errors
+def audit(
+    contract: ContractArgument,
+    data: PeopleOption,
+    events: EventsOption,
+    risk: Annotated[
+        str | None,
+        typer.Option(help="The people column that measures risk (default: the first covariate)."),
+    ] = None,
+    amounts: Annotated[
+        Path | None,
+        typer.Option(help="A CSV of reported figures for the Benford test (first numeric column)."),
+    ] = None,
+    schedule: Annotated[
+        Path | None, typer.Option(help="A CSV of period,target,achieved for the padding check.")
+    ] = None,
+) -> None:
+    """Gaming checks: bunching at the threshold, cream-skimming, Benford, target padding."""
+    import numpy as np
+    import polars as pl
+    from rich.table import Table
+
+    from townhall.outcomes.gaming.benford import benford_check
+    from townhall.outcomes.gaming.bunching import bunching_check
+    from townhall.outcomes.gaming.cream_skimming import cream_skimming_check
+    from townhall.outcomes.gaming.padding import padding_check
+    from townhall.outcomes.metrics import person_outcomes
+    from townhall.outcomes.records import read_records
+    from townhall.outcomes.spec import load_contract
+
+    loaded = load_contract(contract)
+    records = read_records(data, events)
+    results = []
+    metric = loaded.metric
+    if metric.kind == "sustained" and metric.sustain_days:
+        jobs = records.events.filter(pl.col("kind") == metric.event).drop_nulls("end_date")
+        held = (jobs["end_date"] - jobs["date"]).dt.total_days().to_numpy().astype(float)
+        results.append(bunching_check(held, float(metric.sustain_days), 7.0, "above"))
+    else:
+        days = (
+            person_outcomes(metric, records.people, records.events)["days_to_outcome"]
+            .drop_nulls()
+            .to_numpy()
+            .astype(float)
+        )
+        results.append(
+            bunching_check(
+                days,
+                float(metric.window_days),
+                14.0,
+                "below" if not metric.lower_is_better else "above",
+            )
+        )
+    covariates = [
+        c
+        for c in records.people.columns
+        if c not in ("person_id", "cohort", "group", "start_date", "enrolled")
+    ]
+    if covariates and records.people["enrolled"].n_unique() > 1:
+        column = risk or covariates[0]
+        if column not in covariates:
+            raise UserError(
+                f"--risk {column} is not a covariate; choose from {', '.join(covariates)}."
+            )
+        results.append(
+            cream_skimming_check(
+                records.people[column].to_numpy().astype(float),
+                records.people["enrolled"].to_numpy(),
+            )
+        )
+    if amounts is not None:
+        table = pl.read_csv(amounts)
+        numeric = [c for c, t in table.schema.items() if t.is_numeric()]
+        if not numeric:
+            raise UserError(f"{amounts} has no numeric column for the Benford test.")
+        results.append(benford_check(table[numeric[0]].to_numpy().astype(float)))
+    if schedule is not None:
+        table = pl.read_csv(schedule)
+        period, target, achieved = (
+            table[c].to_numpy().astype(float) for c in ("period", "target", "achieved")
+        )
+        results.append(padding_check(period, target, achieved))
+    shown = Table(title=f"Gaming checks: {loaded.name}")
+    for column in ("check", "statistic", "p-value", "flag", "reading"):
+        shown.add_column(column, overflow="fold")
+    for result in results:
+        p_value = "" if result.p_value is None else f"{result.p_value:.3g}"
+        shown.add_row(
+            result.check,
+            f"{result.statistic:.3f}",
+            p_value,
+            "[red]FLAG[/]" if result.flagged else "ok",
+            result.reading,
+        )
+    console.print(shown)
+    if not np.any([r.flagged for r in results]):
+        console.print("No check flagged gaming.")
+
+
+@app.command("detection")
+@user_errors
+def detection(
+    runs: Annotated[
+        int, typer.Option(help="Seeded synthetic data sets per check and strength.")
+    ] = 50,
+) -> None:
+    """Measure each gaming check's detection rate at several injected strengths (0 = false alarms)."""
+    from rich.table import Table
+
+    from townhall.outcomes.gaming.detection import detection_rates
+
+    rates = detection_rates(runs=runs)
+    table = Table(title=f"Detection rates over {runs} seeded data sets")
+    for column in rates.columns:
+        table.add_column(column)
+    for row in rates.iter_rows():
+        table.add_row(row[0], f"{row[1]:.1f}", str(row[2]), f"{row[3]:.0%}")
+    console.print(table)
+
+
+@app.command("sample")
+@user_errors
+def sample(
+    contract: ContractArgument,
+    members: Annotated[int, typer.Option(help="Treated cohort members.")] = 2000,
+    events_per_member: Annotated[
+        float, typer.Option(help="Average events per member before the effect.")
+    ] = 1.5,
+    out: Annotated[Path, typer.Option(help="Folder for people.csv and events.csv.")] = Path(
+        "outcomes-sample"
+    ),
+    seed: Annotated[int, typer.Option()] = 1,
+) -> None:
+    """Write synthetic people and events for a contract, to try `pay` and `audit` on."""
+    from townhall.outcomes.sample_data import synthetic_records
+    from townhall.outcomes.spec import load_contract
+
+    people, events = synthetic_records(load_contract(contract), members, events_per_member, seed)
+    out.mkdir(parents=True, exist_ok=True)
+    people.write_csv(out / "people.csv")
+    events.write_csv(out / "events.csv")
+    console.print(
+        f"Wrote {out / 'people.csv'} ({people.height:,} people) and {out / 'events.csv'} ({events.height:,} events)."
+    )

@@ -74,9 +74,8 @@ def match(
         logits if logits is not None else propensity_logits(treated, comparison, covariates)
     )
     width = caliper * np.concatenate([logit_t, logit_c]).std()
-    neighbours = NearestNeighbors(n_neighbors=min(per_member, len(logit_c))).fit(
-        logit_c.reshape(-1, 1)
-    )
+    if neighbours is None:
+        neighbours = comparison_index(logit_c, per_member)
     distance, index = neighbours.kneighbors(logit_t.reshape(-1, 1))
     within = distance <= width
     matched_rows = within.any(axis=1)
