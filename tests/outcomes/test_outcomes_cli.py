@@ -130,3 +130,38 @@ def test_audit_and_detection_rates(tmp_path: Path) -> None:
     assert "padding" in result.output and "FLAG" in result.output
     rates = runner.invoke(app, ["outcomes", "detection", "--runs", "3"], env=WIDE)
     assert rates.exit_code == 0 and "cream-skimming" in rates.output
+
+
+def test_the_period_report_is_written_with_lines_evidence_and_balance(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    runner.invoke(
+        app, ["outcomes", "sample", "peterborough-sib", "--members", "1000", "--out", str(folder)]
+    )
+    report = tmp_path / "period.html"
+    result = runner.invoke(
+        app,
+        [
+            "outcomes",
+            "pay",
+            "peterborough-sib",
+            "--data",
+            str(folder / "people.csv"),
+            "--events",
+            str(folder / "events.csv"),
+            "--report",
+            str(report),
+            "--period",
+            "2011/12",
+        ],
+        env=WIDE,
+    )
+    assert result.exit_code == 0, result.output
+    html = report.read_text()
+    for heading in (
+        "Payment lines",
+        "Outcomes against the baseline",
+        "Balance before and after matching",
+        "Gaming checks",
+        "<svg",
+    ):
+        assert heading in html

@@ -109,6 +109,12 @@ def pay(
     xlsx: Annotated[
         Path | None, typer.Option(help="Write the payment lines and cohorts to Excel.")
     ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Write the period's HTML report here.")
+    ] = None,
+    period: Annotated[
+        str, typer.Option(help="The contract period, for the report's title.")
+    ] = "this period",
 ) -> None:
     """Compute what a contract owes from validated outcome records, line by line."""
     from rich.table import Table
@@ -151,6 +157,11 @@ def pay(
         )
     if csv is not None or xlsx is not None:
         _write_lines(result, csv, xlsx)
+    if report is not None:
+        from townhall.outcomes.report import build_report
+
+        build_report(result, [], period).write(report)
+        console.print(f"Wrote {report}")
     if record:
         from townhall.outcomes.verification import record_computation
 
