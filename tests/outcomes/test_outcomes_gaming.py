@@ -9,7 +9,7 @@ from townhall.outcomes.gaming.benford import benford_check, first_digits
 from townhall.outcomes.gaming.bunching import bunching_check
 from townhall.outcomes.gaming.detection import flags
 
-CHECKS = ("bunching", "cream-skimming", "benford", "padding")
+CHECKS = ("bunching", "cream-skimming", "parking", "benford", "padding")
 
 
 @pytest.mark.parametrize("check", CHECKS)

@@ -115,6 +115,9 @@ def pay(
     period: Annotated[
         str, typer.Option(help="The contract period, for the report's title.")
     ] = "this period",
+    checks: Annotated[
+        bool, typer.Option("--audit", help="Run the gaming checks and put them in the report.")
+    ] = False,
 ) -> None:
     """Compute what a contract owes from validated outcome records, line by line."""
     from rich.table import Table
@@ -160,7 +163,9 @@ def pay(
     if report is not None:
         from townhall.outcomes.report import build_report
 
-        build_report(result, [], period).write(report)
+        build_report(
+            result, _checks(loaded, records, None, None, None, None) if checks else [], period
+        ).write(report)
         console.print(f"Wrote {report}")
     if record:
         from townhall.outcomes.verification import record_computation
@@ -313,6 +318,10 @@ def audit(
         str | None,
         typer.Option(help="The people column that measures risk (default: the first covariate)."),
     ] = None,
+    effort: Annotated[
+        str | None,
+        typer.Option(help="A people column of effort (hours, contacts) for the parking check."),
+    ] = None,
     amounts: Annotated[
         Path | None,
         typer.Option(help="A CSV of reported figures for the Benford test (first numeric column)."),
@@ -321,71 +330,14 @@ def audit(
         Path | None, typer.Option(help="A CSV of period,target,achieved for the padding check.")
     ] = None,
 ) -> None:
-    """Gaming checks: bunching at the threshold, cream-skimming, Benford, target padding."""
-    import numpy as np
-    import polars as pl
+    """Gaming checks: bunching at the threshold, cream-skimming, parking, Benford, target padding."""
     from rich.table import Table
 
-    from townhall.outcomes.gaming.benford import benford_check
-    from townhall.outcomes.gaming.bunching import bunching_check
-    from townhall.outcomes.gaming.cream_skimming import cream_skimming_check
-    from townhall.outcomes.gaming.padding import padding_check
-    from townhall.outcomes.metrics import person_outcomes
     from townhall.outcomes.records import read_records
     from townhall.outcomes.spec import load_contract
 
     loaded = load_contract(contract)
-    records = read_records(data, events)
-    results = []
-    metric = loaded.metric
-    if metric.kind == "sustained" and metric.sustain_days:
-        jobs = records.events.filter(pl.col("kind") == metric.event).drop_nulls("end_date")
-        held = (jobs["end_date"] - jobs["date"]).dt.total_days().to_numpy().astype(float)
-        results.append(bunching_check(held, float(metric.sustain_days), 7.0, "above"))
-    else:
-        days = (
-            person_outcomes(metric, records.people, records.events)["days_to_outcome"]
-            .drop_nulls()
-            .to_numpy()
-            .astype(float)
-        )
-        results.append(
-            bunching_check(
-                days,
-                float(metric.window_days),
-                14.0,
-                "below" if not metric.lower_is_better else "above",
-            )
-        )
-    covariates = [
-        c
-        for c in records.people.columns
-        if c not in ("person_id", "cohort", "group", "start_date", "enrolled")
-    ]
-    if covariates and records.people["enrolled"].n_unique() > 1:
-        column = risk or covariates[0]
-        if column not in covariates:
-            raise UserError(
-                f"--risk {column} is not a covariate; choose from {', '.join(covariates)}."
-            )
-        results.append(
-            cream_skimming_check(
-                records.people[column].to_numpy().astype(float),
-                records.people["enrolled"].to_numpy(),
-            )
-        )
-    if amounts is not None:
-        table = pl.read_csv(amounts)
-        numeric = [c for c, t in table.schema.items() if t.is_numeric()]
-        if not numeric:
-            raise UserError(f"{amounts} has no numeric column for the Benford test.")
-        results.append(benford_check(table[numeric[0]].to_numpy().astype(float)))
-    if schedule is not None:
-        table = pl.read_csv(schedule)
-        period, target, achieved = (
-            table[c].to_numpy().astype(float) for c in ("period", "target", "achieved")
-        )
-        results.append(padding_check(period, target, achieved))
+    results = _checks(loaded, read_records(data, events), risk, effort, amounts, schedule)
     shown = Table(title=f"Gaming checks: {loaded.name}")
     for column in ("check", "statistic", "p-value", "flag", "reading"):
         shown.add_column(column, overflow="fold")
@@ -399,8 +351,39 @@ def audit(
             result.reading,
         )
     console.print(shown)
-    if not np.any([r.flagged for r in results]):
+    if not any(result.flagged for result in results):
         console.print("No check flagged gaming.")
+
+
+def _checks(
+    contract: Any,
+    records: Any,
+    risk: str | None,
+    effort: str | None,
+    amounts: Path | None,
+    schedule: Path | None,
+) -> list[Any]:
+    """Run the gaming checks that fit, turning a bad column choice into a clear error."""
+    import polars as pl
+
+    from townhall.outcomes.gaming.run import run_checks
+
+    amount_values = None
+    if amounts is not None:
+        table = pl.read_csv(amounts)
+        numeric = [c for c, t in table.schema.items() if t.is_numeric()]
+        if not numeric:
+            raise UserError(f"{amounts} has no numeric column for the Benford test.")
+        amount_values = table[numeric[0]].to_numpy().astype(float)
+    schedule_table = pl.read_csv(schedule) if schedule is not None else None
+    if schedule_table is not None and not {"period", "target", "achieved"} <= set(
+        schedule_table.columns
+    ):
+        raise UserError(f"{schedule} needs the columns period, target and achieved.")
+    try:
+        return run_checks(contract, records, risk, effort, amount_values, schedule_table)
+    except ValueError as error:
+        raise UserError(str(error)) from None
 
 
 @app.command("detection")

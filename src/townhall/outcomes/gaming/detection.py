@@ -11,6 +11,7 @@ from townhall.outcomes.gaming.benford import benford_check
 from townhall.outcomes.gaming.bunching import bunching_check
 from townhall.outcomes.gaming.cream_skimming import cream_skimming_check
 from townhall.outcomes.gaming.padding import padding_check
+from townhall.outcomes.gaming.parking import parking_check
 
 CUTOFF_DAYS = 91.0
 
@@ -25,6 +26,9 @@ def flags(check: str, strength: float, seed: int) -> bool:
     if check == "cream-skimming":
         risk, enrolled = synthetic.enrolment(rng, 2000, strength)
         return cream_skimming_check(risk, enrolled).flagged
+    if check == "parking":
+        risk, hours = synthetic.effort(rng, 2000, strength)
+        return parking_check(risk, hours).flagged
     if check == "benford":
         return benford_check(synthetic.reported_amounts(rng, 3000, strength)).flagged
     period, target, actual = synthetic.schedule(rng, 24, strength)
@@ -36,7 +40,7 @@ def detection_rates(
 ) -> pl.DataFrame:
     """The share of `runs` seeded data sets each check flags, at each strength."""
     rows = []
-    for check in ("bunching", "cream-skimming", "benford", "padding"):
+    for check in ("bunching", "cream-skimming", "parking", "benford", "padding"):
         for strength in strengths:
             hits = sum(flags(check, strength, seed) for seed in range(runs))
             rows.append(

@@ -42,3 +42,10 @@ def schedule(
     actual = 60 + rng.normal(0, 1.5, periods)
     target = 60 + strength * period + rng.normal(0, 0.3, periods)
     return period, target, actual
+
+
+def effort(rng: np.random.Generator, size: int, strength: float) -> tuple[np.ndarray, np.ndarray]:
+    """Risk and effort (contact hours); with `strength`, harder cases get fewer hours."""
+    risk = rng.normal(0.0, 1.0, size)
+    hours = np.maximum(10 - strength * 6 * risk + rng.normal(0, 3, size), 0.0)
+    return risk, hours
