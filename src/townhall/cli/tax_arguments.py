@@ -1,0 +1,60 @@
+"""Arguments and options several `townhall tax` commands share, and loading a caseload for them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from townhall.cli.output import console
+
+if TYPE_CHECKING:
+    from townhall.tax.caseload import Caseload
+
+SchemeArgument = Annotated[
+    str, typer.Argument(help="A bundled scheme name (see `townhall tax schemes`) or a .toml file.")
+]
+CaseloadOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--caseload",
+        help="A caseload file (.csv, .parquet, .xlsx); default: the synthetic Birmingham caseload.",
+    ),
+]
+SeedOption = Annotated[
+    int, typer.Option(help="Seed of the synthetic caseload (same seed, same claims).")
+]
+
+
+def load_caseload(path: Path | None, seed: int) -> Caseload:
+    """Read a caseload file with a progress bar, or make the synthetic one."""
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from townhall.tax.caseload import Caseload, read_table, validated_table
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        if path is None:
+            progress.add_task("Making the synthetic Birmingham caseload…", total=None)
+            return Caseload.synthetic("birmingham-2013", seed=seed)
+        size = path.stat().st_size if path.exists() else None
+        task = progress.add_task(f"Reading {path.name}", total=size)
+        raw = read_table(
+            path, lambda done, total: progress.update(task, completed=done, total=total)
+        )
+        progress.update(task, description=f"Checking {raw.height:,} claims", completed=size)
+        return Caseload(validated_table(raw, str(path)))

@@ -1,0 +1,206 @@
+"""`townhall tax optimise` and `townhall tax national`: the scheme optimiser and national runs on Dask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from townhall.cli.output import UserError, console, user_errors
+from townhall.cli.tax_arguments import CaseloadOption, SeedOption, load_caseload
+
+
+@user_errors
+def optimise_scheme(
+    saving: Annotated[str, typer.Option(help="The saving needed, e.g. 10.9m.")],
+    objective: Annotated[
+        str,
+        typer.Option(
+            help="paying-more:X (fewest paying over £X a week more), lowest-deciles:K, or largest-loss."
+        ),
+    ] = "paying-more:3",
+    template: Annotated[
+        str, typer.Option(help="The scheme the candidates are built from.")
+    ] = "birmingham-2013",
+    baseline: Annotated[
+        str, typer.Option(help="The scheme the saving and losses are measured from.")
+    ] = "ctb-2012",
+    contribution: Annotated[
+        str, typer.Option(help="Minimum contribution range, e.g. 0:0.5.")
+    ] = "0:0.5",
+    taper: Annotated[str, typer.Option(help="Tapers to try, e.g. 0.2,0.25,0.3.")] = "0.2",
+    band_cap: Annotated[str, typer.Option(help="Band caps to try, e.g. none,C,D.")] = "none",
+    minimum_award: Annotated[
+        str, typer.Option(help="Minimum weekly awards to try, e.g. 0,1,2.")
+    ] = "0",
+    protect: Annotated[
+        str, typer.Option(help="Groups the optimiser may protect, e.g. carer,disability_premium.")
+    ] = "",
+    capital_limit: Annotated[
+        str, typer.Option(help="Capital upper limits to try, e.g. 6000,16000.")
+    ] = "16000",
+    non_dependant_scale: Annotated[
+        str, typer.Option(help="Scales of the non-dependant deductions, e.g. 1,1.5.")
+    ] = "1",
+    constraint: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="'grant' (transition grant criteria) or GROUP<=£ a week, e.g. disabled<=2.5."
+        ),
+    ] = None,
+    grid: Annotated[
+        bool, typer.Option("--grid", help="Design an income-banded grid with a linear programme.")
+    ] = False,
+    max_combinations: Annotated[
+        int, typer.Option(help="Sample the discrete levers beyond this many combinations.")
+    ] = 2000,
+    caseload: CaseloadOption = None,
+    seed: SeedOption = 2013,
+    out: Annotated[Path | None, typer.Option(help="Write the best scheme here as TOML.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the HTML report here.")] = None,
+) -> None:
+    """Find the scheme that saves enough with the least hardship, within the levers' ranges."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from townhall.cli.amounts import parse_pounds
+    from townhall.tax.optimise.grid_design import design_grid
+    from townhall.tax.optimise.problem_input import problem_from_options
+    from townhall.tax.optimise.report import build_report, write_scheme
+    from townhall.tax.optimise.search import InfeasibleError, optimise
+    from townhall.tax.scheme import load_scheme
+
+    problem = problem_from_options(
+        parse_pounds(saving, "--saving"),
+        objective,
+        contribution,
+        taper,
+        band_cap,
+        minimum_award,
+        protect,
+        capital_limit,
+        non_dependant_scale,
+        constraint or [],
+    )
+    template_scheme, baseline_scheme = load_scheme(template), load_scheme(baseline)
+    claims = load_caseload(caseload, seed)
+    label = problem.objective.describe()
+    try:
+        if grid:
+            design = design_grid(template_scheme, baseline_scheme, claims, problem)
+            console.print(
+                f"Best grid ({label}): thresholds {', '.join(f'£{t:,.2f}' for t in design.thresholds_weekly)} a week; "
+                f"shares {', '.join(f'{s:.1%}' for s in design.shares)}; saves £{design.saving_yearly:,.0f}; "
+                f"objective {design.objective:,.2f} ({design.designs_tried} threshold sets tried)."
+            )
+            best = design.scheme
+        else:
+            columns = (
+                TextColumn("Searching"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+            )
+            with Progress(*columns, console=console, transient=True) as progress:
+                task = progress.add_task("search", total=None)
+                outcome = optimise(
+                    template_scheme,
+                    baseline_scheme,
+                    claims,
+                    problem,
+                    max_combinations,
+                    seed,
+                    lambda done, total: progress.update(task, completed=done, total=total),
+                )
+            best = outcome.best
+            index = outcome.best_index
+            console.print(
+                f"Best ({label}): minimum contribution {best.levers.minimum_contribution.value:.2%}, taper "
+                f"{best.working_age.taper.value:.0%}, band cap {best.levers.band_cap.value}, minimum award "
+                f"£{best.levers.minimum_award_weekly.value:,.2f}, protects {', '.join(best.levers.protected_groups.value) or 'no group'}. "
+                f"Saves £{outcome.saving_yearly[index]:,.0f}; objective {outcome.objective_values[index]:,.2f}. "
+                f"{outcome.evaluated:,} candidates evaluated over {outcome.combinations:,} combinations"
+                + (" (sampled)." if outcome.sampled else "."),
+                soft_wrap=True,
+            )
+            if report is not None:
+                build_report(outcome, problem.objective.measure(), problem.saving_yearly, []).write(
+                    report
+                )
+                console.print(f"Wrote {report}")
+    except InfeasibleError as error:
+        raise UserError(str(error)) from None
+    if out is not None:
+        write_scheme(best, out)
+        console.print(f"Wrote {out}: load it with `townhall tax show {out}`.")
+
+
+@user_errors
+def national(
+    schemes: Annotated[
+        Path | None,
+        typer.Option(
+            help="Authorities and their levers (CSV, docs/national.md); default: the synthetic table."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="A Dask scheduler address; default: a local cluster.")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Workers of the local cluster.")] = 2,
+    output: Annotated[Path, typer.Option(help="Write per-authority totals here (.csv).")] = Path(
+        "national-totals.csv"
+    ),
+    write_example: Annotated[
+        Path | None, typer.Option(help="Write the synthetic authorities table here and stop.")
+    ] = None,
+    seed: SeedOption = 2013,
+) -> None:
+    """Evaluate every billing authority's scheme over its own claims, on Dask, and write totals."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from townhall.reports.files import atomic_path
+    from townhall.reports.formats import millions
+    from townhall.tax.national.authorities import read_authorities, synthetic_authorities
+    from townhall.tax.national.run import run_dask
+
+    if write_example is not None:
+        with atomic_path(write_example) as temporary:
+            synthetic_authorities(seed).write_csv(temporary)
+        console.print(
+            f"Wrote {write_example}: edit the levers, then run with --schemes {write_example}."
+        )
+        return
+    table = read_authorities(str(schemes)) if schemes else synthetic_authorities(seed)
+    from distributed import Client, LocalCluster
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("Starting Dask", total=None)
+
+        def report(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stage, completed=done, total=total)
+
+        if scheduler:
+            with Client(scheduler) as client:
+                result = run_dask(table, client, seed, report)
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+            with cluster, Client(cluster) as client:
+                result = run_dask(table, client, seed, report)
+    totals = result.totals
+    with atomic_path(output) as temporary:
+        totals.write_csv(temporary)
+    claims = float(totals["claims"].sum())
+    console.print(
+        f"{len(totals):,} authorities, {claims:,.0f} claims on {result.workers} Dask workers: claims loaded in "
+        f"{result.load_seconds:.1f} s, every scheme evaluated in {result.evaluate_seconds:.1f} s "
+        f"({claims / result.evaluate_seconds:,.0f} claims a second). Support costs {millions(float(totals['cost_yearly'].sum()))} "
+        f"a year ({millions(float(totals['working_age_cost_yearly'].sum()))} working age).",
+        soft_wrap=True,
+    )
+    console.print(f"Wrote per-authority totals to {output}")
