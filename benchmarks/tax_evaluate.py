@@ -197,7 +197,6 @@ def main() -> None:
     n = len(caseload)
     print(f"claims: {n:,}; awards identical to the reference: {same}")
     print(f"{'':34}{'seconds':>10}{'claims/s':>16}")
-    print(f"{'Townhall evaluate, cold':34}{cold_seconds:>10.3f}{n / cold_seconds:>16,.0f}")
     rows = [
         ("Townhall evaluate, cold", cold_seconds),
         ("Townhall evaluate, stages reused", warm_seconds),

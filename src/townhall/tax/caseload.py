@@ -18,7 +18,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.problems import InvalidInputError, Problem, shorten
-from townhall.tax.bands import BANDS
+from townhall.tax.bands import BAND_NINTHS, BANDS, DISABLED_BAND_A_NINTHS, SINGLE_PERSON_DISCOUNT
 from townhall.tax.caseload_schema import COLUMN_BY_NAME, COLUMNS, Column
 from townhall.tax.claim_arrays import (
     ClaimArrays,
@@ -28,6 +28,7 @@ from townhall.tax.claim_arrays import (
 )
 
 MAX_PROBLEMS = 1000
+NINTHS_BY_INDEX = np.array([BAND_NINTHS[band] for band in BANDS], dtype=np.int64)
 _TRUE = {"true", "t", "yes", "y", "1", "1.0"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0", ""}
 
@@ -114,6 +115,12 @@ class Caseload:
         kind = np.where(children == 1, FAMILY_ONE_CHILD, kind)
         kind = np.where(children >= 2, FAMILY_TWO_OR_MORE, kind)
         youngest = self.table.get_column("youngest_child_age").fill_null(99).to_numpy()
+        only_adult = ~has_partner & (non_dependants == 0)
+        band = self.band_index
+        lowered = np.where(
+            band == 0, DISABLED_BAND_A_NINTHS, NINTHS_BY_INDEX[np.maximum(band - 1, 0)]
+        )
+        ninths = np.where(self.flag("disabled_band_reduction"), lowered, NINTHS_BY_INDEX[band])
         return ClaimArrays(
             weight=self.weight,
             band_index=self.band_index,
@@ -136,7 +143,10 @@ class Caseload:
             non_dependant_gross_weekly_income=self.amount("non_dependant_gross_weekly_income"),
             non_dependants_passported=self.flag("non_dependants_passported"),
             lone_parent=lone_parent,
-            only_adult=~has_partner & (non_dependants == 0),
+            only_adult=only_adult,
+            effective_ninths=ninths.astype(np.float64),
+            ninths_code=ninths.astype(np.int8),
+            discount=np.where(only_adult, SINGLE_PERSON_DISCOUNT, 0.0),
             household_type=kind.astype(np.int8),
             personal_allowance_code=personal_allowance_codes(
                 pensioner, has_partner, children, claimant_age, elder_age

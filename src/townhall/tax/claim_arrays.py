@@ -54,6 +54,11 @@ class ClaimArrays:
     non_dependants_passported: Flags
     lone_parent: Flags
     only_adult: Flags
+    effective_ninths: (
+        Floats  # the band's ninths of Band D, one band lower with the disabled reduction
+    )
+    ninths_code: Codes  # the same as a small integer, for table look-ups
+    discount: Floats  # 0.25 where the single person discount applies, else 0
     household_type: Codes
     personal_allowance_code: Codes
     disregard_code: Codes

@@ -179,11 +179,11 @@ def _apply_levers(
     is_protected = protected(levers.groups, levers.child_under_age, claims)
 
     # Band cap: support as if the home were at most the cap band (working age only).
-    capped = (stages.effective_ninths > levers.cap_ninths) & working_age
+    capped = (claims.effective_ninths > levers.cap_ninths) & working_age
     if capped.any():
         cap_charge = round_pence(np.array(levers.band_d_total_yearly / 9.0 * levers.cap_ninths))
         eligible_yearly = np.where(
-            capped, round_pence(cap_charge * (1.0 - stages.discount)), stages.liability_yearly
+            capped, round_pence(cap_charge * (1.0 - claims.discount)), stages.liability_yearly
         )
     else:
         eligible_yearly = stages.liability_yearly

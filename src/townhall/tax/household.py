@@ -188,7 +188,7 @@ def explain(result: Evaluation, household: Household) -> list[str]:
         )
         + ".",
     ]
-    if stages.discount[0] > 0:
+    if result.caseload.arrays.discount[0] > 0:
         steps.append("You are the only adult, so the 25% single person discount applies.")
     steps.append(f"Council tax for the year: {pounds(row['liability_yearly'])}.")
     if pensioner:

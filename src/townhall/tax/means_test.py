@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from townhall.tax.bands import BAND_NINTHS, BANDS, DISABLED_BAND_A_NINTHS, SINGLE_PERSON_DISCOUNT
+from townhall.tax.bands import SINGLE_PERSON_DISCOUNT
 from townhall.tax.caseload import Caseload
 from townhall.tax.claim_arrays import ClaimArrays, Flags, Floats
 from townhall.tax.money import round_pence
@@ -26,8 +26,6 @@ from townhall.tax.scheme import MeansTest, Scheme
 
 BLOCK_CLAIMS = 32_768
 WEEKS_PER_YEAR_REGULATION = 365.0 / 7.0
-_NINTHS = np.array([BAND_NINTHS[band] for band in BANDS], dtype=np.float64)
-_NINTHS_ONE_BAND_LOWER = np.array([DISABLED_BAND_A_NINTHS, *_NINTHS[:-1]], dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,7 @@ class RuleTables:
     """A scheme's means-test figures as small look-up arrays; index 0 working age, 1 pensioner."""
 
     band_d_total_yearly: float
+    liability_by_ninths: NDArray[np.float64]  # [ninths of Band D, 1 if sole adult] → yearly bill
     personal_allowance: Floats  # by personal allowance code
     child: Floats
     premiums: Floats  # family, disability, disabled child and carer premiums by premium code
@@ -100,8 +99,14 @@ class RuleTables:
                 np.array([b.rate for b in bands] + [0.0]),
             )
 
+        ninths = np.arange(19, dtype=np.float64)
+        charge = round_pence(scheme.council.band_d_total_yearly() / 9.0 * ninths)
+        liability = np.stack(
+            [round_pence(charge), round_pence(charge * (1.0 - SINGLE_PERSON_DISCOUNT))], axis=1
+        )
         return cls(
             band_d_total_yearly=scheme.council.band_d_total_yearly(),
+            liability_by_ninths=liability,
             personal_allowance=np.array(personal(working) + pensioner_personal(retired)),
             child=pair(lambda r: r.applicable_amounts.child_weekly.value),
             premiums=premium_table(working, retired),
@@ -151,8 +156,6 @@ class MeansTested:
     """Everything the levers do not change, one value per claim."""
 
     liability_yearly: Floats
-    effective_ninths: Floats
-    discount: Floats
     applicable_weekly: Floats
     income_weekly: Floats
     excess_income_weekly: Floats
@@ -162,20 +165,12 @@ class MeansTested:
     taper: Floats
 
 
-def liability_yearly(rules: RuleTables, claims: ClaimArrays) -> tuple[Floats, Floats, Floats]:
-    """Each home's yearly bill after the single person discount (LGFA 1992 s.5, s.11).
-
-    Returns the bill, the band ninths it is charged at (one band lower with the disabled band
-    reduction) and the discount fraction.
-    """
-    ninths = np.where(
-        claims.disabled_band_reduction,
-        _NINTHS_ONE_BAND_LOWER[claims.band_index],
-        _NINTHS[claims.band_index],
-    )
-    discount = np.where(claims.only_adult, SINGLE_PERSON_DISCOUNT, 0.0)
-    charge = round_pence(rules.band_d_total_yearly / 9.0 * ninths)
-    return round_pence(charge * (1.0 - discount)), ninths.astype(np.float64), discount
+def liability_yearly(rules: RuleTables, claims: ClaimArrays) -> Floats:
+    """Each home's yearly bill after the single person discount (LGFA 1992 s.5, s.11): the band's
+    charge (one band lower with the disabled band reduction) rounded to the penny, less 25% for a
+    sole adult, rounded again; looked up from a table of every (ninths, sole adult) pair."""
+    bill: Floats = rules.liability_by_ninths[claims.ninths_code, claims.only_adult.astype(np.int8)]
+    return bill
 
 
 def applicable_amount_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
@@ -265,13 +260,11 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
     for start in range(0, size, BLOCK_CLAIMS):
         stop = min(start + BLOCK_CLAIMS, size)
         block = claims.block(start, stop)
-        bill, ninths, discount = liability_yearly(rules, block)
+        bill = liability_yearly(rules, block)
         applicable = applicable_amount_weekly(rules, block)
         income = income_weekly(rules, block)
         index = block.pensioner_index
         result.liability_yearly[start:stop] = bill
-        result.effective_ninths[start:stop] = ninths
-        result.discount[start:stop] = discount
         result.applicable_weekly[start:stop] = applicable
         result.income_weekly[start:stop] = income
         result.excess_income_weekly[start:stop] = (

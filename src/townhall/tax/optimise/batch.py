@@ -102,10 +102,14 @@ def awards_for(prepared: Prepared, candidates: Candidates, start: int, stop: int
     if np.isinf(candidates.cap_ninths).all():
         eligible_weekly = (liability / WEEKS_PER_YEAR_REGULATION)[None, :]
     else:
-        capped = (stages.effective_ninths[start:stop] > candidates.cap_ninths[column]) & working
+        capped = (
+            prepared.claims.effective_ninths[start:stop] > candidates.cap_ninths[column]
+        ) & working
         ninths = np.where(np.isinf(candidates.cap_ninths), 0.0, candidates.cap_ninths)
         cap_charge = round_pence(prepared.band_d_total_yearly / 9.0 * ninths)
-        capped_liability = round_pence(cap_charge[column] * (1.0 - stages.discount[start:stop]))
+        capped_liability = round_pence(
+            cap_charge[column] * (1.0 - prepared.claims.discount[start:stop])
+        )
         eligible_weekly = np.where(capped, capped_liability, liability) / WEEKS_PER_YEAR_REGULATION
 
     # One "pays the minimum contribution" row per distinct protection mask, gathered per candidate.
