@@ -119,7 +119,7 @@ def optimise_scheme(
                 f"{best.working_age.taper.value:.0%}, band cap {best.levers.band_cap.value}, minimum award "
                 f"£{best.levers.minimum_award_weekly.value:,.2f}, protects {', '.join(best.levers.protected_groups.value) or 'no group'}. "
                 f"Saves £{outcome.saving_yearly[index]:,.0f}; objective {outcome.objective_values[index]:,.2f}. "
-                f"{outcome.evaluated:,} candidates evaluated over {outcome.combinations:,} combinations"
+                f"{outcome.evaluated:,} candidates evaluated over {outcome.combinations:,} combination{'s' if outcome.combinations != 1 else ''} of levers"
                 + (" (sampled)." if outcome.sampled else "."),
                 soft_wrap=True,
             )

@@ -101,6 +101,7 @@ def scheme_for(template: Scheme, candidates: Candidates, index: int, name: str, 
         update={
             "name": name,
             "title": f"Optimised from {template.name}",
+            "description": f"{template.name} with its levers chosen by {why}.",
             "levers": levers,
             "working_age": working_age,
         }

@@ -57,6 +57,7 @@ def with_grid(template: Scheme, thresholds: list[float], shares: list[float], wh
         update={
             "name": f"grid-{template.name}",
             "title": f"Income grid designed from {template.name}",
+            "description": f"{template.name} with an income grid designed by {why}.",
             "levers": levers,
         }
     )
