@@ -1,0 +1,1 @@
+"""Bundled accountability registers, one TOML file per place."""
