@@ -110,6 +110,15 @@ SELECTIONS: dict[str, str] = {
     "part-of-another-body": "part of another body (answers through it)",
 }
 
+SELECTIONS_SHORT: dict[str, str] = {
+    "elected-locally": "elected locally",
+    "directly-elected-individual": "directly elected",
+    "indirectly-elected": "indirectly elected",
+    "appointed-nationally": "appointed nationally",
+    "board-appointed": "board appointed",
+    "part-of-another-body": "part of another body",
+}
+
 DIRECTLY_ELECTED_LOCALLY: frozenset[str] = frozenset(
     {"elected-locally", "directly-elected-individual"}
 )
