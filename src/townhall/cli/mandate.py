@@ -109,6 +109,7 @@ def who(
     from rich.table import Table
 
     from townhall.mandate.lookup import check_service, service_label, who_decides
+    from townhall.mandate.vocabulary import SELECTIONS_SHORT
 
     check_service(service)
     register = _load(place, register_file)
@@ -122,9 +123,8 @@ def who(
         table.add_column(column, overflow="fold")
     for answer in answers:
         role = f"[bold]{answer.role}[/]" if answer.deciding else answer.role
-        table.add_row(
-            answer.body_name, role, answer.chosen, "; ".join(answer.answers_to), answer.area
-        )
+        chosen = SELECTIONS_SHORT[register.body(answer.body_id).chosen]
+        table.add_row(answer.body_name, role, chosen, "; ".join(answer.answers_to), answer.area)
     console.print(table)
     for answer in answers:
         if answer.note:
