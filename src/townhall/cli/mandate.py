@@ -156,8 +156,10 @@ def measures(place: PlaceArgument, register_file: RegisterOption = None) -> None
         )
     console.print(table)
     spending = Table(title="Spending by deciding bodies, £ a year")
-    for column in ("body", "year", "amount", "directly elected"):
-        spending.add_column(column, justify="right" if column == "amount" else "left")
+    for column in ("body", "year", "amount", "directly elected", "why missing"):
+        spending.add_column(
+            column, justify="right" if column == "amount" else "left", overflow="fold"
+        )
     for body_id, amount in result.spending.counted:
         body = register.body(body_id)
         year = body.spending.year if body.spending else ""
@@ -165,7 +167,8 @@ def measures(place: PlaceArgument, register_file: RegisterOption = None) -> None
             body.name, year, millions(amount), "yes" if body.directly_elected_locally else "no"
         )
     for body_id in result.spending.missing:
-        spending.add_row(register.body(body_id).name, "", "missing: excluded", "")
+        body = register.body(body_id)
+        spending.add_row(body.name, "", "missing: excluded", "", body.spending_note)
     console.print(spending)
     for sentence in summary_sentences(register, result):
         console.print(sentence, soft_wrap=True)
