@@ -201,14 +201,18 @@ def import_evidence(
     register: RegisterOption = None,
 ) -> None:
     """Read a deal's documents into passages (paragraphs, with pages for PDFs) for evidence search."""
-    from townhall.deals.evidence import read_documents
+    from townhall.deals.evidence import clashing_names, read_documents
     from townhall.deals.evidence_store import load_passages, merge, save_passages
     from townhall.deals.register import load_deal
+    from townhall.problems import InvalidInputError
 
     folder = _writable(register)
     load_deal(folder, deal)
     imported = read_documents(deal, files)
     stored = load_passages(folder)
+    clashes = clashing_names(stored, imported)
+    if clashes:
+        raise InvalidInputError(clashes)
     path = save_passages(folder, merge(stored, imported))
     for name in sorted({p.file for p in imported}):
         count = sum(1 for p in imported if p.file == name)

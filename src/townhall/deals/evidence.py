@@ -25,7 +25,7 @@ class Passage(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(description="deal:file-stem:p<page>.<paragraph> or deal:file-stem:<paragraph>")
+    id: str = Field(description="deal:file:p<page>.<paragraph> (PDF) or deal:file:<paragraph>")
     deal: str
     file: str = Field(description="the document's file name")
     page: int | None = Field(default=None, description="PDF page, counted from 1")
@@ -64,8 +64,9 @@ def _cut(text: str) -> list[str]:
 
 
 def file_key(path: Path) -> str:
-    """The file's stem as it appears in passage ids: lower case, runs of other characters as '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "document"
+    """The file's name as it appears in passage ids: lower case, other characters than letters,
+    digits and dots as '-' (so 'Deal Summary.txt' is 'deal-summary.txt')."""
+    return re.sub(r"[^a-z0-9.]+", "-", path.name.lower()).strip("-") or "document"
 
 
 def read_passages(deal: str, path: Path) -> list[Passage]:
@@ -140,6 +141,20 @@ def read_documents(deal: str, paths: Sequence[Path]) -> list[Passage]:
     return passages
 
 
+def clashing_names(stored: Sequence[Passage], imported: Sequence[Passage]) -> list[Problem]:
+    """A Problem for each imported file whose passage ids would be those of another stored file
+    (names that differ only in case or punctuation)."""
+    stored_files = {(p.deal, file_key(Path(p.file))): p.file for p in stored}
+    problems = []
+    for deal, name in sorted({(p.deal, p.file) for p in imported}):
+        other = stored_files.get((deal, file_key(Path(name))))
+        if other is not None and other != name:
+            problems.append(
+                Problem(name, "(file)", name, f"a name not clashing with {other}, imported before")
+            )
+    return problems
+
+
 def _file_problem(path: Path) -> Problem | None:
     """What is wrong with a document before reading it, if anything."""
     if not path.exists():
@@ -165,7 +180,11 @@ def _pages(path: Path) -> Iterable[tuple[int | None, str]]:
         from pypdf import PdfReader
 
         reader = PdfReader(path)
-        return [(number, page.extract_text() or "") for number, page in enumerate(reader.pages, 1)]
+        # layout mode keeps the blank lines between paragraphs that plain extraction drops
+        return [
+            (number, page.extract_text(extraction_mode="layout") or "")
+            for number, page in enumerate(reader.pages, 1)
+        ]
     if suffix == ".docx":
         import docx
 
