@@ -52,9 +52,12 @@ def heatmap(cards: Sequence[Scorecard], rubric: Rubric) -> Any:
     top = max((c.max_score for c in rubric.criteria), default=3)
     base = alt.Chart(alt.Data(values=data)).encode(
         x=alt.X(
-            "criterion:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=220)
+            "criterion:N",
+            title=None,
+            scale=alt.Scale(domain=order),
+            axis=alt.Axis(labelAngle=-30, labelLimit=220, orient="top"),
         ),
-        y=alt.Y("deal:N", title=None, sort=[card.deal.id for card in cards]),
+        y=alt.Y("deal:N", title=None, scale=alt.Scale(domain=[card.deal.id for card in cards])),
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(
@@ -68,7 +71,7 @@ def heatmap(cards: Sequence[Scorecard], rubric: Rubric) -> Any:
         color=alt.condition(f"datum.score >= {top / 2}", alt.value("white"), alt.value("black")),
     )
     return alt.layer(cells, labels).properties(
-        width=70 * len(order), height=28 * max(len(cards), 2), title="Scores by deal and criterion"
+        width=80 * len(order), height=22 * max(len(cards), 2), title="Scores by deal and criterion"
     )
 
 
