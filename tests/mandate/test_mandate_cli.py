@@ -40,6 +40,8 @@ def test_unknown_service_and_place_list_the_valid_ones_and_fail() -> None:
     assert code == 1 and "waste-collection" in output and "Nothing was loaded" in output
     code, output = run("measures", "atlantis")
     assert code == 1 and "one of birmingham" in output
+    code, output = run("who", "atlantis", "bins")
+    assert code == 1 and "2 problems found" in output and "atlantis" in output and "bins" in output
 
 
 def test_measures_show_the_spending_coverage() -> None:

@@ -110,9 +110,19 @@ def who(
 
     from townhall.mandate.lookup import check_service, service_label, who_decides
     from townhall.mandate.vocabulary import SELECTIONS_SHORT
+    from townhall.problems import InvalidInputError
 
-    check_service(service)
-    register = _load(place, register_file)
+    problems = []
+    try:
+        check_service(service)
+    except InvalidInputError as error:
+        problems.extend(error.problems)
+    try:
+        register = _load(place, register_file)
+    except InvalidInputError as error:
+        raise InvalidInputError([*error.problems, *problems]) from None
+    if problems:
+        raise InvalidInputError(problems)
     answers = who_decides(register, service)
     label = service_label(service)
     if not answers:
