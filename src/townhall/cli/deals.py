@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -49,6 +49,20 @@ def _writable(register: Path | None) -> Path:
             "`townhall deals init FOLDER`, then pass --register FOLDER."
         )
     return folder
+
+
+def _wrapped(frame: pl.DataFrame, title: str) -> Any:
+    """A table whose long text columns wrap to the terminal; empty values as '—'."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in frame.columns:
+        table.add_column(
+            column.replace("_", " "), overflow="fold", no_wrap=column == frame.columns[0]
+        )
+    for row in frame.iter_rows():
+        table.add_row(*("—" if value is None else str(value) for value in row))
+    return table
 
 
 def _money(item: Item) -> str:
@@ -130,7 +144,6 @@ def _print_deal(deal: Deal) -> None:
 @user_errors
 def show(deal: DealArgument, register: RegisterOption = None) -> None:
     """Everything the register holds on a deal, each fact with its source, and its scorecard."""
-    from townhall.cli.tables import rich_table
     from townhall.deals.appraisal import load_appraisal
     from townhall.deals.register import load_deal
     from townhall.deals.rubric import bundled_rubric
@@ -140,7 +153,7 @@ def show(deal: DealArgument, register: RegisterOption = None) -> None:
     loaded = load_deal(folder, deal)
     _print_deal(loaded)
     card = scorecard(loaded, load_appraisal(folder, deal, rubric), rubric)
-    console.print(rich_table(scorecard_table(card).drop("meaning"), "Scorecard", money=()))
+    console.print(_wrapped(scorecard_table(card).drop("meaning"), "Scorecard"))
     for total in card.totals:
         console.print(
             f"{total.lens}: {total.points} of {total.possible} points "
@@ -389,7 +402,7 @@ def monitor(
         on = None if as_of is None else dt.date.fromisoformat(as_of)
     except ValueError:
         raise UserError(f"--as-of {as_of!r}: expected a date as YYYY-MM-DD.") from None
-    console.print(rich_table(milestones_table(loaded, on), f"{loaded.title}: milestones", money=()))
+    console.print(_wrapped(milestones_table(loaded, on), f"{loaded.title}: milestones"))
     console.print(
         rich_table(delivery_over_time(loaded), "Promised against delivered over time", money=())
     )
