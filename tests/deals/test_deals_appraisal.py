@@ -142,10 +142,10 @@ def test_every_appraisal_problem_at_once() -> None:
     with pytest.raises(InvalidInputError) as caught:
         appraisal_from_data(data, RUBRIC, "test")
     problems = {p.field: p.expected for p in caught.value.problems}
-    assert problems["scores.0"] == "score from 0 to 3"
-    assert problems["scores.1"].startswith("criterion one of: growth, rebalancing")
+    assert problems["scores.0.score"] == "a score from 0 to 3"
+    assert problems["scores.1.criterion"].startswith("one of: growth, rebalancing")
     assert problems["scores.2"] == "evidence: confirmed passages, or a source"
-    assert problems["scores.3.source"].startswith("the key of one of this file's [sources]")
+    assert problems["scores.3.source"].startswith("the key of one of this file's sources")
 
 
 def test_one_score_per_criterion_and_recording_replaces() -> None:

@@ -92,6 +92,9 @@ def test_import_search_appraise_compare(tmp_path: Path, register: Path) -> None:
     ids = re.findall(r"testville:[\w.\-]+:[\w.]+", output)
     assert ids[:2] == ["testville:deal.pdf:p1.1", "testville:deal.pdf:p2.1"]
 
+    code, output = _run("evidence", "testville", "--criterion", "growth", "--register", str(register))
+    assert code == 0 and "The deal [draft] creates jobs." in output  # text printed as it is
+
     code, output = _run(
         "appraise",
         "testville",
@@ -186,7 +189,7 @@ def test_mistakes_get_clear_errors(tmp_path: Path, register: Path) -> None:
         "--register",
         str(register),
     )
-    assert code == 1 and "score from 0 to 3" in output
+    assert code == 1 and "a score from 0 to 3" in output and "score " in output
     code, output = _run(
         "appraise",
         "leeds",

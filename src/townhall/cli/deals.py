@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from townhall.cli.output import UserError, console, user_errors
 
@@ -61,7 +62,7 @@ def _wrapped(frame: pl.DataFrame, title: str) -> Any:
             column.replace("_", " "), overflow="fold", no_wrap=column == frame.columns[0]
         )
     for row in frame.iter_rows():
-        table.add_row(*("—" if value is None else str(value) for value in row))
+        table.add_row(*("—" if value is None else escape(str(value)) for value in row))
     return table
 
 
@@ -99,7 +100,7 @@ def list_deals(register: RegisterOption = None) -> None:
             step = f"{last.event} {last.date.isoformat() if last.date else '(date not stated)'}"
         table.add_row(
             deal.id,
-            deal.place,
+            escape(deal.place),
             str(deal.wave),
             step,
             str(len(deal.offers)),
@@ -114,30 +115,36 @@ def _print_deal(deal: Deal) -> None:
 
     from townhall.deals.model import OBJECTIVES
 
-    console.print(f"[bold]{deal.title}[/] ({deal.id}), wave {deal.wave}: {deal.place}")
+    console.print(
+        f"[bold]{escape(deal.title)}[/] ({deal.id}), wave {deal.wave}: {escape(deal.place)}"
+    )
     facts = Table(show_header=True, title="What the sources state")
     for column in ("part", "what", "figure", "source"):
         facts.add_column(column, overflow="fold")
     for partner in deal.partners:
-        facts.add_row("partner", f"{partner.name} ({partner.kind})", "", partner.source)
+        facts.add_row("partner", escape(f"{partner.name} ({partner.kind})"), "", partner.source)
     for date in deal.dates:
         when = "date not stated" if date.date is None else date.date.isoformat()
         facts.add_row("date", date.event, when, date.source)
     for side, items in (("ask", deal.asks), ("offer", deal.offers)):
         for item in items:
-            facts.add_row(f"{side}: {item.kind}", item.description, _money(item), item.source)
+            facts.add_row(
+                f"{side}: {item.kind}", escape(item.description), escape(_money(item)), item.source
+            )
     for claim in deal.objectives:
         facts.add_row(
-            "objective", f"{OBJECTIVES[claim.objective]}: {claim.claim}", "", claim.source
+            "objective", escape(f"{OBJECTIVES[claim.objective]}: {claim.claim}"), "", claim.source
         )
     for statement in deal.governance_changes:
-        facts.add_row("governance", statement.text, "", statement.source)
+        facts.add_row("governance", escape(statement.text), "", statement.source)
     for statement in deal.low_carbon_commitments:
-        facts.add_row("low carbon", statement.text, "", statement.source)
+        facts.add_row("low carbon", escape(statement.text), "", statement.source)
     console.print(facts)
     console.print("[bold]Sources[/]")
     for key, source in deal.sources.items():
-        console.print(f"  {key}: {source.title}. {source.url or source.document}", soft_wrap=True)
+        console.print(
+            escape(f"  {key}: {source.title}. {source.url or source.document}"), soft_wrap=True
+        )
 
 
 @app.command("show")
@@ -229,7 +236,7 @@ def import_evidence(
     path = save_passages(folder, merge(stored, imported))
     for name in sorted({p.file for p in imported}):
         count = sum(1 for p in imported if p.file == name)
-        console.print(f"{name}: {count} passages")
+        console.print(escape(f"{name}: {count} passages"))
     console.print(f"Stored in {path}.")
 
 
@@ -262,7 +269,7 @@ def evidence(
         console.print(
             f"\n[bold]{match.passage.id}[/] ({match.passage.location}, match {match.score:.2f})"
         )
-        console.print(match.passage.text, soft_wrap=True)
+        console.print(escape(match.passage.text), soft_wrap=True)
 
 
 def _criterion(rubric: Rubric, key: str) -> Criterion:
@@ -410,7 +417,10 @@ def monitor(
         for update in milestone.history:
             delivered = f": {update.delivered}" if update.delivered else ""
             console.print(
-                f"{update.date.isoformat()} {milestone.id}: {update.status}{delivered} [{update.source}]",
+                escape(
+                    f"{update.date.isoformat()} {milestone.id}: {update.status}{delivered} "
+                    f"(source: {update.source})"
+                ),
                 soft_wrap=True,
             )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import tomli_w
-from pydantic import Field, ValidationError, ValidationInfo, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from townhall.deals.model import Slug, Source, SourceKey, Strict, Text
 from townhall.deals.register import APPRAISAL_SUFFIX, read_toml
@@ -36,14 +36,25 @@ class Score(Strict):
         default=None, description="a published judgement this score takes, from [sources]"
     )
 
-    @model_validator(mode="after")
-    def _fits_rubric(self, info: ValidationInfo) -> Score:
+    @field_validator("criterion")
+    @classmethod
+    def _known_criterion(cls, value: str, info: ValidationInfo) -> str:
         maxima: dict[str, int] | None = (info.context or {}).get("criteria")
-        if maxima is not None:
-            if self.criterion not in maxima:
-                raise ValueError(f"criterion one of: {', '.join(maxima)}")
-            if self.score > maxima[self.criterion]:
-                raise ValueError(f"score from 0 to {maxima[self.criterion]}")
+        if maxima is not None and value not in maxima:
+            raise ValueError(f"one of: {', '.join(maxima)}")
+        return value
+
+    @field_validator("score")
+    @classmethod
+    def _within_levels(cls, value: int, info: ValidationInfo) -> int:
+        maxima: dict[str, int] | None = (info.context or {}).get("criteria")
+        criterion = info.data.get("criterion")
+        if maxima is not None and criterion in maxima and value > maxima[criterion]:
+            raise ValueError(f"a score from 0 to {maxima[criterion]}")
+        return value
+
+    @model_validator(mode="after")
+    def _has_evidence(self) -> Score:
         if not self.passages and self.source is None:
             raise ValueError("evidence: confirmed passages, or a source")
         return self

@@ -41,7 +41,7 @@ def _known_source(key: str, info: ValidationInfo) -> str:
     known = (info.context or {}).get("sources")
     if known is not None and key not in known:
         listed = ", ".join(sorted(known)) or "none are defined"
-        raise ValueError(f"the key of one of this file's [sources] ({listed})")
+        raise ValueError(f"the key of one of this file's sources ({listed})")
     return key
 
 
