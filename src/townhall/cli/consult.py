@@ -2,9 +2,228 @@
 
 from __future__ import annotations
 
+import secrets
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+
+from townhall.cli.output import UserError, console, user_errors
 
 app = typer.Typer(
     help="Consultations: run the web service, create officers, load the demonstration.",
     no_args_is_help=True,
 )
+# The free-text analysis commands (src/townhall/cli/consult_analysis.py) are mounted here:
+# app.add_typer(consult_analysis.app, name="analysis")
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="Database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall.db).",
+    ),
+]
+
+
+def _settings(database_url: str | None) -> Any:
+    from townhall.consult.settings import Settings
+
+    return Settings(database_url=database_url) if database_url else Settings()
+
+
+def _migrated_factory(database_url: str | None) -> Any:
+    """A writing session factory on a database brought up to the newest migration."""
+    from sqlalchemy.exc import OperationalError
+
+    from townhall.consult.database import make_engine, session_factory
+    from townhall.consult.migrate import upgrade
+
+    settings = _settings(database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+    except OperationalError as error:
+        raise UserError(f"cannot open the database {engine.url!r}: {error.orig}") from None
+    return session_factory(engine, writing=True)
+
+
+def _read_password(prompt_for: str) -> str:
+    """A password from stdin when piped, otherwise prompted twice without echo."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    return str(
+        typer.prompt(f"Password for {prompt_for}", hide_input=True, confirmation_prompt=True)
+    )
+
+
+@app.command("migrate")
+@user_errors
+def migrate(database_url: DatabaseOption = None) -> None:
+    """Create or update the database tables (serve and demo do this themselves)."""
+    _migrated_factory(database_url)
+    console.print("[green]✓[/] The database is up to date.")
+
+
+@app.command("serve")
+@user_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Run the web service (migrating the database first)."""
+    import uvicorn
+
+    from townhall.consult.app import create_app
+
+    _migrated_factory(database_url)
+    settings = _settings(database_url)
+    if not settings.cookie_secure:
+        console.print("[yellow]Cookies are not marked Secure (TOWNHALL_COOKIE_SECURE=false).[/]")
+    uvicorn.run(
+        create_app(settings), host=host, port=port, proxy_headers=False, server_header=False
+    )
+
+
+def _create(
+    database_url: str | None, email: str, role: str, name: str, wards: tuple[str, ...]
+) -> None:
+    from townhall.consult.audit import record
+    from townhall.consult.services.accounts import create_user
+
+    factory = _migrated_factory(database_url)
+    password = _read_password(email)
+    with factory() as session, session.begin():
+        user = create_user(session, email, password, role, name, wards)
+        record(
+            session,
+            None,
+            "create account",
+            f"user {user.id}",
+            f"{user.email} as {role}",
+            actor="command line",
+        )
+    console.print(f"[green]✓[/] Created {role} {email}.")
+
+
+@app.command("create-admin")
+@user_errors
+def create_admin(
+    email: Annotated[str, typer.Option(help="The admin's e-mail address (their sign-in name).")],
+    name: Annotated[str, typer.Option(help="Their name.")] = "",
+    database_url: DatabaseOption = None,
+) -> None:
+    """Create an admin account; the password is prompted for (or read from stdin)."""
+    _create(database_url, email, "admin", name, ())
+
+
+@app.command("create-user")
+@user_errors
+def create_user_command(
+    email: Annotated[str, typer.Option(help="Their e-mail address (their sign-in name).")],
+    role: Annotated[str, typer.Option(help="admin, officer or councillor.")],
+    ward: Annotated[
+        list[str] | None, typer.Option(help="A ward a councillor represents (repeat for more).")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Their name.")] = "",
+    database_url: DatabaseOption = None,
+) -> None:
+    """Create a staff account; the password is prompted for (or read from stdin)."""
+    _create(database_url, email, role, name, tuple(ward or ()))
+
+
+@app.command("add-ward")
+@user_errors
+def add_ward_command(
+    names: Annotated[list[str], typer.Argument(help="Ward names.")],
+    database_url: DatabaseOption = None,
+) -> None:
+    """Add wards residents and councillors can choose."""
+    from townhall.consult.services.consultations import add_ward
+
+    factory = _migrated_factory(database_url)
+    with factory() as session, session.begin():
+        for ward_name in names:
+            if not ward_name.strip() or len(ward_name) > 120:
+                raise UserError(f"a ward name must be 1 to 120 characters: {ward_name!r}")
+            add_ward(session, ward_name.strip(), None)
+    console.print(f"[green]✓[/] {len(names)} ward{'s' if len(names) != 1 else ''} ready.")
+
+
+@app.command("demo")
+@user_errors
+def demo(
+    database_url: DatabaseOption = None,
+    historical: Annotated[
+        bool, typer.Option(help="Use the 2012 dates (then it is closed).")
+    ] = False,
+    with_demo_users: Annotated[
+        bool, typer.Option(help="Also create demo accounts and print their generated passwords.")
+    ] = False,
+) -> None:
+    """Load Birmingham's 2012 consultation on its 2013/14 Council Tax Support scheme."""
+    from sqlalchemy import select
+
+    from townhall.consult.demo import SLUG, WARDS, load_demo
+    from townhall.consult.models import User
+    from townhall.consult.services.accounts import create_user
+
+    factory = _migrated_factory(database_url)
+    accounts = []
+    with factory() as session, session.begin():
+        consultation = load_demo(session, date.today(), historical)
+        if with_demo_users:
+            for email, role, wards in (
+                ("officer@demo.invalid", "officer", ()),
+                ("councillor@demo.invalid", "councillor", (WARDS[0],)),
+            ):
+                if session.scalar(select(User).where(User.email == email)) is None:
+                    password = secrets.token_urlsafe(12)
+                    create_user(session, email, password, role, f"Demo {role}", wards)
+                    accounts.append((email, role, password))
+    console.print(f"[green]✓[/] Loaded “{consultation.title}” at /consultations/{SLUG}")
+    console.print(
+        f"  Open from {consultation.opens_on} to {consultation.closes_on}, wards: {', '.join(WARDS)}."
+    )
+    for email, role, password in accounts:
+        console.print(f"  {role}: {email}  password: {password}")
+
+
+@app.command("export")
+@user_errors
+def export(
+    slug: Annotated[str, typer.Argument(help="The consultation's web address name.")],
+    output: Annotated[Path, typer.Option(help="Where to write: .csv or .xlsx for responses.")],
+    equality: Annotated[
+        bool, typer.Option(help="Export the equality monitoring data instead (CSV).")
+    ] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Export a consultation's responses (CSV or Excel), or its equality data (CSV)."""
+    from townhall.consult.services.consultations import by_slug
+    from townhall.consult.services.equality_report import equality_csv
+    from townhall.consult.services.exports import responses_csv, responses_xlsx
+    from townhall.reports.files import atomic_path
+
+    if output.suffix not in {".csv", ".xlsx"} or (equality and output.suffix != ".csv"):
+        raise UserError(f"--output must end in .csv{'' if equality else ' or .xlsx'}: {output}")
+    factory = _migrated_factory(database_url)
+    with factory() as session:
+        consultation = by_slug(session, slug)
+        if consultation is None:
+            raise UserError(f"there is no consultation called {slug!r}")
+        if equality:
+            content: str | bytes = equality_csv(session, consultation)
+        elif output.suffix == ".xlsx":
+            content = responses_xlsx(session, consultation)
+        else:
+            content = responses_csv(session, consultation)
+    with atomic_path(output) as temporary:
+        if isinstance(content, bytes):
+            temporary.write_bytes(content)
+        else:
+            temporary.write_text(content, encoding="utf-8")
+    console.print(f"[green]✓[/] Wrote {output}")

@@ -1,0 +1,121 @@
+"""The web application: settings, database, middleware and the routers, put together.
+
+To add an area of pages, write a router in `townhall/consult/routes/` and add it to `ROUTERS`.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from itsdangerous import URLSafeTimedSerializer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from townhall.consult.access import SignInRequiredError
+from townhall.consult.database import make_engine, session_factory
+from townhall.consult.pages import STATIC, make_templates, render
+from townhall.consult.routes import (
+    calculator,
+    councillor,
+    officer_auth,
+    officer_build,
+    officer_consultations,
+    officer_results,
+    public,
+    respond,
+    staff_accounts,
+)
+from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from townhall.consult.security.throttle import SlidingWindowLimiter
+from townhall.consult.settings import Settings
+
+ROUTERS = (
+    public.router,
+    respond.router,
+    calculator.router,
+    officer_auth.router,
+    officer_consultations.router,
+    officer_build.router,
+    officer_results.router,
+    councillor.router,
+    staff_accounts.router,
+)
+UPLOAD_SUFFIX = "/documents/upload"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The consultation service for `settings` (from the environment when not given)."""
+    settings = settings or Settings()
+    secret_key = settings.resolved_secret_key()
+    app = FastAPI(title="Townhall consultations", docs_url=None, redoc_url=None, openapi_url=None)
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.reader = session_factory(engine)
+    app.state.writer = session_factory(engine, writing=True)
+    app.state.templates = make_templates()
+    app.state.csrf_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-csrf")
+    app.state.login_limiter = SlidingWindowLimiter(
+        settings.login_attempts_per_quarter_hour, 15 * 60
+    )
+    app.state.submission_limiter = SlidingWindowLimiter(
+        settings.submissions_per_client_per_minute, 60
+    )
+    app.state.start_limiter = SlidingWindowLimiter(
+        3 * settings.submissions_per_client_per_minute, 60
+    )
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key,
+        session_cookie="townhall_session",
+        max_age=settings.session_max_age_seconds,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_form_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+        upload_suffix=UPLOAD_SUFFIX,
+    )
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.cookie_secure)
+    _add_error_pages(app)
+    return app
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    """Errors as plain-English pages in the site's layout, never a traceback."""
+
+    @app.exception_handler(SignInRequiredError)
+    async def sign_in(request: Request, _error: SignInRequiredError) -> Response:
+        return RedirectResponse("/staff/sign-in", status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = (
+            error.detail
+            if error.status_code in {403, 404, 413, 429} and isinstance(error.detail, str)
+            else "Something went wrong with that request."
+        )
+        if error.status_code == 404 and message == "Not Found":
+            message = "Page not found. If you typed the web address, check it is correct."
+        return render(
+            request,
+            "error.html",
+            {"status": error.status_code, "message": message},
+            error.status_code,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, _error: RequestValidationError) -> Response:
+        return render(
+            request,
+            "error.html",
+            {"status": 400, "message": "The address or form was not in the expected form."},
+            400,
+        )

@@ -1,0 +1,179 @@
+"""The demonstration: Birmingham's 2012 consultation on its 2013/14 Council Tax Support scheme.
+
+Wording follows the seed essay (Chris Game, "Council Tax Benefits: A Case of Seriously Muscular
+Localism", INLOGOV): a 24% minimum contribution, exceptions for a dependent child under six, a
+disability or disabled child premium or a war-related pension, views asked by 2 December, and the
+three choices councils had. No figure here is absent from the essay.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from townhall.consult.models import (
+    Alternative,
+    Choice,
+    Consultation,
+    LinkedScheme,
+    Question,
+    StatusChange,
+    Ward,
+)
+from townhall.consult.rules.questions import SCALE_LABELS
+from townhall.consult.services.consultations import add_ward, by_slug
+
+SLUG = "birmingham-council-tax-support-2013"
+HISTORICAL_OPENS_ON = date(2012, 9, 3)  # "revealed in early September" 2012: the day is approximate
+CLOSES_DAY = (12, 2)  # "asking for residents' views by 2 December"
+WARDS = ("Aston", "Edgbaston", "Hodge Hill", "Kings Norton", "Ladywood", "Sutton Four Oaks")
+
+PROPOSAL = """From April 2013 the Government is abolishing Council Tax Benefit, which gives about £100 million a year to approximately 137,000 council tax payers in Birmingham. Each council must replace it with a Council Tax Support scheme of its own, but the Government will pay councils 10% less for their schemes than for Council Tax Benefit. For Birmingham this is a funding gap of £10.9 million.
+
+The Government has decided that pensioners must be protected against any reduction in support. In Birmingham that protects 54,000 pensioners, so the 83,000 working-age people who get support would carry the whole of the saving.
+
+The council proposes that almost all working-age people getting support pay at least 24% of their council tax. This year that would be £178 a year, or £3.43 a week, for a home in Band A.
+
+The main exceptions: households with a dependent child under six, and people receiving a disability premium, a disabled child premium or a war-related pension, would not have to pay the minimum 24%.
+
+A modest contribution to the scheme's cost would come from removing council tax discounts on second homes, once the law allows it.
+
+Use the "What would I pay?" calculator to see what your own household would pay now, under the proposal and under the Government's default scheme."""
+
+ALTERNATIVES = (
+    (
+        "Cut everyone's support equally, with no exceptions",
+        "Spread the funding cut equally across every working-age person getting support, including households with young children, disabled people and war pensioners.",
+        "The proposal already spreads the cut across almost all working-age claimants. The council chose to keep exceptions for households with a dependent child under six and for people receiving a disability or disabled child premium or a war-related pension, whom a cut with no exceptions would also reach.",
+    ),
+    (
+        "Give support to certain groups only",
+        "Keep support for some groups of working-age people and withdraw it from everyone else.",
+        "The whole £10.9 million gap would then fall on the working-age claimants outside the chosen groups, so each of them would lose much more than under the proposal, where the cut is shared by almost all 83,000 working-age claimants.",
+    ),
+    (
+        "Keep full support and raise council tax",
+        "Carry on giving the same support as Council Tax Benefit and fill the £10.9 million gap by raising council tax for everyone.",
+        "Every council tax payer would pay more to fill the gap, including households on low incomes that get no support.",
+    ),
+    (
+        "Keep full support and find savings elsewhere",
+        "Carry on giving the same support as Council Tax Benefit and fill the gap by cutting spending on other council services.",
+        "The Government is already demanding savings of possibly £600 million from Birmingham over the next five years. Finding a further £10.9 million would mean deeper cuts to other services on top of those.",
+    ),
+)
+
+QUESTIONS: tuple[tuple[str, str, str, bool, tuple[str, ...]], ...] = (
+    (
+        "scale",
+        "To what extent do you agree or disagree that most working-age people getting support should pay at least 24% of their council tax?",
+        "This is the council's proposal: £3.43 a week for a home in Band A.",
+        True,
+        (),
+    ),
+    (
+        "multiple",
+        "Which groups, if any, should not have to pay the minimum contribution?",
+        "Select all that apply.",
+        False,
+        (
+            "Households with a dependent child under six",
+            "People receiving a disability premium or disabled child premium",
+            "People receiving a war-related pension",
+            "None of these groups",
+        ),
+    ),
+    (
+        "ranking",
+        "Put these ways of meeting the £10.9 million gap in order of preference",
+        "",
+        False,
+        (
+            "Most working-age people pay at least 24% (the proposal)",
+            "Support for certain groups only",
+            "Raise council tax for everyone",
+            "Find savings in other council services",
+        ),
+    ),
+    (
+        "single",
+        "Should the council remove council tax discounts on second homes to help pay for the scheme?",
+        "",
+        True,
+        ("Yes", "No", "I do not know"),
+    ),
+    (
+        "text",
+        "Is there anything else you want to tell us about the proposal, including how it would affect you?",
+        "Do not include your name or other personal details.",
+        False,
+        (),
+    ),
+)
+
+SCHEMES = (
+    ("ctb-2012", "Now: Council Tax Benefit (until March 2013)"),
+    ("birmingham-2013", "The proposal: most working-age people pay at least 24%"),
+    ("default-2013", "The Government's default scheme"),
+)
+
+
+def closing_date(today: date) -> date:
+    """The next 2 December on or after `today`, so the demonstration can be answered now."""
+    month, day = CLOSES_DAY
+    this_year = date(today.year, month, day)
+    return this_year if this_year >= today else date(today.year + 1, month, day)
+
+
+def load_demo(session: Session, today: date, historical: bool = False) -> Consultation:
+    """Add the wards and the consultation (published), replacing an earlier demonstration."""
+    existing = by_slug(session, SLUG)
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    wards: list[Ward] = [add_ward(session, name, None) for name in WARDS]
+    opens_on, closes_on = (
+        (HISTORICAL_OPENS_ON, date(2012, *CLOSES_DAY))
+        if historical
+        else (today, closing_date(today))
+    )
+    consultation = Consultation(
+        slug=SLUG,
+        title="Council Tax Support from April 2013: have your say",
+        summary="Council Tax Benefit ends in March 2013. Birmingham City Council must set up its own Council Tax Support scheme with £10.9 million less than it has now. We want your views on our proposal by 2 December.",
+        proposal=PROPOSAL,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        status="published",
+        wards=wards,
+        alternatives=[
+            Alternative(
+                position=index, title=title, description=description, reason_not_preferred=reason
+            )
+            for index, (title, description, reason) in enumerate(ALTERNATIVES, 1)
+        ],
+        questions=[
+            Question(
+                position=index,
+                kind=kind,
+                prompt=prompt,
+                hint=hint,
+                required=required,
+                max_length=2000,
+                choices=[
+                    Choice(position=number, label=label)
+                    for number, label in enumerate(SCALE_LABELS if kind == "scale" else labels, 1)
+                ],
+            )
+            for index, (kind, prompt, hint, required, labels) in enumerate(QUESTIONS, 1)
+        ],
+        schemes=[
+            LinkedScheme(position=index, scheme_name=name, label=label)
+            for index, (name, label) in enumerate(SCHEMES, 1)
+        ],
+        status_changes=[StatusChange(status="published", reason="", actor="townhall consult demo")],
+    )
+    session.add(consultation)
+    session.flush()
+    return consultation

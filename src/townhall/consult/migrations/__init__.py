@@ -1,0 +1,1 @@
+"""Alembic migrations of the consultation service's tables, shipped inside the package."""

@@ -1,0 +1,40 @@
+"""The consultation service's tables (SQLAlchemy 2.0 typed models), one module per subject."""
+
+from townhall.consult.models.accounts import ROLES, AuditEntry, Role, User, councillor_wards
+from townhall.consult.models.base import Base, utc_now
+from townhall.consult.models.consultations import (
+    Alternative,
+    Choice,
+    Consultation,
+    Document,
+    LinkedScheme,
+    Question,
+    StatusChange,
+    consultation_wards,
+)
+from townhall.consult.models.equality import EqualityRecord
+from townhall.consult.models.responses import Answer, Journey, Response
+from townhall.consult.models.wards import Ward
+
+__all__ = [
+    "ROLES",
+    "Alternative",
+    "Answer",
+    "AuditEntry",
+    "Base",
+    "Choice",
+    "Consultation",
+    "Document",
+    "EqualityRecord",
+    "Journey",
+    "LinkedScheme",
+    "Question",
+    "Response",
+    "Role",
+    "StatusChange",
+    "User",
+    "Ward",
+    "consultation_wards",
+    "councillor_wards",
+    "utc_now",
+]

@@ -1,0 +1,60 @@
+"""Residents' journeys in progress, submitted responses and their answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from townhall.consult.models.base import Base, utc_now
+
+
+class Journey(Base):
+    """A resident's answers so far, kept server-side under a random token held in their session."""
+
+    __tablename__ = "consult_journeys"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_consultations.id", ondelete="CASCADE"), index=True
+    )
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Response(Base):
+    """A submitted response; `journey_token` is unique so submitting twice stores it once."""
+
+    __tablename__ = "consult_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_consultations.id", ondelete="CASCADE"), index=True
+    )
+    journey_token: Mapped[str] = mapped_column(String(64), unique=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    respondent_type: Mapped[str] = mapped_column(String(20))
+    ward_id: Mapped[int | None] = mapped_column(ForeignKey("consult_wards.id"), index=True)
+    receipt_email: Mapped[str | None] = mapped_column(String(254))
+    answers: Mapped[list[Answer]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="Answer.id"
+    )
+
+
+class Answer(Base):
+    """One part of an answer: a chosen option (with its rank for ranking questions) or text."""
+
+    __tablename__ = "consult_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_responses.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_questions.id", ondelete="CASCADE"), index=True
+    )
+    choice_id: Mapped[int | None] = mapped_column(ForeignKey("consult_choices.id"))
+    rank: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,50 @@
+"""Rendering pages: the Jinja2 templates (autoescaped) with what every page needs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from townhall.consult.security.csrf import FIELD, csrf_token
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+
+def long_date(value: date | datetime | None) -> str:
+    """A date as GOV.UK writes it: 2 December 2012."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def pounds(value: float) -> str:
+    """An amount of money as £1,234.56."""
+    return f"£{value:,.2f}"
+
+
+def make_templates() -> Jinja2Templates:
+    """The service's templates with its filters; autoescaping is on for every .html file."""
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.filters["long_date"] = long_date
+    templates.env.filters["pounds"] = pounds
+    templates.env.globals["csrf_field"] = FIELD
+    return templates
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
+    """The page `name` with `context`, this session's CSRF token and the signed-in user (if any)."""
+    templates: Jinja2Templates = request.app.state.templates
+    full = {
+        "csrf_token": csrf_token(request),
+        "signed_in": getattr(request.state, "user", None),
+        **(context or {}),
+    }
+    return templates.TemplateResponse(request, name, full, status_code=status_code)

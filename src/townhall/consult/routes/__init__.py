@@ -1,0 +1,1 @@
+"""The service's pages, one router per area: public, resident journey, calculator, staff."""

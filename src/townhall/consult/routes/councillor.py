@@ -1,0 +1,92 @@
+"""Councillors' ward view: responses from their own wards beside the whole area.
+
+A councillor sees only wards they represent, never e-mail addresses, receipt references or
+equality data.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from townhall.consult.access import councillor_or_staff, database
+from townhall.consult.audit import record
+from townhall.consult.models import Consultation, User
+from townhall.consult.pages import render
+from townhall.consult.rules.counting import compare_with_area
+from townhall.consult.security.csrf import require_csrf
+from townhall.consult.services.results import Filters, closed_results, free_text, response_count
+
+router = APIRouter(prefix="/councillor", dependencies=[Depends(require_csrf)])
+
+
+def _own_wards(user: User) -> dict[int, str]:
+    return {ward.id: ward.name for ward in user.wards}
+
+
+@router.get("")
+def wards_home(
+    request: Request,
+    user: User = Depends(councillor_or_staff),
+    session: Session = Depends(database),
+) -> Response:
+    """The councillor's wards and the consultations that asked about them."""
+    consultations = session.scalars(
+        select(Consultation)
+        .where(Consultation.status != "draft")
+        .order_by(Consultation.closes_on.desc())
+    ).all()
+    own = _own_wards(user)
+    rows = [
+        (
+            consultation,
+            ward_id,
+            name,
+            response_count(session, consultation, Filters(ward_id=ward_id)),
+        )
+        for consultation in consultations
+        for ward_id, name in own.items()
+        if ward_id in {ward.id for ward in consultation.wards}
+    ]
+    return render(request, "councillor/home.html", {"rows": rows, "wards": own})
+
+
+@router.get("/consultations/{consultation_id}/wards/{ward_id}")
+def ward_view(
+    consultation_id: int,
+    ward_id: int,
+    request: Request,
+    user: User = Depends(councillor_or_staff),
+    session: Session = Depends(database),
+) -> Response:
+    """The ward's responses: how many, closed answers beside the area, its free text."""
+    own = _own_wards(user)
+    if ward_id not in own:
+        raise HTTPException(status_code=403, detail="You can see only the wards you represent.")
+    consultation = session.get(Consultation, consultation_id)
+    if consultation is None or consultation.status == "draft":
+        raise HTTPException(status_code=404, detail="There is no such consultation.")
+    ward_filter = Filters(ward_id=ward_id)
+    area = {result.question.id: result for result in closed_results(session, consultation)}
+    comparisons = [
+        (
+            result.question,
+            result.tally.answered,
+            area[result.question.id].tally.answered,
+            compare_with_area(result.tally, area[result.question.id].tally),
+        )
+        for result in closed_results(session, consultation, ward_filter)
+    ]
+    record(session, user, "view ward results", f"consultation {consultation.id}", own[ward_id])
+    session.commit()
+    context = {
+        "consultation": consultation,
+        "ward_name": own[ward_id],
+        "ward_total": response_count(session, consultation, ward_filter),
+        "area_total": response_count(session, consultation),
+        "comparisons": comparisons,
+        "free_text": free_text(session, consultation, ward_filter),
+    }
+    return render(request, "councillor/ward.html", context)

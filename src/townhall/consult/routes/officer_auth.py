@@ -1,0 +1,76 @@
+"""Staff sign-in and sign-out: argon2-checked passwords, throttled per e-mail and per client."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from townhall.consult.access import SESSION_USER, database, signed_in_user
+from townhall.consult.audit import record
+from townhall.consult.forms import read_form, text_values
+from townhall.consult.models import User
+from townhall.consult.pages import render
+from townhall.consult.security.csrf import require_csrf, rotate_csrf_secret
+from townhall.consult.security.throttle import SlidingWindowLimiter
+from townhall.consult.services.accounts import authenticate, normalise_email
+
+router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
+MAX_PASSWORD_FIELD = 200
+
+
+@router.get("/sign-in")
+def sign_in_page(request: Request) -> Response:
+    """The sign-in form."""
+    return render(request, "officer/sign_in.html", {"values": {}, "errors": {}})
+
+
+@router.post("/sign-in")
+def sign_in(
+    request: Request, form: FormData = Depends(read_form), session: Session = Depends(database)
+) -> Response:
+    """Check the password; after too many failures the account and client wait 15 minutes."""
+    values = text_values(form, ("email",))
+    password = form.get("password")
+    password = password if isinstance(password, str) else ""
+    email = normalise_email(values["email"])[:254]
+    limiter: SlidingWindowLimiter = request.app.state.login_limiter
+    client = request.client.host if request.client else "unknown"
+    keys = (f"email:{email}", f"client:{client}")
+    if any(limiter.blocked(key) for key in keys):
+        record(session, None, "sign-in refused (throttled)", actor=email or "(blank)")
+        session.commit()
+        errors = {"email": "Too many failed attempts. Wait 15 minutes and try again."}
+        return render(request, "officer/sign_in.html", {"values": values, "errors": errors}, 429)
+    user = (
+        authenticate(session, email, password[:MAX_PASSWORD_FIELD]) if email and password else None
+    )
+    if user is None:
+        for key in keys:
+            limiter.record(key)
+        record(session, None, "sign-in failed", actor=email or "(blank)")
+        session.commit()
+        errors = {"email": "Enter a correct email address and password"}
+        return render(request, "officer/sign_in.html", {"values": values, "errors": errors}, 400)
+    limiter.reset(keys[0])
+    request.session.clear()
+    rotate_csrf_secret(request)
+    request.session[SESSION_USER] = user.id
+    record(session, user, "sign in")
+    session.commit()
+    return RedirectResponse(
+        "/councillor" if user.role == "councillor" else "/staff", status_code=303
+    )
+
+
+@router.post("/sign-out")
+def sign_out(
+    request: Request, user: User = Depends(signed_in_user), session: Session = Depends(database)
+) -> Response:
+    """End the session."""
+    record(session, user, "sign out")
+    session.commit()
+    request.session.clear()
+    rotate_csrf_secret(request)
+    return RedirectResponse("/staff/sign-in", status_code=303)

@@ -1,0 +1,374 @@
+"""Officers build a consultation's parts: alternatives, questions, documents, wards, schemes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from townhall.consult.access import database, staff
+from townhall.consult.forms import all_values, read_form, text_values, upload
+from townhall.consult.household_form import is_bundled
+from townhall.consult.models import Consultation, User
+from townhall.consult.pages import render
+from townhall.consult.routes.officer_consultations import overview_page, staff_consultation
+from townhall.consult.rules.details import LIMITS, question_details, text_problems
+from townhall.consult.rules.questions import QUESTION_KINDS
+from townhall.consult.rules.uploads import document_problem, document_type, safe_filename
+from townhall.consult.security.csrf import require_csrf
+from townhall.consult.services import consultations as service
+from townhall.tax.scheme import bundled_scheme_names
+
+router = APIRouter(
+    prefix="/staff/consultations/{consultation_id}", dependencies=[Depends(require_csrf)]
+)
+
+
+def _done(consultation_id: int) -> Response:
+    return RedirectResponse(f"/staff/consultations/{consultation_id}", status_code=303)
+
+
+def _form_page(
+    request: Request,
+    template: str,
+    consultation: Consultation,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+    **extra: object,
+) -> Response:
+    context = {
+        "consultation": consultation,
+        "values": values,
+        "errors": errors,
+        "limits": LIMITS,
+        **extra,
+    }
+    return render(request, template, context, status)
+
+
+@router.get("/alternatives/new")
+def new_alternative(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Form for an alternative and why it was not preferred."""
+    return _form_page(
+        request, "officer/alternative.html", staff_consultation(session, consultation_id), {}, {}
+    )
+
+
+@router.post("/alternatives/new")
+def add_alternative(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Add the alternative; the reason it was not preferred is required (Gunning principles)."""
+    consultation = staff_consultation(session, consultation_id)
+    values = text_values(form, ("title", "description", "reason_not_preferred"))
+    if errors := text_problems(values, ("title", "description", "reason_not_preferred")):
+        return _form_page(request, "officer/alternative.html", consultation, values, errors, 400)
+    service.add_alternative(
+        session,
+        consultation,
+        values["title"],
+        values["description"],
+        values["reason_not_preferred"],
+        user,
+    )
+    session.commit()
+    return _done(consultation_id)
+
+
+def _removal(
+    request: Request, session: Session, consultation_id: int, remove: Callable[[Consultation], None]
+) -> Response:
+    consultation = staff_consultation(session, consultation_id)
+    try:
+        remove(consultation)
+    except service.ChangeRefusedError as refused:
+        session.rollback()
+        return overview_page(
+            request,
+            staff_consultation(session, consultation_id),
+            {"errors": {"status": str(refused)}},
+            400,
+        )
+    session.commit()
+    return _done(consultation_id)
+
+
+@router.post("/alternatives/{alternative_id}/remove")
+def remove_alternative(
+    consultation_id: int,
+    alternative_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Remove an alternative (drafts only)."""
+    return _removal(
+        request,
+        session,
+        consultation_id,
+        lambda c: service.remove_alternative(session, c, alternative_id, user),
+    )
+
+
+@router.get("/questions/new")
+def new_question(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Form for a question of any kind."""
+    return _form_page(
+        request,
+        "officer/question.html",
+        staff_consultation(session, consultation_id),
+        {"max_length": "2000"},
+        {},
+        kinds=QUESTION_KINDS,
+    )
+
+
+@router.post("/questions/new")
+def add_question(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Add the question at the end (drafts only)."""
+    consultation = staff_consultation(session, consultation_id)
+    values = text_values(form, ("kind", "prompt", "hint", "required", "max_length", "choices"))
+    details, errors = question_details(values)
+    if details is None:
+        return _form_page(
+            request,
+            "officer/question.html",
+            consultation,
+            values,
+            errors,
+            400,
+            kinds=QUESTION_KINDS,
+        )
+    try:
+        service.add_question(session, consultation, details, user)
+    except service.ChangeRefusedError as refused:
+        session.rollback()
+        return _form_page(
+            request,
+            "officer/question.html",
+            consultation,
+            values,
+            {"kind": str(refused)},
+            400,
+            kinds=QUESTION_KINDS,
+        )
+    session.commit()
+    return _done(consultation_id)
+
+
+@router.post("/questions/{question_id}/remove")
+def remove_question(
+    consultation_id: int,
+    question_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Remove a question (drafts only)."""
+    return _removal(
+        request,
+        session,
+        consultation_id,
+        lambda c: service.remove_question(session, c, question_id, user),
+    )
+
+
+@router.get("/documents/upload")
+def new_document(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Form to upload a document."""
+    max_mb = request.app.state.settings.max_upload_bytes // (1024 * 1024)
+    return _form_page(
+        request,
+        "officer/document.html",
+        staff_consultation(session, consultation_id),
+        {},
+        {},
+        max_mb=max_mb,
+    )
+
+
+@router.post("/documents/upload")
+async def upload_document(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Store the document if its type, content and size are acceptable."""
+    consultation = staff_consultation(session, consultation_id)
+    max_bytes: int = request.app.state.settings.max_upload_bytes
+    values = text_values(form, ("title",))
+    errors = text_problems(values, ("title",), ())
+    chosen = upload(form, "document")
+    content = await chosen.read(max_bytes + 1) if chosen else b""
+    if chosen is None:
+        errors["document"] = "Select a file to upload"
+    elif problem := document_problem(chosen.filename or "", content, max_bytes):
+        errors["document"] = problem
+    kind = document_type(chosen.filename or "") if chosen else None
+    if errors or chosen is None or kind is None:
+        return _form_page(
+            request,
+            "officer/document.html",
+            consultation,
+            values,
+            errors,
+            400,
+            max_mb=max_bytes // (1024 * 1024),
+        )
+    service.add_document(
+        session,
+        consultation,
+        values["title"],
+        safe_filename(chosen.filename or ""),
+        kind,
+        content,
+        user,
+    )
+    session.commit()
+    return _done(consultation_id)
+
+
+@router.post("/documents/{document_id}/remove")
+def remove_document(
+    consultation_id: int,
+    document_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Remove a document."""
+    return _removal(
+        request,
+        session,
+        consultation_id,
+        lambda c: service.remove_document(session, c, document_id, user),
+    )
+
+
+@router.get("/wards")
+def wards_page(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Tick the wards residents can choose from."""
+    consultation = staff_consultation(session, consultation_id)
+    chosen = {str(ward.id) for ward in consultation.wards}
+    return render(
+        request,
+        "officer/wards.html",
+        {
+            "consultation": consultation,
+            "wards": service.all_wards(session),
+            "chosen": chosen,
+            "errors": {},
+        },
+    )
+
+
+@router.post("/wards")
+def save_wards(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Keep the ticked wards."""
+    consultation = staff_consultation(session, consultation_id)
+    ticked = {int(value) for value in all_values(form).get("ward", []) if value.isdigit()}
+    service.set_wards(session, consultation, ticked, user)
+    session.commit()
+    return _done(consultation_id)
+
+
+@router.get("/schemes/new")
+def new_scheme(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Link a bundled Council Tax Support scheme to the calculator."""
+    consultation = staff_consultation(session, consultation_id)
+    return _form_page(
+        request, "officer/scheme.html", consultation, {}, {}, schemes=bundled_scheme_names()
+    )
+
+
+@router.post("/schemes/new")
+def add_scheme(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Only schemes shipped with Townhall can be linked (never a file path)."""
+    consultation = staff_consultation(session, consultation_id)
+    values = text_values(form, ("scheme_name", "label"))
+    errors = text_problems(values, ("label",))
+    if not is_bundled(values["scheme_name"]):
+        errors["scheme_name"] = "Select a scheme"
+    if errors:
+        return _form_page(
+            request,
+            "officer/scheme.html",
+            consultation,
+            values,
+            errors,
+            400,
+            schemes=bundled_scheme_names(),
+        )
+    service.link_scheme(session, consultation, values["scheme_name"], values["label"], user)
+    session.commit()
+    return _done(consultation_id)
+
+
+@router.post("/schemes/{link_id}/remove")
+def remove_scheme(
+    consultation_id: int,
+    link_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Unlink a scheme."""
+    return _removal(
+        request,
+        session,
+        consultation_id,
+        lambda c: service.unlink_scheme(session, c, link_id, user),
+    )

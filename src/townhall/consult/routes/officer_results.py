@@ -1,0 +1,131 @@
+"""Officers' results: counts, percentages and charts, filtered by ward and respondent type;
+exports of responses (CSV, Excel) and, separately, of equality data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from townhall.consult.access import database, staff
+from townhall.consult.audit import record
+from townhall.consult.charts import tally_chart
+from townhall.consult.models import User
+from townhall.consult.pages import render
+from townhall.consult.routes.officer_consultations import staff_consultation
+from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.security.csrf import require_csrf
+from townhall.consult.services.equality_report import equality_csv, equality_tables
+from townhall.consult.services.exports import responses_csv, responses_xlsx
+from townhall.consult.services.results import (
+    Filters,
+    closed_results,
+    counts_by_ward,
+    free_text,
+    response_count,
+)
+
+router = APIRouter(
+    prefix="/staff/consultations/{consultation_id}", dependencies=[Depends(require_csrf)]
+)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filters_from(request: Request, ward_ids: set[int]) -> Filters:
+    """The ward and respondent type chosen in the filter form (ignored when not valid)."""
+    ward = request.query_params.get("ward", "")
+    kind = request.query_params.get("respondent_type", "")
+    return Filters(
+        ward_id=int(ward) if ward.isdigit() and int(ward) in ward_ids else None,
+        respondent_type=kind if kind in RESPONDENT_TYPES else None,
+    )
+
+
+@router.get("/results")
+def results(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Closed questions counted with charts; free text; responses by ward; equality aggregates."""
+    consultation = staff_consultation(session, consultation_id)
+    filters = filters_from(request, {ward.id for ward in consultation.wards})
+    closed = closed_results(session, consultation, filters)
+    charts = {
+        result.question.id: tally_chart(result.tally, result.question.prompt)
+        for result in closed
+        if result.tally.answered
+    }
+    record(session, user, "view results", f"consultation {consultation.id}", str(filters))
+    session.commit()
+    context = {
+        "consultation": consultation,
+        "filters": filters,
+        "respondent_types": RESPONDENT_TYPES,
+        "total": response_count(session, consultation, filters),
+        "closed": closed,
+        "charts": charts,
+        "free_text": free_text(session, consultation, filters),
+        "by_ward": counts_by_ward(session, consultation),
+        "equality": equality_tables(session, consultation),
+    }
+    return render(request, "officer/results.html", context)
+
+
+def _download(content: str | bytes, media_type: str, filename: str) -> Response:
+    return Response(
+        content=content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.get("/export/responses.csv")
+def export_csv(
+    consultation_id: int, user: User = Depends(staff), session: Session = Depends(database)
+) -> Response:
+    """Every response as CSV (no e-mail addresses)."""
+    consultation = staff_consultation(session, consultation_id)
+    record(session, user, "export responses (CSV)", f"consultation {consultation.id}")
+    session.commit()
+    return _download(
+        responses_csv(session, consultation),
+        "text/csv; charset=utf-8",
+        f"{consultation.slug}-responses-{date.today()}.csv",
+    )
+
+
+@router.get("/export/responses.xlsx")
+def export_xlsx(
+    consultation_id: int, user: User = Depends(staff), session: Session = Depends(database)
+) -> Response:
+    """Every response as an Excel workbook."""
+    consultation = staff_consultation(session, consultation_id)
+    record(session, user, "export responses (Excel)", f"consultation {consultation.id}")
+    session.commit()
+    return _download(
+        responses_xlsx(session, consultation),
+        XLSX,
+        f"{consultation.slug}-responses-{date.today()}.xlsx",
+    )
+
+
+@router.get("/export/equality.csv")
+def export_equality(
+    consultation_id: int, user: User = Depends(staff), session: Session = Depends(database)
+) -> Response:
+    """Equality monitoring records, a file of their own with no link to responses."""
+    consultation = staff_consultation(session, consultation_id)
+    record(session, user, "export equality data (CSV)", f"consultation {consultation.id}")
+    session.commit()
+    return _download(
+        equality_csv(session, consultation),
+        "text/csv; charset=utf-8",
+        f"{consultation.slug}-equality-{date.today()}.csv",
+    )

@@ -1,0 +1,1 @@
+"""The consultation's rules as pure functions: valid answers, counting, suppression, comparison."""

@@ -1,0 +1,144 @@
+"""What officers type when they build a consultation: each form's fields checked in one pass."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from townhall.consult.rules.availability import dates_problem
+from townhall.consult.rules.questions import (
+    CLOSED_KINDS,
+    MAX_CHOICES,
+    MAX_TEXT_LENGTH,
+    QUESTION_KINDS,
+)
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LIMITS = {
+    "title": 200,
+    "slug": 80,
+    "summary": 2000,
+    "proposal": 20000,
+    "description": 5000,
+    "reason_not_preferred": 5000,
+    "prompt": 500,
+    "hint": 1000,
+    "label": 200,
+    "reason": 2000,
+}
+
+
+@dataclass(frozen=True)
+class ConsultationDetails:
+    """A consultation's own fields, checked."""
+
+    title: str
+    slug: str
+    summary: str
+    proposal: str
+    opens_on: date
+    closes_on: date
+
+
+@dataclass(frozen=True)
+class QuestionDetails:
+    """A new question, checked: its kind, wording, whether required, length limit and options."""
+
+    kind: str
+    prompt: str
+    hint: str
+    required: bool
+    max_length: int
+    choices: tuple[str, ...]
+
+
+def text_problems(
+    values: Mapping[str, str], required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Missing required fields and fields over their length limit."""
+    problems = {}
+    for name in (*required, *optional):
+        value = values.get(name, "")
+        if name in required and not value:
+            problems[name] = f"Enter the {name.replace('_', ' ')}"
+        elif len(value) > LIMITS[name]:
+            problems[name] = (
+                f"The {name.replace('_', ' ')} must be {LIMITS[name]:,} characters or fewer"
+            )
+    return problems
+
+
+def parse_date(value: str) -> date | None:
+    """A date typed as YYYY-MM-DD (what a date input sends), or None."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def consultation_details(
+    values: Mapping[str, str],
+) -> tuple[ConsultationDetails | None, dict[str, str]]:
+    """Check the consultation form; the details when valid, and every problem found."""
+    problems = text_problems(values, ("title", "slug", "summary", "proposal"))
+    if "slug" not in problems and not SLUG.fullmatch(values["slug"]):
+        problems["slug"] = (
+            "The web address name must use only lower-case letters, numbers and single hyphens, like council-tax-support-2013"
+        )
+    opens_on, closes_on = (
+        parse_date(values.get("opens_on", "")),
+        parse_date(values.get("closes_on", "")),
+    )
+    if opens_on is None:
+        problems["opens_on"] = "Enter the opening date as a real date"
+    if closes_on is None:
+        problems["closes_on"] = "Enter the closing date as a real date"
+    if opens_on and closes_on and (problem := dates_problem(opens_on, closes_on)):
+        problems["closes_on"] = problem
+    if problems or opens_on is None or closes_on is None:
+        return None, problems
+    return (
+        ConsultationDetails(
+            values["title"],
+            values["slug"],
+            values["summary"],
+            values["proposal"],
+            opens_on,
+            closes_on,
+        ),
+        {},
+    )
+
+
+def question_details(values: Mapping[str, str]) -> tuple[QuestionDetails | None, dict[str, str]]:
+    """Check the new-question form: closed questions need 2 to 20 options, one per line."""
+    problems = text_problems(values, ("prompt",), ("hint",))
+    kind = values.get("kind", "")
+    if kind not in QUESTION_KINDS:
+        problems["kind"] = "Select the kind of question"
+    choices = tuple(line.strip() for line in values.get("choices", "").splitlines() if line.strip())
+    if kind in CLOSED_KINDS - {"scale"}:
+        if not 2 <= len(choices) <= MAX_CHOICES:
+            problems["choices"] = f"Enter between 2 and {MAX_CHOICES} options, one on each line"
+        elif any(len(choice) > LIMITS["label"] for choice in choices):
+            problems["choices"] = f"Each option must be {LIMITS['label']} characters or fewer"
+        elif len(set(choices)) != len(choices):
+            problems["choices"] = "Each option must be different"
+    max_length = values.get("max_length", "") or "2000"
+    if not max_length.isdigit() or not 10 <= int(max_length) <= MAX_TEXT_LENGTH:
+        problems["max_length"] = f"Enter a length limit from 10 to {MAX_TEXT_LENGTH:,} characters"
+    if problems:
+        return None, problems
+    return (
+        QuestionDetails(
+            kind=kind,
+            prompt=values["prompt"],
+            hint=values.get("hint", ""),
+            required=values.get("required") == "yes",
+            max_length=int(max_length),
+            choices=choices if kind not in {"scale", "text"} else (),
+        ),
+        {},
+    )

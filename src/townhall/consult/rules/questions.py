@@ -1,0 +1,131 @@
+"""Question kinds and what a valid answer to each is; errors worded as a resident can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+QUESTION_KINDS: dict[str, str] = {
+    "single": "Single choice (radio buttons)",
+    "multiple": "Multiple choice (checkboxes)",
+    "scale": "Agree or disagree scale",
+    "ranking": "Ranking (put options in order)",
+    "text": "Free text",
+}
+CLOSED_KINDS = frozenset({"single", "multiple", "scale", "ranking"})
+SCALE_LABELS = (
+    "Strongly agree",
+    "Agree",
+    "Neither agree nor disagree",
+    "Disagree",
+    "Strongly disagree",
+)
+MAX_TEXT_LENGTH = 5000
+MAX_CHOICES = 20
+_FORBIDDEN_CHARACTERS = {chr(code) for code in range(32)} - {"\n", "\t"}
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """What the rules need to know about a question."""
+
+    kind: str
+    required: bool
+    max_length: int
+    choice_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerValue:
+    """An answer as given: chosen options, ranks by option, or text (kept even when invalid)."""
+
+    choice_ids: tuple[int, ...] = ()
+    ranks: tuple[tuple[int, str], ...] = ()
+    text: str = ""
+
+    def is_empty(self) -> bool:
+        """True when nothing was chosen, ranked or typed."""
+        return not self.choice_ids and not any(rank for _, rank in self.ranks) and not self.text
+
+    def to_data(self) -> dict[str, object]:
+        """A JSON-ready form, for keeping a journey between pages."""
+        return {
+            "choices": list(self.choice_ids),
+            "ranks": [list(pair) for pair in self.ranks],
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> AnswerValue:
+        """The inverse of `to_data`."""
+        choices = data.get("choices") or []
+        ranks = data.get("ranks") or []
+        text = data.get("text") or ""
+        assert isinstance(choices, list) and isinstance(ranks, list) and isinstance(text, str)
+        return cls(
+            choice_ids=tuple(int(choice) for choice in choices),
+            ranks=tuple((int(pair[0]), str(pair[1])) for pair in ranks),
+            text=text,
+        )
+
+    def rank_of(self, choice_id: int) -> str:
+        """The rank typed for one option ("" if none)."""
+        return dict(self.ranks).get(choice_id, "")
+
+
+def read_answer(spec: QuestionSpec, form: Mapping[str, Sequence[str]]) -> AnswerValue:
+    """The answer a question page's form carries (field `answer`, or `rank-<option id>`)."""
+    values = list(form.get("answer", []))
+    if spec.kind == "text":
+        text = values[0] if values else ""
+        return AnswerValue(text=text.replace("\r\n", "\n").strip())
+    if spec.kind == "ranking":
+        ranks = tuple(
+            (choice_id, (list(form.get(f"rank-{choice_id}", [])) or [""])[0].strip())
+            for choice_id in spec.choice_ids
+        )
+        return AnswerValue(ranks=ranks)
+    chosen = []
+    for value in values:
+        if value.isdigit() and int(value) not in chosen:
+            chosen.append(int(value))
+    return AnswerValue(choice_ids=tuple(chosen))
+
+
+def answer_problem(spec: QuestionSpec, answer: AnswerValue) -> str | None:
+    """Why `answer` is not acceptable for the question, or None if it is."""
+    if answer.is_empty():
+        if not spec.required:
+            return None
+        return {
+            "single": "Select an option",
+            "scale": "Select how much you agree or disagree",
+            "multiple": "Select at least one option",
+            "ranking": "Put a number next to each option",
+            "text": "Enter your answer",
+        }[spec.kind]
+    if spec.kind == "text":
+        if len(answer.text) > spec.max_length:
+            return f"Your answer must be {spec.max_length:,} characters or fewer (it has {len(answer.text):,})"
+        if any(character in _FORBIDDEN_CHARACTERS for character in answer.text):
+            return "Your answer contains characters that cannot be stored: remove them"
+        return None
+    if spec.kind == "ranking":
+        return _ranking_problem(spec, answer)
+    if any(choice not in spec.choice_ids for choice in answer.choice_ids):
+        return "Select one of the options shown"
+    if spec.kind in {"single", "scale"} and len(answer.choice_ids) > 1:
+        return "Select only one option"
+    return None
+
+
+def _ranking_problem(spec: QuestionSpec, answer: AnswerValue) -> str | None:
+    count = len(spec.choice_ids)
+    typed = [rank for _, rank in answer.ranks]
+    if any(not rank for rank in typed):
+        return "Put a number next to each option"
+    if any(not rank.isdigit() or not 1 <= int(rank) <= count for rank in typed):
+        return f"Use whole numbers from 1 to {count}"
+    if len({int(rank) for rank in typed}) != count:
+        return "Use each number only once"
+    return None

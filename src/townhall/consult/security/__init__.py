@@ -1,0 +1,1 @@
+"""Security measures of the consultation service: passwords, CSRF, throttling, headers, limits."""

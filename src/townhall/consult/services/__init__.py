@@ -1,0 +1,1 @@
+"""Database operations behind the pages and commands, each in one transaction."""

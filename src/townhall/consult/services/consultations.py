@@ -1,0 +1,294 @@
+"""Building a consultation: details, alternatives, questions, documents, wards, linked schemes, status.
+
+Every change is audited in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from townhall.consult.audit import record
+from townhall.consult.models import (
+    Alternative,
+    Choice,
+    Consultation,
+    Document,
+    LinkedScheme,
+    Question,
+    StatusChange,
+    User,
+    Ward,
+)
+from townhall.consult.rules.details import ConsultationDetails, QuestionDetails
+from townhall.consult.rules.questions import SCALE_LABELS
+from townhall.consult.rules.uploads import DocumentType
+
+
+class ChangeRefusedError(Exception):
+    """A change the consultation's state does not allow (its message says why, for the page)."""
+
+
+def slug_taken(session: Session, slug: str, except_id: int | None = None) -> bool:
+    """True if another consultation already uses this web address name."""
+    found = session.scalar(select(Consultation.id).where(Consultation.slug == slug))
+    return found is not None and found != except_id
+
+
+def create_consultation(session: Session, details: ConsultationDetails, user: User) -> Consultation:
+    """A new draft consultation."""
+    consultation = Consultation(
+        slug=details.slug,
+        title=details.title,
+        summary=details.summary,
+        proposal=details.proposal,
+        opens_on=details.opens_on,
+        closes_on=details.closes_on,
+        status="draft",
+    )
+    session.add(consultation)
+    session.flush()
+    record(session, user, "create consultation", f"consultation {consultation.id}", details.title)
+    return consultation
+
+
+def update_consultation(
+    session: Session, consultation: Consultation, details: ConsultationDetails, user: User
+) -> None:
+    """Change the details; the audit entry lists which fields changed."""
+    changed = [
+        name
+        for name in ("slug", "title", "summary", "proposal", "opens_on", "closes_on")
+        if getattr(consultation, name) != getattr(details, name)
+    ]
+    for name in changed:
+        setattr(consultation, name, getattr(details, name))
+    record(
+        session,
+        user,
+        "edit consultation",
+        f"consultation {consultation.id}",
+        "changed: " + ", ".join(changed),
+    )
+
+
+def add_alternative(
+    session: Session,
+    consultation: Consultation,
+    title: str,
+    description: str,
+    reason: str,
+    user: User,
+) -> None:
+    """Add an alternative the council considered, with why it was not preferred."""
+    position = len(consultation.alternatives) + 1
+    consultation.alternatives.append(
+        Alternative(
+            position=position, title=title, description=description, reason_not_preferred=reason
+        )
+    )
+    record(session, user, "add alternative", f"consultation {consultation.id}", title)
+
+
+def remove_alternative(
+    session: Session, consultation: Consultation, alternative_id: int, user: User
+) -> None:
+    """Remove an alternative (only while the consultation is a draft)."""
+    _require_draft(consultation, "remove an alternative")
+    for alternative in consultation.alternatives:
+        if alternative.id == alternative_id:
+            consultation.alternatives.remove(alternative)
+            record(
+                session,
+                user,
+                "remove alternative",
+                f"consultation {consultation.id}",
+                alternative.title,
+            )
+            return
+
+
+def add_question(
+    session: Session, consultation: Consultation, details: QuestionDetails, user: User
+) -> None:
+    """Add a question at the end; scale questions get the five agree/disagree options."""
+    _require_draft(consultation, "add a question")
+    labels = SCALE_LABELS if details.kind == "scale" else details.choices
+    question = Question(
+        position=len(consultation.questions) + 1,
+        kind=details.kind,
+        prompt=details.prompt,
+        hint=details.hint,
+        required=details.required,
+        max_length=details.max_length,
+        choices=[Choice(position=index, label=label) for index, label in enumerate(labels, 1)],
+    )
+    consultation.questions.append(question)
+    record(session, user, "add question", f"consultation {consultation.id}", details.prompt)
+
+
+def remove_question(
+    session: Session, consultation: Consultation, question_id: int, user: User
+) -> None:
+    """Remove a question and renumber the rest (only while a draft: answers may refer to it)."""
+    _require_draft(consultation, "remove a question")
+    for question in consultation.questions:
+        if question.id == question_id:
+            consultation.questions.remove(question)
+            record(
+                session, user, "remove question", f"consultation {consultation.id}", question.prompt
+            )
+    for position, question in enumerate(consultation.questions, 1):
+        question.position = position
+
+
+def add_document(
+    session: Session,
+    consultation: Consultation,
+    title: str,
+    filename: str,
+    kind: DocumentType,
+    content: bytes,
+    user: User,
+) -> None:
+    """Store an uploaded document (already checked for type and size)."""
+    consultation.documents.append(
+        Document(
+            title=title,
+            filename=filename,
+            content_type=kind.content_type,
+            size_bytes=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            content=content,
+        )
+    )
+    record(
+        session,
+        user,
+        "upload document",
+        f"consultation {consultation.id}",
+        f"{title} ({filename}, {len(content):,} bytes)",
+    )
+
+
+def remove_document(
+    session: Session, consultation: Consultation, document_id: int, user: User
+) -> None:
+    """Remove a document."""
+    for document in consultation.documents:
+        if document.id == document_id:
+            consultation.documents.remove(document)
+            record(
+                session, user, "remove document", f"consultation {consultation.id}", document.title
+            )
+            return
+
+
+def set_wards(session: Session, consultation: Consultation, ward_ids: set[int], user: User) -> None:
+    """The wards residents can say they live in."""
+    wards = list(session.scalars(select(Ward).where(Ward.id.in_(ward_ids)).order_by(Ward.name)))
+    consultation.wards = wards
+    record(
+        session,
+        user,
+        "set wards",
+        f"consultation {consultation.id}",
+        ", ".join(ward.name for ward in wards),
+    )
+
+
+def add_ward(session: Session, name: str, user: User | None) -> Ward:
+    """A ward by name (created if new)."""
+    ward = session.scalar(select(Ward).where(Ward.name == name))
+    if ward is None:
+        ward = Ward(name=name)
+        session.add(ward)
+        session.flush()
+        record(session, user, "add ward", f"ward {ward.id}", name, actor="command line")
+    return ward
+
+
+def link_scheme(
+    session: Session, consultation: Consultation, scheme_name: str, label: str, user: User
+) -> None:
+    """Link a Council Tax Support scheme to the "what would I pay" page."""
+    position = len(consultation.schemes) + 1
+    consultation.schemes.append(
+        LinkedScheme(position=position, scheme_name=scheme_name, label=label)
+    )
+    record(
+        session, user, "link scheme", f"consultation {consultation.id}", f"{scheme_name}: {label}"
+    )
+
+
+def unlink_scheme(session: Session, consultation: Consultation, link_id: int, user: User) -> None:
+    """Remove a linked scheme."""
+    for link in consultation.schemes:
+        if link.id == link_id:
+            consultation.schemes.remove(link)
+            record(
+                session, user, "unlink scheme", f"consultation {consultation.id}", link.scheme_name
+            )
+            return
+
+
+def publish(session: Session, consultation: Consultation, user: User) -> None:
+    """Publish a draft: it needs a question, and the alternatives the council considered."""
+    _require_draft(consultation, "publish it")
+    if not consultation.questions:
+        raise ChangeRefusedError("Add at least one question before publishing")
+    if not consultation.alternatives:
+        raise ChangeRefusedError(
+            "Add the alternatives the council considered, and why they were not preferred, before publishing"
+        )
+    _change_status(session, consultation, "published", "", user, "publish")
+
+
+def close(session: Session, consultation: Consultation, user: User) -> None:
+    """Close a published consultation now."""
+    if consultation.status != "published":
+        raise ChangeRefusedError("Only a published consultation can be closed")
+    _change_status(session, consultation, "closed", "", user, "close")
+
+
+def reopen(
+    session: Session,
+    consultation: Consultation,
+    reason: str,
+    closes_on: date,
+    today: date,
+    user: User,
+) -> None:
+    """Reopen a closed consultation with a reason and a new closing date."""
+    if consultation.status != "closed":
+        raise ChangeRefusedError("Only a closed consultation can be reopened")
+    if closes_on < today:
+        raise ChangeRefusedError("The new closing date must be today or later")
+    consultation.closes_on = closes_on
+    _change_status(session, consultation, "published", reason, user, "reopen")
+
+
+def _change_status(
+    session: Session, consultation: Consultation, status: str, reason: str, user: User, action: str
+) -> None:
+    consultation.status = status
+    consultation.status_changes.append(StatusChange(status=status, reason=reason, actor=user.email))
+    record(session, user, f"{action} consultation", f"consultation {consultation.id}", reason)
+
+
+def _require_draft(consultation: Consultation, doing: str) -> None:
+    if consultation.status != "draft":
+        raise ChangeRefusedError(f"You can only {doing} while the consultation is a draft")
+
+
+def by_slug(session: Session, slug: str) -> Consultation | None:
+    """The consultation with this web address name."""
+    return session.scalar(select(Consultation).where(Consultation.slug == slug))
+
+
+def all_wards(session: Session) -> list[Ward]:
+    """Every ward, by name."""
+    return list(session.scalars(select(Ward).order_by(Ward.name)))

@@ -1,0 +1,199 @@
+"""A resident's journey: answers kept between pages, then submitted once as a response.
+
+Submitting is idempotent: the journey's token is unique among responses, so a second submit (a
+double click, a resent form, two tabs) finds the first response and returns its reference.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from townhall.consult.models import (
+    Answer,
+    Consultation,
+    EqualityRecord,
+    Journey,
+    Question,
+    Response,
+    utc_now,
+)
+from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem
+from townhall.consult.rules.references import new_reference
+from townhall.consult.rules.respondents import respondent_type_problem
+
+
+@dataclass
+class JourneyData:
+    """Everything a resident has entered so far."""
+
+    respondent_type: str = ""
+    ward: str = ""
+    answers: dict[int, AnswerValue] = field(default_factory=dict)
+    equality: dict[str, str] = field(default_factory=dict)
+    consent: bool = False
+    email: str = ""
+    seen_equality: bool = False
+    seen_contact: bool = False
+
+    def to_json(self) -> str:
+        """Stored form."""
+        return json.dumps(
+            {
+                "respondent_type": self.respondent_type,
+                "ward": self.ward,
+                "answers": {str(key): value.to_data() for key, value in self.answers.items()},
+                "equality": self.equality,
+                "consent": self.consent,
+                "email": self.email,
+                "seen_equality": self.seen_equality,
+                "seen_contact": self.seen_contact,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> JourneyData:
+        """The inverse of `to_json`."""
+        data = json.loads(text)
+        return cls(
+            respondent_type=data.get("respondent_type", ""),
+            ward=data.get("ward", ""),
+            answers={
+                int(key): AnswerValue.from_data(value)
+                for key, value in data.get("answers", {}).items()
+            },
+            equality=data.get("equality", {}),
+            consent=bool(data.get("consent")),
+            email=data.get("email", ""),
+            seen_equality=bool(data.get("seen_equality")),
+            seen_contact=bool(data.get("seen_contact")),
+        )
+
+
+def question_spec(question: Question) -> QuestionSpec:
+    """The rules' view of a stored question."""
+    return QuestionSpec(
+        kind=question.kind,
+        required=question.required,
+        max_length=question.max_length,
+        choice_ids=tuple(choice.id for choice in question.choices),
+    )
+
+
+def start_journey(session: Session, consultation: Consultation) -> str:
+    """A new journey with a random token (the session keeps the token)."""
+    token = secrets.token_urlsafe(24)
+    session.add(Journey(token=token, consultation_id=consultation.id, data="{}"))
+    return token
+
+
+def load_journey(session: Session, token: str, consultation_id: int) -> JourneyData | None:
+    """The journey's data, or None if there is no such journey for this consultation."""
+    journey = session.get(Journey, token)
+    if journey is None or journey.consultation_id != consultation_id:
+        return None
+    return JourneyData.from_json(journey.data)
+
+
+def save_journey(session: Session, token: str, data: JourneyData) -> None:
+    """Keep the journey's data (the caller commits)."""
+    journey = session.get(Journey, token)
+    if journey is not None:
+        journey.data = data.to_json()
+        journey.updated_at = utc_now()
+
+
+def incomplete(consultation: Consultation, data: JourneyData) -> dict[str, str]:
+    """Problems that stop a journey being submitted, keyed by the page that fixes each."""
+    problems = {}
+    if respondent_type_problem(data.respondent_type) or not data.ward:
+        problems["about"] = "Tell us who you are responding as and where you live"
+    for question in consultation.questions:
+        spec = question_spec(question)
+        if problem := answer_problem(spec, data.answers.get(question.id, AnswerValue())):
+            problems[f"question-{question.position}"] = f"Question {question.position}: {problem}"
+    return problems
+
+
+class JourneyGoneError(Exception):
+    """The journey is neither in progress nor submitted (expired or never started)."""
+
+
+def find_submitted(session: Session, token: str) -> str | None:
+    """The reference of the response already submitted from this journey, if any."""
+    return session.scalar(select(Response.reference).where(Response.journey_token == token))
+
+
+def submit(
+    factory: sessionmaker[Session], consultation: Consultation, token: str, today: date
+) -> str:
+    """Store the journey as a response (once) and return its receipt reference."""
+    for _ in range(5):
+        try:
+            with factory() as session, session.begin():
+                if (reference := find_submitted(session, token)) is not None:
+                    return reference
+                data = load_journey(session, token, consultation.id)
+                if data is None:
+                    raise JourneyGoneError
+                return _store(session, consultation, token, data, today)
+        except IntegrityError:
+            continue  # the same journey submitted at the same time, or a reference collision
+    with factory() as session:
+        if (reference := find_submitted(session, token)) is not None:
+            return reference
+    raise JourneyGoneError
+
+
+def _store(
+    session: Session, consultation: Consultation, token: str, data: JourneyData, today: date
+) -> str:
+    ward_ids = {ward.id for ward in consultation.wards}
+    ward_id = int(data.ward) if data.ward.isdigit() and int(data.ward) in ward_ids else None
+    response = Response(
+        consultation_id=consultation.id,
+        journey_token=token,
+        reference=new_reference(),
+        respondent_type=data.respondent_type,
+        ward_id=ward_id,
+        receipt_email=data.email or None,
+    )
+    for question in consultation.questions:
+        answer = data.answers.get(question.id)
+        if answer is None or answer.is_empty():
+            continue
+        if question.kind == "text":
+            response.answers.append(Answer(question_id=question.id, text=answer.text))
+        elif question.kind == "ranking":
+            response.answers.extend(
+                Answer(question_id=question.id, choice_id=choice_id, rank=int(rank))
+                for choice_id, rank in answer.ranks
+            )
+        else:
+            response.answers.extend(
+                Answer(question_id=question.id, choice_id=choice_id)
+                for choice_id in answer.choice_ids
+            )
+    session.add(response)
+    if data.consent and any(data.equality.values()):
+        session.add(
+            EqualityRecord(
+                id=uuid.uuid4().hex,
+                consultation_id=consultation.id,
+                given_on=today,
+                **{
+                    name: data.equality.get(name, "")
+                    for name in ("age_band", "sex", "disability", "ethnic_group", "carer")
+                },
+            )
+        )
+    session.execute(delete(Journey).where(Journey.token == token))
+    session.flush()
+    return response.reference

@@ -1,0 +1,128 @@
+"""Results of a consultation from the database: answers to closed questions counted, free text
+listed, responses per ward; filtered by ward and respondent type."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from townhall.consult.models import Answer, Consultation, Question, Response, Ward
+from townhall.consult.rules.counting import RankSummary, Tally, rank_summary, tally
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which responses to count: all, or one ward and/or one respondent type."""
+
+    ward_id: int | None = None
+    respondent_type: str | None = None
+
+    def apply(self, statement: Select[int]) -> Select[int]:
+        """`statement` (over responses) narrowed to these filters."""
+        if self.ward_id is not None:
+            statement = statement.where(Response.ward_id == self.ward_id)
+        if self.respondent_type is not None:
+            statement = statement.where(Response.respondent_type == self.respondent_type)
+        return statement
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One closed question's counts (or, for ranking, its first preferences and mean ranks)."""
+
+    question: Question
+    tally: Tally
+    ranking: list[RankSummary] | None
+
+
+def _response_ids(consultation: Consultation, filters: Filters) -> Select[int]:
+    return filters.apply(select(Response.id).where(Response.consultation_id == consultation.id))
+
+
+def response_count(
+    session: Session, consultation: Consultation, filters: Filters = Filters()
+) -> int:
+    """How many responses match the filters."""
+    subquery = _response_ids(consultation, filters).subquery()
+    return session.scalar(select(func.count()).select_from(subquery)) or 0
+
+
+def closed_results(
+    session: Session, consultation: Consultation, filters: Filters = Filters()
+) -> list[QuestionResult]:
+    """Counts and percentages for every closed question, over the filtered responses."""
+    rows = session.execute(
+        select(Answer.question_id, Answer.response_id, Answer.choice_id, Answer.rank).where(
+            Answer.response_id.in_(_response_ids(consultation, filters)),
+            Answer.choice_id.is_not(None),
+        )
+    ).all()
+    chosen: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    ranks: dict[int, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    for question_id, response_id, choice_id, rank in rows:
+        if choice_id is None:
+            continue
+        chosen[question_id][response_id].add(choice_id)
+        if rank is not None:
+            ranks[question_id][response_id][choice_id] = rank
+    results = []
+    for question in consultation.questions:
+        if question.kind == "text":
+            continue
+        choices = [(choice.id, choice.label) for choice in question.choices]
+        if question.kind == "ranking":
+            rankings = list(ranks[question.id].values())
+            first = [
+                {choice for choice, rank in ranking.items() if rank == 1} for ranking in rankings
+            ]
+            results.append(
+                QuestionResult(question, tally(choices, first), rank_summary(choices, rankings))
+            )
+        else:
+            results.append(
+                QuestionResult(question, tally(choices, list(chosen[question.id].values())), None)
+            )
+    return results
+
+
+def free_text(
+    session: Session, consultation: Consultation, filters: Filters = Filters()
+) -> list[tuple[Question, list[str]]]:
+    """Every free-text answer per question, over the filtered responses, oldest first."""
+    rows = session.execute(
+        select(Answer.question_id, Answer.text)
+        .where(
+            Answer.response_id.in_(_response_ids(consultation, filters)), Answer.text.is_not(None)
+        )
+        .order_by(Answer.id)
+    ).all()
+    texts: dict[int, list[str]] = defaultdict(list)
+    for question_id, text in rows:
+        if text is not None:
+            texts[question_id].append(text)
+    return [
+        (question, texts[question.id])
+        for question in consultation.questions
+        if question.kind == "text"
+    ]
+
+
+def counts_by_ward(session: Session, consultation: Consultation) -> list[tuple[str, int]]:
+    """Responses per ward of the consultation, and those from no listed ward."""
+    counts = dict(
+        session.execute(
+            select(Response.ward_id, func.count())
+            .where(Response.consultation_id == consultation.id)
+            .group_by(Response.ward_id)
+        ).all()
+    )
+    named = [(ward.name, counts.get(ward.id, 0)) for ward in consultation.wards]
+    return [*named, ("Not in a listed ward, or not said", counts.get(None, 0))]
+
+
+def ward_by_id(session: Session, ward_id: int) -> Ward | None:
+    """A ward, or None."""
+    return session.get(Ward, ward_id)
