@@ -69,7 +69,7 @@ def test_import_search_appraise_compare(tmp_path: Path, register: Path) -> None:
     (register / "testville.toml").write_text(DEAL_TOML, encoding="utf-8")
     text = tmp_path / "summary.txt"
     text.write_text(
-        "The deal creates jobs.\n\nA new combined authority will lead.\n", encoding="utf-8"
+        "The deal [draft] creates jobs.\n\nA new combined authority will lead.\n", encoding="utf-8"
     )
     pdf = write_pdf(
         tmp_path / "deal.pdf",
@@ -92,7 +92,9 @@ def test_import_search_appraise_compare(tmp_path: Path, register: Path) -> None:
     ids = re.findall(r"testville:[\w.\-]+:[\w.]+", output)
     assert ids[:2] == ["testville:deal.pdf:p1.1", "testville:deal.pdf:p2.1"]
 
-    code, output = _run("evidence", "testville", "--criterion", "growth", "--register", str(register))
+    code, output = _run(
+        "evidence", "testville", "--criterion", "growth", "--register", str(register)
+    )
     assert code == 0 and "The deal [draft] creates jobs." in output  # text printed as it is
 
     code, output = _run(
