@@ -1,0 +1,202 @@
+"""A resident's journey through TestClient, on SQLite and PostgreSQL: mistakes shown with what was
+typed, check your answers, one response however often it is submitted, closed consultations."""
+
+from __future__ import annotations
+
+from consult_client import DEMO, Service, csrf_from, past, post_form
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from townhall.consult.models import Answer, Consultation, EqualityRecord, Response, Ward
+
+
+def choice_ids(service: Service, position: int) -> list[int]:
+    """The option ids of the demo's question at `position`."""
+    with service.session() as session:
+        consultation = session.scalar(select(Consultation))
+        assert consultation is not None
+        return [choice.id for choice in consultation.questions[position - 1].choices]
+
+
+def ward_id(service: Service, name: str) -> int:
+    with service.session() as session:
+        found = session.scalar(select(Ward.id).where(Ward.name == name))
+        assert found is not None
+        return found
+
+
+def answer_everything(service: Service, client: TestClient, text: str = "It would hurt.") -> None:
+    """Start the demo consultation and answer every page correctly."""
+    assert post_form(client, DEMO, f"{DEMO}/start").status_code == 303
+    about = {"respondent_type": "resident", "ward": str(ward_id(service, "Aston"))}
+    assert post_form(client, f"{DEMO}/respond/about", data=about).status_code == 303
+    pages = [
+        {"answer": str(choice_ids(service, 1)[3])},
+        {"answer": [str(choice) for choice in choice_ids(service, 2)[:2]]},
+        {f"rank-{choice}": str(rank) for rank, choice in enumerate(choice_ids(service, 3), 1)},
+        {"answer": str(choice_ids(service, 4)[0])},
+        {"answer": text},
+    ]
+    for position, data in enumerate(pages, 1):
+        response = post_form(client, f"{DEMO}/respond/question/{position}", data=data)
+        assert response.status_code == 303, response.text
+    equality = {"age_band": "25 to 34", "sex": "Female", "consent": "yes"}
+    assert post_form(client, f"{DEMO}/respond/equality", data=equality).status_code == 303
+    assert post_form(client, f"{DEMO}/respond/contact", data={"email": ""}).status_code == 303
+
+
+def test_a_resident_answers_checks_and_gets_a_receipt(demo_service: Service) -> None:
+    client = demo_service.client()
+    answer_everything(demo_service, client)
+    check = client.get(f"{DEMO}/respond/check")
+    assert "Check your answers before sending your response" in check.text
+    assert "It would hurt." in check.text and "Disagree" in check.text
+    sent = post_form(client, f"{DEMO}/respond/check", f"{DEMO}/respond/submit")
+    assert sent.headers["location"] == f"{DEMO}/respond/receipt"
+    receipt = client.get(f"{DEMO}/respond/receipt")
+    assert "Response sent" in receipt.text
+    with demo_service.session() as session:
+        response = session.scalar(select(Response))
+        assert response is not None and response.reference in receipt.text
+        assert response.respondent_type == "resident" and response.receipt_email is None
+        assert session.scalar(select(func.count()).select_from(Answer)) == 1 + 2 + 4 + 1 + 1
+        equality = session.scalar(select(EqualityRecord))
+        assert equality is not None and equality.sex == "Female" and equality.age_band == "25 to 34"
+
+
+def test_a_mistake_is_shown_at_the_top_and_nothing_typed_is_lost(demo_service: Service) -> None:
+    client = demo_service.client()
+    answer_everything(demo_service, client)
+    too_long = "My household would pay more. " * 80  # 2,320 characters, over the 2,000 limit
+    response = post_form(client, f"{DEMO}/respond/question/5", data={"answer": too_long})
+    assert response.status_code == 400
+    page = response.text
+    assert "There is a problem" in page and 'href="#answer"' in page
+    assert "must be 2,000 characters or fewer (it has 2,319)" in page
+    assert too_long.strip() in page  # what they typed is still in the box
+    assert "<title>Error:" in page
+    fixed = post_form(client, f"{DEMO}/respond/question/5", data={"answer": "Shorter."})
+    assert fixed.status_code == 303
+
+
+def test_change_links_return_to_check_your_answers(demo_service: Service) -> None:
+    client = demo_service.client()
+    answer_everything(demo_service, client)
+    page = client.get(f"{DEMO}/respond/question/5?return_to=check").text
+    assert 'name="return_to" value="check"' in page
+    token = csrf_from(page)
+    response = client.post(
+        f"{DEMO}/respond/question/5",
+        data={"csrf_token": token, "answer": "Changed my mind.", "return_to": "check"},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == f"{DEMO}/respond/check"
+    assert "Changed my mind." in client.get(f"{DEMO}/respond/check").text
+
+
+def test_submitting_twice_stores_one_response_with_one_reference(demo_service: Service) -> None:
+    client = demo_service.client()
+    answer_everything(demo_service, client)
+    token = csrf_from(client.get(f"{DEMO}/respond/check").text)
+    cookies = dict(client.cookies)
+    first = client.post(
+        f"{DEMO}/respond/submit", data={"csrf_token": token}, follow_redirects=False
+    )
+    # The same form sent again with the same session cookie (a double click, a resend).
+    client.cookies.clear()
+    client.cookies.update(cookies)
+    second = client.post(
+        f"{DEMO}/respond/submit", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert first.status_code == second.status_code == 303
+    receipt = client.get(f"{DEMO}/respond/receipt").text
+    with demo_service.session() as session:
+        references = session.scalars(select(Response.reference)).all()
+    assert len(references) == 1 and references[0] in receipt
+
+
+def test_an_incomplete_response_cannot_be_submitted(demo_service: Service) -> None:
+    client = demo_service.client()
+    assert post_form(client, DEMO, f"{DEMO}/start").status_code == 303
+    response = post_form(client, f"{DEMO}/respond/check", f"{DEMO}/respond/submit")
+    assert response.status_code == 400
+    assert "Question 1: Select how much you agree or disagree" in response.text
+    assert "Question 4: Select an option" in response.text
+    with demo_service.session() as session:
+        assert session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_equality_answers_without_consent_are_refused_and_none_are_kept(
+    demo_service: Service,
+) -> None:
+    client = demo_service.client()
+    answer_everything(demo_service, client)
+    refused = post_form(client, f"{DEMO}/respond/equality", data={"sex": "Male"})
+    assert refused.status_code == 400 and "Tick the box" in refused.text
+    skipped = post_form(client, f"{DEMO}/respond/equality", data={})
+    assert skipped.status_code == 303
+    post_form(client, f"{DEMO}/respond/check", f"{DEMO}/respond/submit")
+    with demo_service.session() as session:
+        assert session.scalar(select(func.count()).select_from(EqualityRecord)) == 0
+        assert session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+def test_a_closed_consultation_refuses_responses_with_a_clear_page(demo_service: Service) -> None:
+    client = demo_service.client()
+    answer_everything(demo_service, client)
+    token = csrf_from(client.get(f"{DEMO}/respond/check").text)
+    with demo_service.session() as session, session.begin():
+        consultation = session.scalar(select(Consultation))
+        assert consultation is not None
+        consultation.opens_on, consultation.closes_on = past(30), past(1)
+    page = client.get(DEMO)
+    assert "This consultation has closed" in page.text and "Start now" not in page.text
+    response = client.post(f"{DEMO}/respond/submit", data={"csrf_token": token})
+    assert response.status_code == 403
+    assert "This consultation has closed" in response.text
+    assert client.get(f"{DEMO}/respond/question/1").status_code == 403
+    with demo_service.session() as session:
+        assert session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_drafts_are_not_public(demo_service: Service) -> None:
+    with demo_service.session() as session, session.begin():
+        consultation = session.scalar(select(Consultation))
+        assert consultation is not None
+        consultation.status = "draft"
+    assert demo_service.client().get(DEMO).status_code == 404
+
+
+def test_what_would_i_pay_shows_each_option_side_by_side(demo_service: Service) -> None:
+    client = demo_service.client()
+    page = f"{DEMO}/what-would-i-pay"
+    household = {
+        "band": "A",
+        "claimant_age": "40",
+        "has_partner": "yes",
+        "partner_age": "38",
+        "passported": "yes",
+    }
+    response = post_form(client, page, data=household)
+    assert response.status_code == 200
+    # A Band A couple on a passporting benefit under Birmingham's 24% scheme: £178.19 a year, £3.43 a week.
+    assert "£178.19" in response.text and "£3.43" in response.text
+    assert "Now: Council Tax Benefit" in response.text and "default scheme" in response.text
+    assert response.text.index("Now: Council Tax Benefit") < response.text.index("The proposal")
+
+
+def test_the_calculator_shows_every_problem_with_the_form(demo_service: Service) -> None:
+    client = demo_service.client()
+    response = post_form(
+        client,
+        f"{DEMO}/what-would-i-pay",
+        data={"claimant_age": "forty", "weekly_earnings": "lots"},
+    )
+    assert response.status_code == 400
+    for message in (
+        "Select your council tax band",
+        "Enter your age as a whole number",
+        "Enter take-home earnings in pounds",
+    ):
+        assert message in response.text
+    assert 'value="forty"' in response.text
