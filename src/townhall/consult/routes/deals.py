@@ -89,7 +89,9 @@ def deal_page(deal_id: str, request: Request) -> Response:
     rubric, deals, appraisals = _register()
     deal = deals.get(deal_id)
     if deal is None:
-        raise HTTPException(status_code=404, detail="There is no deal with that name in the register.")
+        raise HTTPException(
+            status_code=404, detail="There is no deal with that name in the register."
+        )
     return render(
         request,
         "deals/deal.html",
