@@ -1,0 +1,193 @@
+"""Assigning every answer to zero or more curated themes, each with a confidence.
+
+One logistic regression per theme (one-vs-rest) over TF-IDF of words and character n-grams,
+trained on what officers have given: each theme's seed terms and example answers, and their
+corrections (an officer's full reading of an answer: the themes that apply, so the others do not).
+An answer gets a theme when the confidence reaches the theme's threshold: the theme set's, or,
+once officers have corrected enough answers, the one that maximised F1 over those corrections in
+an inner 3-fold cross-validation. An answer an officer
+has corrected keeps the officer's themes, whatever the model says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import polars as pl
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from townhall.consult.analysis.features import answer_vectoriser
+from townhall.consult.analysis.records import Correction
+from townhall.consult.analysis.themeset import ThemeSet
+
+CALIBRATE_MIN = 10
+"""Corrections needed on each side (theme applies / does not) before a theme's threshold is tuned."""
+
+MIN_NEGATIVES = 5
+"""Below this many counter-examples, the answers being assigned stand in as weak ones."""
+
+BACKGROUND_WEIGHT = 0.1
+
+
+@dataclass(frozen=True)
+class ThemeModel:
+    """A trained assigner: the vectoriser, one classifier per theme (None: nothing to learn from)."""
+
+    keys: list[str]
+    thresholds: list[float]
+    vectoriser: Any
+    classifiers: list[Any | None]
+
+    @property
+    def untrained(self) -> list[str]:
+        """Themes with no positive example, seed term or correction: never assigned by the model."""
+        return [
+            key for key, model in zip(self.keys, self.classifiers, strict=True) if model is None
+        ]
+
+
+@dataclass(frozen=True)
+class ThemeAssignments:
+    """The confidence of every theme for every answer, and which were assigned (and by whom)."""
+
+    ids: list[str]
+    keys: list[str]
+    confidence: np.ndarray
+    assigned: np.ndarray
+    corrected: np.ndarray
+
+    def themes_of(self, row: int) -> frozenset[str]:
+        """The themes assigned to one answer."""
+        return frozenset(k for k, on in zip(self.keys, self.assigned[row], strict=True) if on)
+
+    def counts(self) -> dict[str, int]:
+        """How many answers each theme was assigned to."""
+        return {
+            key: int(count) for key, count in zip(self.keys, self.assigned.sum(axis=0), strict=True)
+        }
+
+    def to_frame(self) -> pl.DataFrame:
+        """One row per answer: id, themes (';'), their confidences, and whether an officer set them."""
+        themes, confidences = [], []
+        for row in range(len(self.ids)):
+            on = np.flatnonzero(self.assigned[row])
+            themes.append(";".join(self.keys[i] for i in on))
+            confidences.append(";".join(f"{self.confidence[row, i]:.2f}" for i in on))
+        return pl.DataFrame(
+            {
+                "id": self.ids,
+                "themes": themes,
+                "confidence": confidences,
+                "corrected": self.corrected.tolist(),
+            }
+        )
+
+
+def train_theme_model(
+    themes: ThemeSet,
+    corrections: list[Correction],
+    background: Sequence[str] = (),
+    progress: Callable[[str], None] | None = None,
+) -> ThemeModel:
+    """Learn each theme from its seed terms, examples and the officers' corrections.
+
+    `background` (typically the answers to be assigned) fits the vocabulary and stands in as weak
+    counter-examples for a theme that has fewer than MIN_NEGATIVES real ones.
+    """
+    keys = themes.keys
+    documents: list[str] = []
+    labels: list[frozenset[str]] = []
+    for theme in themes.themes:
+        for text in [*theme.seed_terms, *theme.examples]:
+            documents.append(text)
+            labels.append(frozenset({theme.key}))
+    seeded = len(documents)
+    for correction in corrections_with_themes(corrections):
+        documents.append(correction.text)
+        labels.append(correction.themes or frozenset())
+    vectoriser = answer_vectoriser().fit([*documents, *background])
+    features = vectoriser.transform(documents)
+    extra = vectoriser.transform(list(background)) if len(background) else None
+    corrected = np.arange(len(documents)) >= seeded
+    classifiers: list[Any | None] = []
+    thresholds: list[float] = []
+    for key in keys:
+        target = np.array([key in label for label in labels], dtype=int)
+        weights = np.ones(len(target))
+        x = features
+        thresholds.append(themes.threshold)
+        if target.sum() == 0:
+            classifiers.append(None)
+            continue
+        if (target == 0).sum() < MIN_NEGATIVES and extra is not None:
+            from scipy.sparse import vstack
+
+            x = vstack([features, extra])
+            target = np.r_[target, np.zeros(extra.shape[0], dtype=int)]
+            weights = np.r_[weights, np.full(extra.shape[0], BACKGROUND_WEIGHT)]
+        if (target == 0).sum() == 0:
+            classifiers.append(None)
+            continue
+        model = LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear")
+        classifiers.append(model.fit(x, target, sample_weight=weights))
+        if x is features:
+            thresholds[-1] = _calibrated(model, features, target, corrected, themes.threshold)
+        if progress is not None:
+            progress(key)
+    return ThemeModel(
+        keys=keys, thresholds=thresholds, vectoriser=vectoriser, classifiers=classifiers
+    )
+
+
+def corrections_with_themes(corrections: Sequence[Correction]) -> list[Correction]:
+    """The corrections that say which themes an answer has (not only its stance)."""
+    return [c for c in corrections if c.themes is not None]
+
+
+def _calibrated(
+    model: Any, features: Any, target: np.ndarray, corrected: np.ndarray, default: float
+) -> float:
+    """The threshold with the best F1 on corrected answers, from 3-fold out-of-fold confidences."""
+    truth = target[corrected]
+    if min(truth.sum(), (1 - truth).sum()) < CALIBRATE_MIN:
+        return default
+    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    confidence = cross_val_predict(
+        clone(model), features, target, cv=folds, method="predict_proba"
+    )[:, 1]
+    candidates = np.round(np.arange(0.1, 0.9, 0.05), 2)
+    chosen = confidence[corrected][None, :] >= candidates[:, None]
+    hits = (chosen & (truth[None, :] == 1)).sum(axis=1)
+    scores = 2 * hits / (chosen.sum(axis=1) + truth.sum())
+    return float(candidates[int(np.argmax(scores))])
+
+
+def assign_themes(
+    model: ThemeModel,
+    ids: list[str],
+    texts: list[str],
+    corrections: Sequence[Correction] = (),
+) -> ThemeAssignments:
+    """Every answer's confidence for every theme, and the themes assigned (corrections win)."""
+    features = model.vectoriser.transform(texts)
+    confidence = np.zeros((len(texts), len(model.keys)))
+    for column, classifier in enumerate(model.classifiers):
+        if classifier is not None:
+            confidence[:, column] = classifier.predict_proba(features)[:, 1]
+    assigned = confidence >= np.asarray(model.thresholds)
+    corrected = np.zeros(len(texts), dtype=bool)
+    rows = {answer_id: row for row, answer_id in enumerate(ids)}
+    for correction in corrections:
+        row = rows.get(correction.answer_id)
+        if row is not None and correction.themes is not None:
+            assigned[row] = [key in correction.themes for key in model.keys]
+            confidence[row] = assigned[row].astype(float)
+            corrected[row] = True
+    return ThemeAssignments(
+        ids=ids, keys=model.keys, confidence=confidence, assigned=assigned, corrected=corrected
+    )

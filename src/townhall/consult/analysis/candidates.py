@@ -1,0 +1,128 @@
+"""Candidate themes for one open question, found by TF-IDF and non-negative matrix factorisation.
+
+Each candidate has a label made of its top terms, its key terms and the answers that express it
+most strongly, for officers to curate into the theme set they keep.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.decomposition import NMF
+
+from townhall.consult.analysis.features import topic_vectoriser
+from townhall.consult.analysis.themeset import Theme, ThemeSet
+from townhall.problems import InvalidInputError, Problem
+
+
+@dataclass(frozen=True)
+class CandidateTheme:
+    """A theme found in the answers: label, key terms, representative quotes, answers it leads."""
+
+    key: str
+    label: str
+    key_terms: list[str]
+    quotes: list[str]
+    quote_rows: list[int]
+    size: int
+
+
+def candidate_themes(
+    texts: list[str], topics: int = 8, terms: int = 8, quotes: int = 3, seed: int = 0
+) -> list[CandidateTheme]:
+    """The `topics` strongest themes in `texts`, largest first; deterministic for a given seed."""
+    usable = [index for index, text in enumerate(texts) if re.search(r"[A-Za-z]{3}", text)]
+    if topics < 1 or len(usable) < max(2, topics):
+        raise InvalidInputError(
+            [
+                Problem(
+                    "answers",
+                    "topics",
+                    str(topics),
+                    f"between 1 and {max(1, len(usable) - 1)} for {len(usable)} answers with words",
+                )
+            ]
+        )
+    vectoriser = topic_vectoriser(len(usable))
+    matrix = vectoriser.fit_transform([texts[index] for index in usable])
+    vocabulary = np.asarray(vectoriser.get_feature_names_out())
+    if matrix.shape[1] < topics:
+        raise InvalidInputError(
+            [
+                Problem(
+                    "answers", "topics", str(topics), f"at most {matrix.shape[1]} (distinct words)"
+                )
+            ]
+        )
+    model = NMF(n_components=topics, init="nndsvda", random_state=seed, max_iter=400)
+    weights = model.fit_transform(matrix)
+    leaders = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
+    found = []
+    for topic in range(topics):
+        top_terms = _distinct_terms(vocabulary[np.argsort(model.components_[topic])[::-1]], terms)
+        rows = _quote_rows(weights[:, topic], [texts[i] for i in usable], quotes)
+        found.append(
+            CandidateTheme(
+                key=_key(top_terms, topic),
+                label=" / ".join(top_terms[:3]),
+                key_terms=top_terms,
+                quotes=[texts[usable[row]] for row in rows],
+                quote_rows=[usable[row] for row in rows],
+                size=int((leaders == topic).sum()),
+            )
+        )
+    return sorted(found, key=lambda candidate: -candidate.size)
+
+
+def candidate_theme_set(candidates: list[CandidateTheme], question: str = "") -> ThemeSet:
+    """A first theme set from the candidates (top terms as seeds, quotes as examples) to curate."""
+    keys: set[str] = set()
+    themes = []
+    for candidate in candidates:
+        key = candidate.key if candidate.key not in keys else f"{candidate.key}_{len(keys)}"
+        keys.add(key)
+        themes.append(
+            Theme(
+                key=key,
+                label=candidate.label,
+                description="Found automatically: describe what belongs here and what does not.",
+                seed_terms=candidate.key_terms[:5],
+                examples=candidate.quotes,
+            )
+        )
+    return ThemeSet(question=question, themes=themes)
+
+
+def _distinct_terms(ranked: np.ndarray, count: int) -> list[str]:
+    """Top terms, skipping a single word already shown inside a chosen two-word term and vice versa."""
+    chosen: list[str] = []
+    for term in ranked:
+        words = set(str(term).split())
+        if any(words <= set(other.split()) or set(other.split()) <= words for other in chosen):
+            continue
+        chosen.append(str(term))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def _quote_rows(weights: np.ndarray, texts: list[str], count: int) -> list[int]:
+    """The rows that weigh most on a topic, one per distinct text (campaign copies shown once)."""
+    rows: list[int] = []
+    seen: set[str] = set()
+    for row in np.argsort(weights)[::-1]:
+        normal = " ".join(texts[row].lower().split())
+        if weights[row] <= 0 or len(rows) == count:
+            break
+        if normal not in seen:
+            seen.add(normal)
+            rows.append(int(row))
+    return rows
+
+
+def _key(terms: list[str], topic: int) -> str:
+    """A theme key from the top terms, e.g. 'collection_costs'."""
+    words = re.sub(r"[^a-z0-9 ]", "", " ".join(terms[:2]).lower()).split()
+    return "_".join(words[:3])[:40].strip("_") or f"theme_{topic + 1}"

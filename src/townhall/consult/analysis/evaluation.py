@@ -1,0 +1,128 @@
+"""Measuring theme assignment and stance against hand labels, simulating officers' curation.
+
+The simulation is k-fold cross-validation: in each fold the officers' corrections are the
+labelled answers of the other folds, and scores are computed only on the held-out answers. Near
+copies (campaigns) are kept in the same fold, so a corrected copy never marks its twin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.metrics import precision_recall_fscore_support
+from sklearn.model_selection import GroupKFold
+
+from townhall.consult.analysis.assignment import assign_themes, train_theme_model
+from townhall.consult.analysis.duplicates import duplicate_groups
+from townhall.consult.analysis.records import Correction, Stance
+from townhall.consult.analysis.stance import lexicon_stance, predict_stances, train_stance_model
+from townhall.consult.analysis.themeset import ThemeSet
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """Precision, recall and F1 of one theme, with how many answers truly carry it."""
+
+    theme: str
+    support: int
+    predicted: int
+    precision: float
+    recall: float
+    f1: float
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Held-out predictions for every labelled answer and the scores computed from them."""
+
+    folds: int
+    themes: list[ThemeScore]
+    macro_f1: float
+    stance_accuracy: float
+    lexicon_stance_accuracy: float
+    majority_stance_accuracy: float
+    stance_confusion: dict[tuple[str, str], int]
+
+
+def theme_scores(
+    truth: Sequence[frozenset[str]], predicted: Sequence[frozenset[str]], keys: list[str]
+) -> list[ThemeScore]:
+    """Per-theme precision, recall and F1 (0 where undefined, e.g. a theme never predicted)."""
+    true = np.array([[key in row for key in keys] for row in truth], dtype=int).reshape(
+        -1, len(keys)
+    )
+    guess = np.array([[key in row for key in keys] for row in predicted], dtype=int).reshape(
+        -1, len(keys)
+    )
+    precision, recall, f1, support = precision_recall_fscore_support(
+        true, guess, average=None, zero_division=0
+    )
+    return [
+        ThemeScore(
+            key,
+            int(support[i]),
+            int(guess[:, i].sum()),
+            float(precision[i]),
+            float(recall[i]),
+            float(f1[i]),
+        )
+        for i, key in enumerate(keys)
+    ]
+
+
+def macro_f1(scores: list[ThemeScore]) -> float:
+    """The unweighted mean F1 over themes that occur in the labels."""
+    present = [score.f1 for score in scores if score.support > 0]
+    return float(np.mean(present)) if present else 0.0
+
+
+def accuracy(truth: Sequence[str], predicted: Sequence[str]) -> float:
+    """The share of answers whose predicted stance equals the label."""
+    if not truth:
+        return 0.0
+    return sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth)
+
+
+def cross_validate(
+    labelled: list[Correction],
+    themes: ThemeSet,
+    folds: int = 5,
+    progress: Callable[[int], None] | None = None,
+) -> Evaluation:
+    """Score assignment and stance on held-out answers, training on the other folds' labels."""
+    texts = [answer.text for answer in labelled]
+    groups = duplicate_groups(texts).labels
+    group_ids = [label if label >= 0 else -(row + 1) for row, label in enumerate(groups)]
+    predicted_themes: list[frozenset[str]] = [frozenset()] * len(labelled)
+    predicted_stance: list[Stance] = ["unclear"] * len(labelled)
+    for fold, (train, test) in enumerate(GroupKFold(n_splits=folds).split(texts, groups=group_ids)):
+        corrections = [labelled[i] for i in train]
+        held_out = [texts[i] for i in test]
+        model = train_theme_model(themes, corrections, background=held_out)
+        result = assign_themes(model, [labelled[i].answer_id for i in test], held_out)
+        stance_model = train_stance_model(corrections)
+        for row, stance, index in zip(
+            range(len(test)), predict_stances(stance_model, held_out), test, strict=True
+        ):
+            predicted_themes[index] = result.themes_of(row)
+            predicted_stance[index] = stance
+        if progress is not None:
+            progress(fold + 1)
+    truth = [answer.themes or frozenset() for answer in labelled]
+    scores = theme_scores(truth, predicted_themes, themes.keys)
+    true_stance = [answer.stance or "unclear" for answer in labelled]
+    majority = max(set(true_stance), key=true_stance.count)
+    confusion: dict[tuple[str, str], int] = {}
+    for t, p in zip(true_stance, predicted_stance, strict=True):
+        confusion[(t, p)] = confusion.get((t, p), 0) + 1
+    return Evaluation(
+        folds=folds,
+        themes=scores,
+        macro_f1=macro_f1(scores),
+        stance_accuracy=accuracy(true_stance, predicted_stance),
+        lexicon_stance_accuracy=accuracy(true_stance, [lexicon_stance(text) for text in texts]),
+        majority_stance_accuracy=accuracy(true_stance, [majority] * len(true_stance)),
+        stance_confusion=confusion,
+    )

@@ -1,0 +1,24 @@
+"""Shared fixtures: the hand-labelled Council Tax Support answers and their curated theme set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from townhall.consult.analysis.records import Correction, corrections_from_frame
+from townhall.consult.analysis.themeset import ThemeSet, load_theme_set
+
+DATA = Path(__file__).parents[2] / "data" / "consult"
+
+
+@pytest.fixture(scope="session")
+def cts_themes() -> ThemeSet:
+    return load_theme_set(DATA / "cts-themes.toml")
+
+
+@pytest.fixture(scope="session")
+def cts_labelled(cts_themes: ThemeSet) -> list[Correction]:
+    frame = pl.read_csv(DATA / "cts-answers-labelled.csv", infer_schema_length=0)
+    return corrections_from_frame(frame, "labelled", cts_themes.keys)

@@ -1,0 +1,98 @@
+"""Candidate themes, assignment with confidence, corrections and stance."""
+
+from __future__ import annotations
+
+import pytest
+
+from townhall.consult.analysis.assignment import assign_themes, train_theme_model
+from townhall.consult.analysis.candidates import candidate_theme_set, candidate_themes
+from townhall.consult.analysis.records import Correction
+from townhall.consult.analysis.stance import (
+    lexicon_stance,
+    predict_stances,
+    train_stance_model,
+)
+from townhall.consult.analysis.themeset import Theme, ThemeSet
+from townhall.problems import InvalidInputError
+
+PLANTED = [
+    *[f"The bailiffs and court summons costs are cruel, case {i}" for i in range(8)],
+    *[f"Pensioners get protection while young workers pay, said {i}" for i in range(8)],
+    *[f"Stop the waste on consultants and senior managers pay, item {i}" for i in range(8)],
+]
+
+
+def test_candidate_themes_find_planted_topics() -> None:
+    found = candidate_themes(PLANTED, topics=3, terms=4, quotes=2)
+    assert sorted(c.size for c in found) == [8, 8, 8]
+    term_sets = [set(c.key_terms) for c in found]
+    for word in ("bailiffs", "pensioners", "waste"):
+        assert sum(any(word in term for term in terms) for terms in term_sets) == 1
+    for candidate in found:
+        assert len(candidate.quotes) == 2
+        assert all(
+            PLANTED[row] == quote
+            for row, quote in zip(candidate.quote_rows, candidate.quotes, strict=True)
+        )
+        assert " / " in candidate.label
+    themes = candidate_theme_set(found, question="Q?")
+    assert len(themes.keys) == 3 and themes.question == "Q?"
+
+
+def test_too_many_topics_is_a_problem() -> None:
+    with pytest.raises(InvalidInputError, match="topics"):
+        candidate_themes(["one answer", "two answers"], topics=5)
+
+
+def seeds() -> ThemeSet:
+    return ThemeSet(
+        themes=[
+            Theme(key="collection", label="Collection", seed_terms=["bailiffs", "court summons"]),
+            Theme(key="waste", label="Waste", seed_terms=["waste", "consultants"]),
+            Theme(key="unused", label="Never seen"),
+        ]
+    )
+
+
+def test_seed_terms_alone_assign_answers() -> None:
+    texts = ["The bailiffs will come round", "Cut the waste on consultants", "Hello"]
+    model = train_theme_model(seeds(), [], background=texts)
+    assert model.untrained == ["unused"]
+    result = assign_themes(model, ["a", "b", "c"], texts)
+    assert result.themes_of(0) == {"collection"}
+    assert result.themes_of(1) == {"waste"}
+    assert result.confidence[0, 0] > result.confidence[0, 1]
+    assert result.counts()["unused"] == 0
+
+
+def test_corrections_override_and_retrain() -> None:
+    texts = ["Tell the bailiffs and consultants to go", "Nothing to do with it"]
+    correction = Correction("a", texts[0], frozenset({"waste"}), None)
+    model = train_theme_model(seeds(), [correction], background=texts)
+    result = assign_themes(model, ["a", "b"], texts, [correction])
+    assert result.themes_of(0) == {"waste"}
+    assert result.corrected.tolist() == [True, False]
+    frame = result.to_frame()
+    assert frame.row(0) == ("a", "waste", "1.00", True)
+
+
+def test_lexicon_stance_readings() -> None:
+    assert lexicon_stance("I agree with the proposal.") == "supports"
+    assert lexicon_stance("I strongly disagree, it is cruel") == "opposes"
+    assert lexicon_stance("I agree in principle but it is unfair on the poor") == "mixed"
+    assert lexicon_stance("Can you send me a paper copy") == "unclear"
+
+
+def test_stance_model_needs_enough_corrections() -> None:
+    few = [Correction(str(i), "I agree", None, "supports") for i in range(5)]
+    assert train_stance_model(few).classifier is None
+    many = [
+        *[Correction(f"s{i}", f"I agree, fair {i}", None, "supports") for i in range(20)],
+        *[Correction(f"o{i}", f"Terrible, cannot afford {i}", None, "opposes") for i in range(20)],
+    ]
+    model = train_stance_model(many)
+    assert model.trained_on == 40
+    assert predict_stances(model, ["I agree it is fair", "terrible, I cannot afford it"]) == [
+        "supports",
+        "opposes",
+    ]
