@@ -7,6 +7,7 @@ serializer), so the pages are tested whatever else the consultation service is d
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -84,3 +85,23 @@ def test_compare_page_and_its_chart(client: TestClient) -> None:
 def test_unknown_deal_is_not_found(client: TestClient) -> None:
     page = client.get("/deals/atlantis")
     assert page.status_code == 404
+
+
+def test_in_the_real_service_with_its_security_headers(tmp_path: Path) -> None:
+    from townhall.consult.app import create_app
+    from townhall.consult.settings import Settings
+
+    app = create_app(
+        Settings(
+            database_url=f"sqlite:///{tmp_path / 'townhall.db'}",
+            secret_key="test-only-key-of-some-length-0123456789",
+            cookie_secure=False,
+        )
+    )
+    app.include_router(router)
+    service = TestClient(app)
+    page = service.get("/deals/newcastle")
+    assert page.status_code == 200 and "Climate action" in page.text
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert service.get("/deals/compare.svg").status_code == 200
+    assert service.post("/deals/newcastle").status_code == 405
