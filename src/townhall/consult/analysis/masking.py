@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 NAME_WORD = r"[A-Z](?:[a-z]+|['’](?=[A-Z]))(?:['’-]?[A-Z][a-z]+)*"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
@@ -108,7 +109,7 @@ def mask_personal_data(text: str) -> Masked:
     """The text with personal data replaced by [email], [phone], [postcode], [address], [name]."""
     replaced: list[tuple[str, str]] = []
     for kind, pattern in PATTERNS:
-        text = pattern.sub(lambda match, kind=kind: _replace(match, kind, replaced), text)
+        text = pattern.sub(partial(_replace, kind=kind, replaced=replaced), text)
     return Masked(text=text, replaced=replaced)
 
 
