@@ -50,6 +50,22 @@ def test_bundled_figures_as_their_sources_state_them() -> None:
     assert manchester.offers[0].amount_pounds == 1_200_000_000  # "up to £1.2 billion" Earnback
     sheffield = load_deal(bundled_register(), "sheffield")
     assert [o.count for o in sheffield.offers if o.kind == "apprenticeships"] == [4_000]
+    cambridge = load_deal(bundled_register(), "greater-cambridge")
+    # £100m from April 2015, £200m from April 2020 and £200m from April 2025: £500m in all
+    tranches = [
+        o.amount_pounds
+        for o in cambridge.offers
+        if o.description.endswith(("infrastructure", "growth", "condition"))
+    ]
+    assert tranches == [100_000_000, 200_000_000, 200_000_000]
+    assert len(load_deal(bundled_register(), "tees-valley").low_carbon_commitments) == 2
+
+
+def test_wave_two_deals_agreed_per_gov_uk_have_no_invented_dates() -> None:
+    deals = [d for d in load_deals(bundled_register()) if d.wave == 2]
+    agreed = [d.id for d in deals if any(step.event == "agreed" for step in d.dates)]
+    assert len(agreed) == 18 and "milton-keynes" not in agreed and "bournemouth-poole" not in agreed
+    assert all(d.date_of("agreed") is None for d in deals)
 
 
 def _write(tmp_path: Path, text: str, name: str = "testville.toml") -> Path:

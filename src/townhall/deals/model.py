@@ -165,8 +165,14 @@ class Deal(Strict):
     sources: dict[Slug, Source] = Field(min_length=1, max_length=200)
     partners: list[Partner] = Field(default_factory=list, max_length=200)
     dates: list[DealDate] = Field(default_factory=list, max_length=50)
-    asks: list[Item] = Field(default_factory=list, max_length=500)
-    offers: list[Item] = Field(default_factory=list, max_length=500)
+    asks: list[Item] = Field(
+        default_factory=list, max_length=500, description="what the locality asked government for"
+    )
+    offers: list[Item] = Field(
+        default_factory=list,
+        max_length=500,
+        description="what the agreed deal provides, from government or from the local partners",
+    )
     objectives: list[ObjectiveClaim] = Field(default_factory=list, max_length=50)
     governance_changes: list[Statement] = Field(default_factory=list, max_length=200)
     low_carbon_commitments: list[Statement] = Field(default_factory=list, max_length=200)
