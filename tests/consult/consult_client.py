@@ -6,20 +6,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from townhall.consult.app import create_app
 from townhall.consult.database import make_engine
 from townhall.consult.demo import SLUG
 from townhall.consult.migrate import upgrade
-from townhall.consult.services.accounts import create_user
+from townhall.consult.models import User, Ward
+from townhall.consult.security.passwords import hash_password
 from townhall.consult.settings import Settings
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "correct horse battery staple"
+
+
+@lru_cache(maxsize=1)
+def password_hash() -> str:
+    """The argon2 hash of `PASSWORD`."""
+    return hash_password(PASSWORD)
 
 
 def csrf_from(html: str) -> str:
@@ -57,8 +66,18 @@ class Service:
         return TestClient(self.app, base_url="https://testserver")
 
     def add_user(self, email: str, role: str, wards: tuple[str, ...] = ()) -> None:
+        """A staff account with `PASSWORD` (hashed once per test run: argon2 is slow on purpose)."""
         with self.session() as session, session.begin():
-            create_user(session, email, PASSWORD, role, "", wards)
+            ward_rows = list(session.scalars(select(Ward).where(Ward.name.in_(wards))))
+            session.add(
+                User(
+                    email=email,
+                    name=email,
+                    password_hash=password_hash(),
+                    role=role,
+                    wards=ward_rows,
+                )
+            )
 
     def signed_in(self, email: str) -> TestClient:
         client = self.client()
