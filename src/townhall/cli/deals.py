@@ -88,7 +88,10 @@ def list_deals(register: RegisterOption = None) -> None:
     from townhall.deals.rubric import bundled_rubric
 
     folder, rubric = _folder(register), bundled_rubric()
-    table = Table(title=f"City deals in {folder}")
+    from townhall.deals.register import is_bundled
+
+    where = "the bundled register" if is_bundled(folder) else str(folder)
+    table = Table(title=f"City deals in {escape(where)}")
     for column in ("deal", "place", "wave", "latest step", "offers", "milestones", "appraised"):
         numeric = column in ("wave", "offers", "milestones")
         table.add_column(column, justify="right" if numeric else "left", no_wrap=column == "deal")
