@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,20 +22,25 @@ def _documented(command: str) -> str:
     return block.group(1)
 
 
-def _run(arguments: list[str], columns: int) -> str:
-    return CliRunner().invoke(app, arguments, env={"COLUMNS": str(columns)}).output
+def _run(arguments: list[str]) -> str:
+    return CliRunner().invoke(app, arguments).output
 
 
-def test_the_documented_rubric_and_list() -> None:
-    assert _run(["deals", "rubric"], 100) == _documented("townhall deals rubric")
-    assert _run(["deals", "list"], 120) == _documented("townhall deals list")
+def test_the_documented_rubric_and_list(console_width: Callable[[int], None]) -> None:
+    console_width(100)
+    assert _run(["deals", "rubric"]) == _documented("townhall deals rubric")
+    console_width(120)
+    assert _run(["deals", "list"]) == _documented("townhall deals list")
 
 
-def test_the_documented_validation_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_documented_validation_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, console_width: Callable[[int], None]
+) -> None:
+    console_width(100)
     text = DOCS.read_text(encoding="utf-8")
     bad = re.search(r"`bad-deal.toml`:\n\n```toml\n(.*?)```", text, re.DOTALL)
     assert bad is not None
     (tmp_path / "bad-deal.toml").write_text(bad.group(1), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    output = _run(["deals", "validate", "bad-deal.toml"], 100)
+    output = _run(["deals", "validate", "bad-deal.toml"])
     assert output + "[exit status 1]\n" == _documented("townhall deals validate bad-deal.toml")
