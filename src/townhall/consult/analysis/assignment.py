@@ -11,6 +11,7 @@ has corrected keeps the officer's themes, whatever the model says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,10 +29,8 @@ from townhall.consult.analysis.themeset import ThemeSet
 CALIBRATE_MIN = 10
 """Corrections needed on each side (theme applies / does not) before a theme's threshold is tuned."""
 
-MIN_NEGATIVES = 5
-"""Below this many counter-examples, the answers being assigned stand in as weak ones."""
-
-BACKGROUND_WEIGHT = 0.1
+WEAK_WEIGHT = 0.2
+"""The weight of an answer labelled only by whether it contains a theme's seed terms."""
 
 
 @dataclass(frozen=True)
@@ -90,14 +89,15 @@ class ThemeAssignments:
 
 def train_theme_model(
     themes: ThemeSet,
-    corrections: list[Correction],
+    corrections: Sequence[Correction],
     background: Sequence[str] = (),
     progress: Callable[[str], None] | None = None,
 ) -> ThemeModel:
     """Learn each theme from its seed terms, examples and the officers' corrections.
 
-    `background` (typically the answers to be assigned) fits the vocabulary and stands in as weak
-    counter-examples for a theme that has fewer than MIN_NEGATIVES real ones.
+    `background` (typically the answers to be assigned) fits the vocabulary and adds weak labels
+    (weight WEAK_WEIGHT): an answer containing one of a theme's seed terms counts as a weak
+    example of it, any other as a weak counter-example.
     """
     keys = themes.keys
     documents: list[str] = []
@@ -110,38 +110,40 @@ def train_theme_model(
     for correction in corrections_with_themes(corrections):
         documents.append(correction.text)
         labels.append(correction.themes or frozenset())
-    vectoriser = answer_vectoriser().fit([*documents, *background])
+    officers = len(documents)
+    matchers = {theme.key: _seed_matcher(theme.seed_terms) for theme in themes.themes}
+    for text in background:
+        documents.append(text)
+        labels.append(frozenset(k for k, m in matchers.items() if m and m.search(text)))
+    vectoriser = answer_vectoriser().fit(documents)
     features = vectoriser.transform(documents)
-    extra = vectoriser.transform(list(background)) if len(background) else None
-    corrected = np.arange(len(documents)) >= seeded
+    weights = np.where(np.arange(len(documents)) < officers, 1.0, WEAK_WEIGHT)
+    corrected = np.arange(officers) >= seeded
     classifiers: list[Any | None] = []
     thresholds: list[float] = []
     for key in keys:
         target = np.array([key in label for label in labels], dtype=int)
-        weights = np.ones(len(target))
-        x = features
         thresholds.append(themes.threshold)
-        if target.sum() == 0:
-            classifiers.append(None)
-            continue
-        if (target == 0).sum() < MIN_NEGATIVES and extra is not None:
-            from scipy.sparse import vstack
-
-            x = vstack([features, extra])
-            target = np.r_[target, np.zeros(extra.shape[0], dtype=int)]
-            weights = np.r_[weights, np.full(extra.shape[0], BACKGROUND_WEIGHT)]
-        if (target == 0).sum() == 0:
+        if target[:officers].sum() == 0 or (target == 0).sum() == 0:
             classifiers.append(None)
             continue
         model = LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear")
-        classifiers.append(model.fit(x, target, sample_weight=weights))
-        if x is features:
-            thresholds[-1] = _calibrated(model, features, target, corrected, themes.threshold)
+        classifiers.append(model.fit(features, target, sample_weight=weights))
+        thresholds[-1] = _calibrated(
+            model, features[:officers], target[:officers], corrected, themes.threshold
+        )
         if progress is not None:
             progress(key)
     return ThemeModel(
         keys=keys, thresholds=thresholds, vectoriser=vectoriser, classifiers=classifiers
     )
+
+
+def _seed_matcher(terms: list[str]) -> re.Pattern[str] | None:
+    """A case-insensitive whole-word pattern for any of the seed terms (None if there are none)."""
+    if not terms:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
 
 
 def corrections_with_themes(corrections: Sequence[Correction]) -> list[Correction]:

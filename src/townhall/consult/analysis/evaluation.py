@@ -40,6 +40,7 @@ class Evaluation:
     folds: int
     themes: list[ThemeScore]
     macro_f1: float
+    seed_only_macro_f1: float
     stance_accuracy: float
     lexicon_stance_accuracy: float
     majority_stance_accuracy: float
@@ -91,7 +92,10 @@ def cross_validate(
     folds: int = 5,
     progress: Callable[[int], None] | None = None,
 ) -> Evaluation:
-    """Score assignment and stance on held-out answers, training on the other folds' labels."""
+    """Score assignment and stance on held-out answers, training on the other folds' labels.
+
+    Also scores the theme set's seed terms alone, with no corrections: the figure before curation.
+    """
     texts = [answer.text for answer in labelled]
     groups = duplicate_groups(texts).labels
     group_ids = [label if label >= 0 else -(row + 1) for row, label in enumerate(groups)]
@@ -112,6 +116,12 @@ def cross_validate(
             progress(fold + 1)
     truth = [answer.themes or frozenset() for answer in labelled]
     scores = theme_scores(truth, predicted_themes, themes.keys)
+    seeds_only = assign_themes(
+        train_theme_model(themes, [], background=texts), [a.answer_id for a in labelled], texts
+    )
+    seed_scores = theme_scores(
+        truth, [seeds_only.themes_of(row) for row in range(len(texts))], themes.keys
+    )
     true_stance = [answer.stance or "unclear" for answer in labelled]
     majority = max(set(true_stance), key=true_stance.count)
     confusion: dict[tuple[str, str], int] = {}
@@ -121,6 +131,7 @@ def cross_validate(
         folds=folds,
         themes=scores,
         macro_f1=macro_f1(scores),
+        seed_only_macro_f1=macro_f1(seed_scores),
         stance_accuracy=accuracy(true_stance, predicted_stance),
         lexicon_stance_accuracy=accuracy(true_stance, [lexicon_stance(text) for text in texts]),
         majority_stance_accuracy=accuracy(true_stance, [majority] * len(true_stance)),
