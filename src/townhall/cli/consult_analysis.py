@@ -318,3 +318,47 @@ def accuracy(
             truth, *(str(result.stance_confusion.get((truth, guess), 0)) for guess in stances)
         )
     console.print(confusion)
+
+
+@app.command("groups")
+@user_errors
+def groups(
+    votes: Annotated[
+        Path, typer.Argument(help="Votes: participant, statement, vote (agree/disagree/pass).")
+    ],
+    chart: Annotated[
+        Path | None, typer.Option(help="Write the chart of the groups as SVG.")
+    ] = None,
+    min_votes: Annotated[int, typer.Option(min=1, help="Votes a participant needs.")] = 3,
+) -> None:
+    """Opinion groups from agree/disagree/pass votes: consensus and divisive statements."""
+    from rich.table import Table
+
+    from townhall.consult.analysis.inputs import read_table
+    from townhall.consult.analysis.opinion import opinion_groups, vote_matrix
+    from townhall.consult.analysis.opinion_chart import group_name, opinion_chart
+    from townhall.consult.analysis.votes import votes_from_frame
+    from townhall.reports.charts import chart_svg
+    from townhall.reports.files import atomic_path
+
+    found = opinion_groups(
+        vote_matrix(votes_from_frame(read_table(votes), str(votes))), min_votes=min_votes
+    )
+    names = [group_name(g) for g in range(len(found.group_sizes))]
+    console.print(
+        f"{len(found.participants):,} participants in {len(names)} groups ("
+        + ", ".join(f"{n}: {s:,}" for n, s in zip(names, found.group_sizes, strict=True))
+        + f"); silhouette {found.silhouette:.2f}; {len(found.left_out):,} left out (too few votes)"
+    )
+    for title, rows in (("Consensus", found.consensus), ("Divisive", found.divisive)):
+        table = Table(title=f"{title} statements (share agreeing in each group)")
+        table.add_column("statement", overflow="fold")
+        for name in names:
+            table.add_column(name, justify="right")
+        for row in rows[:10]:
+            table.add_row(_quote(row.statement, 70), *(f"{a:.0%}" for a in row.agree))
+        console.print(table)
+    if chart is not None:
+        with atomic_path(chart) as temporary:
+            temporary.write_text(chart_svg(opinion_chart(found)), encoding="utf-8")
+        console.print(f"Wrote {chart}")

@@ -140,3 +140,24 @@ def test_bad_input_gives_a_problem_table(
     assert code == 1
     assert expected in " ".join(output.split())
     assert "Traceback" not in output
+
+
+def test_groups_from_a_votes_file(tmp_path: Path) -> None:
+    rows = ["participant,statement,vote"]
+    for person in range(12):
+        side = person < 7
+        for number, statement in enumerate(
+            ["Keep the library open", "Cut the bus subsidy", "Fix potholes"]
+        ):
+            vote = "agree" if number == 2 or (number == 0) == side else "disagree"
+            rows.append(f"p{person},{statement},{vote}")
+    path = tmp_path / "votes.csv"
+    path.write_text("\n".join(rows) + "\n")
+    code, output = run("groups", path, "--chart", tmp_path / "groups.svg")
+    assert code == 0, output
+    assert "12 participants in 2 groups (Group A: 7, Group B: 5)" in output
+    assert "Fix potholes" in output.split("Divisive")[0]
+    assert (tmp_path / "groups.svg").read_text().startswith("<svg")
+    path.write_text("participant,statement,vote\np1,,maybe\n")
+    code, output = run("groups", path)
+    assert code == 1 and "2 problems found" in output
