@@ -1,0 +1,154 @@
+"""Results for officers and councillors, exports, and equality data kept apart and suppressed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import date
+
+import openpyxl
+from consult_client import Service
+from sqlalchemy import select
+
+from townhall.consult.models import Answer, Consultation, EqualityRecord, Response, Ward
+from townhall.consult.rules.references import new_reference
+
+
+def add_response(
+    service: Service,
+    ward: str | None,
+    scale: str,
+    text: str = "",
+    kind: str = "resident",
+    email: str | None = None,
+) -> None:
+    """A submitted response answering the demo's first (scale) question and optionally the last."""
+    with service.session() as session, session.begin():
+        consultation = session.scalar(select(Consultation))
+        assert consultation is not None
+        ward_id = session.scalar(select(Ward.id).where(Ward.name == ward)) if ward else None
+        scale_choice = next(c.id for c in consultation.questions[0].choices if c.label == scale)
+        answers = [Answer(question_id=consultation.questions[0].id, choice_id=scale_choice)]
+        if text:
+            answers.append(Answer(question_id=consultation.questions[4].id, text=text))
+        session.add(
+            Response(
+                consultation_id=consultation.id,
+                journey_token=uuid.uuid4().hex,
+                reference=new_reference(),
+                respondent_type=kind,
+                ward_id=ward_id,
+                receipt_email=email,
+                answers=answers,
+            )
+        )
+
+
+def add_equality(service: Service, **answers: str) -> None:
+    with service.session() as session, session.begin():
+        session.add(
+            EqualityRecord(id=uuid.uuid4().hex, consultation_id=1, given_on=date.today(), **answers)
+        )
+
+
+def sample(service: Service) -> None:
+    """Aston: strongly agree, disagree, disagree; Ladywood: agree, disagree (a business)."""
+    add_response(
+        service, "Aston", "Strongly agree", "We cannot afford it.", email="secret@example.org"
+    )
+    add_response(service, "Aston", "Disagree", '=HYPERLINK("http://evil")')
+    add_response(service, "Aston", "Disagree")
+    add_response(service, "Ladywood", "Agree", "Fair for everyone.")
+    add_response(service, "Ladywood", "Disagree", kind="business")
+
+
+def test_officer_results_count_and_filter(demo_service: Service) -> None:
+    sample(demo_service)
+    officer = demo_service.signed_in("officer@example.org")
+    page = officer.get("/staff/consultations/1/results").text
+    assert "<strong>5</strong> responses match" in page
+    assert "data:image/svg+xml;base64," in page  # the chart, as an image the CSP allows
+    # Disagree: 3 of the 5 who answered = 60.0%.
+    assert (
+        '<th scope="row">Disagree</th><td class="numeric">3</td><td class="numeric">60.0</td>'
+        in page
+    )
+    with demo_service.session() as session:
+        aston = session.scalar(select(Ward.id).where(Ward.name == "Aston"))
+    filtered = officer.get(f"/staff/consultations/1/results?ward={aston}").text
+    assert "<strong>3</strong> responses match" in filtered
+    assert (
+        '<th scope="row">Disagree</th><td class="numeric">2</td><td class="numeric">66.7</td>'
+        in filtered
+    )
+    business = officer.get("/staff/consultations/1/results?respondent_type=business").text
+    assert "<strong>1</strong> response match" in business
+    assert "Fair for everyone." not in business
+
+
+def test_exports_have_every_response_but_no_email_and_no_formulas(demo_service: Service) -> None:
+    sample(demo_service)
+    officer = demo_service.signed_in("officer@example.org")
+    response = officer.get("/staff/consultations/1/export/responses.csv")
+    assert response.headers["content-disposition"].startswith("attachment;")
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert len(rows) == 6 and rows[0][:4] == [
+        "reference",
+        "submitted_at",
+        "respondent_type",
+        "ward",
+    ]
+    assert "secret@example.org" not in response.text
+    assert '\'=HYPERLINK("http://evil")' in [cell for row in rows for cell in row]
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(officer.get("/staff/consultations/1/export/responses.xlsx").content)
+    )
+    sheet = workbook["Responses"]
+    assert sheet.max_row == 6
+    cells = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert '=HYPERLINK("http://evil")' in cells  # a string cell, not a formula
+    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value)
+
+
+def test_equality_data_is_a_separate_file_and_aggregates_suppress_small_counts(
+    demo_service: Service,
+) -> None:
+    sample(demo_service)
+    for _ in range(5):
+        add_equality(demo_service, sex="Female", age_band="25 to 34")
+    add_equality(demo_service, sex="Male", age_band="25 to 34")
+    officer = demo_service.signed_in("officer@example.org")
+    exported = officer.get("/staff/consultations/1/export/equality.csv").text
+    rows = list(csv.reader(io.StringIO(exported)))
+    assert rows[0] == ["age_band", "sex", "disability", "ethnic_group", "carer"] and len(rows) == 7
+    assert "reference" not in exported and "Aston" not in exported
+    page = officer.get("/staff/consultations/1/results").text
+    sex_table = page.split("What is your sex?")[1].split("</table>")[0]
+    # Female 5 shown; Male 1 hidden; with it the zeros (also under 5).
+    assert '<th scope="row">Female</th><td class="numeric">5</td>' in sex_table
+    assert '<th scope="row">Male</th><td class="numeric">fewer than 5</td>' in sex_table
+    age_table = page.split("What is your age?")[1].split("</table>")[0]
+    assert '<th scope="row">25 to 34</th><td class="numeric">6</td>' in age_table
+
+
+def test_a_councillor_sees_their_ward_beside_the_area_and_nothing_else(
+    demo_service: Service,
+) -> None:
+    sample(demo_service)
+    councillor = demo_service.signed_in("aston@example.org")
+    with demo_service.session() as session:
+        aston = session.scalar(select(Ward.id).where(Ward.name == "Aston"))
+        ladywood = session.scalar(select(Ward.id).where(Ward.name == "Ladywood"))
+    home = councillor.get("/councillor").text
+    assert f"/councillor/consultations/1/wards/{aston}" in home
+    page = councillor.get(f"/councillor/consultations/1/wards/{aston}").text
+    assert "3 responses from Aston, out of 5 across the whole area" in page
+    # Disagree: Aston 2 of 3 = 66.7%, area 3 of 5 = 60.0%: +6.7 points.
+    assert (
+        '<th scope="row">Disagree</th><td class="numeric">2</td><td class="numeric">66.7</td><td class="numeric">60.0</td><td class="numeric">+6.7</td>'
+        in page
+    )
+    assert "We cannot afford it." in page and "Fair for everyone." not in page
+    assert "secret@example.org" not in page and "Equality" not in page
+    assert councillor.get(f"/councillor/consultations/1/wards/{ladywood}").status_code == 403
