@@ -41,7 +41,7 @@ def _money(item: Item) -> str:
 @app.command("list")
 @user_errors
 def list_deals(register: RegisterOption = None) -> None:
-    """The deals in the register: place, wave, when agreed, what was offered, what is appraised."""
+    """The deals in the register: place, wave, latest step, offers, milestones, what is appraised."""
     from rich.table import Table
 
     from townhall.deals.appraisal import load_appraisal

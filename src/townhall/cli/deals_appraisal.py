@@ -14,6 +14,7 @@ from townhall.cli.deals_arguments import (
     RegisterOption,
     criterion_of,
     register_folder,
+    wrapped_table,
     writable_register,
 )
 from townhall.cli.output import UserError, console, user_errors
@@ -144,7 +145,6 @@ def compare(
     register: RegisterOption = None,
 ) -> None:
     """Deals side by side: each criterion's score and the totals per lens; HTML and Excel."""
-    from townhall.cli.tables import rich_table
     from townhall.deals.appraisal import load_appraisal
     from townhall.deals.evidence_store import load_passages
     from townhall.deals.register import load_deal, load_deals
@@ -156,11 +156,8 @@ def compare(
     chosen = [load_deal(folder, d) for d in deals] if deals else load_deals(folder)
     appraisals = [load_appraisal(folder, d.id, rubric) for d in chosen]
     cards = [scorecard(d, a, rubric) for d, a in zip(chosen, appraisals, strict=True)]
-    console.print(
-        rich_table(
-            _compact(comparison_table(cards, rubric), rubric), "Scores (—: not appraised)", money=()
-        )
-    )
+    compact = _compact(comparison_table(cards, rubric), rubric)
+    console.print(wrapped_table(compact, "Scores (—: not appraised)"))
     passages = {p.id: p for p in load_passages(folder)}
     write_outputs(cards, appraisals, passages, rubric, report, xlsx)
     for path in (report, xlsx):
@@ -169,17 +166,20 @@ def compare(
 
 
 def _compact(table: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
-    """The comparison for a terminal: scores by criterion, and each lens as 'points of possible'."""
+    """The comparison for a terminal: scores by criterion, and each lens as 'points of possible'
+    (empty where nothing on that lens was appraised)."""
     import polars as pl
 
     from townhall.deals.rubric import LENSES
 
-    totals = [
-        pl.format(
-            "{} of {}",
-            pl.col(f"{lens.replace(' ', '_')}_points"),
-            pl.col(f"{lens.replace(' ', '_')}_possible"),
-        ).alias(lens.replace(" ", "_"))
-        for lens in LENSES
-    ]
+    totals = []
+    for lens in LENSES:
+        points, possible = (
+            pl.col(f"{lens.replace(' ', '_')}_{part}") for part in ("points", "possible")
+        )
+        totals.append(
+            pl.when(possible > 0)
+            .then(pl.format("{} of {}", points, possible))
+            .alias(lens.replace(" ", "_"))
+        )
     return table.select("deal", *rubric.keys, *totals)
