@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from deal_documents import DEAL_TOML
+from hypothesis import given
+from hypothesis import strategies as st
 
 from townhall.deals.appraisal import (
     Appraisal,
@@ -96,6 +98,29 @@ def test_scorecard_totals_count_only_appraised_criteria() -> None:
         card.lines[0].level
         == "Specific means with measurable targets, dates and a way of tracking them."
     )
+
+
+@given(st.dictionaries(st.sampled_from(RUBRIC.keys), st.integers(0, 3)))
+def test_totals_are_the_sum_of_scores_out_of_three_per_criterion_appraised(
+    given_scores: dict[str, int],
+) -> None:
+    appraisal = appraisal_from_data(
+        {
+            "deal": "testville",
+            "scores": [_score(key, value) for key, value in given_scores.items()],
+        },
+        RUBRIC,
+        "t",
+    )
+    card = scorecard(_deal(), appraisal, RUBRIC)
+    for total in card.totals:
+        mine = {k: v for k, v in given_scores.items() if RUBRIC.criterion(k).lens == total.lens}
+        assert (total.points, total.possible, total.appraised) == (
+            sum(mine.values()),
+            3 * len(mine),
+            len(mine),
+        )
+        assert 0 <= total.points <= total.possible
 
 
 def test_nothing_appraised_has_no_share() -> None:

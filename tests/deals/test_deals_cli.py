@@ -52,7 +52,7 @@ def test_list_and_show_the_bundled_register() -> None:
     code, output = _run("show", "manchester")
     assert code == 0
     assert "£1,200,000,000" in output and "agma-announcement" in output
-    assert "objectives: 0 of 0 points (0 of 4 criteria appraised)" in output
+    assert "objectives: not appraised; low carbon: not appraised." in output
 
 
 def test_validate_files_and_registers(tmp_path: Path, register: Path) -> None:

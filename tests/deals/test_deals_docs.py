@@ -29,6 +29,10 @@ def _run(arguments: list[str]) -> str:
 def test_the_documented_rubric_and_list(console_width: Callable[[int], None]) -> None:
     console_width(100)
     assert _run(["deals", "rubric"]) == _documented("townhall deals rubric")
+    assert _run(["deals", "show", "sheffield"]) == _documented("townhall deals show sheffield")
+    assert _run(["deals", "monitor", "sheffield"]) == _documented(
+        "townhall deals monitor sheffield"
+    )
     console_width(120)
     assert _run(["deals", "list"]) == _documented("townhall deals list")
 

@@ -125,11 +125,9 @@ def show(deal: DealArgument, register: RegisterOption = None) -> None:
     _print_deal(loaded)
     card = scorecard(loaded, load_appraisal(folder, deal, rubric), rubric)
     console.print(wrapped_table(scorecard_table(card).drop("meaning"), "Scorecard"))
-    for total in card.totals:
-        console.print(
-            f"{total.lens}: {total.points} of {total.possible} points "
-            f"({total.appraised} of {total.criteria} criteria appraised)"
-        )
+    from townhall.deals.report import summary_sentences
+
+    console.print(escape(summary_sentences([card])[0]))
     if loaded.milestones:
         console.print(f"{len(loaded.milestones)} milestones: `townhall deals monitor {deal}`.")
 
