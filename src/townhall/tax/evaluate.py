@@ -137,87 +137,103 @@ def evaluate(scheme: Scheme, caseload: Caseload) -> Evaluation:
     stages = means_tested(scheme, caseload)
     levers = _LeverTables.of(scheme)
     claims = caseload.arrays
+    lookups = claims.lookups
     size = len(claims)
-    out = {name: np.empty(size) for name in ("eligible", "maximum", "award")}
-    flags = {
-        name: np.empty(size, dtype=bool) for name in ("protected", "capped", "below", "second")
-    }
+    is_band_capped, eligible_yearly = _band_cap(levers, claims, stages)
+    # Protection depends on a few claim columns: decided once per kind of claim, looked up per claim.
+    kinds = lookups.protection
+    protected_by_kind = protected(levers.groups, levers.child_under_age, kinds.representatives)
+    pays_by_kind = ~kinds.representatives.pensioner & ~protected_by_kind
+    kept_share_by_kind = 1.0 - levers.minimum_contribution * pays_by_kind
+
+    is_protected = np.empty(size, dtype=bool)
+    maximum_weekly = np.empty(size)
+    award_yearly = np.empty(size)
+    is_second_adult_rebate = np.empty(size, dtype=bool)
+    # Without a minimum award no award is below it; zeros cost nothing until written.
+    is_below_minimum_award = np.zeros(size, dtype=bool)
+    # Scratch space for one block, reused: numpy writes each step into it (`out=`) rather than
+    # making a new temporary per step, and a block's figures stay in the CPU cache between steps.
+    supported, main, award = (np.empty(BLOCK_CLAIMS) for _ in range(3))
+    flag = np.empty(BLOCK_CLAIMS, dtype=bool)
     for start in range(0, size, BLOCK_CLAIMS):
-        stop = min(start + BLOCK_CLAIMS, size)
-        block = _apply_levers(levers, claims.block(start, stop), _stage_block(stages, start, stop))
-        for name, values in block.items():
-            (out if name in out else flags)[name][start:stop] = values
+        part = slice(start, min(start + BLOCK_CLAIMS, size))
+        n = part.stop - start
+        supported_, main_, award_, flag_ = supported[:n], main[:n], award[:n], flag[:n]
+        # "clip" lets numpy write a look-up straight into `out`; the codes are always in range.
+        code = kinds.code[part]
+        np.take(protected_by_kind, code, out=is_protected[part], mode="clip")
+
+        # Minimum contribution: working-age claims outside the protected groups pay a share first.
+        np.divide(eligible_yearly[part], WEEKS_PER_YEAR_REGULATION, out=supported_)
+        np.take(kept_share_by_kind, code, out=main_, mode="clip")
+        np.multiply(supported_, main_, out=supported_)
+        maximum = maximum_weekly[part]
+        np.subtract(supported_, stages.non_dependant_deduction_weekly[part], out=maximum)
+        np.maximum(maximum, 0.0, out=maximum)
+
+        # The main award: the maximum less the taper on excess income (or, with an income grid,
+        # the grid's share for working-age claims); none above the capital limit.
+        np.multiply(stages.taper[part], stages.excess_income_weekly[part], out=main_)
+        np.subtract(maximum, main_, out=main_)
+        if levers.grid_limits is not None and levers.grid_shares is not None:
+            block = claims.block(start, part.stop)
+            share = income_grid_share(
+                levers.grid_limits, levers.grid_shares, block, stages.income_weekly[part]
+            )
+            banded = maximum - supported_ * (1.0 - share)
+            np.copyto(main_, banded, where=lookups.working_age[part])
+        np.maximum(main_, 0.0, out=main_)
+        np.logical_not(stages.capital_excluded[part], out=flag_)
+        np.multiply(main_, flag_, out=main_)
+
+        # The award: the larger of the main award and second adult rebate, unless below the minimum.
+        rebate = stages.second_adult_rebate_weekly[part]
+        np.maximum(main_, rebate, out=award_)
+        if levers.minimum_award_weekly > 0:
+            below = is_below_minimum_award[part]
+            np.less(award_, levers.minimum_award_weekly, out=below)
+            np.logical_and(below, award_ > 0, out=below)
+            np.logical_and(below, lookups.working_age[part], out=below)
+            np.logical_not(below, out=flag_)
+            np.multiply(award_, flag_, out=award_)
+        second = is_second_adult_rebate[part]
+        np.greater(rebate, main_, out=second)
+        np.greater(award_, 0.0, out=flag_)
+        np.logical_and(second, flag_, out=second)
+
+        # Yearly, to the penny, never more than the bill.
+        yearly = award_yearly[part]
+        np.multiply(award_, WEEKS_PER_YEAR_REGULATION, out=yearly)
+        round_pence(yearly, out=yearly)
+        np.minimum(yearly, stages.liability_yearly[part], out=yearly)
     return Evaluation(
         scheme=scheme,
         caseload=caseload,
         stages=stages,
-        eligible_liability_yearly=out["eligible"],
-        maximum_support_weekly=out["maximum"],
-        award_yearly=out["award"],
-        is_protected=flags["protected"],
-        is_band_capped=flags["capped"],
-        is_below_minimum_award=flags["below"],
-        is_second_adult_rebate=flags["second"],
-        is_income_banded=~claims.pensioner
+        eligible_liability_yearly=eligible_yearly,
+        maximum_support_weekly=maximum_weekly,
+        award_yearly=award_yearly,
+        is_protected=is_protected,
+        is_band_capped=is_band_capped,
+        is_below_minimum_award=is_below_minimum_award,
+        is_second_adult_rebate=is_second_adult_rebate,
+        is_income_banded=lookups.working_age.copy()
         if levers.grid_limits is not None
         else np.zeros(size, dtype=bool),
     )
 
 
-def _stage_block(stages: MeansTested, start: int, stop: int) -> MeansTested:
-    """Views of the cached stages for claims start to stop."""
-    return MeansTested(
-        **{name: getattr(stages, name)[start:stop] for name in MeansTested.__dataclass_fields__}
-    )
-
-
-def _apply_levers(
+def _band_cap(
     levers: _LeverTables, claims: ClaimArrays, stages: MeansTested
-) -> dict[str, Floats | Flags]:
-    """The working-age levers over one block of claims; pensioners keep the prescribed scheme."""
-    working_age = ~claims.pensioner
-    is_protected = protected(levers.groups, levers.child_under_age, claims)
-
-    # Band cap: support as if the home were at most the cap band (working age only).
-    capped = (claims.effective_ninths > levers.cap_ninths) & working_age
-    if capped.any():
-        cap_charge = round_pence(np.array(levers.band_d_total_yearly / 9.0 * levers.cap_ninths))
-        eligible_yearly = np.where(
-            capped, round_pence(cap_charge * (1.0 - claims.discount)), stages.liability_yearly
-        )
-    else:
-        eligible_yearly = stages.liability_yearly
-    eligible_weekly = eligible_yearly / WEEKS_PER_YEAR_REGULATION
-
-    # Minimum contribution: working-age claims outside the protected groups pay a share first.
-    kept_share = 1.0 - levers.minimum_contribution * (working_age & ~is_protected)
-    supported_weekly = eligible_weekly * kept_share
-    maximum_weekly = np.maximum(supported_weekly - stages.non_dependant_deduction_weekly, 0.0)
-
-    if levers.grid_limits is not None and levers.grid_shares is not None:
-        share = income_grid_share(
-            levers.grid_limits, levers.grid_shares, claims, stages.income_weekly
-        )
-        banded = maximum_weekly - supported_weekly * (1.0 - share)
-        main_weekly = np.where(
-            working_age, banded, maximum_weekly - stages.taper * stages.excess_income_weekly
-        )
-    else:
-        main_weekly = maximum_weekly - stages.taper * stages.excess_income_weekly
-    main_weekly = np.maximum(main_weekly, 0.0) * ~stages.capital_excluded
-
-    award_weekly = np.maximum(main_weekly, stages.second_adult_rebate_weekly)
-    below_minimum = working_age & (award_weekly > 0) & (award_weekly < levers.minimum_award_weekly)
-    award_weekly = award_weekly * ~below_minimum
-    award_yearly = np.minimum(
-        round_pence(award_weekly * WEEKS_PER_YEAR_REGULATION), stages.liability_yearly
+) -> tuple[Flags, Floats]:
+    """Which claims the band cap limits, and each claim's eligible liability: support as if the
+    home were at most the cap band (working age only). Uncapped, that is the bill itself."""
+    capped = (claims.effective_ninths > levers.cap_ninths) & claims.lookups.working_age
+    if not capped.any():
+        return capped, stages.liability_yearly
+    cap_charge = round_pence(np.array(levers.band_d_total_yearly / 9.0 * levers.cap_ninths))
+    eligible = np.where(
+        capped, round_pence(cap_charge * (1.0 - claims.discount)), stages.liability_yearly
     )
-    return {
-        "eligible": eligible_yearly,
-        "maximum": maximum_weekly,
-        "award": award_yearly,
-        "protected": is_protected,
-        "capped": capped,
-        "below": below_minimum,
-        "second": (stages.second_adult_rebate_weekly > main_weekly) & (award_weekly > 0),
-    }
+    return capped, eligible

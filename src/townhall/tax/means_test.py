@@ -20,12 +20,13 @@ from numpy.typing import NDArray
 
 from townhall.tax.bands import SINGLE_PERSON_DISCOUNT
 from townhall.tax.caseload import Caseload
-from townhall.tax.claim_arrays import ClaimArrays, Flags, Floats
+from townhall.tax.claim_arrays import ClaimArrays, Earners, Flags, Floats, WithCapital
 from townhall.tax.money import round_pence
 from townhall.tax.scheme import MeansTest, Scheme
 
 BLOCK_CLAIMS = 32_768
 WEEKS_PER_YEAR_REGULATION = 365.0 / 7.0
+SMALL_TABLE = 8  # up to this many band edges, `band_index` compares rather than searches
 
 
 @dataclass(frozen=True)
@@ -182,58 +183,77 @@ def applicable_amount_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
     )
 
 
-def tariff_income_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
-    """£1 a week for every tariff step of capital, or part of one, above the lower limit."""
-    tariff = np.zeros(len(claims))
-    rows = np.flatnonzero(claims.capital > rules.capital_lower.min())  # most claims have no capital
-    index = claims.pensioner_index[rows]
-    above = np.maximum(claims.capital[rows] - rules.capital_lower[index], 0.0)
-    tariff[rows] = np.ceil(above / rules.tariff_step[index])
-    return tariff
+def earned_income_weekly(rules: RuleTables, earners: Earners) -> Floats:
+    """Earnings less the earnings disregard, never below zero (claims with earnings only)."""
+    disregard = rules.earnings_disregard[earners.disregard_code]
+    return np.maximum(earners.weekly_earnings - disregard, 0.0)
+
+
+def tariff_income_weekly(rules: RuleTables, with_capital: WithCapital) -> Floats:
+    """£1 a week for every tariff step of capital, or part of one, above the lower limit
+    (claims with capital only)."""
+    index = with_capital.pensioner_index
+    above = np.maximum(with_capital.capital - rules.capital_lower[index], 0.0)
+    return np.ceil(above / rules.tariff_step[index])
 
 
 def income_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
-    """Weekly income that counts: earnings less the disregard, other income, tariff income."""
-    earnings = np.maximum(
-        claims.weekly_earnings - rules.earnings_disregard[claims.disregard_code], 0.0
-    )
-    return earnings + claims.weekly_other_income + tariff_income_weekly(rules, claims)
+    """Weekly income that counts: earnings less the disregard, other income, tariff income.
+
+    Most claims have neither earnings nor capital, and for them both terms are zero (earnings,
+    disregards, capital and limits are never negative), so those terms are added to the claims
+    that have them alone, in the same order as earnings + other income + tariff income."""
+    lookups = claims.lookups
+    income = claims.weekly_other_income.copy()
+    income[lookups.earners.rows] += earned_income_weekly(rules, lookups.earners)
+    income[lookups.with_capital.rows] += tariff_income_weekly(rules, lookups.with_capital)
+    return income
+
+
+def capital_excluded(rules: RuleTables, claims: ClaimArrays) -> Flags:
+    """Claims whose capital is above the upper limit and who are not passported (no support)."""
+    with_capital = claims.lookups.with_capital
+    excluded = np.zeros(len(claims), dtype=bool)
+    excluded[with_capital.rows] = (
+        with_capital.capital > rules.capital_upper[with_capital.pensioner_index]
+    ) & ~with_capital.passported
+    return excluded
+
+
+def band_index(edges: Floats, values: Floats) -> NDArray[np.intp]:
+    """How many of the rising `edges` are at or below each value, as
+    `np.searchsorted(edges, values, side="right")`: with a handful of edges, one comparison per
+    edge over all values is several times faster than a binary search per value."""
+    if len(edges) > SMALL_TABLE or np.any(edges[1:] < edges[:-1]):
+        return np.searchsorted(edges, values, side="right")
+    index = np.zeros(len(values), dtype=np.intp)
+    for edge in edges:
+        index += ~(values < edge)  # "not below" also puts NaN past every edge, as the sort does
+    return index
 
 
 def non_dependant_deduction_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
     """A deduction for each non-dependant by their gross income; none if they are passported."""
     deduction = np.zeros(len(claims))
-    rows = np.flatnonzero((claims.non_dependants > 0) & ~claims.non_dependants_passported)
-    income = claims.non_dependant_gross_weekly_income[rows]
-    index = claims.pensioner_index[rows]
     tables = zip(rules.non_dependant_from, rules.non_dependant_deduction, strict=True)
-    for group_index, (starts, amounts) in enumerate(tables):
-        in_group = index == group_index
-        each = amounts[np.searchsorted(starts, income[in_group], side="right") - 1]
-        deduction[rows[in_group]] = each * claims.non_dependants[rows[in_group]]
+    for group, (starts, amounts) in zip(claims.lookups.deductible, tables, strict=True):
+        each = amounts[band_index(starts, group.gross_weekly_income) - 1]
+        deduction[group.rows] = each * group.count
     return deduction
 
 
-def second_adult_rebate_weekly(
-    rules: RuleTables, claims: ClaimArrays, liability_weekly: Floats
-) -> Floats:
-    """Second adult rebate: a share of liability for a claimant with no partner whose other adults
-    have low incomes (CTB Regs 2006 Sch. 2); zero where the scheme has removed it."""
+def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability: Floats) -> Floats:
+    """Second adult rebate: a share of the weekly liability for a claimant with no partner whose
+    other adults have low incomes (CTB Regs 2006 Sch. 2); zero where the scheme has removed it."""
     rebate = np.zeros(len(claims))
-    applies = ~claims.has_partner & (claims.non_dependants > 0)
-    applies &= rules.second_adult_enabled[claims.pensioner_index]
-    rows = np.flatnonzero(applies)
-    combined = claims.non_dependant_gross_weekly_income[rows] * claims.non_dependants[rows]
-    index = claims.pensioner_index[rows]
-    rate = np.empty(len(rows))
-    for group_index, (below, rates) in enumerate(
-        zip(rules.second_adult_below, rules.second_adult_rate, strict=True)
-    ):
-        in_group = index == group_index
-        rate[in_group] = rates[np.searchsorted(below, combined[in_group], side="right")]
-    passported = claims.non_dependants_passported[rows]
-    rate[passported] = rules.second_adult_passported_rate[index[passported]]
-    rebate[rows] = rate * liability_weekly[rows]
+    for index, group in enumerate(claims.lookups.second_adult):
+        if not rules.second_adult_enabled[index]:
+            continue
+        combined = group.gross_weekly_income * group.count
+        below, rates = rules.second_adult_below[index], rules.second_adult_rate[index]
+        rate = rates[band_index(below, combined)]
+        rate[group.passported] = rules.second_adult_passported_rate[index]
+        rebate[group.rows] = rate * (liability[group.rows] / WEEKS_PER_YEAR_REGULATION)
     return rebate
 
 
@@ -248,38 +268,39 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
         return cached
     rules = RuleTables.of(scheme)
     claims = caseload.arrays
+    lookups = claims.lookups
     size = len(claims)
-    result = MeansTested(
-        **{
-            name: np.empty(size)
-            for name in MeansTested.__dataclass_fields__
-            if name != "capital_excluded"
-        },
-        capital_excluded=np.empty(size, dtype=bool),
-    )
+    # Liability and applicable amounts depend on a few claim codes: worked out once per kind of
+    # claim, then looked up per claim ("clip" lets numpy write straight into `out`; codes are valid).
+    bill_by_kind = liability_yearly(rules, lookups.liability.representatives)
+    applicable_by_kind = applicable_amount_weekly(rules, lookups.applicable_amount.representatives)
+    bill, applicable, excess = np.empty(size), np.empty(size), np.empty(size)
+    income = income_weekly(rules, claims)
     for start in range(0, size, BLOCK_CLAIMS):
-        stop = min(start + BLOCK_CLAIMS, size)
-        block = claims.block(start, stop)
-        bill = liability_yearly(rules, block)
-        applicable = applicable_amount_weekly(rules, block)
-        income = income_weekly(rules, block)
-        index = block.pensioner_index
-        result.liability_yearly[start:stop] = bill
-        result.applicable_weekly[start:stop] = applicable
-        result.income_weekly[start:stop] = income
-        result.excess_income_weekly[start:stop] = (
-            np.maximum(income - applicable, 0.0) * ~block.passported
+        part = slice(start, min(start + BLOCK_CLAIMS, size))
+        np.take(bill_by_kind, lookups.liability.code[part], out=bill[part], mode="clip")
+        np.take(
+            applicable_by_kind,
+            lookups.applicable_amount.code[part],
+            out=applicable[part],
+            mode="clip",
         )
-        result.non_dependant_deduction_weekly[start:stop] = non_dependant_deduction_weekly(
-            rules, block
-        )
-        result.capital_excluded[start:stop] = (
-            block.capital > rules.capital_upper[index]
-        ) & ~block.passported
-        result.second_adult_rebate_weekly[start:stop] = second_adult_rebate_weekly(
-            rules, block, bill / WEEKS_PER_YEAR_REGULATION
-        )
-        result.taper[start:stop] = rules.taper[index]
+        # Income above the applicable amount; none counts for passported claims.
+        np.subtract(income[part], applicable[part], out=excess[part])
+        np.maximum(excess[part], 0.0, out=excess[part])
+        np.multiply(excess[part], lookups.unpassported[part], out=excess[part])
+    result = MeansTested(
+        liability_yearly=bill,
+        applicable_weekly=applicable,
+        income_weekly=income,
+        excess_income_weekly=excess,
+        non_dependant_deduction_weekly=non_dependant_deduction_weekly(rules, claims),
+        capital_excluded=capital_excluded(rules, claims),
+        second_adult_rebate_weekly=second_adult_rebate_weekly(rules, claims, bill),
+        taper=np.full(size, rules.taper[0])
+        if rules.taper[0] == rules.taper[1]
+        else np.take(rules.taper, claims.pensioner_index),
+    )
     caseload.cache[key] = result
     return result
 

@@ -19,9 +19,19 @@ WEEKS_IN_YEAR_FOR_DISPLAY = 52
 FloatArray = NDArray[np.float64]
 
 
-def round_pence(amount: FloatArray) -> FloatArray:
-    """Round to the nearest penny, halves up (a tiny epsilon absorbs binary float error)."""
-    return np.floor(np.asarray(amount, dtype=np.float64) * 100.0 + 0.5 + 1e-7) / 100.0
+def round_pence(amount: FloatArray, out: FloatArray | None = None) -> FloatArray:
+    """Round to the nearest penny, halves up (a tiny epsilon absorbs binary float error).
+
+    With `out`, each step is written into it rather than into a new temporary (the same steps in
+    the same order, so the same result); `out` may be `amount` itself."""
+    if out is None:
+        return np.floor(np.asarray(amount, dtype=np.float64) * 100.0 + 0.5 + 1e-7) / 100.0
+    np.multiply(amount, 100.0, out=out)
+    np.add(out, 0.5, out=out)
+    np.add(out, 1e-7, out=out)
+    np.floor(out, out=out)
+    np.divide(out, 100.0, out=out)
+    return out
 
 
 def round_penny(amount: float) -> float:
