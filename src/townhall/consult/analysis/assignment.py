@@ -32,6 +32,9 @@ CALIBRATE_MIN = 10
 WEAK_WEIGHT = 0.2
 """The weight of an answer labelled only by whether it contains a theme's seed terms."""
 
+WEAK_SAMPLE = 2_000
+"""At most this many background answers (an even spread) are given weak labels; more add little."""
+
 
 @dataclass(frozen=True)
 class ThemeModel:
@@ -95,9 +98,9 @@ def train_theme_model(
 ) -> ThemeModel:
     """Learn each theme from its seed terms, examples and the officers' corrections.
 
-    `background` (typically the answers to be assigned) fits the vocabulary and adds weak labels
-    (weight WEAK_WEIGHT): an answer containing one of a theme's seed terms counts as a weak
-    example of it, any other as a weak counter-example.
+    `background` (typically the answers to be assigned) fits the vocabulary, and up to WEAK_SAMPLE
+    of them get weak labels (weight WEAK_WEIGHT): an answer containing one of a theme's seed terms
+    counts as a weak example of it, any other as a weak counter-example.
     """
     keys = themes.keys
     documents: list[str] = []
@@ -112,10 +115,11 @@ def train_theme_model(
         labels.append(correction.themes or frozenset())
     officers = len(documents)
     matchers = {theme.key: _seed_matcher(theme.seed_terms) for theme in themes.themes}
-    for text in background:
+    step = max(1, -(-len(background) // WEAK_SAMPLE))
+    for text in list(background)[::step]:
         documents.append(text)
         labels.append(frozenset(k for k, m in matchers.items() if m and m.search(text)))
-    vectoriser = answer_vectoriser().fit(documents)
+    vectoriser = answer_vectoriser().fit([*documents, *background])
     features = vectoriser.transform(documents)
     weights = np.where(np.arange(len(documents)) < officers, 1.0, WEAK_WEIGHT)
     corrected = np.arange(officers) >= seeded
@@ -127,7 +131,7 @@ def train_theme_model(
         if target[:officers].sum() == 0 or (target == 0).sum() == 0:
             classifiers.append(None)
             continue
-        model = LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear")
+        model = LogisticRegression(C=1.0, class_weight="balanced", solver="liblinear")
         classifiers.append(model.fit(features, target, sample_weight=weights))
         thresholds[-1] = _calibrated(
             model, features[:officers], target[:officers], corrected, themes.threshold

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
 
 from townhall.consult.analysis.features import answer_vectoriser
 from townhall.consult.analysis.records import Correction, Stance
@@ -55,7 +56,11 @@ def cue_counts(text: str) -> tuple[int, int, int]:
 
 def lexicon_stance(text: str) -> Stance:
     """The stance the cue phrases give: both sides with a hedge is mixed, no cue is unclear."""
-    support, oppose, hedge = cue_counts(text)
+    return _reading(text, *cue_counts(text))
+
+
+def _reading(text: str, support: int, oppose: int, hedge: int) -> Stance:
+    """The lexicon's stance from the cue counts of a text."""
     if support and oppose:
         if hedge:
             return "mixed"
@@ -88,7 +93,9 @@ def train_stance_model(corrections: Sequence[Correction]) -> StanceModel:
         return StanceModel(vectoriser=None, classifier=None, trained_on=len(rows))
     texts = [c.text for c in rows]
     vectoriser = answer_vectoriser().fit(texts)
-    classifier = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000)
+    classifier = OneVsRestClassifier(
+        LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear")
+    )
     classifier.fit(_features(vectoriser, texts), [c.stance for c in rows])
     return StanceModel(vectoriser=vectoriser, classifier=classifier, trained_on=len(rows))
 
@@ -105,11 +112,12 @@ def predict_stances(model: StanceModel, texts: Sequence[str]) -> list[Stance]:
 
 def _features(vectoriser: Any, texts: Sequence[str]) -> csr_matrix:
     """TF-IDF features with the lexicon's cue counts (and its reading, one-hot) beside them."""
-    cues = np.array([cue_counts(text) for text in texts], dtype=float)
+    counts = [cue_counts(text) for text in texts]
+    cues = np.array(counts, dtype=float)
     readings = np.array(
         [
-            [lexicon_stance(text) == s for s in ("supports", "opposes", "mixed", "unclear")]
-            for text in texts
+            [_reading(text, *c) == s for s in ("supports", "opposes", "mixed", "unclear")]
+            for text, c in zip(texts, counts, strict=True)
         ],
         dtype=float,
     )
