@@ -97,3 +97,22 @@ def corrections_frame(corrections: list[Correction]) -> pl.DataFrame:
         },
         schema={"id": pl.String, "text": pl.String, "themes": pl.String, "stance": pl.String},
     )
+
+
+def remap_corrections(
+    corrections: list[Correction], mapping: dict[str, str | None]
+) -> list[Correction]:
+    """Corrections after curation: merged or renamed theme keys mapped, deleted ones (None) dropped.
+
+    A split theme has no single successor; its key should be mapped to None and the answers
+    corrected again under the new themes.
+    """
+    remapped = []
+    for correction in corrections:
+        themes = correction.themes
+        if themes is not None:
+            themes = frozenset(new for key in themes if (new := mapping.get(key, key)) is not None)
+        remapped.append(
+            Correction(correction.answer_id, correction.text, themes, correction.stance)
+        )
+    return remapped
