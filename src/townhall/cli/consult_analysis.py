@@ -14,6 +14,7 @@ from townhall.cli.output import console, user_errors
 if TYPE_CHECKING:
     import polars as pl
 
+    from townhall.consult.analysis.evaluation import Evaluation
     from townhall.consult.analysis.inputs import AnswerTable
 
 app = typer.Typer(
@@ -271,10 +272,12 @@ def accuracy(
     limit: Annotated[
         int | None, typer.Option(min=10, help="Use only the first N labelled answers.")
     ] = None,
+    test: Annotated[
+        Path | None,
+        typer.Option(help="Also score this separate labelled set, training on all of --data."),
+    ] = None,
 ) -> None:
     """Per-theme precision, recall, F1, macro-F1 and stance accuracy on held-out labelled answers."""
-    from rich.table import Table
-
     from townhall.consult.analysis.evaluation import cross_validate
     from townhall.consult.analysis.inputs import read_table
     from townhall.consult.analysis.records import corrections_from_frame
@@ -282,11 +285,26 @@ def accuracy(
 
     theme_set = load_theme_set(themes)
     labelled = corrections_from_frame(read_table(data), str(data), theme_set.keys)[:limit]
+    fresh = None
+    if test is not None:  # read before the long run, so a bad file fails at once
+        fresh = (test, corrections_from_frame(read_table(test), str(test), theme_set.keys))
     with _progress(f"{folds}-fold cross-validation", folds) as advance:
         result = cross_validate(labelled, theme_set, folds=folds, progress=advance)
-    table = Table(
-        title=f"Theme assignment on held-out answers ({len(labelled)} answers, {folds} folds)"
-    )
+    _print_evaluation(result, f"{folds}-fold cross-validation over {data.name}")
+    if fresh is not None:
+        from townhall.consult.analysis.evaluation import test_set_evaluation
+
+        path, answers = fresh
+        with _progress(f"Scoring {path.name}", None):
+            tested = test_set_evaluation(labelled, answers, theme_set)
+        _print_evaluation(tested, f"{path.name}, trained on all of {data.name}")
+
+
+def _print_evaluation(result: Evaluation, where: str) -> None:
+    """Per-theme scores, macro-F1, stance accuracy with its baselines, and the stance confusion."""
+    from rich.table import Table
+
+    table = Table(title=f"Theme assignment on held-out answers: {where} ({result.answers} answers)")
     for heading in ("theme", "labelled", "assigned", "precision", "recall", "F1"):
         table.add_column(heading, justify="left" if heading == "theme" else "right")
     for score in result.themes:

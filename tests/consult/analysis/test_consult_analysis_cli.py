@@ -113,10 +113,15 @@ def test_duplicates_and_mask(answers: Path, tmp_path: Path) -> None:
 
 
 def test_accuracy_runs_on_a_subset() -> None:
-    code, output = run("accuracy", "--limit", "60", "--folds", "2")
+    code, output = run(
+        "accuracy", "--limit", "60", "--folds", "2", "--test", DATA / "cts-answers-fresh.csv"
+    )
     assert code == 0, output
-    assert "Macro-F1:" in output and "Stance accuracy:" in output
-    assert "(60 answers, 2 folds)" in output
+    assert output.count("Macro-F1:") == 2 and output.count("Stance accuracy:") == 2
+    assert "2-fold cross-validation over cts-answers-labelled.csv (60 answers)" in output
+    assert (
+        "cts-answers-fresh.csv, trained on all of cts-answers-labelled.csv (74 answers)" in output
+    )
 
 
 @pytest.mark.parametrize(

@@ -35,9 +35,10 @@ class ThemeScore:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Held-out predictions for every labelled answer and the scores computed from them."""
+    """Scores on held-out answers (folds: 0 when a separate test set was scored)."""
 
     folds: int
+    answers: int
     themes: list[ThemeScore]
     macro_f1: float
     seed_only_macro_f1: float
@@ -114,6 +115,29 @@ def cross_validate(
             predicted_stance[index] = stance
         if progress is not None:
             progress(fold + 1)
+    return _evaluation(labelled, themes, predicted_themes, predicted_stance, folds)
+
+
+def test_set_evaluation(
+    training: list[Correction], test: list[Correction], themes: ThemeSet
+) -> Evaluation:
+    """Score on a separate test set, training on all of `training` as the officers' corrections."""
+    texts = [answer.text for answer in test]
+    model = train_theme_model(themes, training, background=texts)
+    result = assign_themes(model, [answer.answer_id for answer in test], texts)
+    stances = predict_stances(train_stance_model(training), texts)
+    return _evaluation(test, themes, [result.themes_of(r) for r in range(len(texts))], stances, 0)
+
+
+def _evaluation(
+    labelled: list[Correction],
+    themes: ThemeSet,
+    predicted_themes: list[frozenset[str]],
+    predicted_stance: list[Stance],
+    folds: int,
+) -> Evaluation:
+    """Scores of the predictions against the labels, with the seed-only and baseline figures."""
+    texts = [answer.text for answer in labelled]
     truth = [answer.themes or frozenset() for answer in labelled]
     scores = theme_scores(truth, predicted_themes, themes.keys)
     seeds_only = assign_themes(
@@ -129,6 +153,7 @@ def cross_validate(
         confusion[(t, p)] = confusion.get((t, p), 0) + 1
     return Evaluation(
         folds=folds,
+        answers=len(labelled),
         themes=scores,
         macro_f1=macro_f1(scores),
         seed_only_macro_f1=macro_f1(seed_scores),
