@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from townhall.problems import InvalidInputError, problems_from_validation
+from townhall.problems import InvalidInputError, Problem, problems_from_validation
 
 Lens = Literal["objectives", "low carbon"]
 LENSES: tuple[Lens, ...] = ("objectives", "low carbon")
@@ -71,8 +71,6 @@ def rubric_from_toml(text: str, source: str) -> Rubric:
     try:
         return Rubric.model_validate(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
-        from townhall.problems import Problem
-
         raise InvalidInputError([Problem(source, "(file)", "", f"valid TOML: {error}")]) from None
     except ValidationError as error:
         raise InvalidInputError(problems_from_validation(error, source)) from None
