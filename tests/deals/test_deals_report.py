@@ -9,16 +9,16 @@ import polars as pl
 import pytest
 from openpyxl import load_workbook
 
-from townhall.deals.appraisal import load_appraisal
+from townhall.deals.appraisal import Appraisal, load_appraisal
 from townhall.deals.register import bundled_register, load_deals
 from townhall.deals.report import build_report, summary_sentences, write_outputs
 from townhall.deals.rubric import bundled_rubric
-from townhall.deals.scorecard import scorecard
+from townhall.deals.scorecard import Scorecard, scorecard
 
 RUBRIC = bundled_rubric()
 
 
-def _wave_one() -> tuple[list, list]:
+def _wave_one() -> tuple[list[Scorecard], list[Appraisal]]:
     register = bundled_register()
     deals = [d for d in load_deals(register) if d.wave == 1]
     appraisals = [load_appraisal(register, d.id, RUBRIC) for d in deals]
