@@ -118,10 +118,9 @@ def test_accuracy_runs_on_a_subset() -> None:
     )
     assert code == 0, output
     assert output.count("Macro-F1:") == 2 and output.count("Stance accuracy:") == 2
-    assert "2-fold cross-validation over cts-answers-labelled.csv (60 answers)" in output
-    assert (
-        "cts-answers-fresh.csv, trained on all of cts-answers-labelled.csv (74 answers)" in output
-    )
+    flat = " ".join(output.split())
+    assert "2-fold cross-validation over cts-answers-labelled.csv (60 answers)" in flat
+    assert "cts-answers-fresh.csv, trained on all of cts-answers-labelled.csv (74 answers)" in flat
 
 
 @pytest.mark.parametrize(
