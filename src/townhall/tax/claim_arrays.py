@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -210,7 +210,7 @@ class WithNonDependants:
     rows: Rows
     gross_weekly_income: Floats  # each non-dependant's
     count: Floats
-    passported: Flags  # the non-dependants are passported
+    passported_at: Rows  # where, among these claims, the non-dependants are passported (few)
 
 
 @dataclass(frozen=True)
@@ -262,8 +262,14 @@ def kinds(claims: ClaimArrays, columns: Sequence[str]) -> Kinds:
     key = np.zeros(len(claims), dtype=np.int64)
     combinations = 1
     for name in columns:
-        codes, distinct = _value_codes(getattr(claims, name))
-        key += codes * combinations
+        numbers, low, distinct = _value_numbers(getattr(claims, name))
+        if combinations * distinct > _DENSE_KINDS:  # keep keys small: renumber those seen so far
+            seen, key = np.unique(key, return_inverse=True)
+            combinations = len(seen)
+        # key = key × distinct + (number − low), in place: no temporaries over millions of claims.
+        key *= distinct
+        key += numbers
+        key -= low
         combinations *= distinct
     if combinations <= _DENSE_KINDS:
         # A dense table over every possible key: no sort over millions of claims.
@@ -275,21 +281,31 @@ def kinds(claims: ClaimArrays, columns: Sequence[str]) -> Kinds:
         code, first = code_of_key[key], some_row[present]
     else:
         _, first, code = np.unique(key, return_index=True, return_inverse=True)
-    dtype = next(
-        t for t in (np.int8, np.int16, np.int32, np.int64) if len(first) <= np.iinfo(t).max
-    )
+    dtype = next(t for t in (np.int8, np.int16, np.int32) if len(first) <= np.iinfo(t).max)
     return Kinds(code.astype(dtype), claims.take(first))
 
 
-def _value_codes(values: NDArray[np.generic]) -> tuple[NDArray[np.int64], int]:
-    """Each value as a number from 0, and how many numbers there may be."""
-    numbers = values.astype(np.int64)
-    if values.dtype.kind in "biu" or np.array_equal(numbers, values):
-        # Flags, codes, counts and ages: the value itself, from the lowest.
-        low, high = (int(numbers.min()), int(numbers.max())) if len(numbers) else (0, 0)
-        return numbers - low, high - low + 1
+def _value_numbers(values: NDArray[np.generic]) -> tuple[NDArray[np.integer[Any]], int, int]:
+    """Each value as a whole number, the lowest number, and how many numbers there may be:
+    flags, codes, counts and ages as themselves; other values by their rank among the distinct."""
+    numbers = _whole_numbers(values)
+    if numbers is not None and len(numbers):
+        low, high = int(numbers.min()), int(numbers.max())
+        if high - low <= len(numbers):
+            return numbers, low, high - low + 1
     distinct = np.unique(values)
-    return np.searchsorted(distinct, values).astype(np.int64), max(len(distinct), 1)
+    return np.searchsorted(distinct, values), 0, max(len(distinct), 1)
+
+
+def _whole_numbers(values: NDArray[np.generic]) -> NDArray[np.integer[Any]] | None:
+    """The values as integers, if every one is a whole number (flags and integers as they are)."""
+    if values.dtype == np.bool_:
+        return values.view(np.uint8)
+    if np.issubdtype(values.dtype, np.integer):
+        return cast(NDArray[np.integer[Any]], values)
+    with np.errstate(invalid="ignore"):  # NaN or infinity: not whole, which the test below finds
+        numbers = values.astype(np.int64)
+    return numbers if np.array_equal(numbers, values) else None
 
 
 def _by_rule_set(
@@ -302,7 +318,7 @@ def _by_rule_set(
             rows,
             claims.non_dependant_gross_weekly_income[rows],
             claims.non_dependants[rows],
-            claims.non_dependants_passported[rows],
+            np.flatnonzero(claims.non_dependants_passported[rows]),
         )
 
     return (

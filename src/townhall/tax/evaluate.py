@@ -2,7 +2,7 @@
 
 The lever-free stages come from `means_test.means_tested` (cached per caseload); this module applies
 the working-age levers (minimum contribution, protected groups, band cap, income grid, minimum
-award) block by block, and rounds the award to the penny.
+award) block by block, each step written in place, and rounds the award to the penny.
 """
 
 from __future__ import annotations
@@ -137,91 +137,146 @@ def evaluate(scheme: Scheme, caseload: Caseload) -> Evaluation:
     stages = means_tested(scheme, caseload)
     levers = _LeverTables.of(scheme)
     claims = caseload.arrays
-    lookups = claims.lookups
     size = len(claims)
     is_band_capped, eligible_yearly = _band_cap(levers, claims, stages)
-    # Protection depends on a few claim columns: decided once per kind of claim, looked up per claim.
-    kinds = lookups.protection
-    protected_by_kind = protected(levers.groups, levers.child_under_age, kinds.representatives)
-    pays_by_kind = ~kinds.representatives.pensioner & ~protected_by_kind
-    kept_share_by_kind = 1.0 - levers.minimum_contribution * pays_by_kind
-
-    is_protected = np.empty(size, dtype=bool)
-    maximum_weekly = np.empty(size)
-    award_yearly = np.empty(size)
-    is_second_adult_rebate = np.empty(size, dtype=bool)
-    # Without a minimum award no award is below it; zeros cost nothing until written.
-    is_below_minimum_award = np.zeros(size, dtype=bool)
-    # Scratch space for one block, reused: numpy writes each step into it (`out=`) rather than
-    # making a new temporary per step, and a block's figures stay in the CPU cache between steps.
-    supported, main, award = (np.empty(BLOCK_CLAIMS) for _ in range(3))
-    flag = np.empty(BLOCK_CLAIMS, dtype=bool)
+    awards = _Awards(
+        maximum_weekly=np.empty(size),
+        award_yearly=np.empty(size),
+        is_protected=np.empty(size, dtype=bool),
+        is_second_adult_rebate=np.empty(size, dtype=bool),
+        # Without a minimum award no award is below it; zeros cost nothing until written.
+        is_below_minimum_award=np.zeros(size, dtype=bool),
+    )
+    levers_pass = _LeverPass.of(levers, claims, stages, eligible_yearly, awards)
     for start in range(0, size, BLOCK_CLAIMS):
-        part = slice(start, min(start + BLOCK_CLAIMS, size))
-        n = part.stop - start
-        supported_, main_, award_, flag_ = supported[:n], main[:n], award[:n], flag[:n]
-        # "clip" lets numpy write a look-up straight into `out`; the codes are always in range.
-        code = kinds.code[part]
-        np.take(protected_by_kind, code, out=is_protected[part], mode="clip")
-
-        # Minimum contribution: working-age claims outside the protected groups pay a share first.
-        np.divide(eligible_yearly[part], WEEKS_PER_YEAR_REGULATION, out=supported_)
-        np.take(kept_share_by_kind, code, out=main_, mode="clip")
-        np.multiply(supported_, main_, out=supported_)
-        maximum = maximum_weekly[part]
-        np.subtract(supported_, stages.non_dependant_deduction_weekly[part], out=maximum)
-        np.maximum(maximum, 0.0, out=maximum)
-
-        # The main award: the maximum less the taper on excess income (or, with an income grid,
-        # the grid's share for working-age claims); none above the capital limit.
-        np.multiply(stages.taper[part], stages.excess_income_weekly[part], out=main_)
-        np.subtract(maximum, main_, out=main_)
-        if levers.grid_limits is not None and levers.grid_shares is not None:
-            block = claims.block(start, part.stop)
-            share = income_grid_share(
-                levers.grid_limits, levers.grid_shares, block, stages.income_weekly[part]
-            )
-            banded = maximum - supported_ * (1.0 - share)
-            np.copyto(main_, banded, where=lookups.working_age[part])
-        np.maximum(main_, 0.0, out=main_)
-        np.logical_not(stages.capital_excluded[part], out=flag_)
-        np.multiply(main_, flag_, out=main_)
-
-        # The award: the larger of the main award and second adult rebate, unless below the minimum.
-        rebate = stages.second_adult_rebate_weekly[part]
-        np.maximum(main_, rebate, out=award_)
-        if levers.minimum_award_weekly > 0:
-            below = is_below_minimum_award[part]
-            np.less(award_, levers.minimum_award_weekly, out=below)
-            np.logical_and(below, award_ > 0, out=below)
-            np.logical_and(below, lookups.working_age[part], out=below)
-            np.logical_not(below, out=flag_)
-            np.multiply(award_, flag_, out=award_)
-        second = is_second_adult_rebate[part]
-        np.greater(rebate, main_, out=second)
-        np.greater(award_, 0.0, out=flag_)
-        np.logical_and(second, flag_, out=second)
-
-        # Yearly, to the penny, never more than the bill.
-        yearly = award_yearly[part]
-        np.multiply(award_, WEEKS_PER_YEAR_REGULATION, out=yearly)
-        round_pence(yearly, out=yearly)
-        np.minimum(yearly, stages.liability_yearly[part], out=yearly)
+        levers_pass.block(slice(start, min(start + BLOCK_CLAIMS, size)))
     return Evaluation(
         scheme=scheme,
         caseload=caseload,
         stages=stages,
         eligible_liability_yearly=eligible_yearly,
-        maximum_support_weekly=maximum_weekly,
-        award_yearly=award_yearly,
-        is_protected=is_protected,
+        maximum_support_weekly=awards.maximum_weekly,
+        award_yearly=awards.award_yearly,
+        is_protected=awards.is_protected,
         is_band_capped=is_band_capped,
-        is_below_minimum_award=is_below_minimum_award,
-        is_second_adult_rebate=is_second_adult_rebate,
-        is_income_banded=lookups.working_age.copy()
+        is_below_minimum_award=awards.is_below_minimum_award,
+        is_second_adult_rebate=awards.is_second_adult_rebate,
+        is_income_banded=claims.lookups.working_age.copy()
         if levers.grid_limits is not None
         else np.zeros(size, dtype=bool),
     )
+
+
+@dataclass(frozen=True)
+class _Awards:
+    """The arrays `evaluate` fills, block by block."""
+
+    maximum_weekly: Floats
+    award_yearly: Floats
+    is_protected: Flags
+    is_second_adult_rebate: Flags
+    is_below_minimum_award: Flags
+
+
+@dataclass(frozen=True)
+class _LeverPass:
+    """The levers applied over blocks of claims, each step written in place.
+
+    Numpy writes each step into the output or into scratch space for one block (`out=`) rather
+    than making a new temporary per step, and a block's figures stay in the CPU cache between
+    steps. Look-ups use `mode="clip"`, which lets numpy write straight into `out` (the codes are
+    always in range, so nothing is clipped).
+    """
+
+    levers: _LeverTables
+    claims: ClaimArrays
+    stages: MeansTested
+    eligible_yearly: Floats
+    protected_by_kind: Flags  # by kind of claim (`ClaimLookups.protection`)
+    kept_share_by_kind: Floats  # the share left after the minimum contribution, by kind
+    awards: _Awards
+    scratch: tuple[Floats, Floats, Floats, Flags]
+
+    @classmethod
+    def of(
+        cls,
+        levers: _LeverTables,
+        claims: ClaimArrays,
+        stages: MeansTested,
+        eligible_yearly: Floats,
+        awards: _Awards,
+    ) -> _LeverPass:
+        # Protection reads a few claim columns, so it is decided once per kind of claim.
+        kinds = claims.lookups.protection.representatives
+        protected_by_kind = protected(levers.groups, levers.child_under_age, kinds)
+        pays = ~kinds.pensioner & ~protected_by_kind
+        kept_share = (1.0 - levers.minimum_contribution * pays).astype(np.float64)
+        return cls(
+            levers=levers,
+            claims=claims,
+            stages=stages,
+            eligible_yearly=eligible_yearly,
+            protected_by_kind=protected_by_kind,
+            kept_share_by_kind=kept_share,
+            awards=awards,
+            scratch=(
+                np.empty(BLOCK_CLAIMS),
+                np.empty(BLOCK_CLAIMS),
+                np.empty(BLOCK_CLAIMS),
+                np.empty(BLOCK_CLAIMS, dtype=bool),
+            ),
+        )
+
+    def block(self, part: slice) -> None:
+        """The working-age levers over claims `part`; pensioners keep the prescribed scheme."""
+        levers, stages, awards, lookups = self.levers, self.stages, self.awards, self.claims.lookups
+        n = part.stop - part.start
+        supported, main, award, flag = (scratch[:n] for scratch in self.scratch)
+        kind = lookups.protection.code[part]
+        np.take(self.protected_by_kind, kind, out=awards.is_protected[part], mode="clip")
+
+        # Minimum contribution: working-age claims outside the protected groups pay a share first.
+        np.divide(self.eligible_yearly[part], WEEKS_PER_YEAR_REGULATION, out=supported)
+        np.take(self.kept_share_by_kind, kind, out=main, mode="clip")
+        np.multiply(supported, main, out=supported)
+        maximum = awards.maximum_weekly[part]
+        np.subtract(supported, stages.non_dependant_deduction_weekly[part], out=maximum)
+        np.maximum(maximum, 0.0, out=maximum)
+
+        # The main award: the maximum less the taper on excess income (with an income grid, the
+        # grid's share instead for working age); nothing for capital above the upper limit.
+        np.multiply(stages.taper[part], stages.excess_income_weekly[part], out=main)
+        np.subtract(maximum, main, out=main)
+        if levers.grid_limits is not None and levers.grid_shares is not None:
+            claims = self.claims.block(part.start, part.stop)
+            income = stages.income_weekly[part]
+            share = income_grid_share(levers.grid_limits, levers.grid_shares, claims, income)
+            banded = maximum - supported * (1.0 - share)
+            np.copyto(main, banded, where=lookups.working_age[part])
+        np.maximum(main, 0.0, out=main)
+        np.logical_not(stages.capital_excluded[part], out=flag)
+        np.multiply(main, flag, out=main)
+
+        # The award: the larger of the main award and second adult rebate, unless below the minimum.
+        rebate = stages.second_adult_rebate_weekly[part]
+        np.maximum(main, rebate, out=award)
+        if levers.minimum_award_weekly > 0:
+            below = awards.is_below_minimum_award[part]
+            np.less(award, levers.minimum_award_weekly, out=below)
+            np.logical_and(below, award > 0, out=below)
+            np.logical_and(below, lookups.working_age[part], out=below)
+            np.logical_not(below, out=flag)
+            np.multiply(award, flag, out=award)
+        second = awards.is_second_adult_rebate[part]
+        np.greater(rebate, main, out=second)
+        np.greater(award, 0.0, out=flag)
+        np.logical_and(second, flag, out=second)
+
+        # Yearly, to the penny, never more than the bill.
+        yearly = awards.award_yearly[part]
+        np.multiply(award, WEEKS_PER_YEAR_REGULATION, out=yearly)
+        round_pence(yearly, out=yearly)
+        np.minimum(yearly, stages.liability_yearly[part], out=yearly)
 
 
 def _band_cap(

@@ -4,16 +4,23 @@ Stages that do not depend on a scheme's levers (liability, applicable amounts, i
 deductions, capital, second adult rebate) run once per caseload and means test and are cached on
 the caseload, so sweeps and optimisers that vary only the levers pay for the last stage alone.
 
-Each stage is plain numpy over arrays of claims. `means_tested` runs the stages over cache-sized
-blocks of claims (views, no copies) because temporaries that fit in the CPU cache make numpy several
-times faster than whole-array passes on millions of claims. Weekly figures follow the regulations'
-convention (yearly ÷ 365 × 7); see `townhall.tax.money`.
+Each stage is plain numpy over arrays of claims, shaped by what it reads (see
+`claim_arrays.ClaimLookups`, made once per caseload from the claims alone):
+- liability and applicable amounts depend on a few claim codes, so they run once per kind of claim
+  (a few dozen) and are looked up per claim;
+- earnings, capital and non-dependants concern a minority of claims, so those stages run over just
+  those claims and are written into arrays of zeros (or added to other income);
+- the rest runs over cache-sized blocks of claims, each step written in place (`out=`), because
+  figures that stay in the CPU cache make numpy several times faster than whole-array passes.
+Every path computes the same figures in the same order as the plain formula, to the last bit.
+Weekly figures follow the regulations' convention (yearly ÷ 365 × 7); see `townhall.tax.money`.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -169,13 +176,15 @@ class MeansTested:
 def liability_yearly(rules: RuleTables, claims: ClaimArrays) -> Floats:
     """Each home's yearly bill after the single person discount (LGFA 1992 s.5, s.11): the band's
     charge (one band lower with the disabled band reduction) rounded to the penny, less 25% for a
-    sole adult, rounded again; looked up from a table of every (ninths, sole adult) pair."""
+    sole adult, rounded again; looked up from a table of every (ninths, sole adult) pair.
+    Reads only `claim_arrays.LIABILITY_COLUMNS`, so it can run once per kind of claim."""
     bill: Floats = rules.liability_by_ninths[claims.ninths_code, claims.only_adult.astype(np.int8)]
     return bill
 
 
 def applicable_amount_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
-    """Personal allowances plus premiums: what the household is deemed to need each week."""
+    """Personal allowances plus premiums: what the household is deemed to need each week.
+    Reads only `claim_arrays.APPLICABLE_AMOUNT_COLUMNS`, so it can run once per kind of claim."""
     return (
         rules.personal_allowance[claims.personal_allowance_code]
         + claims.children * rules.child[claims.pensioner_index]
@@ -185,7 +194,7 @@ def applicable_amount_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
 
 def earned_income_weekly(rules: RuleTables, earners: Earners) -> Floats:
     """Earnings less the earnings disregard, never below zero (claims with earnings only)."""
-    disregard = rules.earnings_disregard[earners.disregard_code]
+    disregard = np.take(rules.earnings_disregard, earners.disregard_code)
     return np.maximum(earners.weekly_earnings - disregard, 0.0)
 
 
@@ -193,8 +202,8 @@ def tariff_income_weekly(rules: RuleTables, with_capital: WithCapital) -> Floats
     """£1 a week for every tariff step of capital, or part of one, above the lower limit
     (claims with capital only)."""
     index = with_capital.pensioner_index
-    above = np.maximum(with_capital.capital - rules.capital_lower[index], 0.0)
-    return np.ceil(above / rules.tariff_step[index])
+    above = np.maximum(with_capital.capital - np.take(rules.capital_lower, index), 0.0)
+    return np.ceil(above / np.take(rules.tariff_step, index))
 
 
 def income_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
@@ -214,19 +223,18 @@ def capital_excluded(rules: RuleTables, claims: ClaimArrays) -> Flags:
     """Claims whose capital is above the upper limit and who are not passported (no support)."""
     with_capital = claims.lookups.with_capital
     excluded = np.zeros(len(claims), dtype=bool)
-    excluded[with_capital.rows] = (
-        with_capital.capital > rules.capital_upper[with_capital.pensioner_index]
-    ) & ~with_capital.passported
+    upper = np.take(rules.capital_upper, with_capital.pensioner_index)
+    excluded[with_capital.rows] = (with_capital.capital > upper) & ~with_capital.passported
     return excluded
 
 
-def band_index(edges: Floats, values: Floats) -> NDArray[np.intp]:
+def band_index(edges: Floats, values: Floats) -> NDArray[np.signedinteger[Any]]:
     """How many of the rising `edges` are at or below each value, as
     `np.searchsorted(edges, values, side="right")`: with a handful of edges, one comparison per
     edge over all values is several times faster than a binary search per value."""
     if len(edges) > SMALL_TABLE or np.any(edges[1:] < edges[:-1]):
         return np.searchsorted(edges, values, side="right")
-    index = np.zeros(len(values), dtype=np.intp)
+    index = np.zeros(len(values), dtype=np.int8)
     for edge in edges:
         index += ~(values < edge)  # "not below" also puts NaN past every edge, as the sort does
     return index
@@ -237,7 +245,7 @@ def non_dependant_deduction_weekly(rules: RuleTables, claims: ClaimArrays) -> Fl
     deduction = np.zeros(len(claims))
     tables = zip(rules.non_dependant_from, rules.non_dependant_deduction, strict=True)
     for group, (starts, amounts) in zip(claims.lookups.deductible, tables, strict=True):
-        each = amounts[band_index(starts, group.gross_weekly_income) - 1]
+        each = np.take(amounts, band_index(starts, group.gross_weekly_income) - 1)
         deduction[group.rows] = each * group.count
     return deduction
 
@@ -251,8 +259,8 @@ def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability
             continue
         combined = group.gross_weekly_income * group.count
         below, rates = rules.second_adult_below[index], rules.second_adult_rate[index]
-        rate = rates[band_index(below, combined)]
-        rate[group.passported] = rules.second_adult_passported_rate[index]
+        rate = np.take(rates, band_index(below, combined))
+        rate[group.passported_at] = rules.second_adult_passported_rate[index]
         rebate[group.rows] = rate * (liability[group.rows] / WEEKS_PER_YEAR_REGULATION)
     return rebate
 
@@ -270,8 +278,8 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
     claims = caseload.arrays
     lookups = claims.lookups
     size = len(claims)
-    # Liability and applicable amounts depend on a few claim codes: worked out once per kind of
-    # claim, then looked up per claim ("clip" lets numpy write straight into `out`; codes are valid).
+    # Liability and applicable amounts: worked out once per kind of claim, looked up per claim
+    # ("clip" lets numpy write straight into `out`; the codes are always in range).
     bill_by_kind = liability_yearly(rules, lookups.liability.representatives)
     applicable_by_kind = applicable_amount_weekly(rules, lookups.applicable_amount.representatives)
     bill, applicable, excess = np.empty(size), np.empty(size), np.empty(size)
@@ -297,7 +305,7 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
         non_dependant_deduction_weekly=non_dependant_deduction_weekly(rules, claims),
         capital_excluded=capital_excluded(rules, claims),
         second_adult_rebate_weekly=second_adult_rebate_weekly(rules, claims, bill),
-        taper=np.full(size, rules.taper[0])
+        taper=np.full(size, rules.taper[0])  # one taper for all: no look-up needed
         if rules.taper[0] == rules.taper[1]
         else np.take(rules.taper, claims.pensioner_index),
     )
