@@ -29,6 +29,13 @@ def database(request: Request) -> Iterator[Session]:
         yield session
 
 
+def reading_database(request: Request) -> Iterator[Session]:
+    """A read-only database session, for POST handlers that write in a transaction of their own."""
+    factory: sessionmaker[Session] = request.app.state.reader
+    with factory() as session:
+        yield session
+
+
 def signed_in_user(request: Request, session: Session = Depends(database)) -> User:
     """The active user this session signed in as; otherwise off to the sign-in page."""
     user_id = request.session.get(SESSION_USER)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # Execution option marking sessions that will write (SQLite then takes the write lock up front).
 IMMEDIATE = "townhall_immediate"
+_HOLDS_LOCK = "townhall_holds_write_lock"
 
 
 def make_engine(database_url: str) -> Engine:
@@ -21,7 +23,10 @@ def make_engine(database_url: str) -> Engine:
             database_url, connect_args={"check_same_thread": False, "timeout": 30}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        writer = _WriterQueue()
+        event.listen(engine, "begin", writer.begin)
+        event.listen(engine, "commit", writer.end)
+        event.listen(engine, "rollback", writer.end)
         return engine
     return create_engine(database_url, pool_size=20, max_overflow=20, pool_pre_ping=True)
 
@@ -37,10 +42,33 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection: Connection) -> None:
-    """BEGIN IMMEDIATE for writing sessions: a read-then-write transaction cannot go stale."""
-    immediate = connection.get_execution_options().get(IMMEDIATE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+class _WriterQueue:
+    """SQLite has one writer at a time: writing transactions of this process queue on a lock.
+
+    Without it, waiting writers poll SQLite's busy handler, which sleeps in growing steps (up to
+    100 ms) and adds long tails under load. BEGIN IMMEDIATE takes SQLite's own write lock up
+    front, so a read-then-write transaction cannot go stale.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def begin(self, connection: Connection) -> None:
+        if connection.get_execution_options().get(IMMEDIATE, False):
+            if not self._lock.acquire(timeout=30):
+                raise TimeoutError("the database stayed busy for 30 seconds")
+            connection.info[_HOLDS_LOCK] = True
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                self.end(connection)
+                raise
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    def end(self, connection: Connection) -> None:
+        if connection.info.pop(_HOLDS_LOCK, False):
+            self._lock.release()
 
 
 def session_factory(engine: Engine, writing: bool = False) -> sessionmaker[Session]:

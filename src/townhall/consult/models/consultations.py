@@ -48,19 +48,19 @@ class Consultation(Base):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     alternatives: Mapped[list[Alternative]] = relationship(
-        order_by="Alternative.position", cascade="all, delete-orphan", lazy="selectin"
+        order_by="Alternative.position", cascade="all, delete-orphan"
     )
     questions: Mapped[list[Question]] = relationship(
         order_by="Question.position", cascade="all, delete-orphan", lazy="selectin"
     )
     documents: Mapped[list[Document]] = relationship(
-        order_by="Document.id", cascade="all, delete-orphan", lazy="selectin"
+        order_by="Document.id", cascade="all, delete-orphan"
     )
     schemes: Mapped[list[LinkedScheme]] = relationship(
-        order_by="LinkedScheme.position", cascade="all, delete-orphan", lazy="selectin"
+        order_by="LinkedScheme.position", cascade="all, delete-orphan"
     )
     status_changes: Mapped[list[StatusChange]] = relationship(
-        order_by="StatusChange.id", cascade="all, delete-orphan", lazy="selectin"
+        order_by="StatusChange.id", cascade="all, delete-orphan"
     )
     wards: Mapped[list[Ward]] = relationship(
         secondary=consultation_wards, order_by="Ward.name", lazy="selectin"

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from townhall.consult.access import database
+from townhall.consult.access import database, reading_database
 from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, Question
 from townhall.consult.pages import render
@@ -26,10 +26,9 @@ from townhall.consult.rules.respondents import (
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.security.throttle import SlidingWindowLimiter
 from townhall.consult.services.journeys import (
+    IncompleteError,
     JourneyData,
     JourneyGoneError,
-    find_submitted,
-    incomplete,
     load_journey,
     question_spec,
     save_journey,
@@ -73,8 +72,14 @@ def _limited(request: Request, limiter_name: str) -> Response | None:
 class _Journey:
     """The consultation and this session's journey for it, or the page to show instead."""
 
-    def __init__(self, request: Request, slug: str, session: Session) -> None:
-        self.consultation = published(session, slug)
+    def __init__(
+        self,
+        request: Request,
+        slug: str,
+        session: Session,
+        consultation: Consultation | None = None,
+    ) -> None:
+        self.consultation = consultation or published(session, slug)
         self.token = _journey_token(request, slug)
         self.data = load_journey(session, self.token, self.consultation.id) if self.token else None
         refusal = _open_or_refuse(request, self.consultation)
@@ -419,27 +424,30 @@ def check(slug: str, request: Request, session: Session = Depends(database)) -> 
 
 
 @router.post("/respond/submit")
-def submit_response(slug: str, request: Request, session: Session = Depends(database)) -> Response:
+def submit_response(
+    slug: str, request: Request, session: Session = Depends(reading_database)
+) -> Response:
     """Store the response once and show its receipt; a repeat submit shows the same receipt."""
     consultation = published(session, slug)
+    if (refusal := _open_or_refuse(request, consultation)) is not None:
+        return refusal
     token = _journey_token(request, slug)
-    already = find_submitted(session, token) if token else None
-    if already is None:
-        journey = _Journey(request, slug, session)
-        if journey.refusal is not None or journey.data is None or token is None:
-            return journey.refusal or Response(status_code=500)
-        if problems := incomplete(consultation, journey.data):
-            return _check_page(request, journey, journey.data, problems, 400)
-        if (limited := _limited(request, "submission_limiter")) is not None:
-            return limited
-        session.close()  # release SQLite's write lock: `submit` takes it in its own transaction
-        try:
-            already = submit(request.app.state.writer, consultation, token, date.today())
-        except JourneyGoneError:
-            return RedirectResponse(f"/consultations/{slug}", status_code=303)
+    if token is None:
+        return RedirectResponse(f"/consultations/{slug}", status_code=303)
+    if (limited := _limited(request, "submission_limiter")) is not None:
+        return limited
+    _ = consultation.wards  # loaded now: `submit` uses them after this session closes
+    session.close()  # end the read transaction; `submit` writes in one of its own
+    try:
+        reference = submit(request.app.state.writer, consultation, token, date.today())
+    except JourneyGoneError:
+        return RedirectResponse(f"/consultations/{slug}", status_code=303)
+    except IncompleteError as error:
+        journey = _Journey(request, slug, session, consultation)
+        return _check_page(request, journey, error.data, error.problems, 400)
     receipts = request.session.get("receipts")
     receipts = dict(receipts) if isinstance(receipts, dict) else {}
-    receipts[slug] = already
+    receipts[slug] = reference
     request.session["receipts"] = receipts
     journeys = request.session.get("journeys")
     if isinstance(journeys, dict) and slug in journeys:

@@ -126,6 +126,15 @@ class JourneyGoneError(Exception):
     """The journey is neither in progress nor submitted (expired or never started)."""
 
 
+class IncompleteError(Exception):
+    """The journey lacks required answers; `problems` says which, by the page that fixes each."""
+
+    def __init__(self, data: JourneyData, problems: dict[str, str]) -> None:
+        super().__init__(", ".join(problems.values()))
+        self.data = data
+        self.problems = problems
+
+
 def find_submitted(session: Session, token: str) -> str | None:
     """The reference of the response already submitted from this journey, if any."""
     return session.scalar(select(Response.reference).where(Response.journey_token == token))
@@ -134,7 +143,11 @@ def find_submitted(session: Session, token: str) -> str | None:
 def submit(
     factory: sessionmaker[Session], consultation: Consultation, token: str, today: date
 ) -> str:
-    """Store the journey as a response (once) and return its receipt reference."""
+    """Store the journey as a response (once) and return its receipt reference.
+
+    One transaction checks for an earlier submit, checks the answers and stores them, so a
+    journey is stored exactly once even when the same form arrives twice at the same moment.
+    """
     for _ in range(5):
         try:
             with factory() as session, session.begin():
@@ -143,6 +156,8 @@ def submit(
                 data = load_journey(session, token, consultation.id)
                 if data is None:
                     raise JourneyGoneError
+                if problems := incomplete(consultation, data):
+                    raise IncompleteError(data, problems)
                 return _store(session, consultation, token, data, today)
         except IntegrityError:
             continue  # the same journey submitted at the same time, or a reference collision

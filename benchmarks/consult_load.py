@@ -1,0 +1,360 @@
+"""Benchmark: submissions under load. Starts the consultation service with uvicorn on 127.0.0.1,
+sends `--rate` submissions a second for `--duration` seconds (asyncio + httpx, at most
+`--concurrency` in flight), then checks that every response that got a receipt is in the database
+exactly once. A small share are sent twice at once (a double click) to load the idempotency check.
+Beside it, in the same run, GETs of a static page measure what the machine gives any request.
+
+Journeys are prepared before the clock starts, straight into the database with signed session
+cookies (as the server would make them), so the timed requests are the submissions themselves.
+
+Run: .venv/bin/python benchmarks/consult_load.py [--duration 60 --rate 200]
+     .venv/bin/python benchmarks/consult_load.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+(a PostgreSQL run creates a database of its own next to the one named, and drops it afterwards)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import httpx
+import numpy as np
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from sqlalchemy import func, select
+
+from townhall.consult.database import make_engine, session_factory
+from townhall.consult.demo import SLUG, load_demo
+from townhall.consult.migrate import upgrade
+from townhall.consult.models import Consultation, Journey, Response
+from townhall.consult.rules.questions import AnswerValue
+from townhall.consult.services.journeys import JourneyData
+
+DOUBLE_CLICK_SHARE = 0.02
+WARM_UP_SUBMISSIONS = 50
+
+
+@contextmanager
+def database(url: str | None) -> Iterator[str]:
+    """SQLite in a temporary folder by default; for PostgreSQL a fresh database, dropped after."""
+    if url is None:
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'townhall.db'}"
+        return
+    if not url.startswith("postgresql"):
+        raise SystemExit(
+            "--database-url must be a postgresql+psycopg:// URL (SQLite is the default)"
+        )
+    import psycopg
+
+    admin_url = url.replace("postgresql+psycopg://", "postgresql://")
+    name = f"townhall_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass
+class Prepared:
+    """A journey ready to submit: its token, session cookie and the form's CSRF token."""
+
+    token: str
+    cookie: str
+    csrf: str
+
+
+def prepare(url: str, secret_key: str, count: int) -> list[Prepared]:
+    """Load the demo and `count` completed journeys; sign each one's session cookie."""
+    engine = make_engine(url)
+    upgrade(engine)
+    factory = session_factory(engine, writing=True)
+    signer = TimestampSigner(secret_key)
+    csrf = URLSafeTimedSerializer(secret_key, salt="townhall-csrf")
+    prepared = []
+    with factory() as session, session.begin():
+        consultation = load_demo(session, date.today())
+        questions = consultation.questions
+        data = JourneyData(
+            respondent_type="resident",
+            ward=str(consultation.wards[0].id),
+            answers={
+                questions[0].id: AnswerValue(choice_ids=(questions[0].choices[3].id,)),
+                questions[3].id: AnswerValue(choice_ids=(questions[3].choices[0].id,)),
+                questions[4].id: AnswerValue(text="It would be hard for us to find £3.43 a week."),
+            },
+        ).to_json()
+        rows = []
+        for _ in range(count):
+            token, csrf_secret = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+            rows.append({"token": token, "consultation_id": consultation.id, "data": data})
+            payload = base64.b64encode(
+                json.dumps({"csrf_secret": csrf_secret, "journeys": {SLUG: token}}).encode()
+            )
+            prepared.append(Prepared(token, signer.sign(payload).decode(), csrf.dumps(csrf_secret)))
+        session.execute(Journey.__table__.insert(), rows)
+    engine.dispose()
+    return prepared
+
+
+@contextmanager
+def server(url: str, secret_key: str, port: int, workers: int) -> Iterator[tuple[str, int]]:
+    """uvicorn serving the app in a process of its own; yields the base URL once it answers."""
+    environment = {
+        **os.environ,
+        "TOWNHALL_DATABASE_URL": url,
+        "TOWNHALL_SECRET_KEY": secret_key,
+        "TOWNHALL_COOKIE_SECURE": "false",  # plain HTTP on 127.0.0.1
+        "TOWNHALL_SUBMISSIONS_PER_CLIENT_PER_MINUTE": "1000000",  # every request comes from one client here
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "townhall.consult.app:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        "--workers",
+        str(workers),
+    ]
+    process = subprocess.Popen(command, env=environment)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(base + "/static/consult.css", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("the server did not start")
+        yield base, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its worker processes (Linux)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+@dataclass
+class Outcomes:
+    """What the load run saw."""
+
+    submit_ms: list[float] = field(default_factory=list)
+    static_ms: list[float] = field(default_factory=list)
+    receipts: dict[str, str] = field(default_factory=dict)  # journey token -> reference
+    failures: dict[str, int] = field(default_factory=dict)
+    late_starts: int = 0
+
+
+def reference_from(set_cookie: str) -> str | None:
+    """The receipt reference the server put in the session cookie it sent back."""
+    value = set_cookie.split("=", 1)[1].split(";", 1)[0]
+    payload = value.rsplit(".", 2)[0]
+    receipts = json.loads(base64.b64decode(payload)).get("receipts", {})
+    reference = receipts.get(SLUG)
+    return reference if isinstance(reference, str) else None
+
+
+async def submit(
+    client: httpx.AsyncClient, journey: Prepared, outcomes: Outcomes, gate: asyncio.Semaphore
+) -> None:
+    async with gate:
+        started = time.perf_counter()
+        try:
+            response = await client.post(
+                f"/consultations/{SLUG}/respond/submit",
+                data={"csrf_token": journey.csrf},
+                headers={"Cookie": f"townhall_session={journey.cookie}"},
+            )
+        except httpx.HTTPError as error:
+            outcomes.failures[type(error).__name__] = (
+                outcomes.failures.get(type(error).__name__, 0) + 1
+            )
+            return
+        outcomes.submit_ms.append((time.perf_counter() - started) * 1000)
+        reference = (
+            reference_from(response.headers.get("set-cookie", "=."))
+            if response.status_code == 303
+            else None
+        )
+        if reference is None:
+            key = f"HTTP {response.status_code}"
+            outcomes.failures[key] = outcomes.failures.get(key, 0) + 1
+            return
+        earlier = outcomes.receipts.setdefault(journey.token, reference)
+        if earlier != reference:
+            outcomes.failures["two references for one journey"] = (
+                outcomes.failures.get("two references for one journey", 0) + 1
+            )
+
+
+async def static_get(client: httpx.AsyncClient, outcomes: Outcomes) -> None:
+    started = time.perf_counter()
+    response = await client.get("/static/consult.css")
+    if response.status_code == 200:
+        outcomes.static_ms.append((time.perf_counter() - started) * 1000)
+
+
+async def load(
+    base: str, journeys: list[Prepared], rate: float, concurrency: int
+) -> tuple[Outcomes, float]:
+    """Open-loop load: submission i starts at i / rate seconds; one static GET per 10 submissions."""
+    outcomes = Outcomes()
+    gate = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(
+        max_connections=concurrency + 10, max_keepalive_connections=concurrency + 10
+    )
+    rng = np.random.default_rng(2012)
+    async with httpx.AsyncClient(
+        base_url=base, limits=limits, timeout=30, follow_redirects=False
+    ) as client:
+        tasks = []
+        start = time.perf_counter()
+        for index, journey in enumerate(journeys):
+            delay = start + index / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            elif delay < -0.05:
+                outcomes.late_starts += 1
+            tasks.append(asyncio.create_task(submit(client, journey, outcomes, gate)))
+            if rng.random() < DOUBLE_CLICK_SHARE:
+                tasks.append(asyncio.create_task(submit(client, journey, outcomes, gate)))
+            if index % 10 == 0:
+                tasks.append(asyncio.create_task(static_get(client, outcomes)))
+        await asyncio.gather(*tasks)
+        elapsed = time.perf_counter() - start
+    return outcomes, elapsed
+
+
+def verify(url: str, outcomes: Outcomes) -> tuple[int, int, int]:
+    """Receipted responses missing, stored more than once, and stored without a receipt."""
+    engine = make_engine(url)
+    with session_factory(engine)() as session:
+        stored = dict(session.execute(select(Response.journey_token, Response.reference)).all())
+        per_reference = dict(
+            session.execute(
+                select(Response.reference, func.count()).group_by(Response.reference)
+            ).all()
+        )
+        per_token = dict(
+            session.execute(
+                select(Response.journey_token, func.count()).group_by(Response.journey_token)
+            ).all()
+        )
+        assert session.scalar(select(func.count()).select_from(Consultation)) == 1
+    engine.dispose()
+    lost = sum(
+        1 for token, reference in outcomes.receipts.items() if stored.get(token) != reference
+    )
+    duplicated = sum(count - 1 for count in per_reference.values() if count > 1) + sum(
+        count - 1 for count in per_token.values() if count > 1
+    )
+    unreceipted = len(set(stored) - set(outcomes.receipts))
+    return lost, duplicated, unreceipted
+
+
+def percentile(values: list[float], share: float) -> float:
+    return float(np.percentile(values, share)) if values else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url", help="postgresql+psycopg://... (default: SQLite in a temporary folder)"
+    )
+    parser.add_argument("--rate", type=float, default=200, help="submissions a second (1 to 1000)")
+    parser.add_argument("--duration", type=float, default=60, help="seconds of load (1 to 600)")
+    parser.add_argument(
+        "--concurrency", type=int, default=200, help="most submissions in flight (1 to 1000)"
+    )
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="uvicorn worker processes (1 to 8); each keeps its own rate limits",
+    )
+    arguments = parser.parse_args()
+    if not (
+        1 <= arguments.rate <= 1000
+        and 1 <= arguments.duration <= 600
+        and 1 <= arguments.concurrency <= 1000
+    ):
+        parser.error("--rate must be 1 to 1000, --duration 1 to 600, --concurrency 1 to 1000")
+    count = int(arguments.rate * arguments.duration) + WARM_UP_SUBMISSIONS
+    secret_key = secrets.token_urlsafe(32)
+    with database(arguments.database_url) as url:
+        kind = url.split(":", 1)[0]
+        print(f"Database: {kind}. Preparing {count:,} journeys ...", flush=True)
+        journeys = prepare(url, secret_key, count)
+        with server(url, secret_key, arguments.port, arguments.workers) as (base, pid):
+            print(
+                f"Sending {arguments.rate:g} submissions a second for {arguments.duration:g} s to {base} ...",
+                flush=True,
+            )
+            cpu_before = cpu_seconds(pid)
+            outcomes, elapsed = asyncio.run(
+                load(base, journeys, arguments.rate, arguments.concurrency)
+            )
+            server_cpu = cpu_seconds(pid) - cpu_before
+        lost, duplicated, unreceipted = verify(url, outcomes)
+    print(
+        f"\nTimed submissions answered: {len(outcomes.submit_ms):,} (double clicks included) in {elapsed:.1f} s; receipts: {len(outcomes.receipts):,} of {count:,} journeys ({WARM_UP_SUBMISSIONS} untimed warm-up)"
+    )
+    print(
+        f"Achieved rate: {(len(outcomes.receipts) - WARM_UP_SUBMISSIONS) / elapsed:.0f} receipted submissions a second; started late (>50 ms behind schedule): {outcomes.late_starts}"
+    )
+    print(
+        f"Submission latency: p50 {percentile(outcomes.submit_ms, 50):.1f} ms, p99 {percentile(outcomes.submit_ms, 99):.1f} ms (target p99 < 100 ms)"
+    )
+    print(
+        f"Reference, GET of a static page in the same run: p50 {percentile(outcomes.static_ms, 50):.1f} ms, p99 {percentile(outcomes.static_ms, 99):.1f} ms"
+    )
+    print(
+        f"Server CPU: {server_cpu:.1f} s over the run (warm-up included), {1000 * server_cpu / max(1, len(outcomes.submit_ms) + len(outcomes.static_ms)):.1f} ms a request; machine load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    print(f"Failures: {outcomes.failures or 'none'}")
+    print(
+        f"Lost (receipted but not stored): {lost}; duplicated: {duplicated}; stored without a receipt reaching the client: {unreceipted}"
+    )
+    if lost or duplicated:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
