@@ -13,6 +13,13 @@ from townhall.consult.models.consultations import (
     consultation_wards,
 )
 from townhall.consult.models.equality import EqualityRecord
+from townhall.consult.models.participation import (
+    Idea,
+    IdeaComment,
+    IdeaSupport,
+    Statement,
+    StatementVote,
+)
 from townhall.consult.models.responses import Answer, Journey, Response
 from townhall.consult.models.wards import Ward
 
@@ -26,11 +33,16 @@ __all__ = [
     "Consultation",
     "Document",
     "EqualityRecord",
+    "Idea",
+    "IdeaComment",
+    "IdeaSupport",
     "Journey",
     "LinkedScheme",
     "Question",
     "Response",
     "Role",
+    "Statement",
+    "StatementVote",
     "StatusChange",
     "User",
     "Ward",
