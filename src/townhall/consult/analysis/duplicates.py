@@ -22,8 +22,8 @@ from sklearn.feature_extraction.text import HashingVectorizer
 SHINGLE = 5
 HASHES = 64
 BANDS = 16
-PRIME = (1 << 31) - 1
-EMPTY = np.uint64(PRIME)
+EMPTY = np.uint64(1 << 32)
+"""The signature value of a text with no 5-grams (every real value is below 2**32)."""
 
 
 @dataclass(frozen=True)
@@ -90,17 +90,20 @@ def _shingles(texts: list[str]) -> csr_matrix:
 
 
 def _signatures(shingles: csr_matrix, seed: int) -> np.ndarray:
-    """MinHash signatures: for each of HASHES random hash functions, the least hash of a text's 5-grams."""
+    """MinHash signatures: for each of HASHES random hash functions, a text's least 5-gram hash."""
     rng = np.random.default_rng(seed)
-    multipliers = rng.integers(1, PRIME, size=HASHES, dtype=np.uint64)
-    offsets = rng.integers(0, PRIME, size=HASHES, dtype=np.uint64)
+    multipliers = rng.integers(0, 1 << 63, size=HASHES, dtype=np.uint64) * np.uint64(2) + np.uint64(
+        1
+    )
+    offsets = rng.integers(0, 1 << 63, size=HASHES, dtype=np.uint64)
     lengths = np.diff(shingles.indptr)
     filled = np.flatnonzero(lengths)
     starts = shingles.indptr[filled]
     values = shingles.indices.astype(np.uint64)
     signatures = np.full((shingles.shape[0], HASHES), EMPTY, dtype=np.uint64)
     for number in range(HASHES):
-        hashed = (values * multipliers[number] + offsets[number]) % PRIME
+        # Multiply-shift hashing: (a x + b) mod 2**64 (numpy wraps), top 32 bits.
+        hashed = (values * multipliers[number] + offsets[number]) >> np.uint64(32)
         if len(starts):
             signatures[filled, number] = np.minimum.reduceat(hashed, starts)
     return signatures
@@ -127,8 +130,11 @@ def _similar_pairs(shingles: csr_matrix, threshold: float, seed: int) -> np.ndar
             candidates.append(np.stack([usable[order[partner]], usable[order[later]]]))
     if not candidates:
         return np.zeros((2, 0), dtype=np.int64)
-    pairs = np.unique(np.concatenate(candidates, axis=1), axis=1)
-    pairs = pairs[:, pairs[0] != pairs[1]]
+    joined = np.concatenate(candidates, axis=1).astype(np.int64)
+    low, high = joined.min(axis=0), joined.max(axis=0)
+    count = np.int64(shingles.shape[0])
+    codes = np.unique((low * count + high)[low != high])
+    pairs = np.stack([codes // count, codes % count])
     estimate = (signatures[pairs[0]] == signatures[pairs[1]]).mean(axis=1)
     pairs = pairs[:, estimate >= threshold - 0.2]
     return pairs[:, _jaccard(shingles, pairs) >= threshold]
