@@ -179,6 +179,31 @@ class _Awards:
 
 
 @dataclass(frozen=True)
+class _Scratch:
+    """Working arrays for one block of claims, reused from block to block."""
+
+    share: Floats
+    supported: Floats
+    main: Floats
+    award: Floats
+    flag: Flags
+
+    @classmethod
+    def of(cls, size: int) -> _Scratch:
+        return cls(
+            share=np.empty(size),
+            supported=np.empty(size),
+            main=np.empty(size),
+            award=np.empty(size),
+            flag=np.empty(size, dtype=bool),
+        )
+
+    def first(self, n: int) -> _Scratch:
+        """Views of the first n places (the last block may be short)."""
+        return _Scratch(**{name: getattr(self, name)[:n] for name in _Scratch.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
 class _LeverPass:
     """The levers applied over blocks of claims, each step written in place.
 
@@ -195,7 +220,7 @@ class _LeverPass:
     protected_by_kind: Flags  # by kind of claim (`ClaimLookups.protection`)
     kept_share_by_kind: Floats  # the share left after the minimum contribution, by kind
     awards: _Awards
-    scratch: tuple[Floats, Floats, Floats, Flags]
+    scratch: _Scratch
 
     @classmethod
     def of(
@@ -219,26 +244,22 @@ class _LeverPass:
             protected_by_kind=protected_by_kind,
             kept_share_by_kind=kept_share,
             awards=awards,
-            scratch=(
-                np.empty(BLOCK_CLAIMS),
-                np.empty(BLOCK_CLAIMS),
-                np.empty(BLOCK_CLAIMS),
-                np.empty(BLOCK_CLAIMS, dtype=bool),
-            ),
+            scratch=_Scratch.of(BLOCK_CLAIMS),
         )
 
     def block(self, part: slice) -> None:
         """The working-age levers over claims `part`; pensioners keep the prescribed scheme."""
         levers, stages, awards, lookups = self.levers, self.stages, self.awards, self.claims.lookups
-        n = part.stop - part.start
-        supported, main, award, flag = (scratch[:n] for scratch in self.scratch)
+        scratch = self.scratch.first(part.stop - part.start)
+        share, supported, main = scratch.share, scratch.supported, scratch.main
+        award, flag = scratch.award, scratch.flag
         kind = lookups.protection.code[part]
         np.take(self.protected_by_kind, kind, out=awards.is_protected[part], mode="clip")
 
         # Minimum contribution: working-age claims outside the protected groups pay a share first.
         np.divide(self.eligible_yearly[part], WEEKS_PER_YEAR_REGULATION, out=supported)
-        np.take(self.kept_share_by_kind, kind, out=main, mode="clip")
-        np.multiply(supported, main, out=supported)
+        np.take(self.kept_share_by_kind, kind, out=share, mode="clip")
+        np.multiply(supported, share, out=supported)
         maximum = awards.maximum_weekly[part]
         np.subtract(supported, stages.non_dependant_deduction_weekly[part], out=maximum)
         np.maximum(maximum, 0.0, out=maximum)
@@ -250,8 +271,8 @@ class _LeverPass:
         if levers.grid_limits is not None and levers.grid_shares is not None:
             claims = self.claims.block(part.start, part.stop)
             income = stages.income_weekly[part]
-            share = income_grid_share(levers.grid_limits, levers.grid_shares, claims, income)
-            banded = maximum - supported * (1.0 - share)
+            grid_share = income_grid_share(levers.grid_limits, levers.grid_shares, claims, income)
+            banded = maximum - supported * (1.0 - grid_share)
             np.copyto(main, banded, where=lookups.working_age[part])
         np.maximum(main, 0.0, out=main)
         np.logical_not(stages.capital_excluded[part], out=flag)
@@ -284,6 +305,8 @@ def _band_cap(
 ) -> tuple[Flags, Floats]:
     """Which claims the band cap limits, and each claim's eligible liability: support as if the
     home were at most the cap band (working age only). Uncapped, that is the bill itself."""
+    if np.isinf(levers.cap_ninths):  # no cap
+        return np.zeros(len(claims), dtype=bool), stages.liability_yearly
     capped = (claims.effective_ninths > levers.cap_ninths) & claims.lookups.working_age
     if not capped.any():
         return capped, stages.liability_yearly
