@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from townhall.consult.analysis.evaluation import accuracy, cross_validate, macro_f1, theme_scores
 from townhall.consult.analysis.records import Correction
@@ -40,3 +42,13 @@ def test_labelled_set_is_balanced_enough(
     for key in cts_themes.keys:
         assert sum(key in (answer.themes or ()) for answer in cts_labelled) >= 25, key
     assert {answer.stance for answer in cts_labelled} == {"supports", "opposes", "mixed", "unclear"}
+
+
+@given(st.lists(st.frozensets(st.sampled_from(["a", "b", "c"])), min_size=1, max_size=30))
+def test_perfect_predictions_score_one(truth: list[frozenset[str]]) -> None:
+    scores = theme_scores(truth, truth, ["a", "b", "c"])
+    for score in scores:
+        assert score.f1 == (1.0 if score.support else 0.0)
+        assert score.predicted == score.support
+    if any(truth):
+        assert macro_f1(scores) == 1.0
