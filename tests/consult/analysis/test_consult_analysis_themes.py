@@ -96,3 +96,13 @@ def test_stance_model_needs_enough_corrections() -> None:
         "supports",
         "opposes",
     ]
+
+
+def test_answers_without_words_are_a_problem_and_no_answers_assign_nothing() -> None:
+    lonely = ThemeSet(themes=[Theme(key="a", label="A")])
+    with pytest.raises(InvalidInputError, match="answers with words"):
+        train_theme_model(lonely, [], background=[".", "!"])
+    model = train_theme_model(seeds(), [], background=["Bailiffs at the door"])
+    empty = assign_themes(model, [], [])
+    assert empty.confidence.shape == (0, 3)
+    assert empty.to_frame().height == 0

@@ -25,6 +25,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from townhall.consult.analysis.features import answer_vectoriser
 from townhall.consult.analysis.records import Correction
 from townhall.consult.analysis.themeset import ThemeSet
+from townhall.problems import InvalidInputError, Problem
 
 CALIBRATE_MIN = 10
 """Corrections needed on each side (theme applies / does not) before a theme's threshold is tuned."""
@@ -119,7 +120,12 @@ def train_theme_model(
     for text in list(background)[::step]:
         documents.append(text)
         labels.append(frozenset(k for k, m in matchers.items() if m and m.search(text)))
-    vectoriser = answer_vectoriser().fit([*documents, *background])
+    try:
+        vectoriser = answer_vectoriser().fit([*documents, *background])
+    except ValueError:  # scikit-learn's "empty vocabulary": nothing but punctuation or blanks
+        raise InvalidInputError(
+            [Problem("answers", "text", "(no words)", "seed terms or answers with words in them")]
+        ) from None
     features = vectoriser.transform(documents)
     weights = np.where(np.arange(len(documents)) < officers, 1.0, WEAK_WEIGHT)
     corrected = np.arange(officers) >= seeded
@@ -180,8 +186,16 @@ def assign_themes(
     corrections: Sequence[Correction] = (),
 ) -> ThemeAssignments:
     """Every answer's confidence for every theme, and the themes assigned (corrections win)."""
-    features = model.vectoriser.transform(texts)
     confidence = np.zeros((len(texts), len(model.keys)))
+    if not texts:
+        return ThemeAssignments(
+            ids=[],
+            keys=model.keys,
+            confidence=confidence,
+            assigned=confidence > 0,
+            corrected=np.zeros(0, dtype=bool),
+        )
+    features = model.vectoriser.transform(texts)
     for column, classifier in enumerate(model.classifiers):
         if classifier is not None:
             confidence[:, column] = classifier.predict_proba(features)[:, 1]

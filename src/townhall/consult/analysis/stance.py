@@ -2,8 +2,8 @@
 
 Two layers. A lexicon of cue phrases ("I agree", "I oppose", "can't afford", "but ... fair")
 gives a first reading with no training at all. Once officers have set the stance of enough
-answers (MIN_TRAINING), a multinomial logistic regression over TF-IDF features plus the lexicon's
-counts is trained on their corrections and used instead. Both are measured by the accuracy
+answers (MIN_TRAINING), one-vs-rest logistic regressions over TF-IDF features plus the lexicon's
+counts and reading are trained on their corrections and used instead. Both are measured by the accuracy
 command; neither understands irony, questions answered with questions, or conditions.
 """
 
