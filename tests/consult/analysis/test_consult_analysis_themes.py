@@ -42,6 +42,8 @@ def test_candidate_themes_find_planted_topics() -> None:
 def test_too_many_topics_is_a_problem() -> None:
     with pytest.raises(InvalidInputError, match="topics"):
         candidate_themes(["one answer", "two answers"], topics=5)
+    with pytest.raises(InvalidInputError, match="beyond stop words"):
+        candidate_themes(["and the", "the and", "but then"], topics=2)
 
 
 def seeds() -> ThemeSet:

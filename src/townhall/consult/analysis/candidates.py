@@ -46,7 +46,16 @@ def candidate_themes(
             ]
         )
     vectoriser = topic_vectoriser(len(usable))
-    matrix = vectoriser.fit_transform([texts[index] for index in usable])
+    try:
+        matrix = vectoriser.fit_transform([texts[index] for index in usable])
+    except ValueError:  # scikit-learn: no term left once stop words and rare or common ones go
+        raise InvalidInputError(
+            [
+                Problem(
+                    "answers", "text", "(no usable words)", "answers with words beyond stop words"
+                )
+            ]
+        ) from None
     vocabulary = np.asarray(vectoriser.get_feature_names_out())
     if matrix.shape[1] < topics:
         raise InvalidInputError(

@@ -9,6 +9,7 @@ with k (2 to 5) chosen by the silhouette score. Agreement rates are smoothed ((a
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -107,7 +108,10 @@ def opinion_groups(
             ]
         )
     values = matrix.values[kept]
-    filled = np.where(np.isnan(values), np.nanmean(values, axis=0, keepdims=True), values)
+    with warnings.catch_warnings():  # a statement nobody kept voted on has no mean: it becomes 0
+        warnings.simplefilter("ignore", RuntimeWarning)
+        means = np.nanmean(values, axis=0, keepdims=True)
+    filled = np.where(np.isnan(values), means, values)
     filled = np.nan_to_num(filled)
     coordinates = PCA(n_components=2, random_state=seed).fit_transform(filled)
     labels, silhouette = _best_clustering(coordinates, seed)
