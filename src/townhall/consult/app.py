@@ -36,6 +36,7 @@ ROUTERS = (
     respond.router,
     calculator.router,
     officer_auth.router,
+from townhall.consult.services.shapes import ShapeCache
     officer_consultations.router,
     officer_build.router,
     officer_results.router,
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(
+    app.state.shapes = ShapeCache()
         SessionMiddleware,
         secret_key=secret_key,
         session_cookie="townhall_session",

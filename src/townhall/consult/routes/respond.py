@@ -35,6 +35,7 @@ from townhall.consult.services.journeys import (
     start_journey,
     submit,
 )
+from townhall.consult.services.shapes import ShapeCache
 
 router = APIRouter(prefix="/consultations/{slug}", dependencies=[Depends(require_csrf)])
 NO_WARD = "none"
@@ -428,7 +429,10 @@ def submit_response(
     slug: str, request: Request, session: Session = Depends(reading_database)
 ) -> Response:
     """Store the response once and show its receipt; a repeat submit shows the same receipt."""
-    consultation = published(session, slug)
+    shapes: ShapeCache = request.app.state.shapes
+    consultation = shapes.consultation(session, slug)
+    if consultation is None or consultation.status == "draft":
+        consultation = published(session, slug)  # the not-found page
     if (refusal := _open_or_refuse(request, consultation)) is not None:
         return refusal
     token = _journey_token(request, slug)
@@ -436,14 +440,14 @@ def submit_response(
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
     if (limited := _limited(request, "submission_limiter")) is not None:
         return limited
-    _ = consultation.wards  # loaded now: `submit` uses them after this session closes
+    shape = shapes.shape(session, consultation)
     session.close()  # end the read transaction; `submit` writes in one of its own
     try:
-        reference = submit(request.app.state.writer, consultation, token, date.today())
+        reference = submit(request.app.state.writer, shape, token, date.today())
     except JourneyGoneError:
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
     except IncompleteError as error:
-        journey = _Journey(request, slug, session, consultation)
+        journey = _Journey(request, slug, session)
         return _check_page(request, journey, error.data, error.problems, 400)
     receipts = request.session.get("receipts")
     receipts = dict(receipts) if isinstance(receipts, dict) else {}

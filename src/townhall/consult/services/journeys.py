@@ -28,6 +28,7 @@ from townhall.consult.models import (
 from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem
 from townhall.consult.rules.references import new_reference
 from townhall.consult.rules.respondents import respondent_type_problem
+from townhall.consult.services.shapes import Shape
 
 
 @dataclass
@@ -110,14 +111,13 @@ def save_journey(session: Session, token: str, data: JourneyData) -> None:
         journey.updated_at = utc_now()
 
 
-def incomplete(consultation: Consultation, data: JourneyData) -> dict[str, str]:
+def incomplete(shape: Shape, data: JourneyData) -> dict[str, str]:
     """Problems that stop a journey being submitted, keyed by the page that fixes each."""
     problems = {}
     if respondent_type_problem(data.respondent_type) or not data.ward:
         problems["about"] = "Tell us who you are responding as and where you live"
-    for question in consultation.questions:
-        spec = question_spec(question)
-        if problem := answer_problem(spec, data.answers.get(question.id, AnswerValue())):
+    for question in shape.questions:
+        if problem := answer_problem(question.spec, data.answers.get(question.id, AnswerValue())):
             problems[f"question-{question.position}"] = f"Question {question.position}: {problem}"
     return problems
 
@@ -140,9 +140,7 @@ def find_submitted(session: Session, token: str) -> str | None:
     return session.scalar(select(Response.reference).where(Response.journey_token == token))
 
 
-def submit(
-    factory: sessionmaker[Session], consultation: Consultation, token: str, today: date
-) -> str:
+def submit(factory: sessionmaker[Session], shape: Shape, token: str, today: date) -> str:
     """Store the journey as a response (once) and return its receipt reference.
 
     One transaction checks for an earlier submit, checks the answers and stores them, so a
@@ -153,12 +151,12 @@ def submit(
             with factory() as session, session.begin():
                 if (reference := find_submitted(session, token)) is not None:
                     return reference
-                data = load_journey(session, token, consultation.id)
+                data = load_journey(session, token, shape.consultation_id)
                 if data is None:
                     raise JourneyGoneError
-                if problems := incomplete(consultation, data):
+                if problems := incomplete(shape, data):
                     raise IncompleteError(data, problems)
-                return _store(session, consultation, token, data, today)
+                return _store(session, shape, token, data, today)
         except IntegrityError:
             continue  # the same journey submitted at the same time, or a reference collision
     with factory() as session:
@@ -167,20 +165,18 @@ def submit(
     raise JourneyGoneError
 
 
-def _store(
-    session: Session, consultation: Consultation, token: str, data: JourneyData, today: date
-) -> str:
-    ward_ids = {ward.id for ward in consultation.wards}
+def _store(session: Session, shape: Shape, token: str, data: JourneyData, today: date) -> str:
+    ward_ids = shape.ward_ids
     ward_id = int(data.ward) if data.ward.isdigit() and int(data.ward) in ward_ids else None
     response = Response(
-        consultation_id=consultation.id,
+        consultation_id=shape.consultation_id,
         journey_token=token,
         reference=new_reference(),
         respondent_type=data.respondent_type,
         ward_id=ward_id,
         receipt_email=data.email or None,
     )
-    for question in consultation.questions:
+    for question in shape.questions:
         answer = data.answers.get(question.id)
         if answer is None or answer.is_empty():
             continue
@@ -201,7 +197,7 @@ def _store(
         session.add(
             EqualityRecord(
                 id=uuid.uuid4().hex,
-                consultation_id=consultation.id,
+                consultation_id=shape.consultation_id,
                 given_on=today,
                 **{
                     name: data.equality.get(name, "")
