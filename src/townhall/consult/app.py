@@ -19,6 +19,8 @@ from townhall.consult.pages import STATIC, make_templates, render
 from townhall.consult.routes import (
     calculator,
     councillor,
+    ideas,
+    ideas_officer,
     officer_auth,
     officer_build,
     officer_consultations,
@@ -26,6 +28,8 @@ from townhall.consult.routes import (
     public,
     respond,
     staff_accounts,
+    statements,
+    statements_officer,
 )
 from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from townhall.consult.security.throttle import SlidingWindowLimiter
@@ -42,6 +46,10 @@ from townhall.consult.services.shapes import ShapeCache
     officer_results.router,
     councillor.router,
     staff_accounts.router,
+    statements.router,
+    statements_officer.router,
+    ideas.router,
+    ideas_officer.router,
 )
 UPLOAD_SUFFIX = "/documents/upload"
 
