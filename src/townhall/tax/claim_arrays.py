@@ -232,6 +232,8 @@ class ClaimLookups:
 
     @classmethod
     def of(cls, claims: ClaimArrays) -> ClaimLookups:
+        """The look-ups for these claims (earnings, capital and counts are never negative, so
+        "above zero" finds every claim with any)."""
         earners = np.flatnonzero(claims.weekly_earnings > 0)
         capital = np.flatnonzero(claims.capital > 0)
         has_non_dependants = claims.non_dependants > 0
