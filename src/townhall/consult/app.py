@@ -30,6 +30,7 @@ from townhall.consult.routes import (
     staff_accounts,
     statements,
     statements_officer,
+    themes,
 )
 from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from townhall.consult.security.throttle import SlidingWindowLimiter
@@ -50,6 +51,7 @@ from townhall.consult.services.shapes import ShapeCache
     statements_officer.router,
     ideas.router,
     ideas_officer.router,
+    themes.router,
 )
 UPLOAD_SUFFIX = "/documents/upload"
 

@@ -13,6 +13,7 @@ from townhall.consult.models.consultations import (
     consultation_wards,
 )
 from townhall.consult.models.equality import EqualityRecord
+from townhall.consult.models.knowledge import CommunityGroup, Engagement, WardNote
 from townhall.consult.models.participation import (
     Idea,
     IdeaComment,
@@ -21,17 +22,26 @@ from townhall.consult.models.participation import (
     StatementVote,
 )
 from townhall.consult.models.responses import Answer, Journey, Response
+from townhall.consult.models.themes import (
+    AnswerStance,
+    ThemeAssignment,
+    ThemeCorrection,
+    ThemeSetRecord,
+)
 from townhall.consult.models.wards import Ward
 
 __all__ = [
     "ROLES",
     "Alternative",
     "Answer",
+    "AnswerStance",
     "AuditEntry",
     "Base",
     "Choice",
+    "CommunityGroup",
     "Consultation",
     "Document",
+    "Engagement",
     "EqualityRecord",
     "Idea",
     "IdeaComment",
@@ -44,8 +54,12 @@ __all__ = [
     "Statement",
     "StatementVote",
     "StatusChange",
+    "ThemeAssignment",
+    "ThemeCorrection",
+    "ThemeSetRecord",
     "User",
     "Ward",
+    "WardNote",
     "consultation_wards",
     "councillor_wards",
     "utc_now",

@@ -1,0 +1,66 @@
+"""Curated themes for a free-text question, officers' corrections, and each answer's reading.
+
+The theme set itself is kept as the analysis engine's TOML (one row per question), so what
+officers curate in the service is the same document they could edit or load by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Float, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from townhall.consult.models.base import Base, utc_now
+
+
+class ThemeSetRecord(Base):
+    """The theme set officers keep for one free-text question, and when answers were assigned."""
+
+    __tablename__ = "consult_theme_sets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_questions.id", ondelete="CASCADE"), unique=True
+    )
+    definition: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    assigned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ThemeCorrection(Base):
+    """An officer's reading of one answer: all the themes that apply (';'-joined) and its stance."""
+
+    __tablename__ = "consult_theme_corrections"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    themes: Mapped[str] = mapped_column(String(4000), default="")
+    stance: Mapped[str | None] = mapped_column(String(20))
+    corrected_by: Mapped[str] = mapped_column(String(254))
+    corrected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class ThemeAssignment(Base):
+    """One theme given to one answer by the last assignment run, with its confidence."""
+
+    __tablename__ = "consult_theme_assignments"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    confidence: Mapped[float] = mapped_column(Float)
+
+
+class AnswerStance(Base):
+    """An answer's stance toward the proposal from the last run (or the officer's correction)."""
+
+    __tablename__ = "consult_answer_stances"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    stance: Mapped[str] = mapped_column(String(20))
+    corrected: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,261 @@
+"""Themes for a free-text question in the database: the curated set, corrections, assignment runs.
+
+The analysis engine does the work (candidates, training, assignment, stance, near-duplicates); this
+module only reads answers and officers' corrections from the database and stores what it returns.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import ScalarSelect, delete, insert, select
+from sqlalchemy.orm import Session
+
+from townhall.consult.analysis.assignment import assign_themes, train_theme_model
+from townhall.consult.analysis.candidates import candidate_theme_set, candidate_themes
+from townhall.consult.analysis.duplicates import Duplicates, duplicate_groups
+from townhall.consult.analysis.records import STANCES, Correction, Stance, split_themes
+from townhall.consult.analysis.stance import predict_stances, train_stance_model
+from townhall.consult.analysis.themeset import ThemeSet, theme_set_toml
+from townhall.consult.models import (
+    Answer,
+    AnswerStance,
+    Question,
+    ThemeAssignment,
+    ThemeCorrection,
+    ThemeSetRecord,
+    User,
+    utc_now,
+)
+
+
+@dataclass(frozen=True)
+class AnswerReading:
+    """One answer as officers see it: its text, themes with confidence, stance, whether corrected."""
+
+    answer_id: int
+    text: str
+    themes: list[tuple[str, float]]
+    stance: str | None
+    corrected: bool
+
+
+def question_answers(session: Session, question: Question) -> list[tuple[int, str]]:
+    """Every non-blank free-text answer to the question, oldest first, as (answer id, text)."""
+    rows = session.execute(
+        select(Answer.id, Answer.text)
+        .where(Answer.question_id == question.id, Answer.text.is_not(None))
+        .order_by(Answer.id)
+    ).all()
+    return [(answer_id, text) for answer_id, text in rows if text and text.strip()]
+
+
+def stored_theme_set(session: Session, question: Question) -> ThemeSetRecord | None:
+    """The stored theme set row of the question, if officers have made one."""
+    return session.scalar(select(ThemeSetRecord).where(ThemeSetRecord.question_id == question.id))
+
+
+def current_themes(session: Session, question: Question) -> ThemeSet | None:
+    """The question's curated theme set, if there is one."""
+    record = stored_theme_set(session, question)
+    if record is None:
+        return None
+    return ThemeSet.model_validate(tomllib.loads(record.definition))
+
+
+def save_themes(
+    session: Session,
+    question: Question,
+    themes: ThemeSet,
+    mapping: dict[str, str | None] | None = None,
+) -> None:
+    """Store a new theme set; corrections follow `mapping` (old key -> new key, None: dropped).
+
+    Earlier assignments are cleared unless only labels changed (`mapping` None and same keys),
+    because they were made under other themes; officers assign again.
+    """
+    old = current_themes(session, question)
+    old_keys = old.keys if old is not None else []
+    record = stored_theme_set(session, question)
+    if record is None:
+        record = ThemeSetRecord(question_id=question.id, definition="")
+        session.add(record)
+    record.definition = theme_set_toml(themes)
+    record.updated_at = utc_now()
+    if mapping is not None or old_keys != themes.keys:
+        _remap_corrections(session, question, mapping or {}, set(themes.keys))
+        session.execute(
+            delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(_ids(question)))
+        )
+        record.assigned_at = None
+
+
+def _ids(question: Question) -> ScalarSelect[int]:
+    """The ids of every answer to the question, as a subquery."""
+    return select(Answer.id).where(Answer.question_id == question.id).scalar_subquery()
+
+
+def _remap_corrections(
+    session: Session, question: Question, mapping: dict[str, str | None], keys: set[str]
+) -> None:
+    """Rewrite stored corrections' theme keys after curation; keys no longer in the set go."""
+    rows = session.scalars(
+        select(ThemeCorrection).where(ThemeCorrection.answer_id.in_(_ids(question)))
+    ).all()
+    for row in rows:
+        themes = {mapping.get(key, key) for key in split_themes(row.themes)}
+        row.themes = ";".join(sorted(key for key in themes if key is not None and key in keys))
+
+
+def find_candidates(session: Session, question: Question, topics: int) -> ThemeSet:
+    """Candidate themes from the answers, stored as the question's theme set (replacing any)."""
+    texts = [text for _, text in question_answers(session, question)]
+    themes = candidate_theme_set(candidate_themes(texts, topics=topics), question.prompt)
+    save_themes(session, question, themes, mapping={})
+    return themes
+
+
+def stored_corrections(session: Session, question: Question) -> list[Correction]:
+    """Officers' corrections to the question's answers, as the analysis engine reads them."""
+    rows = session.execute(
+        select(ThemeCorrection, Answer.text)
+        .join(Answer, Answer.id == ThemeCorrection.answer_id)
+        .where(Answer.question_id == question.id)
+        .order_by(ThemeCorrection.answer_id)
+    ).all()
+    return [
+        Correction(str(row.answer_id), text or "", split_themes(row.themes), _stance(row.stance))
+        for row, text in rows
+    ]
+
+
+def _stance(value: str | None) -> Stance | None:
+    return next((stance for stance in STANCES if stance == value), None)
+
+
+def save_correction(
+    session: Session, answer: Answer, themes: list[str], stance: Stance | None, user: User
+) -> None:
+    """Keep an officer's reading of an answer; it wins now and trains the next assignment."""
+    row = session.get(ThemeCorrection, answer.id)
+    if row is None:
+        row = ThemeCorrection(answer_id=answer.id, corrected_by=user.email)
+        session.add(row)
+    row.themes = ";".join(sorted(set(themes)))
+    row.stance = stance
+    row.corrected_by = user.email
+    row.corrected_at = utc_now()
+    session.execute(delete(ThemeAssignment).where(ThemeAssignment.answer_id == answer.id))
+    if themes:
+        session.execute(
+            insert(ThemeAssignment),
+            [{"answer_id": answer.id, "theme_key": key, "confidence": 1.0} for key in set(themes)],
+        )
+    if stance is not None:
+        reading = session.get(AnswerStance, answer.id)
+        if reading is None:
+            session.add(AnswerStance(answer_id=answer.id, stance=stance, corrected=True))
+        else:
+            reading.stance, reading.corrected = stance, True
+
+
+def assign_answers(session: Session, question: Question, themes: ThemeSet) -> int:
+    """Train on the theme set and corrections, then store every answer's themes and stance."""
+    answers = question_answers(session, question)
+    ids = [str(answer_id) for answer_id, _ in answers]
+    texts = [text for _, text in answers]
+    corrections = stored_corrections(session, question)
+    model = train_theme_model(themes, corrections, background=texts)
+    assigned = assign_themes(model, ids, texts, corrections)
+    stances = predict_stances(train_stance_model(corrections), texts)
+    officer_stance = {c.answer_id: c.stance for c in corrections if c.stance is not None}
+    session.execute(delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(_ids(question))))
+    session.execute(delete(AnswerStance).where(AnswerStance.answer_id.in_(_ids(question))))
+    theme_rows = [
+        {
+            "answer_id": int(ids[row]),
+            "theme_key": key,
+            "confidence": float(assigned.confidence[row, column]),
+        }
+        for row in range(len(ids))
+        for column, key in enumerate(assigned.keys)
+        if assigned.assigned[row, column]
+    ]
+    stance_rows = [
+        {
+            "answer_id": int(answer_id),
+            "stance": officer_stance.get(answer_id, stance),
+            "corrected": answer_id in officer_stance,
+        }
+        for answer_id, stance in zip(ids, stances, strict=True)
+    ]
+    if theme_rows:
+        session.execute(insert(ThemeAssignment), theme_rows)
+    if stance_rows:
+        session.execute(insert(AnswerStance), stance_rows)
+    record = stored_theme_set(session, question)
+    if record is not None:
+        record.assigned_at = utc_now()
+    return len(ids)
+
+
+def theme_counts(session: Session, question: Question) -> Counter[str]:
+    """How many answers each theme was assigned to."""
+    rows = session.scalars(
+        select(ThemeAssignment.theme_key).where(ThemeAssignment.answer_id.in_(_ids(question)))
+    ).all()
+    return Counter(rows)
+
+
+def stance_counts(session: Session, question: Question) -> Counter[str]:
+    """How many answers read as supporting, opposing, mixed or unclear."""
+    rows = session.scalars(
+        select(AnswerStance.stance).where(AnswerStance.answer_id.in_(_ids(question)))
+    ).all()
+    return Counter(rows)
+
+
+def answer_readings(
+    session: Session, question: Question, theme: str | None = None
+) -> list[AnswerReading]:
+    """Every answer with its themes, stance and whether an officer corrected it (one theme's only, if given)."""
+    themes: dict[int, list[tuple[str, float]]] = {}
+    for answer_id, key, confidence in session.execute(
+        select(ThemeAssignment.answer_id, ThemeAssignment.theme_key, ThemeAssignment.confidence)
+        .where(ThemeAssignment.answer_id.in_(_ids(question)))
+        .order_by(ThemeAssignment.theme_key)
+    ):
+        themes.setdefault(answer_id, []).append((key, confidence))
+    stances = dict(
+        session.execute(
+            select(AnswerStance.answer_id, AnswerStance.stance).where(
+                AnswerStance.answer_id.in_(_ids(question))
+            )
+        ).all()
+    )
+    corrected = set(
+        session.scalars(
+            select(ThemeCorrection.answer_id).where(ThemeCorrection.answer_id.in_(_ids(question)))
+        )
+    )
+    return [
+        AnswerReading(
+            answer_id,
+            text,
+            themes.get(answer_id, []),
+            stances.get(answer_id),
+            answer_id in corrected,
+        )
+        for answer_id, text in question_answers(session, question)
+        if theme is None or any(key == theme for key, _ in themes.get(answer_id, []))
+    ]
+
+
+def near_duplicates(
+    session: Session, question: Question, threshold: float
+) -> tuple[list[tuple[int, str]], Duplicates]:
+    """The question's answers and their groups of (nearly) identical texts; nothing is removed."""
+    answers = question_answers(session, question)
+    return answers, duplicate_groups([text for _, text in answers], threshold=threshold)
