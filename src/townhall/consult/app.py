@@ -31,6 +31,7 @@ from townhall.consult.routes import (
     statements,
     statements_officer,
     themes,
+    ward_knowledge,
 )
 from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from townhall.consult.security.throttle import SlidingWindowLimiter
@@ -52,6 +53,7 @@ from townhall.consult.services.shapes import ShapeCache
     ideas.router,
     ideas_officer.router,
     themes.router,
+    ward_knowledge.router,
 )
 UPLOAD_SUFFIX = "/documents/upload"
 
