@@ -160,6 +160,10 @@ def test_an_officer_creates_and_publishes_a_consultation(
         "Close a branch" in page.content()
         and page.get_by_role("button", name="Start now").is_visible()
     )
+    page.goto(base + "/staff/consultations/1/results")  # the demonstration's results
+    assert page.locator("img.chart").count() >= 1
+    assert page.evaluate("() => [...document.images].every((image) => image.naturalWidth > 0)")
+    checked(page, screenshot_dir, "officer-results")
     page.close()
 
 
