@@ -200,3 +200,24 @@ def test_the_calculator_shows_every_problem_with_the_form(demo_service: Service)
     ):
         assert message in response.text
     assert 'value="forty"' in response.text
+
+
+def test_abandoned_journeys_are_purged_after_30_days(demo_service: Service) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from townhall.consult.models import Journey
+    from townhall.consult.services.journeys import purge_stale_journeys, start_journey
+
+    with demo_service.session() as session, session.begin():
+        consultation = session.scalar(select(Consultation))
+        assert consultation is not None
+        old, fresh = start_journey(session, consultation), start_journey(session, consultation)
+        session.flush()
+        journey = session.get(Journey, old)
+        assert journey is not None
+        journey.updated_at = datetime.now(UTC) - timedelta(days=31)
+    with demo_service.session() as session, session.begin():
+        gone = purge_stale_journeys(session, datetime.now(UTC) - timedelta(days=30))
+    with demo_service.session() as session:
+        assert gone == 1
+        assert session.get(Journey, old) is None and session.get(Journey, fresh) is not None

@@ -10,7 +10,7 @@ import json
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -88,11 +88,27 @@ def question_spec(question: Question) -> QuestionSpec:
     )
 
 
+JOURNEY_KEPT_DAYS = 30
+_PURGE_ONE_START_IN = 100
+
+
 def start_journey(session: Session, consultation: Consultation) -> str:
-    """A new journey with a random token (the session keeps the token)."""
+    """A new journey with a random token (the session keeps the token).
+
+    Now and then (one start in a hundred) journeys untouched for 30 days are deleted, so
+    abandoned answers are not kept for ever.
+    """
+    if secrets.randbelow(_PURGE_ONE_START_IN) == 0:
+        purge_stale_journeys(session, utc_now() - timedelta(days=JOURNEY_KEPT_DAYS))
     token = secrets.token_urlsafe(24)
     session.add(Journey(token=token, consultation_id=consultation.id, data="{}"))
     return token
+
+
+def purge_stale_journeys(session: Session, untouched_since: datetime) -> int:
+    """Delete journeys not changed since `untouched_since`; how many went."""
+    result = session.execute(delete(Journey).where(Journey.updated_at < untouched_since))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def load_journey(session: Session, token: str, consultation_id: int) -> JourneyData | None:
