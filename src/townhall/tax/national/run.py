@@ -75,7 +75,9 @@ def draw_claims(row: dict[str, Any], seed: int, income_scale: float) -> Caseload
         (pl.lit(row["code"] + "-") + pl.col("claim_id")).alias("claim_id"),
     )
     caseload = Caseload(table)
-    _ = caseload.arrays  # part of loading: the claims' arrays are made where the claims live
+    _ = (
+        caseload.arrays.lookups
+    )  # part of loading: claim arrays and look-ups made where the claims live
     return caseload
 
 
