@@ -1,5 +1,6 @@
 """Opinion groups on planted votes (SQLite and PostgreSQL): two camps who agree on one statement are
-found as opinion groups (2 here) with that consensus statement; small groups withheld publicly; too few, no groups."""
+found as two groups with that consensus statement; small groups are withheld publicly; with too
+few voters no groups are worked out."""
 
 from __future__ import annotations
 
