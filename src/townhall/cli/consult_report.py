@@ -1,0 +1,80 @@
+"""`townhall consult report`: the consultation report decision makers read, as HTML and/or Word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from townhall.cli.output import UserError, console, user_errors
+
+
+@user_errors
+def report(
+    consultation_id: Annotated[int, typer.Argument(help="The consultation's number (its id).")],
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write the report as HTML to this file.")
+    ] = None,
+    docx: Annotated[
+        Path | None, typer.Option("--docx", help="Write the report as Word to this file.")
+    ] = None,
+    similarity: Annotated[
+        float,
+        typer.Option(help="How similar answers must be to count as near-duplicates (0.5 to 1)."),
+    ] = 0.8,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            help="Database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall.db).",
+        ),
+    ] = None,
+) -> None:
+    """Who responded, closed results with charts, themes with masked quotes, campaigns, the
+    proposal and alternatives with the responses to each, and the method."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from townhall.consult.database import make_engine, session_factory
+    from townhall.consult.models import Consultation
+    from townhall.consult.report.content import report_blocks, report_subtitle, report_title
+    from townhall.consult.report.html import write_html
+    from townhall.consult.report.word import write_docx
+    from townhall.consult.services.consultation_report import report_data
+    from townhall.consult.settings import Settings
+
+    problems = []
+    if html is None and docx is None:
+        problems.append("give --html FILE, --docx FILE or both")
+    if html is not None and html.suffix.lower() not in {".html", ".htm"}:
+        problems.append(f"--html must end in .html: {html}")
+    if docx is not None and docx.suffix.lower() != ".docx":
+        problems.append(f"--docx must end in .docx: {docx}")
+    if not 0.5 <= similarity <= 1.0:
+        problems.append(f"--similarity must be between 0.5 and 1: {similarity}")
+    if problems:
+        raise UserError("; ".join(problems))
+    settings = Settings(database_url=database_url) if database_url else Settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with session_factory(engine)() as session:
+            consultation = session.get(Consultation, consultation_id)
+            if consultation is None:
+                raise UserError(
+                    f"there is no consultation with id {consultation_id} in {engine.url!r}"
+                )
+            data = report_data(session, consultation, similarity)
+            title, subtitle, blocks = report_title(data), report_subtitle(data), report_blocks(data)
+    except SQLAlchemyError as error:
+        raise UserError(
+            f"cannot read the consultation database {engine.url!r} ({type(error).__name__}); "
+            "run `townhall consult migrate` first"
+        ) from None
+    finally:
+        engine.dispose()
+    if html is not None:
+        write_html(html, title, subtitle, blocks)
+        console.print(f"[green]✓[/] Wrote {html}")
+    if docx is not None:
+        write_docx(docx, title, subtitle, blocks)
+        console.print(f"[green]✓[/] Wrote {docx}")

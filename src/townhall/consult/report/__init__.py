@@ -1,0 +1,1 @@
+"""The consultation report decision makers read: built once as blocks, written as HTML and Word."""

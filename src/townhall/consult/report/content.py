@@ -1,0 +1,301 @@
+"""What the consultation report says, section by section, as blocks (no I/O: the data is given)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from townhall.consult.report.blocks import (
+    Block,
+    Bullets,
+    Chart,
+    Heading,
+    Paragraph,
+    Table,
+    Value,
+)
+from townhall.consult.report.charts import tally_spec
+from townhall.consult.rules.equality import SUPPRESSION_THRESHOLD
+from townhall.consult.services.consultation_report import ReportData, TextQuestion, stance_method
+
+FEWER = f"fewer than {SUPPRESSION_THRESHOLD}"
+
+
+def report_title(data: ReportData) -> str:
+    """The report's title."""
+    return f"Consultation report: {data.consultation.title}"
+
+
+def report_subtitle(data: ReportData) -> str:
+    """Dates and the number of responses, under the title."""
+    c = data.consultation
+    return (
+        f"Open from {_day(c.opens_on)} to {_day(c.closes_on)}. "
+        f"{data.total} response{'s' if data.total != 1 else ''}."
+    )
+
+
+def report_blocks(data: ReportData) -> list[Block]:
+    """Every section of the report in reading order."""
+    return [
+        *_summary(data),
+        *_choices(data),
+        *_who(data),
+        *_closed(data),
+        *_written(data),
+        *_method(data),
+    ]
+
+
+def _share(part: int, whole: int) -> float:
+    """`part` as a fraction of `whole` (0 when there is no whole)."""
+    return part / whole if whole else 0.0
+
+
+def _day(value: object) -> str:
+    return f"{value.day} {value:%B %Y}" if isinstance(value, date) else str(value)
+
+
+def _summary(data: ReportData) -> list[Block]:
+    blocks: list[Block] = [Heading("Summary"), Paragraph(data.consultation.summary)]
+    blocks.append(
+        Paragraph(
+            f"{data.total} response{'s' if data.total != 1 else ''} were received. Every figure "
+            "below counts responses; percentages are of those who answered each question."
+        )
+    )
+    for text in data.text_questions:
+        if text.stances:
+            readings = ", ".join(f"{n} {name}" for name, n in text.stances.items())
+            blocks.append(
+                Paragraph(
+                    f"Of the {text.answered} written answers to “{text.question.prompt}”, "
+                    f"read for their stance toward the proposal: {readings}."
+                )
+            )
+    return blocks
+
+
+def _choices(data: ReportData) -> list[Block]:
+    blocks: list[Block] = [
+        Heading("The proposal and the alternatives consulted on"),
+        Paragraph(
+            "What the council proposed, the alternatives it put to residents with its reasons for "
+            "not preferring them, and how respondents answered the options that speak to each."
+        ),
+    ]
+    for choice in data.choices:
+        blocks.append(Heading(choice.title, 3))
+        blocks.extend(
+            Paragraph(part.strip()) for part in choice.description.split("\n\n") if part.strip()
+        )
+        if choice.reason_not_preferred:
+            blocks.append(
+                Paragraph(f"Why the council does not prefer it: {choice.reason_not_preferred}")
+            )
+        if choice.responses:
+            ranked = any(r.mean_rank is not None for r in choice.responses)
+            columns = ["Question", "Option", "Count", "Share of those who answered"]
+            rows: list[list[Value]] = []
+            for r in choice.responses:
+                row: list[Value] = [r.prompt, r.option, r.count, r.percent / 100]
+                if ranked:
+                    row.append(f"{r.mean_rank:.2f}" if r.mean_rank is not None else "–")
+                rows.append(row)
+            name = "the proposal" if choice.title == "The proposal" else choice.title
+            blocks.append(
+                Table(
+                    f"Responses to {name}",
+                    [*columns, "Average rank"] if ranked else columns,
+                    rows,
+                    (columns[3],),
+                )
+            )
+            if ranked:
+                blocks.append(
+                    Paragraph(
+                        "For ranking questions the count is of first preferences; rank 1 is the most preferred."
+                    )
+                )
+        else:
+            blocks.append(
+                Paragraph("No closed question asked about this directly; see what people wrote.")
+            )
+    return blocks
+
+
+def _who(data: ReportData) -> list[Block]:
+    blocks: list[Block] = [
+        Heading("Who responded"),
+        Table(
+            "Responses by ward",
+            ["Ward", "Responses", "Share of responses"],
+            [[name, n, _share(n, data.total)] for name, n in data.by_ward],
+            ("Share of responses",),
+        ),
+        Table(
+            "Responses by kind of respondent",
+            ["Responding as", "Responses", "Share of responses"],
+            [[name, n, _share(n, data.total)] for name, n in data.by_type],
+            ("Share of responses",),
+        ),
+        Heading("Equality monitoring", 3),
+        Paragraph(
+            "Equality answers were optional and are stored apart from responses. Counts under "
+            f"{SUPPRESSION_THRESHOLD} are shown as “{FEWER}”; where only one count would be hidden, "
+            "the next smallest is hidden too, so it cannot be worked out from the total."
+        ),
+    ]
+    for table in data.equality:
+        given = str(table.total_shown) if table.total_shown is not None else FEWER
+        blocks.append(
+            Table(
+                f"{table.prompt} ({given} gave equality answers)",
+                ["Answer", "Count"],
+                [
+                    [cell.label, cell.shown if cell.shown is not None else FEWER]
+                    for cell in table.cells
+                ],
+            )
+        )
+    return blocks
+
+
+def _closed(data: ReportData) -> list[Block]:
+    blocks: list[Block] = [Heading("Results of the closed questions")]
+    for result in data.closed:
+        question, tally = result.question, result.tally
+        blocks.append(Heading(f"{question.position}. {question.prompt}", 3))
+        note = (
+            " People could choose more than one option, so percentages can add up to more than 100."
+            if question.kind == "multiple"
+            else ""
+        )
+        if result.ranking:
+            note = " The chart shows first preferences."
+        blocks.append(Paragraph(f"{tally.answered} answered.{note}"))
+        if tally.answered:
+            blocks.append(
+                Chart(
+                    tally_spec(tally, f"{question.position}. {question.prompt}"),
+                    f"Bar chart of the answers to question {question.position}: "
+                    + "; ".join(f"{o.label} {o.percent:.1f}%" for o in tally.options)
+                    + ". The same figures are in the table that follows.",
+                )
+            )
+        rows: list[list[Value]] = []
+        for index, option in enumerate(tally.options):
+            row: list[Value] = [option.label, option.count, option.percent / 100]
+            if result.ranking:
+                mean = result.ranking[index].mean_rank
+                row.append(f"{mean:.2f}" if mean is not None else "–")
+            rows.append(row)
+        columns = ["Option", "First preferences" if result.ranking else "Count", "Share"]
+        blocks.append(
+            Table(
+                f"Answers to question {question.position}",
+                [*columns, "Average rank"] if result.ranking else columns,
+                rows,
+                ("Share",),
+            )
+        )
+    if not data.closed:
+        blocks.append(Paragraph("The consultation asked no closed questions."))
+    return blocks
+
+
+def _written(data: ReportData) -> list[Block]:
+    blocks: list[Block] = [
+        Heading("What people wrote"),
+        Paragraph(
+            "Quotes are residents' own words with names, e-mail addresses, phone numbers, "
+            "addresses and postcodes masked, such as [name] or [postcode]."
+        ),
+    ]
+    for text in data.text_questions:
+        blocks.extend(_text_question(text))
+    if not data.text_questions:
+        blocks.append(Paragraph("The consultation asked no free-text questions."))
+    return blocks
+
+
+def _text_question(text: TextQuestion) -> list[Block]:
+    question = text.question
+    blocks: list[Block] = [
+        Heading(f"{question.position}. {question.prompt}", 3),
+        Paragraph(f"{text.answered} written answer{'s' if text.answered != 1 else ''}."),
+    ]
+    if not text.curated or not text.assigned:
+        blocks.append(
+            Paragraph(
+                "The answers have not yet been themed by officers, so no theme counts are given."
+            )
+        )
+    else:
+        blocks.append(
+            Table(
+                "Themes, most common first (an answer can raise more than one)",
+                ["Theme", "Answers", "Share of written answers"],
+                [[t.label, t.count, _share(t.count, text.answered)] for t in text.themes],
+                ("Share of written answers",),
+            )
+        )
+        for theme in text.themes:
+            if theme.quotes:
+                blocks.append(Heading(f"{theme.label}: what people said", 4))
+                blocks.append(Bullets(theme.quotes))
+    if text.stances:
+        blocks.append(
+            Table(
+                "Stance toward the proposal",
+                ["Stance", "Answers"],
+                [[name.capitalize(), n] for name, n in text.stances.items()],
+            )
+        )
+    blocks.append(Heading("Campaigns and near-duplicates", 4))
+    if text.campaign_groups:
+        blocks.append(
+            Paragraph(
+                f"{text.in_campaigns} of the {text.answered} answers are in {text.campaign_groups} "
+                "group(s) of the same or nearly the same text, such as organised campaigns. They "
+                "are counted separately here and every one is kept and counted above."
+            )
+        )
+        blocks.append(
+            Table(
+                "Groups of (nearly) identical answers, largest first",
+                ["Answers", "Exact copies", "Text"],
+                [[c.answers, c.exact_copies, c.text] for c in text.campaigns],
+            )
+        )
+    else:
+        blocks.append(Paragraph("No groups of identical or nearly identical answers were found."))
+    return blocks
+
+
+def _method(data: ReportData) -> list[Block]:
+    c = data.consultation
+    corrections = sum(t.corrections for t in data.text_questions)
+    stance_corrections = sum(t.stance_corrections for t in data.text_questions)
+    return [
+        Heading("Method"),
+        Bullets(
+            [
+                f"The consultation was open from {_day(c.opens_on)} to {_day(c.closes_on)} on the "
+                "council's consultation website. Each response was counted once.",
+                "Closed questions are counted over the respondents who answered each one.",
+                "Themes in written answers were first suggested by topic modelling of the answers "
+                "(TF-IDF with non-negative matrix factorisation), then named, merged, split, deleted "
+                "or added by officers. Each answer was then given zero or more themes by a classifier "
+                "trained on the officers' themes, seed terms and examples, with a confidence for "
+                f"each. Officers read and corrected {corrections} answer(s); their reading stands.",
+                "Stance toward the proposal was read by " + stance_method(stance_corrections) + ".",
+                "Near-duplicates: answers whose character 5-gram sets have a Jaccard similarity of "
+                f"at least {data.duplicate_threshold:.2f} are grouped; nothing is removed.",
+                "Personal details in quotes are masked by pattern rules; officers should still read "
+                "quotes before publication.",
+                f"Equality counts under {SUPPRESSION_THRESHOLD} are suppressed.",
+                "Options of closed questions are linked to the proposal or an alternative when they "
+                "share most of its key words.",
+            ]
+        ),
+    ]

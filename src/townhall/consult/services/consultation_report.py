@@ -1,0 +1,224 @@
+"""Everything the consultation report says, read from the database in one place.
+
+Publication comes first: every text that came from a resident is masked here, before any report
+format sees it, and equality counts arrive already suppressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from townhall.consult.analysis.duplicates import duplicate_groups, normalised
+from townhall.consult.analysis.masking import mask_personal_data
+from townhall.consult.analysis.records import STANCES
+from townhall.consult.analysis.stance import MIN_TRAINING
+from townhall.consult.models import Consultation, Question, Response, ThemeAssignment
+from townhall.consult.rules.alternatives import PROPOSAL, option_owner
+from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.services.equality_report import EqualityTable, equality_tables
+from townhall.consult.services.results import QuestionResult, closed_results, counts_by_ward
+from townhall.consult.services.themes import (
+    current_themes,
+    question_answers,
+    stance_counts,
+    stored_corrections,
+    stored_theme_set,
+)
+
+QUOTES_PER_THEME = 3
+QUOTE_OPENING = 60
+CAMPAIGNS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    """A theme of a free-text question: its label, answers given it, masked quotes."""
+
+    label: str
+    count: int
+    quotes: list[str]
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A group of identical or nearly identical answers, with its (masked) most common text."""
+
+    answers: int
+    exact_copies: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TextQuestion:
+    """A free-text question: how many answered, its themes, stances and campaigns."""
+
+    question: Question
+    answered: int
+    curated: bool
+    assigned: bool
+    themes: list[ThemeCount]
+    stances: dict[str, int]
+    corrections: int
+    stance_corrections: int
+    campaigns: list[Campaign]
+    in_campaigns: int
+    campaign_groups: int
+
+
+@dataclass(frozen=True)
+class OptionResponse:
+    """How respondents answered one option that speaks to the proposal or an alternative."""
+
+    prompt: str
+    option: str
+    count: int
+    percent: float
+    mean_rank: float | None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The proposal or an alternative, with the closed-question options that speak to it."""
+
+    title: str
+    description: str
+    reason_not_preferred: str
+    responses: list[OptionResponse] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """What the report says about one consultation."""
+
+    consultation: Consultation
+    total: int
+    by_ward: list[tuple[str, int]]
+    by_type: list[tuple[str, int]]
+    equality: list[EqualityTable]
+    closed: list[QuestionResult]
+    text_questions: list[TextQuestion]
+    choices: list[Choice]
+    duplicate_threshold: float
+
+
+def report_data(
+    session: Session, consultation: Consultation, duplicate_threshold: float = 0.8
+) -> ReportData:
+    """Gather the report on `consultation` (resident text masked, equality counts suppressed)."""
+    closed = closed_results(session, consultation)
+    return ReportData(
+        consultation=consultation,
+        total=session.scalar(
+            select(func.count()).where(Response.consultation_id == consultation.id)
+        )
+        or 0,
+        by_ward=counts_by_ward(session, consultation),
+        by_type=_by_type(session, consultation),
+        equality=equality_tables(session, consultation),
+        closed=closed,
+        text_questions=[
+            _text_question(session, question, duplicate_threshold)
+            for question in consultation.questions
+            if question.kind == "text"
+        ],
+        choices=_choices(consultation, closed),
+        duplicate_threshold=duplicate_threshold,
+    )
+
+
+def _by_type(session: Session, consultation: Consultation) -> list[tuple[str, int]]:
+    counts = dict(
+        session.execute(
+            select(Response.respondent_type, func.count())
+            .where(Response.consultation_id == consultation.id)
+            .group_by(Response.respondent_type)
+        ).all()
+    )
+    return [(label, counts.get(key, 0)) for key, label in RESPONDENT_TYPES.items()]
+
+
+def _text_question(session: Session, question: Question, threshold: float) -> TextQuestion:
+    answers = question_answers(session, question)
+    texts = dict(answers)
+    themes = current_themes(session, question)
+    record = stored_theme_set(session, question)
+    assigned = record is not None and record.assigned_at is not None
+    counts: list[ThemeCount] = []
+    if themes is not None and assigned:
+        for theme in themes.themes:
+            rows = session.execute(
+                select(ThemeAssignment.answer_id)
+                .where(
+                    ThemeAssignment.theme_key == theme.key,
+                    ThemeAssignment.answer_id.in_(list(texts)),
+                )
+                .order_by(ThemeAssignment.confidence.desc(), ThemeAssignment.answer_id)
+            ).scalars()
+            ids = list(rows)
+            counts.append(ThemeCount(theme.label, len(ids), _quotes([texts[i] for i in ids])))
+        counts.sort(key=lambda theme: -theme.count)
+    found = duplicate_groups([text for _, text in answers], threshold=threshold)
+    stances = stance_counts(session, question)
+    corrections = stored_corrections(session, question)
+    return TextQuestion(
+        question=question,
+        answered=len(answers),
+        curated=themes is not None,
+        assigned=assigned,
+        themes=counts,
+        stances={name: stances.get(name, 0) for name in STANCES} if stances else {},
+        corrections=len(corrections),
+        stance_corrections=sum(1 for c in corrections if c.stance is not None),
+        campaigns=[
+            Campaign(len(g.rows), g.exact_copies, mask_personal_data(g.text).text)
+            for g in found.groups[:CAMPAIGNS_SHOWN]
+        ],
+        in_campaigns=found.answers_in_groups,
+        campaign_groups=len(found.groups),
+    )
+
+
+def _quotes(texts: list[str]) -> list[str]:
+    """Up to QUOTES_PER_THEME masked quotes, most confident first, none opening like an earlier one."""
+    chosen: dict[str, str] = {}
+    for text in texts:
+        opening = normalised(text)[:QUOTE_OPENING]
+        if opening not in chosen:
+            chosen[opening] = mask_personal_data(text).text
+        if len(chosen) == QUOTES_PER_THEME:
+            break
+    return list(chosen.values())
+
+
+def _choices(consultation: Consultation, closed: list[QuestionResult]) -> list[Choice]:
+    """The proposal and each alternative, with the options of closed questions matching them."""
+    choices = [
+        Choice("The proposal", consultation.proposal, ""),
+        *(
+            Choice(a.title, a.description, a.reason_not_preferred)
+            for a in consultation.alternatives
+        ),
+    ]
+    titles = [alternative.title for alternative in consultation.alternatives]
+    for result in closed:
+        for index, option in enumerate(result.tally.options):
+            owner = option_owner(option.label, titles)
+            if owner is None:
+                continue
+            rank = result.ranking[index].mean_rank if result.ranking else None
+            choices[0 if owner == PROPOSAL else owner + 1].responses.append(
+                OptionResponse(
+                    result.question.prompt, option.label, option.count, option.percent, rank
+                )
+            )
+    return choices
+
+
+def stance_method(corrections: int) -> str:
+    """How stance was read, in plain words, given the officers' stance corrections."""
+    if corrections >= MIN_TRAINING:
+        return f"a classifier trained on {corrections} answers whose stance officers set by hand"
+    return "cue phrases (such as 'I agree' or 'can't afford'), with officers' corrections standing"
