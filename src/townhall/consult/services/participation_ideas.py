@@ -120,15 +120,13 @@ def pending_comments(
     session: Session, consultation: Consultation
 ) -> list[tuple[IdeaComment, Idea]]:
     """Comments waiting for moderation on this consultation's ideas, with their idea."""
-    return [
-        (found, idea)
-        for found, idea in session.execute(
-            select(IdeaComment, Idea)
-            .join(Idea, Idea.id == IdeaComment.idea_id)
-            .where(Idea.consultation_id == consultation.id, IdeaComment.moderation == "pending")
-            .order_by(IdeaComment.id)
-        ).tuples()
-    ]
+    rows = session.execute(
+        select(IdeaComment, Idea)
+        .join(Idea, Idea.id == IdeaComment.idea_id)
+        .where(Idea.consultation_id == consultation.id, IdeaComment.moderation == "pending")
+        .order_by(IdeaComment.id)
+    ).all()
+    return [(found, idea) for found, idea in rows]
 
 
 def moderate_idea(session: Session, idea: Idea, decision: str, reason: str, user: User) -> None:
