@@ -1,0 +1,112 @@
+"""In Chromium against a real server: an officer curates the themes of the demo's free-text
+question, and a councillor adds a community group and sees their ward page; accessibility checks
+and screenshots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from consult_accessibility import page_problems
+from consult_client import PASSWORD, Service, make_service
+from consult_sample_answers import add_answers
+from consult_server import running
+from sqlalchemy import select
+
+from townhall.consult.demo import load_demo
+from townhall.consult.models import CommunityGroup, Consultation
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Service, str]]:
+    """The demo with sample answers on SQLite behind a real server; an officer and a councillor."""
+    database = tmp_path_factory.mktemp("themes-browser") / "townhall.db"
+    service = make_service(f"sqlite:///{database}")
+    with service.session() as session, session.begin():
+        load_demo(session, date.today())
+        add_answers(session, session.scalars(select(Consultation)).one())
+    service.add_user("officer@example.org", "officer")
+    service.add_user("aston@example.org", "councillor", ("Aston",))
+    with running(service.app) as base_url:
+        yield service, base_url
+    service.app.state.engine.dispose()
+
+
+def sign_in(page: Any, base: str, email: str) -> None:
+    page.goto(base + "/staff/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def checked(page: Any, screenshot_dir: Path, name: str) -> None:
+    page.screenshot(path=str(screenshot_dir / f"consult-{name}.png"), full_page=True)
+    assert page_problems(page) == [], name
+
+
+def test_an_officer_curates_themes(
+    browser: Any, site: tuple[Service, str], screenshot_dir: Path
+) -> None:
+    _, base = site
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    sign_in(page, base, "officer@example.org")
+    page.get_by_role("link", name="Themes", exact=True).click()
+    page.get_by_role("link", name="Is there anything else").click()
+    page.get_by_label("How many themes to look for").fill("40")
+    page.get_by_role("button", name="Find candidate themes").click()
+    assert "from 2 to 30" in page.locator(".error-summary").inner_text()
+    page.get_by_label("How many themes to look for").fill("5")
+    page.get_by_role("button", name="Find candidate themes").click()
+    assert page.locator("section.result").count() == 5
+    assert "jo.bloggs@example.com" not in page.content()
+    first = page.locator("section.result").first
+    first.get_by_label("New name for this theme").fill("Cost to families")
+    first.get_by_role("button", name="Rename").click()
+    page.get_by_role("heading", name="Cost to families").wait_for()
+    page.get_by_label("Name of the theme").fill("Second homes")
+    page.get_by_label("Seed terms").fill("second homes, second home")
+    page.get_by_role("button", name="Add theme").click()
+    page.get_by_role("button", name="Assign answers to these themes").click()
+    assert "Answers were last assigned" in page.content()
+    checked(page, screenshot_dir, "themes-curated")
+    page.get_by_role("link", name="Read and correct the answers").click()
+    page.get_by_role("link", name="Correct").first.click()
+    page.get_by_label("Second homes").check()
+    page.get_by_label("Mixed").check()
+    checked(page, screenshot_dir, "themes-correct")
+    page.get_by_role("button", name="Save the correction").click()
+    assert page.locator("td").filter(has_text="Corrected").count() == 1
+    checked(page, screenshot_dir, "themes-answers")
+    page.close()
+
+
+def test_a_councillor_adds_a_community_group(
+    browser: Any, site: tuple[Service, str], screenshot_dir: Path
+) -> None:
+    service, base = site
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    sign_in(page, base, "aston@example.org")
+    page.get_by_role("link", name="Ward knowledge").click()
+    page.get_by_role("link", name="Aston").click()
+    page.get_by_role("link", name="Add a community group").click()
+    page.get_by_label("What they do").fill("x" * 2001)
+    page.get_by_role("button", name="Save").click()
+    summary = page.locator(".error-summary").inner_text()
+    assert "Enter name of the group" in summary and "2000 characters or fewer" in summary
+    checked(page, screenshot_dir, "knowledge-group-error")
+    page.get_by_label("Name of the group").fill("Aston Tenants' Forum")
+    page.get_by_label("How to contact them").fill("forum@example.org")
+    page.get_by_label("What they do").fill("Monthly meetings on repairs and rents.")
+    page.get_by_label("Date of last contact").fill("2026-10-01")
+    page.get_by_role("button", name="Save").click()
+    assert "Aston Tenants' Forum" in page.locator("#groups ~ table").first.inner_text()
+    assert "responses from Aston" in page.content()
+    checked(page, screenshot_dir, "knowledge-ward")
+    with service.session() as session:
+        assert session.scalars(select(CommunityGroup.name)).all() == ["Aston Tenants' Forum"]
+    page.close()
