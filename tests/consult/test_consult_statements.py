@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 from townhall.consult.demo import SLUG
 from townhall.consult.models import AuditEntry, Base, Statement, StatementVote
 from townhall.consult.services.consultations import by_slug
+from townhall.consult.services.participation_demo import RESIDENT_STATEMENT, load_participation_demo
+from townhall.consult.services.participation_demo import STATEMENTS as DEMO_STATEMENTS
 
 STATEMENTS = DEMO + "/statements"
 
@@ -137,3 +139,18 @@ def test_a_rejected_statement_keeps_its_reason_and_is_never_shown(demo_service: 
     assert entry is not None and entry.action == "reject statement"
     assert "Names a person" in entry.detail
     assert "Ban Mr Smith" not in demo_service.client().get(STATEMENTS).text
+
+
+def test_the_participation_demo_adds_statements_and_ideas_to_vote_and_read(
+    demo_service: Service,
+) -> None:
+    with demo_service.session() as session, session.begin():
+        found = by_slug(session, SLUG)
+        assert found is not None
+        load_participation_demo(session, found)
+    resident = demo_service.client()
+    assert f"statement 1 of {len(DEMO_STATEMENTS)}" in resident.get(STATEMENTS).text
+    assert RESIDENT_STATEMENT not in resident.get(STATEMENTS).text  # awaiting moderation
+    said = resident.get(DEMO + "/you-said-we-did").text
+    assert "Help with the first bill (example idea)" in said
+    assert "Pay weekly instead of monthly (example idea)" in said
