@@ -8,6 +8,7 @@ from consult_sample_answers import CAMPAIGN, add_answers
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from townhall.consult.analysis.themeset import Theme, ThemeSet
 from townhall.consult.models import (
     Answer,
     AnswerStance,
@@ -17,7 +18,7 @@ from townhall.consult.models import (
     ThemeAssignment,
     ThemeCorrection,
 )
-from townhall.consult.services.themes import current_themes
+from townhall.consult.services.themes import current_themes, save_themes
 
 
 def _setup(service: Service) -> tuple[str, int]:
@@ -183,8 +184,9 @@ def test_correction_is_kept_and_used(demo_service: Service) -> None:
     with demo_service.session() as session:
         correction = session.get(ThemeCorrection, answer_id)
         assert correction is not None and correction.themes == "scrap"
-    listing = officer.get(f"{home}/answers").text
-    assert "Corrected" in listing and "Not read yet" in listing  # assign again after a merge
+    listing = officer.get(f"{home}/answers?page=2").text
+    assert "Corrected" in listing
+    assert "The themes have changed since answers were last assigned" in officer.get(home).text
 
 
 def test_bad_input_is_refused_with_messages(demo_service: Service) -> None:
@@ -230,3 +232,19 @@ def test_only_officers_curate(demo_service: Service) -> None:
     assert officer.get(f"{home}/campaigns?threshold=0.9").status_code == 200
     assert CAMPAIGN in officer.get(f"{home}/campaigns").text
     assert officer.get(f"{home}/campaigns?threshold=0.1").status_code == 400
+
+
+def test_a_change_the_theme_set_cannot_take_is_an_error(demo_service: Service) -> None:
+    home, question_id = _setup(demo_service)
+    full = ThemeSet(
+        themes=[Theme(key=f"t{n}", label=f"Theme {n}", seed_terms=[f"w{n}"]) for n in range(100)]
+    )
+    with demo_service.session() as session, session.begin():
+        save_themes(session, session.get(Question, question_id), full)  # type: ignore[arg-type]
+    officer = demo_service.signed_in("officer@example.org")
+    response = post_form(
+        officer, home, f"{home}/add", {"label": "One more", "seed_terms": "more", "description": ""}
+    )
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "That change cannot be made" in response.text  # type: ignore[attr-defined]
+    assert len(_themes(demo_service, question_id)) == 100

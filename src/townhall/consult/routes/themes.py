@@ -3,7 +3,7 @@ delete, add; assign every answer; correct an answer's themes and stance. Every a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -132,12 +132,21 @@ def _apply(
     question: Question,
     user: User,
     action: str,
-    change: ThemeSet,
+    change: Callable[[], ThemeSet],
     mapping: dict[str, str | None] | None,
     detail: str,
 ) -> Response:
-    """Store a curated theme set, audit the action, and go back to the theme page."""
-    service.save_themes(session, question, change, mapping)
+    """Make and store a curated theme set, audit the action, and go back to the theme page.
+
+    A change the theme set cannot take (such as a 101st theme) is shown as an error instead.
+    """
+    try:
+        changed = change()
+    except InvalidInputError as error:
+        message = "; ".join(f"expected {problem.expected}" for problem in error.problems)
+        errors = {"themes-heading": f"That change cannot be made: {message}"}
+        return _page(request, session, question, errors, status=400)
+    service.save_themes(session, question, changed, mapping)
     record(session, user, action, f"question {question.id}", detail)
     session.commit()
     return _back(question)
@@ -205,7 +214,7 @@ def rename(
         question,
         user,
         "rename theme",
-        rename_theme(themes, key, values["label"]),
+        lambda: rename_theme(themes, key, values["label"]),
         None,
         f"{key}: {old} -> {values['label']}",
     )
@@ -242,7 +251,7 @@ def delete(
         question,
         user,
         "delete theme",
-        delete_theme(themes, key),
+        lambda: delete_theme(themes, key),
         {key: None},
         key,
     )
@@ -269,14 +278,13 @@ def merge(
         return _page(request, session, question, problems, {"merge-label": values["label"]}, 400)
     remaining = [key for key in themes.keys if key not in keys]
     new_key = theme_key(values["label"], remaining)
-    merged = merge_themes(themes, list(dict.fromkeys(keys)), new_key, values["label"])
     return _apply(
         request,
         session,
         question,
         user,
         "merge themes",
-        merged,
+        lambda: merge_themes(themes, list(dict.fromkeys(keys)), new_key, values["label"]),
         dict.fromkeys(keys, new_key),
         f"{', '.join(keys)} -> {new_key}",
     )
@@ -307,7 +315,14 @@ def add(
         seed_terms=seed_terms(values["seed_terms"]),
     )
     return _apply(
-        request, session, question, user, "add theme", add_theme(themes, theme), {}, theme.key
+        request,
+        session,
+        question,
+        user,
+        "add theme",
+        lambda: add_theme(themes, theme),
+        {},
+        theme.key,
     )
 
 
@@ -397,7 +412,7 @@ def split(
         question,
         user,
         "split theme",
-        split_theme(themes, key, parts),
+        lambda: split_theme(themes, key, parts),
         {key: None},
         f"{key} -> {first_key}, {second_key}",
     )
