@@ -3,6 +3,8 @@ moderation, one support each, moderated comments, public status with its reason,
 
 from __future__ import annotations
 
+import re
+
 from consult_client import DEMO, Service, post_form
 from sqlalchemy import select
 
@@ -177,3 +179,18 @@ def test_every_problem_with_a_proposed_idea_is_shown_at_once(demo_service: Servi
         "Select a ward from the list, or leave it blank",
     ):
         assert body.count(message) == 2  # in the summary and beside the field
+
+
+def test_the_moderation_queue_counts_what_waits_for_each_consultation(
+    demo_service: Service,
+) -> None:
+    propose(demo_service, "Waiting idea")
+    post_form(demo_service.client(), DEMO + "/statements/new", data={"statement": "Waiting"})
+    officer = demo_service.signed_in("officer@example.org")
+    assert '<a href="/staff/moderation">Moderation</a>' in officer.get("/staff").text
+    queue = officer.get("/staff/moderation").text
+    row = queue.split("<tbody>")[1].split("</tbody>")[0]
+    counts = [int(n) for n in re.findall(r'">(\d+)<span class="visually-hidden">', row)]
+    assert "Council Tax Support from April 2013" in row and counts == [1, 1, 0]
+    assert staff_page(demo_service) in row
+    assert demo_service.signed_in("aston@example.org").get("/staff/moderation").status_code == 403

@@ -10,7 +10,7 @@ from consult_client import DEMO, Service, make_service, post_form
 from sqlalchemy import func, select
 
 from townhall.consult.demo import SLUG, load_demo
-from townhall.consult.models import Idea, Statement
+from townhall.consult.models import Idea, Statement, StatementVote
 from townhall.consult.services.consultations import by_slug
 
 SCRIPT = '<script>alert("x")</script> should be shown as text'
@@ -191,3 +191,24 @@ def test_a_closed_consultation_takes_no_votes_or_ideas(service: Service) -> None
     assert "This consultation has closed" in response.text  # type: ignore[attr-defined]
     assert client.get(DEMO + "/ideas/new").status_code == 403
     assert client.get(DEMO + "/you-said-we-did").status_code == 200
+
+
+def test_a_client_cannot_make_new_participants_without_limit(database_url: str) -> None:
+    service = make_service(database_url, submissions_per_client_per_minute=1)
+    try:
+        with service.session() as session, session.begin():
+            load_demo(session, date.today())
+        statement = approved_statement(service, "A statement")
+        vote = f"{DEMO}/statements/{statement}/vote"
+        voters = [service.client() for _ in range(4)]
+        statuses = [
+            post_form(voter, DEMO + "/statements", vote, {"vote": "agree"}).status_code  # type: ignore[attr-defined]
+            for voter in voters
+        ]
+        assert statuses == [303, 303, 303, 429]  # three new participants a minute at this limit
+        again = post_form(voters[0], f"{DEMO}/statements/{statement}", vote, {"vote": "disagree"})
+        assert again.status_code == 303  # type: ignore[attr-defined]
+        with service.session() as session:
+            assert session.scalar(select(func.count()).select_from(StatementVote)) == 3
+    finally:
+        service.app.state.engine.dispose()

@@ -21,6 +21,7 @@ from townhall.consult.routes import (
     councillor,
     ideas,
     ideas_officer,
+    moderation,
     officer_auth,
     officer_build,
     officer_consultations,
@@ -52,6 +53,7 @@ from townhall.consult.services.shapes import ShapeCache
     statements_officer.router,
     ideas.router,
     ideas_officer.router,
+    moderation.router,
     themes.router,
     ward_knowledge.router,
 )

@@ -1,5 +1,5 @@
 """Residents taking part without an account: a random participant token in the session cookie,
-and a limit on how fast one client can send statements, ideas and comments."""
+and limits on how fast one client can send statements, ideas and comments, or start taking part."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import secrets
 import threading
 from datetime import date
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
 from townhall.consult.models import Consultation
@@ -16,6 +16,14 @@ from townhall.consult.rules.availability import Availability, availability
 from townhall.consult.security.throttle import SlidingWindowLimiter
 
 SESSION_KEY = "participant"
+TOO_FAST = (
+    "You have sent a lot in a short time. Wait a minute, then send it again: "
+    "what you wrote is still here."
+)
+TOO_MANY_PARTICIPANTS = (
+    "Too many people have started taking part from this computer in the last minute. "
+    "Wait a minute, then try again."
+)
 _LOCK = threading.Lock()
 
 
@@ -26,36 +34,41 @@ def participant(request: Request) -> str | None:
 
 
 def ensure_participant(request: Request) -> str:
-    """This session's participant token, made (random, 32 characters) on first use."""
+    """This session's participant token, made (random, 32 characters) on first use. A client
+    making new participants faster than three times the submission limit is refused (429), so
+    clearing cookies cannot cast votes by the hundred."""
     token = participant(request)
     if token is None:
+        if not _limiter(request, "new_participants", 3).allowed(_client(request)):
+            raise HTTPException(status_code=429, detail=TOO_MANY_PARTICIPANTS)
         token = secrets.token_urlsafe(24)
         request.session[SESSION_KEY] = token
     return token
 
 
-def _limiter(request: Request) -> SlidingWindowLimiter:
-    """The app's limiter for residents' written contributions, made on first use."""
-    state = request.app.state
-    with _LOCK:
-        limiter = getattr(state, "participation_limiter", None)
-        if limiter is None:
-            limiter = SlidingWindowLimiter(state.settings.submissions_per_client_per_minute, 60)
-            state.participation_limiter = limiter
-    return limiter
-
-
 def too_fast(request: Request) -> bool:
     """True (and nothing counted) when this client has sent its limit of contributions this
     minute; otherwise the contribution is counted and False."""
-    client = request.client.host if request.client else "unknown"
-    return not _limiter(request).allowed(client)
+    return not _limiter(request, "contributions").allowed(_client(request))
 
 
-TOO_FAST = (
-    "You have sent a lot in a short time. Wait a minute, then send it again: "
-    "what you wrote is still here."
-)
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _limiter(request: Request, name: str, times: int = 1) -> SlidingWindowLimiter:
+    """The app's limiter `name` (`times` the submissions-per-minute setting), made on first use."""
+    state = request.app.state
+    with _LOCK:
+        limiters = getattr(state, "participation_limiters", None)
+        if limiters is None:
+            limiters = {}
+            state.participation_limiters = limiters
+        if name not in limiters:
+            per_minute = times * state.settings.submissions_per_client_per_minute
+            limiters[name] = SlidingWindowLimiter(per_minute, 60)
+        limiter: SlidingWindowLimiter = limiters[name]
+    return limiter
 
 
 def state_of(consultation: Consultation) -> Availability:

@@ -1,0 +1,58 @@
+"""What is waiting for moderation, per consultation: statements, ideas and comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from townhall.consult.models import Consultation, Idea, IdeaComment, Statement
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A consultation and how many of each kind of contribution wait for an officer."""
+
+    consultation: Consultation
+    statements: int
+    ideas: int
+    comments: int
+
+    @property
+    def total(self) -> int:
+        return self.statements + self.ideas + self.comments
+
+
+def waiting(session: Session) -> list[Waiting]:
+    """Every consultation with something pending, most pending first."""
+    statements = dict(
+        session.execute(
+            select(Statement.consultation_id, func.count())
+            .where(Statement.moderation == "pending")
+            .group_by(Statement.consultation_id)
+        ).all()
+    )
+    ideas = dict(
+        session.execute(
+            select(Idea.consultation_id, func.count())
+            .where(Idea.moderation == "pending")
+            .group_by(Idea.consultation_id)
+        ).all()
+    )
+    comments = dict(
+        session.execute(
+            select(Idea.consultation_id, func.count())
+            .join(IdeaComment, IdeaComment.idea_id == Idea.id)
+            .where(IdeaComment.moderation == "pending")
+            .group_by(Idea.consultation_id)
+        ).all()
+    )
+    ids = set(statements) | set(ideas) | set(comments)
+    if not ids:
+        return []
+    rows = [
+        Waiting(c, statements.get(c.id, 0), ideas.get(c.id, 0), comments.get(c.id, 0))
+        for c in session.scalars(select(Consultation).where(Consultation.id.in_(ids)))
+    ]
+    return sorted(rows, key=lambda row: (-row.total, row.consultation.title))
