@@ -133,6 +133,11 @@ def test_unknown_consultation_and_bad_options(demo_service: Service, tmp_path: P
     )
     assert result.exit_code == 1
     assert "--html must end in .html" in result.output and "--similarity" in result.output
+    missing = f"sqlite:///{out / 'missing.db'}"
+    result = CliRunner().invoke(
+        _cli(), ["report", "1", "--html", str(html), "--database-url", missing]
+    )
+    assert result.exit_code == 1 and "there is no database file" in result.output
     assert list(out.iterdir()) == []
 
 

@@ -33,6 +33,7 @@ def report(
 ) -> None:
     """Who responded, closed results with charts, themes with masked quotes, campaigns, the
     proposal and alternatives with the responses to each, and the method."""
+    from sqlalchemy import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from townhall.consult.database import make_engine, session_factory
@@ -55,6 +56,10 @@ def report(
     if problems:
         raise UserError("; ".join(problems))
     settings = Settings(database_url=database_url) if database_url else Settings()
+    url = make_url(settings.database_url)
+    on_disk = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    if on_disk and not Path(str(url.database)).exists():
+        raise UserError(f"there is no database file {url.database}; check --database-url")
     engine = make_engine(settings.database_url)
     try:
         with session_factory(engine)() as session:
@@ -66,9 +71,10 @@ def report(
             data = report_data(session, consultation, similarity)
             title, subtitle, blocks = report_title(data), report_subtitle(data), report_blocks(data)
     except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise UserError(
-            f"cannot read the consultation database {engine.url!r} ({type(error).__name__}); "
-            "run `townhall consult migrate` first"
+            f"cannot read the consultation database {engine.url!r}: {reason} "
+            "(is it running, and brought up to date with `townhall consult migrate`?)"
         ) from None
     finally:
         engine.dispose()
