@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from townhall.consult.rules.counting import Tally
@@ -18,7 +19,7 @@ def tally_spec(tally: Tally, title: str) -> dict[str, Any]:
         ]
     )
     chart = (
-        alt.Chart(data, title=alt.Title(title[:90], anchor="start"))
+        alt.Chart(data, title=alt.Title(textwrap.wrap(title, 70) or [""], anchor="start"))
         .mark_bar(color="#1d70b8")
         .encode(
             x=alt.X("percent:Q", title="% of those who answered", scale=alt.Scale(domain=[0, 100])),
