@@ -1,5 +1,5 @@
-"""Officers' moderation queue: every consultation with residents' statements, ideas or comments
-waiting for checking, linking to the pages where they are approved or rejected."""
+"""Officers' moderation queue: every consultation with how many residents' statements, ideas
+and comments wait for checking, linking to the pages where they are approved or rejected."""
 
 from __future__ import annotations
 
@@ -20,5 +20,5 @@ router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
 def moderation(
     request: Request, user: User = Depends(staff), session: Session = Depends(database)
 ) -> Response:
-    """Consultations with contributions waiting, most waiting first."""
+    """Every consultation, those with most waiting first."""
     return render(request, "statements/moderation.html", {"rows": waiting(session)})

@@ -1,4 +1,4 @@
-"""What is waiting for moderation, per consultation: statements, ideas and comments."""
+"""What is waiting for moderation in each consultation: statements, ideas and comments."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class Waiting:
 
 
 def waiting(session: Session) -> list[Waiting]:
-    """Every consultation with something pending, most pending first."""
+    """Every consultation with its pending counts: those with most waiting first, then newest."""
     statements = dict(
         session.execute(
             select(Statement.consultation_id, func.count())
@@ -48,11 +48,8 @@ def waiting(session: Session) -> list[Waiting]:
             .group_by(Idea.consultation_id)
         ).all()
     )
-    ids = set(statements) | set(ideas) | set(comments)
-    if not ids:
-        return []
     rows = [
         Waiting(c, statements.get(c.id, 0), ideas.get(c.id, 0), comments.get(c.id, 0))
-        for c in session.scalars(select(Consultation).where(Consultation.id.in_(ids)))
+        for c in session.scalars(select(Consultation).order_by(Consultation.created_at.desc()))
     ]
-    return sorted(rows, key=lambda row: (-row.total, row.consultation.title))
+    return sorted(rows, key=lambda row: -row.total)
