@@ -485,16 +485,14 @@ def _correct_page(
     status: int = 200,
 ) -> Response:
     themes = _require_themes(session, question)
-    reading = next(
-        (r for r in service.answer_readings(session, question) if r.answer_id == answer.id), None
-    )
+    reading = service.reading_of(session, answer)
     context = {
         "consultation": staff_consultation(session, question.consultation_id),
         "question": question,
         "answer": answer,
         "themes": themes,
-        "selected": [key for key, _ in reading.themes] if reading else [],
-        "stance": reading.stance if reading else None,
+        "selected": [key for key, _ in reading.themes],
+        "stance": reading.stance,
         "stance_options": [(name, name.capitalize()) for name in STANCES],
         "errors": errors,
         "home": _home(question),

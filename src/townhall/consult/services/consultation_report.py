@@ -21,6 +21,7 @@ from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.services.equality_report import EqualityTable, equality_tables
 from townhall.consult.services.results import QuestionResult, closed_results, counts_by_ward
 from townhall.consult.services.themes import (
+    answer_ids,
     current_themes,
     question_answers,
     stance_counts,
@@ -153,7 +154,7 @@ def _text_question(session: Session, question: Question, threshold: float) -> Te
                 select(ThemeAssignment.answer_id)
                 .where(
                     ThemeAssignment.theme_key == theme.key,
-                    ThemeAssignment.answer_id.in_(list(texts)),
+                    ThemeAssignment.answer_id.in_(answer_ids(question)),
                 )
                 .order_by(ThemeAssignment.confidence.desc(), ThemeAssignment.answer_id)
             ).scalars()

@@ -87,12 +87,12 @@ def save_themes(
     if mapping is not None or old_keys != themes.keys:
         _remap_corrections(session, question, mapping or {}, set(themes.keys))
         session.execute(
-            delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(_ids(question)))
+            delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(answer_ids(question)))
         )
         record.assigned_at = None
 
 
-def _ids(question: Question) -> ScalarSelect[int]:
+def answer_ids(question: Question) -> ScalarSelect[int]:
     """The ids of every answer to the question, as a subquery."""
     return select(Answer.id).where(Answer.question_id == question.id).scalar_subquery()
 
@@ -102,7 +102,7 @@ def _remap_corrections(
 ) -> None:
     """Rewrite stored corrections' theme keys after curation; keys no longer in the set go."""
     rows = session.scalars(
-        select(ThemeCorrection).where(ThemeCorrection.answer_id.in_(_ids(question)))
+        select(ThemeCorrection).where(ThemeCorrection.answer_id.in_(answer_ids(question)))
     ).all()
     for row in rows:
         themes = {mapping.get(key, key) for key in split_themes(row.themes)}
@@ -171,8 +171,10 @@ def assign_answers(session: Session, question: Question, themes: ThemeSet) -> in
     assigned = assign_themes(model, ids, texts, corrections)
     stances = predict_stances(train_stance_model(corrections), texts)
     officer_stance = {c.answer_id: c.stance for c in corrections if c.stance is not None}
-    session.execute(delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(_ids(question))))
-    session.execute(delete(AnswerStance).where(AnswerStance.answer_id.in_(_ids(question))))
+    session.execute(
+        delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(answer_ids(question)))
+    )
+    session.execute(delete(AnswerStance).where(AnswerStance.answer_id.in_(answer_ids(question))))
     theme_rows = [
         {
             "answer_id": int(ids[row]),
@@ -204,7 +206,7 @@ def assign_answers(session: Session, question: Question, themes: ThemeSet) -> in
 def theme_counts(session: Session, question: Question) -> Counter[str]:
     """How many answers each theme was assigned to."""
     rows = session.scalars(
-        select(ThemeAssignment.theme_key).where(ThemeAssignment.answer_id.in_(_ids(question)))
+        select(ThemeAssignment.theme_key).where(ThemeAssignment.answer_id.in_(answer_ids(question)))
     ).all()
     return Counter(rows)
 
@@ -212,7 +214,7 @@ def theme_counts(session: Session, question: Question) -> Counter[str]:
 def stance_counts(session: Session, question: Question) -> Counter[str]:
     """How many answers read as supporting, opposing, mixed or unclear."""
     rows = session.scalars(
-        select(AnswerStance.stance).where(AnswerStance.answer_id.in_(_ids(question)))
+        select(AnswerStance.stance).where(AnswerStance.answer_id.in_(answer_ids(question)))
     ).all()
     return Counter(rows)
 
@@ -224,20 +226,22 @@ def answer_readings(
     themes: dict[int, list[tuple[str, float]]] = {}
     for answer_id, key, confidence in session.execute(
         select(ThemeAssignment.answer_id, ThemeAssignment.theme_key, ThemeAssignment.confidence)
-        .where(ThemeAssignment.answer_id.in_(_ids(question)))
+        .where(ThemeAssignment.answer_id.in_(answer_ids(question)))
         .order_by(ThemeAssignment.theme_key)
     ):
         themes.setdefault(answer_id, []).append((key, confidence))
     stances = dict(
         session.execute(
             select(AnswerStance.answer_id, AnswerStance.stance).where(
-                AnswerStance.answer_id.in_(_ids(question))
+                AnswerStance.answer_id.in_(answer_ids(question))
             )
         ).all()
     )
     corrected = set(
         session.scalars(
-            select(ThemeCorrection.answer_id).where(ThemeCorrection.answer_id.in_(_ids(question)))
+            select(ThemeCorrection.answer_id).where(
+                ThemeCorrection.answer_id.in_(answer_ids(question))
+            )
         )
     )
     return [
@@ -259,3 +263,20 @@ def near_duplicates(
     """The question's answers and their groups of (nearly) identical texts; nothing is removed."""
     answers = question_answers(session, question)
     return answers, duplicate_groups([text for _, text in answers], threshold=threshold)
+
+
+def reading_of(session: Session, answer: Answer) -> AnswerReading:
+    """One answer's themes with confidence, stance, and whether an officer corrected it."""
+    themes = session.execute(
+        select(ThemeAssignment.theme_key, ThemeAssignment.confidence)
+        .where(ThemeAssignment.answer_id == answer.id)
+        .order_by(ThemeAssignment.theme_key)
+    ).all()
+    stance = session.get(AnswerStance, answer.id)
+    return AnswerReading(
+        answer.id,
+        answer.text or "",
+        [(key, confidence) for key, confidence in themes],
+        stance.stance if stance else None,
+        session.get(ThemeCorrection, answer.id) is not None,
+    )

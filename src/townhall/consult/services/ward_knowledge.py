@@ -118,8 +118,12 @@ def _answers(session: Session, consultation: Consultation, ward: Ward) -> WardAn
     answers = select(Answer.id).where(
         Answer.response_id.in_(responses), Answer.text.is_not(None), Answer.text != ""
     )
+    written = session.scalar(select(func.count()).select_from(answers.subquery())) or 0
     texts = session.scalars(
-        select(Answer.text).where(Answer.id.in_(answers)).order_by(Answer.id.desc())
+        select(Answer.text)
+        .where(Answer.id.in_(answers))
+        .order_by(Answer.id.desc())
+        .limit(ANSWERS_SHOWN)
     ).all()
     labels = {
         theme.key: theme.label
@@ -140,6 +144,6 @@ def _answers(session: Session, consultation: Consultation, ward: Ward) -> WardAn
         responses=count,
         themes=[(labels.get(key, key), n) for key, n in themes.most_common()],
         stances=stances,
-        texts=[mask_personal_data(text).text for text in texts[:ANSWERS_SHOWN] if text],
-        more=max(0, len(texts) - ANSWERS_SHOWN),
+        texts=[mask_personal_data(text).text for text in texts if text],
+        more=max(0, written - ANSWERS_SHOWN),
     )
