@@ -8,6 +8,8 @@ from datetime import date, timedelta
 import pytest
 from consult_client import Service, csrf_from, post_form
 from consult_sample_answers import add_answers
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from townhall.consult.models import (
@@ -189,3 +191,12 @@ def test_every_text_field_has_a_limit(section: str) -> None:
         _, problems = check_record(SECTIONS[section], too_long, date.today() + timedelta(days=1))
         if field.kind in {"text", "textarea"}:
             assert field.name in problems
+
+
+@given(st.text(min_size=1, max_size=260).map(str.strip).filter(bool))
+def test_a_group_name_is_accepted_exactly_when_within_its_limit(name: str) -> None:
+    values, problems = check_record(SECTIONS["groups"], {"name": name}, date(2026, 11, 25))
+    if len(name) <= 200:
+        assert problems == {} and values["name"] == name
+    else:
+        assert set(problems) == {"name"}
