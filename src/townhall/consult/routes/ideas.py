@@ -152,7 +152,7 @@ def idea_page(
     return _idea_page(request, session, consultation, _approved(session, consultation, idea_id))
 
 
-@router.post("/ideas/{idea_id:int}/support")
+@router.post("/ideas/{idea_id}/support")
 def support(
     slug: str, idea_id: int, request: Request, session: Session = Depends(database)
 ) -> Response:
@@ -166,7 +166,7 @@ def support(
     return RedirectResponse(f"/consultations/{slug}/ideas/{idea.id}", status_code=303)
 
 
-@router.post("/ideas/{idea_id:int}/comments")
+@router.post("/ideas/{idea_id}/comments")
 async def add_comment(
     slug: str, idea_id: int, request: Request, session: Session = Depends(database)
 ) -> Response:

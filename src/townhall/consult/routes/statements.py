@@ -78,7 +78,7 @@ def change_vote(
     return _vote_page(request, session, consultation, statement_id)
 
 
-@router.post("/statements/{statement_id:int}/vote")
+@router.post("/statements/{statement_id}/vote")
 async def vote(
     slug: str, statement_id: int, request: Request, session: Session = Depends(database)
 ) -> Response:
