@@ -188,6 +188,27 @@ def test_correction_is_kept_and_used(demo_service: Service) -> None:
     assert "Corrected" in listing
     assert "The themes have changed since answers were last assigned" in officer.get(home).text
 
+    # After a split the officer's themes no longer fit, so they are read again; the stance stays.
+    response = post_form(
+        officer,
+        f"{home}/split?key=scrap",
+        data={
+            "first_label": "Scrap the minimum",
+            "first_seed_terms": "scrap",
+            "second_label": "Other cuts",
+            "second_seed_terms": "cut, savings",
+        },
+    )
+    assert response.status_code == 303  # type: ignore[attr-defined]
+    with demo_service.session() as session:
+        correction = session.get(ThemeCorrection, answer_id)
+        assert correction is not None and correction.themes is None
+        assert correction.stance == "opposes"
+    assert _post(officer, home, f"{home}/assign", {}) == 303
+    with demo_service.session() as session:
+        stance = session.get(AnswerStance, answer_id)
+        assert stance is not None and stance.stance == "opposes" and stance.corrected
+
 
 def test_bad_input_is_refused_with_messages(demo_service: Service) -> None:
     home, _ = _setup(demo_service)

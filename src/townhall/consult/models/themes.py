@@ -29,14 +29,18 @@ class ThemeSetRecord(Base):
 
 
 class ThemeCorrection(Base):
-    """An officer's reading of one answer: all the themes that apply (';'-joined) and its stance."""
+    """An officer's reading of one answer: all the themes that apply (';'-joined) and its stance.
+
+    `themes` is None when the reading no longer fits the themes (one it named was split or the
+    themes were found afresh): the stance still stands, the themes are read again.
+    """
 
     __tablename__ = "consult_theme_corrections"
 
     answer_id: Mapped[int] = mapped_column(
         ForeignKey("consult_answers.id", ondelete="CASCADE"), primary_key=True
     )
-    themes: Mapped[str] = mapped_column(String(4000), default="")
+    themes: Mapped[str | None] = mapped_column(String(4000))
     stance: Mapped[str | None] = mapped_column(String(20))
     corrected_by: Mapped[str] = mapped_column(String(254))
     corrected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)

@@ -135,6 +135,7 @@ def _apply(
     change: Callable[[], ThemeSet],
     mapping: dict[str, str | None] | None,
     detail: str,
+    unread: frozenset[str] = frozenset(),
 ) -> Response:
     """Make and store a curated theme set, audit the action, and go back to the theme page.
 
@@ -146,7 +147,7 @@ def _apply(
         message = "; ".join(f"expected {problem.expected}" for problem in error.problems)
         errors = {"themes-heading": f"That change cannot be made: {message}"}
         return _page(request, session, question, errors, status=400)
-    service.save_themes(session, question, changed, mapping)
+    service.save_themes(session, question, changed, mapping, unread)
     record(session, user, action, f"question {question.id}", detail)
     session.commit()
     return _back(question)
@@ -413,8 +414,9 @@ def split(
         user,
         "split theme",
         lambda: split_theme(themes, key, parts),
-        {key: None},
+        {},
         f"{key} -> {first_key}, {second_key}",
+        frozenset({key}),
     )
 
 

@@ -70,8 +70,10 @@ def save_themes(
     question: Question,
     themes: ThemeSet,
     mapping: dict[str, str | None] | None = None,
+    unread: frozenset[str] = frozenset(),
 ) -> None:
-    """Store a new theme set; corrections follow `mapping` (old key -> new key, None: dropped).
+    """Store a new theme set; corrections follow `mapping` (old key -> new key, None: dropped),
+    and a correction naming a theme in `unread` (split, or replaced) keeps only its stance.
 
     Earlier assignments are cleared unless only labels changed (`mapping` None and same keys),
     because they were made under other themes; officers assign again.
@@ -85,7 +87,7 @@ def save_themes(
     record.definition = theme_set_toml(themes)
     record.updated_at = utc_now()
     if mapping is not None or old_keys != themes.keys:
-        _remap_corrections(session, question, mapping or {}, set(themes.keys))
+        _remap_corrections(session, question, mapping or {}, set(themes.keys), unread)
         session.execute(
             delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(answer_ids(question)))
         )
@@ -98,14 +100,25 @@ def answer_ids(question: Question) -> ScalarSelect[int]:
 
 
 def _remap_corrections(
-    session: Session, question: Question, mapping: dict[str, str | None], keys: set[str]
+    session: Session,
+    question: Question,
+    mapping: dict[str, str | None],
+    keys: set[str],
+    unread: frozenset[str],
 ) -> None:
-    """Rewrite stored corrections' theme keys after curation; keys no longer in the set go."""
+    """Rewrite stored corrections' theme keys after curation; keys no longer in the set go, and
+    a reading that named an `unread` theme no longer says which themes apply."""
     rows = session.scalars(
         select(ThemeCorrection).where(ThemeCorrection.answer_id.in_(answer_ids(question)))
     ).all()
     for row in rows:
-        themes = {mapping.get(key, key) for key in split_themes(row.themes)}
+        if row.themes is None:
+            continue
+        old = split_themes(row.themes)
+        if old & unread:
+            row.themes = None
+            continue
+        themes = {mapping.get(key, key) for key in old}
         row.themes = ";".join(sorted(key for key in themes if key is not None and key in keys))
 
 
@@ -113,7 +126,8 @@ def find_candidates(session: Session, question: Question, topics: int) -> ThemeS
     """Candidate themes from the answers, stored as the question's theme set (replacing any)."""
     texts = [text for _, text in question_answers(session, question)]
     themes = candidate_theme_set(candidate_themes(texts, topics=topics), question.prompt)
-    save_themes(session, question, themes, mapping={})
+    old = current_themes(session, question)
+    save_themes(session, question, themes, {}, frozenset(old.keys if old else ()))
     return themes
 
 
@@ -126,7 +140,12 @@ def stored_corrections(session: Session, question: Question) -> list[Correction]
         .order_by(ThemeCorrection.answer_id)
     ).all()
     return [
-        Correction(str(row.answer_id), text or "", split_themes(row.themes), _stance(row.stance))
+        Correction(
+            str(row.answer_id),
+            text or "",
+            split_themes(row.themes) if row.themes is not None else None,
+            _stance(row.stance),
+        )
         for row, text in rows
     ]
 

@@ -134,7 +134,7 @@ def upgrade() -> None:
     op.create_table(
         "consult_theme_corrections",
         sa.Column("answer_id", sa.Integer(), nullable=False),
-        sa.Column("themes", sa.String(length=4000), nullable=False),
+        sa.Column("themes", sa.String(length=4000), nullable=True),
         sa.Column("stance", sa.String(length=20), nullable=True),
         sa.Column("corrected_by", sa.String(length=254), nullable=False),
         sa.Column("corrected_at", sa.DateTime(timezone=True), nullable=False),
