@@ -12,9 +12,10 @@ import re
 from collections.abc import Sequence
 
 PROPOSAL = -1
-STOP_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "if", "in", "into", "is", "it", "its", "no", "none", "not", "of", "on", "or", "our", "so", "than", "that", "the", "their", "these", "this", "those", "to", "under", "we", "what", "which", "who", "will", "with", "you", "your", "all", "any", "each", "every", "only", "other", "some", "such"]
-)
+_STOP_WORD_TEXT = """a an and are as at be by for from if in into is it its no none not of on or
+our so than that the their these this those to under we what which who will with you your all
+any each every only other some such"""
+STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
 MIN_SHARED = 2
 MIN_SHARE = 1 / 3
 
