@@ -111,6 +111,7 @@ def test_report_in_html_and_word(demo_service: Service, tmp_path: Path) -> None:
     assert "Scrap the 24% minimum now" in cells
     for personal in ("jo.bloggs@example.com", "07700 900123", "B6 4AA"):
         assert personal not in text and personal not in cells
+    assert all(t.rows[0]._tr.xpath("./w:trPr/w:tblHeader") for t in document.tables)
     pictures = document.inline_shapes
     assert len(pictures) == 4  # one chart per closed question
     descriptions = [shape._inline.docPr.get("descr") for shape in pictures]

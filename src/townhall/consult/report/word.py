@@ -8,6 +8,8 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from townhall.consult.report.blocks import Block, Bullets, Chart, Heading, Paragraph, Table
@@ -51,6 +53,9 @@ def _table(document: WordDocument, block: Table) -> None:
     for cell, name in zip(table.rows[0].cells, block.columns, strict=True):
         cell.text = name
         cell.paragraphs[0].runs[0].bold = True
+    header = OxmlElement("w:tblHeader")  # a header row: repeated on each page, read as headers
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
     fractions = [name in block.percents for name in block.columns]
     for row in block.rows:
         cells = table.add_row().cells
