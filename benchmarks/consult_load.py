@@ -207,13 +207,12 @@ async def submit(
             )
             return
         outcomes.submit_ms.append((time.perf_counter() - started) * 1000)
-        reference = (
-            reference_from(response.headers.get("set-cookie", "=."))
-            if response.status_code == 303
-            else None
+        receipted = response.status_code == 303 and response.headers.get("location", "").endswith(
+            "/respond/receipt"
         )
+        reference = reference_from(response.headers["set-cookie"]) if receipted else None
         if reference is None:
-            key = f"HTTP {response.status_code}"
+            key = f"HTTP {response.status_code} to {response.headers.get('location', '(none)')}"
             outcomes.failures[key] = outcomes.failures.get(key, 0) + 1
             return
         earlier = outcomes.receipts.setdefault(journey.token, reference)

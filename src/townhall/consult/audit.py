@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from townhall.consult.models import AuditEntry, User
 
@@ -25,3 +25,15 @@ def record(
             detail=detail[:4000],
         )
     )
+
+
+def record_separately(
+    factory: sessionmaker[Session], user: User, action: str, target: str = "", detail: str = ""
+) -> None:
+    """Audit a page view in a short writing transaction of its own.
+
+    Pages that only read (results, exports, ward views) use read sessions; on SQLite a read
+    transaction cannot safely turn into a write, so their audit entry is written apart.
+    """
+    with factory() as session, session.begin():
+        record(session, user, action, target, detail)

@@ -27,6 +27,7 @@ def make_engine(database_url: str) -> Engine:
         event.listen(engine, "begin", writer.begin)
         event.listen(engine, "commit", writer.end)
         event.listen(engine, "rollback", writer.end)
+        event.listen(engine, "checkin", writer.checkin)
         return engine
     return create_engine(database_url, pool_size=20, max_overflow=20, pool_pre_ping=True)
 
@@ -68,6 +69,11 @@ class _WriterQueue:
 
     def end(self, connection: Connection) -> None:
         if connection.info.pop(_HOLDS_LOCK, False):
+            self._lock.release()
+
+    def checkin(self, _dbapi_connection: Any, record: Any) -> None:
+        """A connection back in the pool never keeps the lock (say, after an invalidation)."""
+        if record.info.pop(_HOLDS_LOCK, False):
             self._lock.release()
 
 

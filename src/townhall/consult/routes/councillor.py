@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from townhall.consult.access import councillor_or_staff, database
-from townhall.consult.audit import record
+from townhall.consult.audit import record_separately
 from townhall.consult.models import Consultation, User
 from townhall.consult.pages import render
 from townhall.consult.rules.counting import compare_with_area
@@ -79,8 +79,13 @@ def ward_view(
         )
         for result in closed_results(session, consultation, ward_filter)
     ]
-    record(session, user, "view ward results", f"consultation {consultation.id}", own[ward_id])
-    session.commit()
+    record_separately(
+        request.app.state.writer,
+        user,
+        "view ward results",
+        f"consultation {consultation.id}",
+        own[ward_id],
+    )
     context = {
         "consultation": consultation,
         "ward_name": own[ward_id],

@@ -217,7 +217,7 @@ def new_document(
 
 
 @router.post("/documents/upload")
-async def upload_document(
+def upload_document(
     consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
@@ -230,7 +230,7 @@ async def upload_document(
     values = text_values(form, ("title",))
     errors = text_problems(values, ("title",), ())
     chosen = upload(form, "document")
-    content = await chosen.read(max_bytes + 1) if chosen else b""
+    content = chosen.file.read(max_bytes + 1) if chosen else b""
     if chosen is None:
         errors["document"] = "Select a file to upload"
     elif problem := document_problem(chosen.filename or "", content, max_bytes):

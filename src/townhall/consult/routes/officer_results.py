@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from townhall.consult.access import database, staff
-from townhall.consult.audit import record
+from townhall.consult.audit import record_separately
 from townhall.consult.charts import tally_chart
 from townhall.consult.models import User
 from townhall.consult.pages import render
@@ -59,8 +59,13 @@ def results(
         for result in closed
         if result.tally.answered
     }
-    record(session, user, "view results", f"consultation {consultation.id}", str(filters))
-    session.commit()
+    record_separately(
+        request.app.state.writer,
+        user,
+        "view results",
+        f"consultation {consultation.id}",
+        str(filters),
+    )
     context = {
         "consultation": consultation,
         "filters": filters,
@@ -88,12 +93,16 @@ def _download(content: str | bytes, media_type: str, filename: str) -> Response:
 
 @router.get("/export/responses.csv")
 def export_csv(
-    consultation_id: int, user: User = Depends(staff), session: Session = Depends(database)
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
 ) -> Response:
     """Every response as CSV (no e-mail addresses)."""
     consultation = staff_consultation(session, consultation_id)
-    record(session, user, "export responses (CSV)", f"consultation {consultation.id}")
-    session.commit()
+    record_separately(
+        request.app.state.writer, user, "export responses (CSV)", f"consultation {consultation.id}"
+    )
     return _download(
         responses_csv(session, consultation),
         "text/csv; charset=utf-8",
@@ -103,12 +112,19 @@ def export_csv(
 
 @router.get("/export/responses.xlsx")
 def export_xlsx(
-    consultation_id: int, user: User = Depends(staff), session: Session = Depends(database)
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
 ) -> Response:
     """Every response as an Excel workbook."""
     consultation = staff_consultation(session, consultation_id)
-    record(session, user, "export responses (Excel)", f"consultation {consultation.id}")
-    session.commit()
+    record_separately(
+        request.app.state.writer,
+        user,
+        "export responses (Excel)",
+        f"consultation {consultation.id}",
+    )
     return _download(
         responses_xlsx(session, consultation),
         XLSX,
@@ -118,12 +134,19 @@ def export_xlsx(
 
 @router.get("/export/equality.csv")
 def export_equality(
-    consultation_id: int, user: User = Depends(staff), session: Session = Depends(database)
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
 ) -> Response:
     """Equality monitoring records, a file of their own with no link to responses."""
     consultation = staff_consultation(session, consultation_id)
-    record(session, user, "export equality data (CSV)", f"consultation {consultation.id}")
-    session.commit()
+    record_separately(
+        request.app.state.writer,
+        user,
+        "export equality data (CSV)",
+        f"consultation {consultation.id}",
+    )
     return _download(
         equality_csv(session, consultation),
         "text/csv; charset=utf-8",

@@ -169,6 +169,9 @@ def submit(factory: sessionmaker[Session], shape: Shape, token: str, today: date
                     return reference
                 data = load_journey(session, token, shape.consultation_id)
                 if data is None:
+                    # The same journey may have been stored by a submit that committed a moment ago.
+                    if (reference := find_submitted(session, token)) is not None:
+                        return reference
                     raise JourneyGoneError
                 if problems := incomplete(shape, data):
                     raise IncompleteError(data, problems)
