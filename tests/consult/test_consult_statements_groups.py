@@ -9,11 +9,13 @@ import re
 
 import numpy as np
 from consult_client import DEMO, Service
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from townhall.consult.demo import SLUG
 from townhall.consult.models import Consultation, Statement, StatementVote
 from townhall.consult.services.consultations import by_slug
+from townhall.consult.services.participation_groups import ReportCache
 
 SHARED = "Keep the exceptions for disabled people"
 REJECTED_BY_ALL = "Remove all support from working-age people"
@@ -102,3 +104,32 @@ def test_with_fewer_than_ten_voters_no_groups_are_worked_out(demo_service: Servi
     assert "so far 9 people have" in public
     assert "<strong>9</strong> people have voted" in public
     assert "data:image/svg" not in public
+
+
+def test_public_pages_may_reuse_a_report_for_a_minute_but_officers_get_the_votes_now(
+    demo_service: Service,
+) -> None:
+    plant(demo_service, 6, 6)
+    now = [0.0]
+    cache = ReportCache(max_age=60, clock=lambda: now[0])
+
+    def vote_once_more(participant: str) -> None:
+        with demo_service.session() as session, session.begin():
+            statement = session.scalars(select(Statement.id).order_by(Statement.id)).first()
+            assert statement is not None
+            session.add(StatementVote(statement_id=statement, participant=participant, value=1))
+
+    with demo_service.session() as session:
+        first = cache.report(session, consultation(session), fresh=False)
+    assert first.votes == 72
+    vote_once_more("late-1")
+    with demo_service.session() as session:
+        assert cache.report(session, consultation(session), fresh=False) is first
+        officer_view = cache.report(session, consultation(session), fresh=True)
+    assert officer_view.votes == 73
+    with demo_service.session() as session:  # nothing new: the same report, however old
+        now[0] = 1000.0
+        assert cache.report(session, consultation(session), fresh=True) is officer_view
+    vote_once_more("late-2")
+    with demo_service.session() as session:  # older than a minute and out of date: made again
+        assert cache.report(session, consultation(session), fresh=False).votes == 74

@@ -3,6 +3,8 @@ public summary of how people voted (aggregates only)."""
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
@@ -30,9 +32,21 @@ from townhall.consult.rules.participation import (
 )
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import participation_statements as service
-from townhall.consult.services.participation_groups import groups_report
+from townhall.consult.services.participation_groups import ReportCache
 
 router = APIRouter(prefix="/consultations/{slug}", dependencies=[Depends(require_csrf)])
+_CACHE_LOCK = threading.Lock()
+
+
+def report_cache(request: Request) -> ReportCache:
+    """The app's cache of opinion-group reports, made on first use."""
+    with _CACHE_LOCK:
+        cache = getattr(request.app.state, "opinion_reports", None)
+        if cache is None:
+            cache = ReportCache()
+            request.app.state.opinion_reports = cache
+    found: ReportCache = cache
+    return found
 
 
 def _vote_page(
@@ -146,7 +160,7 @@ def summary(slug: str, request: Request, session: Session = Depends(database)) -
     consultation = published(session, slug)
     context = {
         "consultation": consultation,
-        "report": groups_report(session, consultation),
+        "report": report_cache(request).report(session, consultation, fresh=False),
         "min_public_group": MIN_PUBLIC_GROUP,
         "open": is_open(consultation),
     }

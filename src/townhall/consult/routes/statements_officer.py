@@ -13,6 +13,7 @@ from townhall.consult.forms import read_form, text_values
 from townhall.consult.models import Consultation, Statement, User
 from townhall.consult.pages import render
 from townhall.consult.routes.officer_consultations import staff_consultation
+from townhall.consult.routes.statements import report_cache
 from townhall.consult.rules.participation import (
     MIN_PARTICIPANTS,
     MIN_PUBLIC_GROUP,
@@ -23,7 +24,6 @@ from townhall.consult.rules.participation import (
 )
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import participation_statements as service
-from townhall.consult.services.participation_groups import groups_report
 
 router = APIRouter(
     prefix="/staff/consultations/{consultation_id}", dependencies=[Depends(require_csrf)]
@@ -111,7 +111,7 @@ def results(
 ) -> Response:
     """Participants and votes counted; the opinion groups, consensus and divisive statements."""
     consultation = staff_consultation(session, consultation_id)
-    report = groups_report(session, consultation)
+    report = report_cache(request).report(session, consultation, fresh=True)
     record(session, user, "view opinion groups", f"consultation {consultation.id}")
     session.commit()
     context = {

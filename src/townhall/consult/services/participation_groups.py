@@ -1,4 +1,5 @@
-"""Opinion groups for a consultation's votes: the analysis, the chart and its text alternative.
+"""Opinion groups for a consultation's votes: the analysis, the chart and its text alternative,
+and a cache so that a busy public page does not redo the analysis on every request.
 
 Participants appear in the chart only as "Participant 1, 2..."; their session tokens never leave
 the database. Groups smaller than `MIN_PUBLIC_GROUP` have their rates withheld on public pages.
@@ -7,14 +8,18 @@ the database. Groups smaller than `MIN_PUBLIC_GROUP` have their rates withheld o
 from __future__ import annotations
 
 import base64
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from townhall.consult.analysis.opinion import OpinionGroups, opinion_groups, vote_matrix
 from townhall.consult.analysis.opinion_chart import group_name, opinion_chart
-from townhall.consult.models import Consultation
+from townhall.consult.models import Consultation, Statement, StatementVote
 from townhall.consult.rules.participation import MIN_PARTICIPANTS, MIN_PUBLIC_GROUP, MIN_VOTES
 from townhall.consult.services.participation_statements import (
     StatementTally,
@@ -93,7 +98,7 @@ def groups_report(session: Session, consultation: Consultation) -> GroupsReport:
         return replace(report, not_computed=_why_not(eligible, len(counted)))
     found = opinion_groups(matrix, min_votes=MIN_VOTES)
     kept = matrix.values[cast >= MIN_VOTES]
-    texts = {str(t.statement.id): t.statement.text for t in counted}
+    texts = {str(t.id): t.text for t in counted}
     rows = {
         name: GroupedStatement(texts[name], _rates(kept[:, column], found.labels))
         for column, name in enumerate(matrix.statements)
@@ -105,7 +110,7 @@ def groups_report(session: Session, consultation: Consultation) -> GroupsReport:
     return replace(
         report,
         groups=groups,
-        statements=[rows[str(t.statement.id)] for t in counted if str(t.statement.id) in rows],
+        statements=[rows[str(t.id)] for t in counted if str(t.id) in rows],
         consensus=[rows[result.statement] for result in found.consensus],
         divisive=[rows[result.statement] for result in found.divisive],
         chart=_chart_uri(found),
@@ -155,3 +160,46 @@ def _chart_text(groups: list[Group]) -> str:
         f"alike are close together. It shows {len(groups)} groups: {sizes}. How each group voted "
         "on every statement is in the table below."
     )
+
+
+class ReportCache:
+    """The newest report per consultation. Officers always get one matching the votes now; public
+    pages may get one up to `max_age` seconds old. One analysis runs at a time, so a flood of
+    requests queues for the first result instead of running the analysis once each."""
+
+    def __init__(self, max_age: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_age = max_age
+        self._clock = clock
+        self._entries: dict[int, tuple[tuple[object, ...], float, GroupsReport]] = {}
+        self._lock = threading.Lock()
+
+    def report(self, session: Session, consultation: Consultation, fresh: bool) -> GroupsReport:
+        """The report for the votes now (`fresh`), or one made in the last `max_age` seconds."""
+        with self._lock:
+            key = _version(session, consultation)
+            entry = self._entries.get(consultation.id)
+            if entry is not None:
+                made_for, made_at, report = entry
+                if made_for == key or (not fresh and self._clock() - made_at < self.max_age):
+                    return report
+            report = groups_report(session, consultation)
+            self._entries[consultation.id] = (key, self._clock(), report)
+            return report
+
+
+def _version(session: Session, consultation: Consultation) -> tuple[object, ...]:
+    """What the report depends on: the approved statements and the newest vote (a changed vote
+    gets a new time)."""
+    statements = tuple(
+        session.scalars(
+            select(Statement.id)
+            .where(Statement.consultation_id == consultation.id, Statement.moderation == "approved")
+            .order_by(Statement.id)
+        )
+    )
+    votes = session.execute(
+        select(func.count(), func.max(StatementVote.id), func.max(StatementVote.voted_at))
+        .join(Statement, Statement.id == StatementVote.statement_id)
+        .where(Statement.consultation_id == consultation.id, Statement.moderation == "approved")
+    ).one()
+    return (statements, *votes)

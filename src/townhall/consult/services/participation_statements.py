@@ -18,9 +18,12 @@ from townhall.consult.models import Consultation, Statement, StatementVote, User
 
 @dataclass(frozen=True)
 class StatementTally:
-    """An approved statement with its votes counted (no voter is named)."""
+    """An approved statement with its votes counted (no voter is named); plain values, so it
+    can be kept after its database session ends."""
 
-    statement: Statement
+    id: int
+    text: str
+    origin: str
     agree: int
     disagree: int
     passed: int
@@ -160,7 +163,12 @@ def tallies(session: Session, consultation: Consultation) -> list[StatementTally
     }
     return [
         StatementTally(
-            s, counts.get((s.id, 1), 0), counts.get((s.id, -1), 0), counts.get((s.id, 0), 0)
+            s.id,
+            s.text,
+            s.origin,
+            counts.get((s.id, 1), 0),
+            counts.get((s.id, -1), 0),
+            counts.get((s.id, 0), 0),
         )
         for s in statements(session, consultation, "approved")
     ]
