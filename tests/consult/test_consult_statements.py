@@ -86,7 +86,8 @@ def test_a_vote_that_is_not_agree_disagree_or_pass_records_nothing(demo_service:
     with demo_service.session() as session:
         first = session.scalars(select(Statement.id).order_by(Statement.id)).first()
     response = post_form(resident, STATEMENTS, f"{STATEMENTS}/{first}/vote", {"vote": "maybe"})
-    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "Choose agree, disagree or pass" in response.text  # type: ignore[attr-defined]
     with demo_service.session() as session:
         assert session.scalar(select(func.count()).select_from(StatementVote)) == 0
     assert resident.get(f"{STATEMENTS}/999999").status_code == 404

@@ -50,7 +50,11 @@ def report_cache(request: Request) -> ReportCache:
 
 
 def _vote_page(
-    request: Request, session: Session, consultation: Consultation, chosen: int | None
+    request: Request,
+    session: Session,
+    consultation: Consultation,
+    chosen: int | None,
+    errors: dict[str, str] | None = None,
 ) -> Response:
     """The statement `chosen` (or the next one not voted on), or the end page with every vote."""
     approved = service.statements(session, consultation, "approved")
@@ -66,8 +70,9 @@ def _vote_page(
         "voted": len(mine),
         "my_vote": mine.get(current.id) if current else None,
         "mine": [(s, VOTE_NAMES[mine[s.id]]) for s in approved if s.id in mine],
+        "errors": errors or {},
     }
-    return render(request, "statements/vote.html", context)
+    return render(request, "statements/vote.html", context, 400 if errors else 200)
 
 
 @router.get("/statements")
@@ -105,7 +110,8 @@ async def vote(
         raise HTTPException(status_code=404, detail="There is no such statement.")
     value = vote_value(text_values(await read_form(request), ["vote"])["vote"])
     if value is None:
-        return _vote_page(request, session, consultation, statement_id)
+        errors = {"vote": "Choose agree, disagree or pass"}
+        return _vote_page(request, session, consultation, statement_id, errors)
     service.cast_vote(session, statement, ensure_participant(request), value)
     session.commit()
     return RedirectResponse(f"/consultations/{slug}/statements", status_code=303)
