@@ -23,7 +23,7 @@ from townhall.consult.analysis.themeset import (
     rename_theme,
     split_theme,
 )
-from townhall.consult.audit import record
+from townhall.consult.audit import record, record_separately
 from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Answer, Consultation, Question, User
 from townhall.consult.pages import render
@@ -454,8 +454,13 @@ def answers(
     readings = service.answer_readings(session, question, chosen)
     pages = max(1, -(-len(readings) // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    record(session, user, "view answers with themes", f"question {question.id}", chosen or "")
-    session.commit()
+    record_separately(
+        request.app.state.writer,
+        user,
+        "view answers with themes",
+        f"question {question.id}",
+        chosen or "",
+    )
     context = {
         "consultation": staff_consultation(session, consultation_id),
         "question": question,
@@ -567,6 +572,13 @@ def campaigns(
     if not 0.5 <= threshold <= 1.0:
         error, threshold = "Similarity must be between 0.5 and 1", DEFAULT_THRESHOLD
     answers, found = service.near_duplicates(session, question, threshold)
+    record_separately(
+        request.app.state.writer,
+        user,
+        "view campaigns",
+        f"question {question.id}",
+        f"similarity {threshold}",
+    )
     context = {
         "consultation": staff_consultation(session, consultation_id),
         "question": question,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from townhall.consult.access import councillor_or_staff, database
-from townhall.consult.audit import record
+from townhall.consult.audit import record, record_separately
 from townhall.consult.forms import read_form, text_values
 from townhall.consult.models import User, Ward
 from townhall.consult.pages import render
@@ -75,8 +75,9 @@ def ward_page(
         "topics": NOTE_TOPICS,
         "represents": ward.id in {w.id for w in user.wards},
     }
-    record(session, user, "view ward knowledge", f"ward {ward.id}", ward.name)
-    session.commit()
+    record_separately(
+        request.app.state.writer, user, "view ward knowledge", f"ward {ward.id}", ward.name
+    )
     return render(request, "knowledge/ward.html", context)
 
 
