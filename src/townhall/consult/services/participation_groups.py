@@ -2,7 +2,7 @@
 and a cache so that a busy public page does not redo the analysis on every request.
 
 Participants appear in the chart only as "Participant 1, 2..."; their session tokens never leave
-the database. Groups smaller than `MIN_PUBLIC_GROUP` have their rates withheld on public pages.
+the database. Public pages show the groups only when every group has `MIN_PUBLIC_GROUP` people.
 """
 
 from __future__ import annotations
@@ -72,6 +72,12 @@ class GroupsReport:
     chart: str | None
     chart_text: str
     not_computed: str | None
+
+    @property
+    def publishable(self) -> bool:
+        """Groups are shown publicly only when every group is large enough: withholding one
+        small group's figures would not do, as they follow from the totals and the others'."""
+        return all(group.shown_publicly for group in self.groups)
 
 
 def groups_report(session: Session, consultation: Consultation) -> GroupsReport:
