@@ -134,8 +134,9 @@ async def moderate_comment(
     """Approve or reject a comment on an idea; rejecting needs a reason."""
     consultation = staff_consultation(session, consultation_id)
     found = session.get(IdeaComment, comment_id)
-    if found is None or _idea(session, consultation, found.idea_id) is None:
+    if found is None:
         raise HTTPException(status_code=404, detail="There is no such comment.")
+    _idea(session, consultation, found.idea_id)  # 404 unless the comment is on this consultation
     field = f"comment-reason-{found.id}"
     values = text_values(await read_form(request), ["decision", field])
     problems = moderation_problems(values["decision"], values[field])
