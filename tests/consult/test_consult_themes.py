@@ -3,6 +3,9 @@ corrections kept and used, stance and campaigns shown; officers only, CSRF and s
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from consult_client import Service, csrf_from, post_form
 from consult_sample_answers import CAMPAIGN, add_answers
 from fastapi.testclient import TestClient
@@ -18,6 +21,7 @@ from townhall.consult.models import (
     ThemeAssignment,
     ThemeCorrection,
 )
+from townhall.consult.services import themes as themes_service
 from townhall.consult.services.themes import current_themes, save_themes
 
 
@@ -269,3 +273,24 @@ def test_a_change_the_theme_set_cannot_take_is_an_error(demo_service: Service) -
     assert response.status_code == 400  # type: ignore[attr-defined]
     assert "That change cannot be made" in response.text  # type: ignore[attr-defined]
     assert len(_themes(demo_service, question_id)) == 100
+
+
+def test_training_holds_no_write_lock(
+    demo_service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While answers are assigned, another writer (a resident submitting) can still write."""
+    home, _ = _setup(demo_service)
+    officer = demo_service.signed_in("officer@example.org")
+    assert _post(officer, home, f"{home}/candidates", {"topics": "3"}) == 303
+    original = themes_service.compute_assignment
+    wrote = []
+
+    def beside_a_writer(*args: Any) -> Any:
+        with demo_service.session() as other, other.begin():
+            other.add(AuditEntry(actor="resident", action="submit"))
+        wrote.append(True)
+        return original(*args)
+
+    monkeypatch.setattr(themes_service, "compute_assignment", beside_a_writer)
+    assert _post(officer, home, f"{home}/assign", {}) == 303
+    assert wrote == [True]

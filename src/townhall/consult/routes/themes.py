@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from townhall.consult.access import database, staff
+from townhall.consult.access import database, reading_database, staff
 from townhall.consult.analysis.masking import mask_personal_data
 from townhall.consult.analysis.records import STANCES
 from townhall.consult.analysis.themeset import (
@@ -168,20 +168,25 @@ def find_candidates(
     form: FormData = Depends(read_form),
     user: User = Depends(staff),
     session: Session = Depends(database),
+    reading: Session = Depends(reading_database),
 ) -> Response:
-    """Find candidate themes in the answers (replacing any theme set the question had)."""
-    question = _question(session, consultation_id, question_id)
+    """Find candidate themes in the answers (replacing any theme set the question had); the
+    search reads only, with the write lock released meanwhile, as in `assign`."""
+    session.rollback()
+    question = _question(reading, consultation_id, question_id)
     values = text_values(form, ("topics",))
-    usable = len(service.question_answers(session, question))
+    usable = len(service.question_answers(reading, question))
     if problem := topics_problem(values["topics"], usable):
-        return _page(request, session, question, {"topics": problem}, values, 400)
+        return _page(request, reading, question, {"topics": problem}, values, 400)
     try:
-        themes = service.find_candidates(session, question, int(values["topics"]))
+        themes = service.candidate_set(reading, question, int(values["topics"]))
     except InvalidInputError as error:
         message = "; ".join(f"expected {problem.expected}" for problem in error.problems)
         return _page(
-            request, session, question, {"topics": f"Cannot find themes: {message}"}, values, 400
+            request, reading, question, {"topics": f"Cannot find themes: {message}"}, values, 400
         )
+    reading.rollback()
+    service.replace_themes(session, question, themes)
     record(
         session, user, "find candidate themes", f"question {question.id}", ", ".join(themes.keys)
     )
@@ -427,12 +432,19 @@ def assign(
     request: Request,
     user: User = Depends(staff),
     session: Session = Depends(database),
+    reading: Session = Depends(reading_database),
 ) -> Response:
-    """Assign every answer to the themes (and read its stance), learning from the corrections."""
-    question = _question(session, consultation_id, question_id)
-    themes = _require_themes(session, question)
-    count = service.assign_answers(session, question, themes)
-    record(session, user, "assign themes", f"question {question.id}", f"{count} answers")
+    """Assign every answer to the themes (and read its stance), learning from the corrections.
+
+    Training reads only, in a reading session, with the writing session's transaction (and so
+    SQLite's write lock) released meanwhile, so residents' submissions do not wait behind it.
+    """
+    session.rollback()
+    question = _question(reading, consultation_id, question_id)
+    run = service.compute_assignment(reading, question, _require_themes(reading, question))
+    reading.rollback()
+    service.store_assignment(session, question, run)
+    record(session, user, "assign themes", f"question {question.id}", f"{run.answers} answers")
     session.commit()
     return _back(question)
 

@@ -122,12 +122,22 @@ def _remap_corrections(
         row.themes = ";".join(sorted(key for key in themes if key is not None and key in keys))
 
 
-def find_candidates(session: Session, question: Question, topics: int) -> ThemeSet:
-    """Candidate themes from the answers, stored as the question's theme set (replacing any)."""
+def candidate_set(session: Session, question: Question, topics: int) -> ThemeSet:
+    """Candidate themes from the answers, as a theme set to curate (reads only)."""
     texts = [text for _, text in question_answers(session, question)]
-    themes = candidate_theme_set(candidate_themes(texts, topics=topics), question.prompt)
+    return candidate_theme_set(candidate_themes(texts, topics=topics), question.prompt)
+
+
+def replace_themes(session: Session, question: Question, themes: ThemeSet) -> None:
+    """Store fresh themes in place of any; corrections keep their stance, themes are read again."""
     old = current_themes(session, question)
     save_themes(session, question, themes, {}, frozenset(old.keys if old else ()))
+
+
+def find_candidates(session: Session, question: Question, topics: int) -> ThemeSet:
+    """Candidate themes from the answers, stored as the question's theme set (replacing any)."""
+    themes = candidate_set(session, question, topics)
+    replace_themes(session, question, themes)
     return themes
 
 
@@ -180,8 +190,18 @@ def save_correction(
             reading.stance, reading.corrected = stance, True
 
 
-def assign_answers(session: Session, question: Question, themes: ThemeSet) -> int:
-    """Train on the theme set and corrections, then store every answer's themes and stance."""
+@dataclass(frozen=True)
+class AssignmentRun:
+    """The result of one assignment run, ready to store: theme rows and stance rows."""
+
+    themes: list[dict[str, object]]
+    stances: list[dict[str, object]]
+    answers: int
+
+
+def compute_assignment(session: Session, question: Question, themes: ThemeSet) -> AssignmentRun:
+    """Train on the theme set and corrections and assign every answer (reads only, so the
+    slow part holds no write lock)."""
     answers = question_answers(session, question)
     ids = [str(answer_id) for answer_id, _ in answers]
     texts = [text for _, text in answers]
@@ -190,11 +210,7 @@ def assign_answers(session: Session, question: Question, themes: ThemeSet) -> in
     assigned = assign_themes(model, ids, texts, corrections)
     stances = predict_stances(train_stance_model(corrections), texts)
     officer_stance = {c.answer_id: c.stance for c in corrections if c.stance is not None}
-    session.execute(
-        delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(answer_ids(question)))
-    )
-    session.execute(delete(AnswerStance).where(AnswerStance.answer_id.in_(answer_ids(question))))
-    theme_rows = [
+    theme_rows: list[dict[str, object]] = [
         {
             "answer_id": int(ids[row]),
             "theme_key": key,
@@ -204,7 +220,7 @@ def assign_answers(session: Session, question: Question, themes: ThemeSet) -> in
         for column, key in enumerate(assigned.keys)
         if assigned.assigned[row, column]
     ]
-    stance_rows = [
+    stance_rows: list[dict[str, object]] = [
         {
             "answer_id": int(answer_id),
             "stance": officer_stance.get(answer_id, stance),
@@ -212,14 +228,29 @@ def assign_answers(session: Session, question: Question, themes: ThemeSet) -> in
         }
         for answer_id, stance in zip(ids, stances, strict=True)
     ]
-    if theme_rows:
-        session.execute(insert(ThemeAssignment), theme_rows)
-    if stance_rows:
-        session.execute(insert(AnswerStance), stance_rows)
+    return AssignmentRun(theme_rows, stance_rows, len(ids))
+
+
+def store_assignment(session: Session, question: Question, run: AssignmentRun) -> None:
+    """Replace the question's stored themes and stances with those of `run`."""
+    session.execute(
+        delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(answer_ids(question)))
+    )
+    session.execute(delete(AnswerStance).where(AnswerStance.answer_id.in_(answer_ids(question))))
+    if run.themes:
+        session.execute(insert(ThemeAssignment), run.themes)
+    if run.stances:
+        session.execute(insert(AnswerStance), run.stances)
     record = stored_theme_set(session, question)
     if record is not None:
         record.assigned_at = utc_now()
-    return len(ids)
+
+
+def assign_answers(session: Session, question: Question, themes: ThemeSet) -> int:
+    """Assign every answer and store the result in `session` (for scripts and tests)."""
+    run = compute_assignment(session, question, themes)
+    store_assignment(session, question, run)
+    return run.answers
 
 
 def theme_counts(session: Session, question: Question) -> Counter[str]:
