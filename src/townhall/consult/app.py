@@ -30,6 +30,7 @@ from townhall.consult.routes import (
     respond,
     staff_accounts,
     statements,
+    respond_finish,
     statements_officer,
     themes,
     ward_knowledge,
@@ -44,6 +45,7 @@ ROUTERS = (
     calculator.router,
     officer_auth.router,
 from townhall.consult.services.shapes import ShapeCache
+    respond_finish.router,
     officer_consultations.router,
     officer_build.router,
     officer_results.router,

@@ -1,132 +1,48 @@
-"""The resident's journey: who you are, one question per page, equality, e-mail, check, submit."""
+"""The resident's journey, first part: start, who you are, one question per page."""
 
 from __future__ import annotations
-
-from datetime import date
-from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from townhall.consult.access import database, reading_database
+from townhall.consult.access import database
 from townhall.consult.forms import all_values, read_form, text_values
-from townhall.consult.models import Consultation, Question
+from townhall.consult.models import Question
 from townhall.consult.pages import render
-from townhall.consult.routes.public import published
-from townhall.consult.rules.availability import availability
-from townhall.consult.rules.equality import CONSENT_WORDING, EQUALITY_QUESTIONS, equality_problems
-from townhall.consult.rules.questions import SCALE_LABELS, AnswerValue, answer_problem, read_answer
-from townhall.consult.rules.respondents import (
-    RESPONDENT_TYPES,
-    email_problem,
-    respondent_type_problem,
+from townhall.consult.routes.journey_pages import (
+    NO_WARD,
+    JourneyPage,
+    journey_token,
+    next_after,
+    open_or_refuse,
+    previous_page,
+    rate_limited,
 )
+from townhall.consult.routes.public import published
+from townhall.consult.rules.questions import SCALE_LABELS, AnswerValue, answer_problem, read_answer
+from townhall.consult.rules.respondents import RESPONDENT_TYPES, respondent_type_problem
 from townhall.consult.security.csrf import require_csrf
-from townhall.consult.security.throttle import SlidingWindowLimiter
 from townhall.consult.services.journeys import (
-    IncompleteError,
-    JourneyData,
-    JourneyGoneError,
     load_journey,
     question_spec,
     save_journey,
     start_journey,
-    submit,
 )
-from townhall.consult.services.shapes import ShapeCache
 
 router = APIRouter(prefix="/consultations/{slug}", dependencies=[Depends(require_csrf)])
-NO_WARD = "none"
-
-
-def _open_or_refuse(request: Request, consultation: Consultation) -> Response | None:
-    """The closed page (403) when the consultation is not taking responses today."""
-    state = availability(
-        consultation.status, consultation.opens_on, consultation.closes_on, date.today()
-    )
-    if state == "open":
-        return None
-    return render(
-        request, "resident/closed.html", {"consultation": consultation, "state": state}, 403
-    )
-
-
-def _journey_token(request: Request, slug: str) -> str | None:
-    journeys = request.session.get("journeys", {})
-    token = journeys.get(slug) if isinstance(journeys, dict) else None
-    return token if isinstance(token, str) else None
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def _limited(request: Request, limiter_name: str) -> Response | None:
-    limiter: SlidingWindowLimiter = getattr(request.app.state, limiter_name)
-    if limiter.allowed(_client(request)):
-        return None
-    return render(request, "too_many.html", {}, 429)
-
-
-class _Journey:
-    """The consultation and this session's journey for it, or the page to show instead."""
-
-    def __init__(
-        self,
-        request: Request,
-        slug: str,
-        session: Session,
-        consultation: Consultation | None = None,
-    ) -> None:
-        self.consultation = consultation or published(session, slug)
-        self.token = _journey_token(request, slug)
-        self.data = load_journey(session, self.token, self.consultation.id) if self.token else None
-        refusal = _open_or_refuse(request, self.consultation)
-        if refusal is None and self.data is None:
-            refusal = RedirectResponse(f"/consultations/{slug}", status_code=303)
-        self.refusal = refusal
-
-
-def _next_after(consultation: Consultation, page: str, form: FormData | None = None) -> str:
-    base = f"/consultations/{consultation.slug}/respond"
-    if form is not None and form.get("return_to") == "check":
-        return f"{base}/check"
-    order = [
-        "about",
-        *[f"question/{question.position}" for question in consultation.questions],
-        "equality",
-        "contact",
-        "check",
-    ]
-    return f"{base}/{order[order.index(page) + 1]}"
-
-
-def _previous(consultation: Consultation, page: str) -> str:
-    order = [
-        "start",
-        "about",
-        *[f"question/{question.position}" for question in consultation.questions],
-        "equality",
-        "contact",
-        "check",
-    ]
-    before = order[order.index(page) - 1]
-    if before == "start":
-        return f"/consultations/{consultation.slug}"
-    return f"/consultations/{consultation.slug}/respond/{before}"
 
 
 @router.post("/start")
 def start(slug: str, request: Request, session: Session = Depends(database)) -> Response:
     """Begin (or carry on with) this session's response."""
     consultation = published(session, slug)
-    if (refusal := _open_or_refuse(request, consultation)) is not None:
+    if (refusal := open_or_refuse(request, consultation)) is not None:
         return refusal
-    token = _journey_token(request, slug)
+    token = journey_token(request, slug)
     if token is None or load_journey(session, token, consultation.id) is None:
-        if (limited := _limited(request, "start_limiter")) is not None:
+        if (limited := rate_limited(request, "start_limiter")) is not None:
             return limited
         token = start_journey(session, consultation)
         session.commit()
@@ -139,7 +55,7 @@ def start(slug: str, request: Request, session: Session = Depends(database)) -> 
 
 def _about_page(
     request: Request,
-    journey: _Journey,
+    journey: JourneyPage,
     values: dict[str, str],
     errors: dict[str, str],
     status: int = 200,
@@ -153,7 +69,7 @@ def _about_page(
             "errors": errors,
             "respondent_types": RESPONDENT_TYPES,
             "no_ward": NO_WARD,
-            "back": _previous(journey.consultation, "about"),
+            "back": previous_page(journey.consultation, "about"),
             "return_to": request.query_params.get("return_to", ""),
         },
         status,
@@ -163,7 +79,7 @@ def _about_page(
 @router.get("/respond/about")
 def about(slug: str, request: Request, session: Session = Depends(database)) -> Response:
     """Who is responding and which ward they live in."""
-    journey = _Journey(request, slug, session)
+    journey = JourneyPage(request, slug, session)
     if journey.refusal is not None or journey.data is None:
         return journey.refusal or Response(status_code=500)
     return _about_page(
@@ -182,7 +98,7 @@ def save_about(
     session: Session = Depends(database),
 ) -> Response:
     """Keep who is responding and their ward; show errors with what was chosen."""
-    journey = _Journey(request, slug, session)
+    journey = JourneyPage(request, slug, session)
     if journey.refusal is not None or journey.data is None or journey.token is None:
         return journey.refusal or Response(status_code=500)
     values = text_values(form, ("respondent_type", "ward"))
@@ -199,10 +115,10 @@ def save_about(
     journey.data.respondent_type, journey.data.ward = values["respondent_type"], values["ward"]
     save_journey(session, journey.token, journey.data)
     session.commit()
-    return RedirectResponse(_next_after(journey.consultation, "about", form), status_code=303)
+    return RedirectResponse(next_after(journey.consultation, "about", form), status_code=303)
 
 
-def _question(journey: _Journey, position: int) -> Question | None:
+def _question(journey: JourneyPage, position: int) -> Question | None:
     for question in journey.consultation.questions:
         if question.position == position:
             return question
@@ -211,7 +127,7 @@ def _question(journey: _Journey, position: int) -> Question | None:
 
 def _question_page(
     request: Request,
-    journey: _Journey,
+    journey: JourneyPage,
     question: Question,
     answer: AnswerValue,
     error: str | None,
@@ -227,7 +143,7 @@ def _question_page(
             "error": error,
             "errors": {"answer": error} if error else {},
             "count": len(journey.consultation.questions),
-            "back": _previous(journey.consultation, f"question/{question.position}"),
+            "back": previous_page(journey.consultation, f"question/{question.position}"),
             "return_to": request.query_params.get("return_to", ""),
             "scale_labels": SCALE_LABELS,
         },
@@ -240,7 +156,7 @@ def question_page(
     slug: str, position: int, request: Request, session: Session = Depends(database)
 ) -> Response:
     """One question on its own page, with the answer given before (if any)."""
-    journey = _Journey(request, slug, session)
+    journey = JourneyPage(request, slug, session)
     if journey.refusal is not None or journey.data is None:
         return journey.refusal or Response(status_code=500)
     question = _question(journey, position)
@@ -262,7 +178,7 @@ def save_answer(
     session: Session = Depends(database),
 ) -> Response:
     """Check the answer; on a problem show it again with the error, keeping what was typed."""
-    journey = _Journey(request, slug, session)
+    journey = JourneyPage(request, slug, session)
     if journey.refusal is not None or journey.data is None or journey.token is None:
         return journey.refusal or Response(status_code=500)
     question = _question(journey, position)
@@ -278,195 +194,5 @@ def save_answer(
     save_journey(session, journey.token, journey.data)
     session.commit()
     return RedirectResponse(
-        _next_after(journey.consultation, f"question/{position}", form), status_code=303
-    )
-
-
-def _equality_page(
-    request: Request,
-    journey: _Journey,
-    values: dict[str, str],
-    consent: bool,
-    errors: dict[str, str],
-    status: int = 200,
-) -> Response:
-    return render(
-        request,
-        "resident/equality.html",
-        {
-            "consultation": journey.consultation,
-            "questions": EQUALITY_QUESTIONS,
-            "values": values,
-            "consent": consent,
-            "consent_wording": CONSENT_WORDING,
-            "errors": errors,
-            "back": _previous(journey.consultation, "equality"),
-            "return_to": request.query_params.get("return_to", ""),
-        },
-        status,
-    )
-
-
-@router.get("/respond/equality")
-def equality(slug: str, request: Request, session: Session = Depends(database)) -> Response:
-    """Optional equality monitoring questions, with the consent wording."""
-    journey = _Journey(request, slug, session)
-    if journey.refusal is not None or journey.data is None:
-        return journey.refusal or Response(status_code=500)
-    return _equality_page(request, journey, journey.data.equality, journey.data.consent, {})
-
-
-@router.post("/respond/equality")
-def save_equality(
-    slug: str,
-    request: Request,
-    form: FormData = Depends(read_form),
-    session: Session = Depends(database),
-) -> Response:
-    """Keep the equality answers only with consent; all may be left blank."""
-    journey = _Journey(request, slug, session)
-    if journey.refusal is not None or journey.data is None or journey.token is None:
-        return journey.refusal or Response(status_code=500)
-    values = text_values(form, EQUALITY_QUESTIONS)
-    consent = form.get("consent") == "yes"
-    if errors := equality_problems(values, consent):
-        return _equality_page(request, journey, values, consent, errors, 400)
-    journey.data.equality = (
-        {name: value for name, value in values.items() if value} if consent else {}
-    )
-    journey.data.consent = consent and bool(journey.data.equality)
-    journey.data.seen_equality = True
-    save_journey(session, journey.token, journey.data)
-    session.commit()
-    return RedirectResponse(_next_after(journey.consultation, "equality", form), status_code=303)
-
-
-def _contact_page(
-    request: Request, journey: _Journey, email: str, errors: dict[str, str], status: int = 200
-) -> Response:
-    return render(
-        request,
-        "resident/contact.html",
-        {
-            "consultation": journey.consultation,
-            "email": email,
-            "errors": errors,
-            "back": _previous(journey.consultation, "contact"),
-            "return_to": request.query_params.get("return_to", ""),
-        },
-        status,
-    )
-
-
-@router.get("/respond/contact")
-def contact(slug: str, request: Request, session: Session = Depends(database)) -> Response:
-    """An optional e-mail address, used only to send the receipt."""
-    journey = _Journey(request, slug, session)
-    if journey.refusal is not None or journey.data is None:
-        return journey.refusal or Response(status_code=500)
-    return _contact_page(request, journey, journey.data.email, {})
-
-
-@router.post("/respond/contact")
-def save_contact(
-    slug: str,
-    request: Request,
-    form: FormData = Depends(read_form),
-    session: Session = Depends(database),
-) -> Response:
-    """Keep the e-mail address (or none)."""
-    journey = _Journey(request, slug, session)
-    if journey.refusal is not None or journey.data is None or journey.token is None:
-        return journey.refusal or Response(status_code=500)
-    email = text_values(form, ("email",))["email"]
-    if problem := email_problem(email):
-        return _contact_page(request, journey, email, {"email": problem}, 400)
-    journey.data.email, journey.data.seen_contact = email, True
-    save_journey(session, journey.token, journey.data)
-    session.commit()
-    return RedirectResponse(_next_after(journey.consultation, "contact"), status_code=303)
-
-
-def _check_page(
-    request: Request,
-    journey: _Journey,
-    data: JourneyData,
-    errors: dict[str, str],
-    status: int = 200,
-) -> Response:
-    consultation = journey.consultation
-    ward_names = {str(ward.id): ward.name for ward in consultation.wards}
-    context: dict[str, Any] = {
-        "consultation": consultation,
-        "data": data,
-        "errors": errors,
-        "respondent_types": RESPONDENT_TYPES,
-        "ward_name": ward_names.get(
-            data.ward, "Not in these wards, or prefer not to say" if data.ward == NO_WARD else ""
-        ),
-        "choice_labels": {
-            choice.id: choice.label
-            for question in consultation.questions
-            for choice in question.choices
-        },
-        "equality_questions": EQUALITY_QUESTIONS,
-        "back": _previous(consultation, "check"),
-    }
-    return render(request, "resident/check.html", context, status)
-
-
-@router.get("/respond/check")
-def check(slug: str, request: Request, session: Session = Depends(database)) -> Response:
-    """Every answer with a link to change it, then the submit button."""
-    journey = _Journey(request, slug, session)
-    if journey.refusal is not None or journey.data is None:
-        return journey.refusal or Response(status_code=500)
-    return _check_page(request, journey, journey.data, {})
-
-
-@router.post("/respond/submit")
-def submit_response(
-    slug: str, request: Request, session: Session = Depends(reading_database)
-) -> Response:
-    """Store the response once and show its receipt; a repeat submit shows the same receipt."""
-    shapes: ShapeCache = request.app.state.shapes
-    consultation = shapes.consultation(session, slug)
-    if consultation is None or consultation.status == "draft":
-        consultation = published(session, slug)  # the not-found page
-    if (refusal := _open_or_refuse(request, consultation)) is not None:
-        return refusal
-    token = _journey_token(request, slug)
-    if token is None:
-        return RedirectResponse(f"/consultations/{slug}", status_code=303)
-    if (limited := _limited(request, "submission_limiter")) is not None:
-        return limited
-    shape = shapes.shape(session, consultation)
-    session.close()  # end the read transaction; `submit` writes in one of its own
-    try:
-        reference = submit(request.app.state.writer, shape, token, date.today())
-    except JourneyGoneError:
-        return RedirectResponse(f"/consultations/{slug}", status_code=303)
-    except IncompleteError as error:
-        journey = _Journey(request, slug, session)
-        return _check_page(request, journey, error.data, error.problems, 400)
-    receipts = request.session.get("receipts")
-    receipts = dict(receipts) if isinstance(receipts, dict) else {}
-    receipts[slug] = reference
-    request.session["receipts"] = receipts
-    journeys = request.session.get("journeys")
-    if isinstance(journeys, dict) and slug in journeys:
-        request.session["journeys"] = {key: value for key, value in journeys.items() if key != slug}
-    return RedirectResponse(f"/consultations/{slug}/respond/receipt", status_code=303)
-
-
-@router.get("/respond/receipt")
-def receipt(slug: str, request: Request, session: Session = Depends(database)) -> Response:
-    """The receipt reference of the response this session submitted."""
-    consultation = published(session, slug)
-    receipts = request.session.get("receipts", {})
-    reference = receipts.get(slug) if isinstance(receipts, dict) else None
-    if not isinstance(reference, str):
-        return RedirectResponse(f"/consultations/{slug}", status_code=303)
-    return render(
-        request, "resident/receipt.html", {"consultation": consultation, "reference": reference}
+        next_after(journey.consultation, f"question/{position}", form), status_code=303
     )

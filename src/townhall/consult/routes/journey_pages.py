@@ -1,0 +1,97 @@
+"""What every page of a resident's journey needs: the consultation, this session's journey, the
+page to show instead when it is closed or the journey is missing, and the order of the pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from townhall.consult.models import Consultation
+from townhall.consult.pages import render
+from townhall.consult.routes.public import published
+from townhall.consult.rules.availability import availability
+from townhall.consult.security.throttle import SlidingWindowLimiter
+from townhall.consult.services.journeys import load_journey
+
+NO_WARD = "none"
+
+
+def open_or_refuse(request: Request, consultation: Consultation) -> Response | None:
+    """The closed page (403) when the consultation is not taking responses today."""
+    state = availability(
+        consultation.status, consultation.opens_on, consultation.closes_on, date.today()
+    )
+    if state == "open":
+        return None
+    return render(
+        request, "resident/closed.html", {"consultation": consultation, "state": state}, 403
+    )
+
+
+def journey_token(request: Request, slug: str) -> str | None:
+    journeys = request.session.get("journeys", {})
+    token = journeys.get(slug) if isinstance(journeys, dict) else None
+    return token if isinstance(token, str) else None
+
+
+def client_key(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def rate_limited(request: Request, limiter_name: str) -> Response | None:
+    limiter: SlidingWindowLimiter = getattr(request.app.state, limiter_name)
+    if limiter.allowed(client_key(request)):
+        return None
+    return render(request, "too_many.html", {}, 429)
+
+
+class JourneyPage:
+    """The consultation and this session's journey for it, or the page to show instead."""
+
+    def __init__(
+        self,
+        request: Request,
+        slug: str,
+        session: Session,
+        consultation: Consultation | None = None,
+    ) -> None:
+        self.consultation = consultation or published(session, slug)
+        self.token = journey_token(request, slug)
+        self.data = load_journey(session, self.token, self.consultation.id) if self.token else None
+        refusal = open_or_refuse(request, self.consultation)
+        if refusal is None and self.data is None:
+            refusal = RedirectResponse(f"/consultations/{slug}", status_code=303)
+        self.refusal = refusal
+
+
+def next_after(consultation: Consultation, page: str, form: FormData | None = None) -> str:
+    base = f"/consultations/{consultation.slug}/respond"
+    if form is not None and form.get("return_to") == "check":
+        return f"{base}/check"
+    order = [
+        "about",
+        *[f"question/{question.position}" for question in consultation.questions],
+        "equality",
+        "contact",
+        "check",
+    ]
+    return f"{base}/{order[order.index(page) + 1]}"
+
+
+def previous_page(consultation: Consultation, page: str) -> str:
+    order = [
+        "start",
+        "about",
+        *[f"question/{question.position}" for question in consultation.questions],
+        "equality",
+        "contact",
+        "check",
+    ]
+    before = order[order.index(page) - 1]
+    if before == "start":
+        return f"/consultations/{consultation.slug}"
+    return f"/consultations/{consultation.slug}/respond/{before}"

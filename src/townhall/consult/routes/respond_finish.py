@@ -1,0 +1,229 @@
+"""The resident's journey, second part: equality monitoring, e-mail for a receipt, check your
+answers, submit (stored once however often it is sent) and the receipt."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from townhall.consult.access import database, reading_database
+from townhall.consult.forms import read_form, text_values
+from townhall.consult.pages import render
+from townhall.consult.routes.journey_pages import (
+    NO_WARD,
+    JourneyPage,
+    journey_token,
+    next_after,
+    open_or_refuse,
+    previous_page,
+    rate_limited,
+)
+from townhall.consult.routes.public import published
+from townhall.consult.rules.equality import CONSENT_WORDING, EQUALITY_QUESTIONS, equality_problems
+from townhall.consult.rules.respondents import RESPONDENT_TYPES, email_problem
+from townhall.consult.security.csrf import require_csrf
+from townhall.consult.services.journeys import (
+    IncompleteError,
+    JourneyData,
+    JourneyGoneError,
+    save_journey,
+    submit,
+)
+from townhall.consult.services.shapes import ShapeCache
+
+router = APIRouter(prefix="/consultations/{slug}", dependencies=[Depends(require_csrf)])
+
+
+def _equality_page(
+    request: Request,
+    journey: JourneyPage,
+    values: dict[str, str],
+    consent: bool,
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "resident/equality.html",
+        {
+            "consultation": journey.consultation,
+            "questions": EQUALITY_QUESTIONS,
+            "values": values,
+            "consent": consent,
+            "consent_wording": CONSENT_WORDING,
+            "errors": errors,
+            "back": previous_page(journey.consultation, "equality"),
+            "return_to": request.query_params.get("return_to", ""),
+        },
+        status,
+    )
+
+
+@router.get("/respond/equality")
+def equality(slug: str, request: Request, session: Session = Depends(database)) -> Response:
+    """Optional equality monitoring questions, with the consent wording."""
+    journey = JourneyPage(request, slug, session)
+    if journey.refusal is not None or journey.data is None:
+        return journey.refusal or Response(status_code=500)
+    return _equality_page(request, journey, journey.data.equality, journey.data.consent, {})
+
+
+@router.post("/respond/equality")
+def save_equality(
+    slug: str,
+    request: Request,
+    form: FormData = Depends(read_form),
+    session: Session = Depends(database),
+) -> Response:
+    """Keep the equality answers only with consent; all may be left blank."""
+    journey = JourneyPage(request, slug, session)
+    if journey.refusal is not None or journey.data is None or journey.token is None:
+        return journey.refusal or Response(status_code=500)
+    values = text_values(form, EQUALITY_QUESTIONS)
+    consent = form.get("consent") == "yes"
+    if errors := equality_problems(values, consent):
+        return _equality_page(request, journey, values, consent, errors, 400)
+    journey.data.equality = (
+        {name: value for name, value in values.items() if value} if consent else {}
+    )
+    journey.data.consent = consent and bool(journey.data.equality)
+    journey.data.seen_equality = True
+    save_journey(session, journey.token, journey.data)
+    session.commit()
+    return RedirectResponse(next_after(journey.consultation, "equality", form), status_code=303)
+
+
+def _contact_page(
+    request: Request, journey: JourneyPage, email: str, errors: dict[str, str], status: int = 200
+) -> Response:
+    return render(
+        request,
+        "resident/contact.html",
+        {
+            "consultation": journey.consultation,
+            "email": email,
+            "errors": errors,
+            "back": previous_page(journey.consultation, "contact"),
+            "return_to": request.query_params.get("return_to", ""),
+        },
+        status,
+    )
+
+
+@router.get("/respond/contact")
+def contact(slug: str, request: Request, session: Session = Depends(database)) -> Response:
+    """An optional e-mail address, used only to send the receipt."""
+    journey = JourneyPage(request, slug, session)
+    if journey.refusal is not None or journey.data is None:
+        return journey.refusal or Response(status_code=500)
+    return _contact_page(request, journey, journey.data.email, {})
+
+
+@router.post("/respond/contact")
+def save_contact(
+    slug: str,
+    request: Request,
+    form: FormData = Depends(read_form),
+    session: Session = Depends(database),
+) -> Response:
+    """Keep the e-mail address (or none)."""
+    journey = JourneyPage(request, slug, session)
+    if journey.refusal is not None or journey.data is None or journey.token is None:
+        return journey.refusal or Response(status_code=500)
+    email = text_values(form, ("email",))["email"]
+    if problem := email_problem(email):
+        return _contact_page(request, journey, email, {"email": problem}, 400)
+    journey.data.email, journey.data.seen_contact = email, True
+    save_journey(session, journey.token, journey.data)
+    session.commit()
+    return RedirectResponse(next_after(journey.consultation, "contact"), status_code=303)
+
+
+def _check_page(
+    request: Request,
+    journey: JourneyPage,
+    data: JourneyData,
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    consultation = journey.consultation
+    ward_names = {str(ward.id): ward.name for ward in consultation.wards}
+    context: dict[str, Any] = {
+        "consultation": consultation,
+        "data": data,
+        "errors": errors,
+        "respondent_types": RESPONDENT_TYPES,
+        "ward_name": ward_names.get(
+            data.ward, "Not in these wards, or prefer not to say" if data.ward == NO_WARD else ""
+        ),
+        "choice_labels": {
+            choice.id: choice.label
+            for question in consultation.questions
+            for choice in question.choices
+        },
+        "equality_questions": EQUALITY_QUESTIONS,
+        "back": previous_page(consultation, "check"),
+    }
+    return render(request, "resident/check.html", context, status)
+
+
+@router.get("/respond/check")
+def check(slug: str, request: Request, session: Session = Depends(database)) -> Response:
+    """Every answer with a link to change it, then the submit button."""
+    journey = JourneyPage(request, slug, session)
+    if journey.refusal is not None or journey.data is None:
+        return journey.refusal or Response(status_code=500)
+    return _check_page(request, journey, journey.data, {})
+
+
+@router.post("/respond/submit")
+def submit_response(
+    slug: str, request: Request, session: Session = Depends(reading_database)
+) -> Response:
+    """Store the response once and show its receipt; a repeat submit shows the same receipt."""
+    shapes: ShapeCache = request.app.state.shapes
+    consultation = shapes.consultation(session, slug)
+    if consultation is None or consultation.status == "draft":
+        consultation = published(session, slug)  # the not-found page
+    if (refusal := open_or_refuse(request, consultation)) is not None:
+        return refusal
+    token = journey_token(request, slug)
+    if token is None:
+        return RedirectResponse(f"/consultations/{slug}", status_code=303)
+    if (limited := rate_limited(request, "submission_limiter")) is not None:
+        return limited
+    shape = shapes.shape(session, consultation)
+    session.close()  # end the read transaction; `submit` writes in one of its own
+    try:
+        reference = submit(request.app.state.writer, shape, token, date.today())
+    except JourneyGoneError:
+        return RedirectResponse(f"/consultations/{slug}", status_code=303)
+    except IncompleteError as error:
+        journey = JourneyPage(request, slug, session)
+        return _check_page(request, journey, error.data, error.problems, 400)
+    receipts = request.session.get("receipts")
+    receipts = dict(receipts) if isinstance(receipts, dict) else {}
+    receipts[slug] = reference
+    request.session["receipts"] = receipts
+    journeys = request.session.get("journeys")
+    if isinstance(journeys, dict) and slug in journeys:
+        request.session["journeys"] = {key: value for key, value in journeys.items() if key != slug}
+    return RedirectResponse(f"/consultations/{slug}/respond/receipt", status_code=303)
+
+
+@router.get("/respond/receipt")
+def receipt(slug: str, request: Request, session: Session = Depends(database)) -> Response:
+    """The receipt reference of the response this session submitted."""
+    consultation = published(session, slug)
+    receipts = request.session.get("receipts", {})
+    reference = receipts.get(slug) if isinstance(receipts, dict) else None
+    if not isinstance(reference, str):
+        return RedirectResponse(f"/consultations/{slug}", status_code=303)
+    return render(
+        request, "resident/receipt.html", {"consultation": consultation, "reference": reference}
+    )
