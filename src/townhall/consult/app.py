@@ -28,24 +28,24 @@ from townhall.consult.routes import (
     officer_results,
     public,
     respond,
+    respond_finish,
     staff_accounts,
     statements,
-    respond_finish,
     statements_officer,
     themes,
     ward_knowledge,
 )
 from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from townhall.consult.security.throttle import SlidingWindowLimiter
+from townhall.consult.services.shapes import ShapeCache
 from townhall.consult.settings import Settings
 
 ROUTERS = (
     public.router,
     respond.router,
+    respond_finish.router,
     calculator.router,
     officer_auth.router,
-from townhall.consult.services.shapes import ShapeCache
-    respond_finish.router,
     officer_consultations.router,
     officer_build.router,
     officer_results.router,
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.reader = session_factory(engine)
     app.state.writer = session_factory(engine, writing=True)
     app.state.templates = make_templates()
+    app.state.shapes = ShapeCache()
     app.state.csrf_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-csrf")
     app.state.login_limiter = SlidingWindowLimiter(
         settings.login_attempts_per_quarter_hour, 15 * 60
@@ -87,7 +88,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(
-    app.state.shapes = ShapeCache()
         SessionMiddleware,
         secret_key=secret_key,
         session_cookie="townhall_session",
