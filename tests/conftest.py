@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -81,3 +81,20 @@ def screenshot_dir() -> Path:
     path = Path(os.environ.get("TOWNHALL_SCREENSHOTS", "test-output/screenshots"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def console_width(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """Call with a width to print at that width for the rest of the test (200 until then).
+
+    Rich reads COLUMNS once, when the console is made; under pytest-xdist that can be before a test
+    sets it, so tests set the consoles' width directly (monkeypatch restores it afterwards).
+    """
+    from townhall.cli.output import console, error_console
+
+    def set_width(columns: int) -> None:
+        for printer in (console, error_console):
+            monkeypatch.setattr(printer, "_width", columns)
+
+    set_width(200)
+    return set_width

@@ -10,14 +10,15 @@ from typing import Annotated, Any
 
 import typer
 
+from townhall.cli import consult_analysis, consult_report
 from townhall.cli.output import UserError, console, user_errors
 
 app = typer.Typer(
     help="Consultations: run the web service, create officers, load the demonstration.",
     no_args_is_help=True,
 )
-# The free-text analysis commands (src/townhall/cli/consult_analysis.py) are mounted here:
-# app.add_typer(consult_analysis.app, name="analysis")
+app.add_typer(consult_analysis.app, name="analysis")
+app.command("report")(consult_report.report)
 
 DatabaseOption = Annotated[
     str | None,
@@ -170,11 +171,13 @@ def demo(
     from townhall.consult.demo import SLUG, WARDS, load_demo
     from townhall.consult.models import User
     from townhall.consult.services.accounts import create_user
+    from townhall.consult.services.participation_demo import load_participation_demo
 
     factory = _migrated_factory(database_url)
     accounts = []
     with factory() as session, session.begin():
         consultation = load_demo(session, date.today(), historical)
+        load_participation_demo(session, consultation)
         if with_demo_users:
             for email, role, wards in (
                 ("officer@demo.invalid", "officer", ()),

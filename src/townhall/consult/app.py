@@ -19,8 +19,10 @@ from townhall.consult.pages import STATIC, make_templates, render
 from townhall.consult.routes import (
     calculator,
     councillor,
+    deals,
     ideas,
     ideas_officer,
+    mandate,
     moderation,
     officer_auth,
     officer_build,
@@ -56,6 +58,8 @@ ROUTERS = (
     ideas.router,
     ideas_officer.router,
     moderation.router,
+    deals.router,
+    mandate.router,
     themes.router,
     ward_knowledge.router,
 )
