@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import numpy as np
@@ -190,73 +191,146 @@ def reference_from(set_cookie: str) -> str | None:
     return reference if isinstance(reference, str) else None
 
 
+class ProtocolError(Exception):
+    """The server's answer was not a plain HTTP/1.1 response with a Content-Length."""
+
+
+class Connections:
+    """Keep-alive HTTP/1.1 connections to one local server: at most `limit` open, idle ones reused.
+
+    A deliberately small client (requests pre-encoded, responses read by Content-Length) so the
+    load generator spends microseconds, not milliseconds, per request and measures the server.
+    """
+
+    def __init__(self, host: str, port: int, limit: int) -> None:
+        if host != "127.0.0.1":
+            raise SystemExit("the benchmark only sends load to 127.0.0.1")
+        self.host, self.port = host, port
+        self._gate = asyncio.Semaphore(limit)
+        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    async def request(self, raw: bytes) -> tuple[int, dict[bytes, bytes]]:
+        """Send one pre-encoded request; its status and headers (lower-case names)."""
+        async with self._gate:
+            if self._idle:
+                reader, writer = self._idle.pop()
+            else:
+                reader, writer = await asyncio.open_connection(self.host, self.port)
+            try:
+                writer.write(raw)
+                head = await reader.readuntil(b"\r\n\r\n")
+                status_line, *lines = head[:-4].split(b"\r\n")
+                headers = {}
+                for line in lines:
+                    name, _, value = line.partition(b":")
+                    headers[name.strip().lower()] = value.strip()
+                length = headers.get(b"content-length")
+                if length is None or not status_line.startswith(b"HTTP/1.1 "):
+                    raise ProtocolError(status_line.decode(errors="replace"))
+                await reader.readexactly(int(length))
+            except BaseException:
+                writer.close()
+                raise
+            if headers.get(b"connection", b"").lower() == b"close":
+                writer.close()
+            else:
+                self._idle.append((reader, writer))
+            return int(status_line.split()[1]), headers
+
+    def close(self) -> None:
+        for _reader, writer in self._idle:
+            writer.close()
+        self._idle.clear()
+
+
+def encoded_submission(journey: Prepared) -> bytes:
+    """The submit POST for `journey`, as bytes on the wire (made before the clock starts)."""
+    body = urlencode({"csrf_token": journey.csrf}).encode()
+    return (
+        f"POST /consultations/{SLUG}/respond/submit HTTP/1.1\r\n"
+        "Host: 127.0.0.1\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        f"Cookie: townhall_session={journey.cookie}\r\n\r\n"
+    ).encode() + body
+
+
+STATIC_GET = b"GET /static/consult.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+RECEIPT_PATH = f"/consultations/{SLUG}/respond/receipt".encode()
+
+
+def count(failures: dict[str, int], key: str) -> None:
+    failures[key] = failures.get(key, 0) + 1
+
+
 async def submit(
-    client: httpx.AsyncClient, journey: Prepared, outcomes: Outcomes, gate: asyncio.Semaphore
+    connections: Connections, journey: Prepared, raw: bytes, due: float, outcomes: Outcomes
 ) -> None:
-    async with gate:
-        started = time.perf_counter()
-        try:
-            response = await client.post(
-                f"/consultations/{SLUG}/respond/submit",
-                data={"csrf_token": journey.csrf},
-                headers={"Cookie": f"townhall_session={journey.cookie}"},
-            )
-        except httpx.HTTPError as error:
-            outcomes.failures[type(error).__name__] = (
-                outcomes.failures.get(type(error).__name__, 0) + 1
-            )
-            return
-        outcomes.submit_ms.append((time.perf_counter() - started) * 1000)
-        receipted = response.status_code == 303 and response.headers.get("location", "").endswith(
-            "/respond/receipt"
-        )
-        reference = reference_from(response.headers["set-cookie"]) if receipted else None
-        if reference is None:
-            key = f"HTTP {response.status_code} to {response.headers.get('location', '(none)')}"
-            outcomes.failures[key] = outcomes.failures.get(key, 0) + 1
-            return
-        earlier = outcomes.receipts.setdefault(journey.token, reference)
-        if earlier != reference:
-            outcomes.failures["two references for one journey"] = (
-                outcomes.failures.get("two references for one journey", 0) + 1
-            )
+    """One submission; its latency counts from when it was due, so a late start counts too."""
+    try:
+        status, headers = await connections.request(raw)
+    except (OSError, asyncio.IncompleteReadError, ProtocolError) as error:
+        count(outcomes.failures, type(error).__name__)
+        return
+    outcomes.submit_ms.append((time.perf_counter() - due) * 1000)
+    location = headers.get(b"location", b"")
+    receipted = status == 303 and location.endswith(RECEIPT_PATH)
+    set_cookie = headers.get(b"set-cookie")
+    reference = reference_from(set_cookie.decode()) if receipted and set_cookie else None
+    if reference is None:
+        count(outcomes.failures, f"HTTP {status} to {location.decode() or '(none)'}")
+        return
+    earlier = outcomes.receipts.setdefault(journey.token, reference)
+    if earlier != reference:
+        count(outcomes.failures, "two references for one journey")
 
 
-async def static_get(client: httpx.AsyncClient, outcomes: Outcomes) -> None:
-    started = time.perf_counter()
-    response = await client.get("/static/consult.css")
-    if response.status_code == 200:
-        outcomes.static_ms.append((time.perf_counter() - started) * 1000)
+async def static_get(connections: Connections, due: float, outcomes: Outcomes) -> None:
+    try:
+        status, _headers = await connections.request(STATIC_GET)
+    except (OSError, asyncio.IncompleteReadError, ProtocolError) as error:
+        count(outcomes.failures, type(error).__name__)
+        return
+    if status == 200:
+        outcomes.static_ms.append((time.perf_counter() - due) * 1000)
 
 
 async def load(
-    base: str, journeys: list[Prepared], rate: float, concurrency: int
+    port: int, journeys: list[Prepared], rate: float, concurrency: int
 ) -> tuple[Outcomes, float]:
-    """Open-loop load: submission i starts at i / rate seconds; one static GET per 10 submissions."""
+    """Open-loop load: submission i is due at i / rate seconds; one static GET per 10 submissions.
+
+    The first `WARM_UP_SUBMISSIONS` are sent (and checked) before the clock starts, untimed.
+    """
     outcomes = Outcomes()
-    gate = asyncio.Semaphore(concurrency)
-    limits = httpx.Limits(
-        max_connections=concurrency + 10, max_keepalive_connections=concurrency + 10
-    )
+    connections = Connections("127.0.0.1", port, concurrency)
+    encoded = [encoded_submission(journey) for journey in journeys]
     rng = np.random.default_rng(2012)
-    async with httpx.AsyncClient(
-        base_url=base, limits=limits, timeout=30, follow_redirects=False
-    ) as client:
-        tasks = []
-        start = time.perf_counter()
-        for index, journey in enumerate(journeys):
-            delay = start + index / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            elif delay < -0.05:
-                outcomes.late_starts += 1
-            tasks.append(asyncio.create_task(submit(client, journey, outcomes, gate)))
-            if rng.random() < DOUBLE_CLICK_SHARE:
-                tasks.append(asyncio.create_task(submit(client, journey, outcomes, gate)))
-            if index % 10 == 0:
-                tasks.append(asyncio.create_task(static_get(client, outcomes)))
-        await asyncio.gather(*tasks)
-        elapsed = time.perf_counter() - start
+    warm_up = Outcomes()
+    for journey, raw in zip(
+        journeys[:WARM_UP_SUBMISSIONS], encoded[:WARM_UP_SUBMISSIONS], strict=True
+    ):
+        await submit(connections, journey, raw, time.perf_counter(), warm_up)
+    outcomes.receipts.update(warm_up.receipts)
+    outcomes.failures.update(warm_up.failures)
+    tasks = []
+    start = time.perf_counter()
+    timed = list(zip(journeys, encoded, strict=True))[WARM_UP_SUBMISSIONS:]
+    for index, (journey, raw) in enumerate(timed):
+        due = start + index / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        elif delay < -0.05:
+            outcomes.late_starts += 1
+        tasks.append(asyncio.create_task(submit(connections, journey, raw, due, outcomes)))
+        if rng.random() < DOUBLE_CLICK_SHARE:
+            tasks.append(asyncio.create_task(submit(connections, journey, raw, due, outcomes)))
+        if index % 10 == 0:
+            tasks.append(asyncio.create_task(static_get(connections, due, outcomes)))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    connections.close()
     return outcomes, elapsed
 
 
@@ -328,7 +402,7 @@ def main() -> None:
             )
             cpu_before = cpu_seconds(pid)
             outcomes, elapsed = asyncio.run(
-                load(base, journeys, arguments.rate, arguments.concurrency)
+                load(arguments.port, journeys, arguments.rate, arguments.concurrency)
             )
             server_cpu = cpu_seconds(pid) - cpu_before
         lost, duplicated, unreceipted = verify(url, outcomes)
