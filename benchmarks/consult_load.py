@@ -47,6 +47,7 @@ from townhall.consult.services.journeys import JourneyData
 
 DOUBLE_CLICK_SHARE = 0.02
 WARM_UP_SUBMISSIONS = 50
+KEEP_ALIVE_SECONDS = 2.0  # reuse an idle connection only this long (uvicorn closes at 5 s)
 
 
 @contextmanager
@@ -223,15 +224,22 @@ class Connections:
             raise SystemExit("the benchmark only sends load to 127.0.0.1")
         self.host, self.port = host, port
         self._gate = asyncio.Semaphore(limit)
-        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
+
+    async def _connection(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        """The most recently used idle connection, skipping any the server may have closed
+        (idle longer than `KEEP_ALIVE_SECONDS`, under uvicorn's 5 s), or a new one."""
+        while self._idle:
+            reader, writer, idle_since = self._idle.pop()
+            if time.monotonic() - idle_since < KEEP_ALIVE_SECONDS and not reader.at_eof():
+                return reader, writer
+            writer.close()
+        return await asyncio.open_connection(self.host, self.port)
 
     async def request(self, raw: bytes) -> tuple[int, dict[bytes, bytes]]:
         """Send one pre-encoded request; its status and headers (lower-case names)."""
         async with self._gate:
-            if self._idle:
-                reader, writer = self._idle.pop()
-            else:
-                reader, writer = await asyncio.open_connection(self.host, self.port)
+            reader, writer = await self._connection()
             try:
                 writer.write(raw)
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -250,11 +258,11 @@ class Connections:
             if headers.get(b"connection", b"").lower() == b"close":
                 writer.close()
             else:
-                self._idle.append((reader, writer))
+                self._idle.append((reader, writer, time.monotonic()))
             return int(status_line.split()[1]), headers
 
     def close(self) -> None:
-        for _reader, writer in self._idle:
+        for _reader, writer, _idle_since in self._idle:
             writer.close()
         self._idle.clear()
 

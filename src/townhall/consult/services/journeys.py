@@ -165,11 +165,11 @@ def submit(factory: sessionmaker[Session], shape: Shape, token: str, today: date
     for _ in range(5):
         try:
             with factory() as session, session.begin():
-                if (reference := find_submitted(session, token)) is not None:
-                    return reference
+                # Storing a response deletes its journey in the same transaction, so while the
+                # journey is there it has not been submitted; once it is gone, look for the
+                # response it became.
                 data = _journey_data(session, token, shape.consultation_id)
                 if data is None:
-                    # The same journey may have been stored by a submit that committed a moment ago.
                     if (reference := find_submitted(session, token)) is not None:
                         return reference
                     raise JourneyGoneError
