@@ -1,6 +1,6 @@
 """Benchmark: submissions under load. Starts the consultation service with uvicorn on 127.0.0.1,
-sends `--rate` submissions a second for `--duration` seconds (asyncio + httpx, at most
-`--concurrency` in flight), then checks that every response that got a receipt is in the database
+sends `--rate` submissions a second for `--duration` seconds (asyncio streams with keep-alive,
+at most `--concurrency` in flight; two uvicorn workers by default), then checks that every response that got a receipt is in the database
 exactly once. A small share are sent twice at once (a double click) to load the idempotency check.
 Beside it, in the same run, GETs of a static page measure what the machine gives any request.
 
