@@ -67,30 +67,49 @@ class JourneyPage:
             refusal = RedirectResponse(f"/consultations/{slug}", status_code=303)
         self.refusal = refusal
 
+    def render(
+        self,
+        request: Request,
+        template: str,
+        page: str,
+        context: dict[str, object],
+        status: int = 200,
+    ) -> Response:
+        """A step of the journey, with its consultation, back link and where to return to."""
+        return render(
+            request,
+            template,
+            {
+                "consultation": self.consultation,
+                "back": previous_page(self.consultation, page),
+                "return_to": request.query_params.get("return_to", ""),
+                **context,
+            },
+            status,
+        )
+
+
+def _pages(consultation: Consultation) -> list[str]:
+    """The journey's pages in order, after the consultation's start page."""
+    return [
+        "about",
+        *[f"question/{question.position}" for question in consultation.questions],
+        "equality",
+        "contact",
+        "check",
+    ]
+
 
 def next_after(consultation: Consultation, page: str, form: FormData | None = None) -> str:
     base = f"/consultations/{consultation.slug}/respond"
     if form is not None and form.get("return_to") == "check":
         return f"{base}/check"
-    order = [
-        "about",
-        *[f"question/{question.position}" for question in consultation.questions],
-        "equality",
-        "contact",
-        "check",
-    ]
+    order = _pages(consultation)
     return f"{base}/{order[order.index(page) + 1]}"
 
 
 def previous_page(consultation: Consultation, page: str) -> str:
-    order = [
-        "start",
-        "about",
-        *[f"question/{question.position}" for question in consultation.questions],
-        "equality",
-        "contact",
-        "check",
-    ]
+    order = ["start", *_pages(consultation)]
     before = order[order.index(page) - 1]
     if before == "start":
         return f"/consultations/{consultation.slug}"

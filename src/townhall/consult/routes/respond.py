@@ -17,7 +17,6 @@ from townhall.consult.routes.journey_pages import (
     journey_token,
     next_after,
     open_or_refuse,
-    previous_page,
     rate_limited,
 )
 from townhall.consult.routes.public import published
@@ -60,17 +59,15 @@ def _about_page(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
-    return render(
+    return journey.render(
         request,
         "resident/about.html",
+        "about",
         {
-            "consultation": journey.consultation,
             "values": values,
             "errors": errors,
             "respondent_types": RESPONDENT_TYPES,
             "no_ward": NO_WARD,
-            "back": previous_page(journey.consultation, "about"),
-            "return_to": request.query_params.get("return_to", ""),
         },
         status,
     )
@@ -133,18 +130,16 @@ def _question_page(
     error: str | None,
     status: int = 200,
 ) -> Response:
-    return render(
+    return journey.render(
         request,
         "resident/question.html",
+        f"question/{question.position}",
         {
-            "consultation": journey.consultation,
             "question": question,
             "answer": answer,
             "error": error,
             "errors": {"answer": error} if error else {},
             "count": len(journey.consultation.questions),
-            "back": previous_page(journey.consultation, f"question/{question.position}"),
-            "return_to": request.query_params.get("return_to", ""),
             "scale_labels": SCALE_LABELS,
         },
         status,

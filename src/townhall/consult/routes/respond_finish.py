@@ -48,18 +48,16 @@ def _equality_page(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
-    return render(
+    return journey.render(
         request,
         "resident/equality.html",
+        "equality",
         {
-            "consultation": journey.consultation,
             "questions": EQUALITY_QUESTIONS,
             "values": values,
             "consent": consent,
             "consent_wording": CONSENT_WORDING,
             "errors": errors,
-            "back": previous_page(journey.consultation, "equality"),
-            "return_to": request.query_params.get("return_to", ""),
         },
         status,
     )
@@ -102,16 +100,11 @@ def save_equality(
 def _contact_page(
     request: Request, journey: JourneyPage, email: str, errors: dict[str, str], status: int = 200
 ) -> Response:
-    return render(
+    return journey.render(
         request,
         "resident/contact.html",
-        {
-            "consultation": journey.consultation,
-            "email": email,
-            "errors": errors,
-            "back": previous_page(journey.consultation, "contact"),
-            "return_to": request.query_params.get("return_to", ""),
-        },
+        "contact",
+        {"email": email, "errors": errors},
         status,
     )
 
