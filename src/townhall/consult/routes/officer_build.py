@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
@@ -14,7 +12,10 @@ from townhall.consult.forms import all_values, read_form, text_values, upload
 from townhall.consult.household_form import is_bundled
 from townhall.consult.models import Consultation, User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import overview_page, staff_consultation
+from townhall.consult.routes.officer_consultations import (
+    change_or_refuse,
+    staff_consultation,
+)
 from townhall.consult.rules.details import LIMITS, question_details, text_problems
 from townhall.consult.rules.questions import QUESTION_KINDS
 from townhall.consult.rules.uploads import document_problem, document_type, safe_filename
@@ -88,24 +89,6 @@ def add_alternative(
     return _done(consultation_id)
 
 
-def _removal(
-    request: Request, session: Session, consultation_id: int, remove: Callable[[Consultation], None]
-) -> Response:
-    consultation = staff_consultation(session, consultation_id)
-    try:
-        remove(consultation)
-    except service.ChangeRefusedError as refused:
-        session.rollback()
-        return overview_page(
-            request,
-            staff_consultation(session, consultation_id),
-            {"errors": {"status": str(refused)}},
-            400,
-        )
-    session.commit()
-    return _done(consultation_id)
-
-
 @router.post("/alternatives/{alternative_id}/remove")
 def remove_alternative(
     consultation_id: int,
@@ -115,7 +98,7 @@ def remove_alternative(
     session: Session = Depends(database),
 ) -> Response:
     """Remove an alternative (drafts only)."""
-    return _removal(
+    return change_or_refuse(
         request,
         session,
         consultation_id,
@@ -189,7 +172,7 @@ def remove_question(
     session: Session = Depends(database),
 ) -> Response:
     """Remove a question (drafts only)."""
-    return _removal(
+    return change_or_refuse(
         request,
         session,
         consultation_id,
@@ -268,7 +251,7 @@ def remove_document(
     session: Session = Depends(database),
 ) -> Response:
     """Remove a document."""
-    return _removal(
+    return change_or_refuse(
         request,
         session,
         consultation_id,
@@ -366,7 +349,7 @@ def remove_scheme(
     session: Session = Depends(database),
 ) -> Response:
     """Unlink a scheme."""
-    return _removal(
+    return change_or_refuse(
         request,
         session,
         consultation_id,

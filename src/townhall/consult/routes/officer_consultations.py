@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -161,7 +162,7 @@ def publish(
     session: Session = Depends(database),
 ) -> Response:
     """Publish a draft (residents can respond between its dates)."""
-    return _status_action(
+    return change_or_refuse(
         request, session, consultation_id, lambda c: service.publish(session, c, user)
     )
 
@@ -174,17 +175,21 @@ def close(
     session: Session = Depends(database),
 ) -> Response:
     """Close a published consultation now."""
-    return _status_action(
+    return change_or_refuse(
         request, session, consultation_id, lambda c: service.close(session, c, user)
     )
 
 
-def _status_action(
-    request: Request, session: Session, consultation_id: int, action: Any
+def change_or_refuse(
+    request: Request,
+    session: Session,
+    consultation_id: int,
+    change: Callable[[Consultation], None],
 ) -> Response:
+    """Make an officer's change and go back to the overview, or show it with the refusal."""
     consultation = staff_consultation(session, consultation_id)
     try:
-        action(consultation)
+        change(consultation)
     except service.ChangeRefusedError as refused:
         session.rollback()
         return overview_page(
