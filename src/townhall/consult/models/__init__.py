@@ -14,6 +14,7 @@ from townhall.consult.models.consultations import (
 )
 from townhall.consult.models.equality import EqualityRecord
 from townhall.consult.models.knowledge import CommunityGroup, Engagement, WardNote
+from townhall.consult.models.limits import RateEvent
 from townhall.consult.models.participation import (
     Idea,
     IdeaComment,
@@ -49,6 +50,7 @@ __all__ = [
     "Journey",
     "LinkedScheme",
     "Question",
+    "RateEvent",
     "Response",
     "Role",
     "Statement",
