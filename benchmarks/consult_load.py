@@ -20,7 +20,6 @@ import base64
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -145,33 +144,10 @@ def server(url: str, secret_key: str, port: int, workers: int) -> Iterator[tuple
 
 
 def serve(port: int, workers: int) -> None:
-    """Run uvicorn as `uvicorn --factory ... --workers N` would, on a socket opened as TCP.
+    """Run the service as `townhall consult serve --workers N` does, without access logs."""
+    from townhall.consult.server import run
 
-    uvicorn's own multi-process socket is opened without naming the protocol, so asyncio does
-    not set TCP_NODELAY on the connections it accepts, and a response written in two parts
-    (headers, then a file) waits about 40 ms for the client's delayed ACK. Naming IPPROTO_TCP
-    gives the workers what a single uvicorn process gets anyway.
-    """
-    import uvicorn
-    from uvicorn.supervisors import Multiprocess
-
-    config = uvicorn.Config(
-        "townhall.consult.app:create_app",
-        factory=True,
-        host="127.0.0.1",
-        port=port,
-        workers=workers,
-        log_level="warning",
-        access_log=False,
-    )
-    if workers == 1:
-        uvicorn.Server(config).run()
-        return
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
-    sock.set_inheritable(True)
-    Multiprocess(config, sockets=[sock]).run()
+    run("127.0.0.1", port, workers, log_level="warning", access_log=False)
 
 
 def cpu_seconds(pid: int) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from datetime import date
@@ -20,6 +21,7 @@ app = typer.Typer(
 app.add_typer(consult_analysis.app, name="analysis")
 app.command("report")(consult_report.report)
 
+DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 DatabaseOption = Annotated[
     str | None,
     typer.Option(
@@ -72,21 +74,36 @@ def migrate(database_url: DatabaseOption = None) -> None:
 @user_errors
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Server processes (default: one a core, at most 4); they share the database, "
+            "so rate limits hold across them.",
+            min=1,
+            max=32,
+        ),
+    ] = DEFAULT_WORKERS,
     database_url: DatabaseOption = None,
 ) -> None:
     """Run the web service (migrating the database first)."""
-    import uvicorn
-
-    from townhall.consult.app import create_app
+    from townhall.consult.server import run
 
     _migrated_factory(database_url)
     settings = _settings(database_url)
+    settings.resolved_secret_key()  # made once here, not raced for by the workers
+    if database_url:
+        os.environ["TOWNHALL_DATABASE_URL"] = database_url  # every worker reads its settings
     if not settings.cookie_secure:
         console.print("[yellow]Cookies are not marked Secure (TOWNHALL_COOKIE_SECURE=false).[/]")
-    uvicorn.run(
-        create_app(settings), host=host, port=port, proxy_headers=False, server_header=False
+    console.print(
+        f"Serving on http://{host}:{port} with {workers} worker process"
+        f"{'es' if workers > 1 else ''} (Ctrl+C to stop)."
     )
+    try:
+        run(host, port, workers)
+    except OSError as error:
+        raise UserError(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
 def _create(

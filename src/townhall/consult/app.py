@@ -38,7 +38,7 @@ from townhall.consult.routes import (
     ward_knowledge,
 )
 from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
-from townhall.consult.security.throttle import SlidingWindowLimiter
+from townhall.consult.security.throttle import make_limits
 from townhall.consult.services.shapes import ShapeCache
 from townhall.consult.settings import Settings
 
@@ -79,14 +79,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates()
     app.state.shapes = ShapeCache()
     app.state.csrf_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-csrf")
-    app.state.login_limiter = SlidingWindowLimiter(
-        settings.login_attempts_per_quarter_hour, 15 * 60
-    )
-    app.state.submission_limiter = SlidingWindowLimiter(
-        settings.submissions_per_client_per_minute, 60
-    )
-    app.state.start_limiter = SlidingWindowLimiter(
-        3 * settings.submissions_per_client_per_minute, 60
+    app.state.limits = make_limits(
+        secret_key,
+        settings.submissions_per_client_per_minute,
+        settings.login_attempts_per_quarter_hour,
     )
     for router in ROUTERS:
         app.include_router(router)

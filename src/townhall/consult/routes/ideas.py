@@ -99,7 +99,7 @@ async def propose(slug: str, request: Request, session: Session = Depends(databa
     problems = idea_problems(values, {ward.id for ward in wards})
     if problems:
         return _propose_page(request, session, consultation, values, problems, 400)
-    if too_fast(request):
+    if too_fast(request, session):
         return _propose_page(request, session, consultation, values, {"title": TOO_FAST}, 429)
     ward_id = int(values["ward"]) if values["ward"] else None
     service.propose_idea(
@@ -108,7 +108,7 @@ async def propose(slug: str, request: Request, session: Session = Depends(databa
         values["title"],
         values["description"],
         ward_id,
-        ensure_participant(request),
+        ensure_participant(request, session),
     )
     session.commit()
     return RedirectResponse(f"/consultations/{slug}/ideas/sent", status_code=303)
@@ -161,7 +161,7 @@ def support(
     if not is_open(consultation):
         return closed_page(request, consultation)
     idea = _approved(session, consultation, idea_id)
-    service.support(session, idea, ensure_participant(request))
+    service.support(session, idea, ensure_participant(request, session))
     session.commit()
     return RedirectResponse(f"/consultations/{slug}/ideas/{idea.id}", status_code=303)
 
@@ -178,9 +178,9 @@ async def add_comment(
     text = text_values(await read_form(request), ["comment"])["comment"]
     if (problem := comment_problem(text)) is not None:
         return _idea_page(request, session, consultation, idea, text, {"comment": problem}, 400)
-    if too_fast(request):
+    if too_fast(request, session):
         return _idea_page(request, session, consultation, idea, text, {"comment": TOO_FAST}, 429)
-    service.comment(session, idea, text, ensure_participant(request))
+    service.comment(session, idea, text, ensure_participant(request, session))
     session.commit()
     return RedirectResponse(f"/consultations/{slug}/ideas/{idea.id}?sent=comment", status_code=303)
 

@@ -14,7 +14,7 @@ from townhall.consult.models import Consultation
 from townhall.consult.pages import render
 from townhall.consult.routes.public import published
 from townhall.consult.rules.availability import availability
-from townhall.consult.security.throttle import SlidingWindowLimiter
+from townhall.consult.security.throttle import RateLimiter, client_key
 from townhall.consult.services.journeys import load_journey
 
 NO_WARD = "none"
@@ -38,13 +38,10 @@ def journey_token(request: Request, slug: str) -> str | None:
     return token if isinstance(token, str) else None
 
 
-def client_key(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def rate_limited(request: Request, limiter_name: str) -> Response | None:
-    limiter: SlidingWindowLimiter = getattr(request.app.state, limiter_name)
-    if limiter.allowed(client_key(request)):
+def rate_limited(request: Request, session: Session, limiter: RateLimiter) -> Response | None:
+    """The too-many page (429) when this client has used `limiter`'s limit; None counts one
+    (in `session`, a writing one, so it commits with what the request stores)."""
+    if limiter.allowed(session, client_key(request)):
         return None
     return render(request, "too_many.html", {}, 429)
 

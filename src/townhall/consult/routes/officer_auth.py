@@ -7,13 +7,13 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from townhall.consult.access import SESSION_USER, database, signed_in_user
+from townhall.consult.access import database, remember_user, signed_in_user
 from townhall.consult.audit import record
 from townhall.consult.forms import read_form, text_values
 from townhall.consult.models import User
 from townhall.consult.pages import render
 from townhall.consult.security.csrf import require_csrf, rotate_csrf_secret
-from townhall.consult.security.throttle import SlidingWindowLimiter
+from townhall.consult.security.throttle import RateLimiter, client_key
 from townhall.consult.services.accounts import authenticate, normalise_email
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
@@ -35,10 +35,9 @@ def sign_in(
     password = form.get("password")
     password = password if isinstance(password, str) else ""
     email = normalise_email(values["email"])[:254]
-    limiter: SlidingWindowLimiter = request.app.state.login_limiter
-    client = request.client.host if request.client else "unknown"
-    keys = (f"email:{email}", f"client:{client}")
-    if any(limiter.blocked(key) for key in keys):
+    limiter: RateLimiter = request.app.state.limits.sign_in
+    keys = (f"email:{email}", f"client:{client_key(request)}")
+    if any(limiter.blocked(session, key) for key in keys):
         record(session, None, "sign-in refused (throttled)", actor=email or "(blank)")
         session.commit()
         errors = {"email": "Too many failed attempts. Wait 15 minutes and try again."}
@@ -48,15 +47,15 @@ def sign_in(
     )
     if user is None:
         for key in keys:
-            limiter.record(key)
+            limiter.record(session, key)
         record(session, None, "sign-in failed", actor=email or "(blank)")
         session.commit()
         errors = {"email": "Enter a correct email address and password"}
         return render(request, "officer/sign_in.html", {"values": values, "errors": errors}, 400)
-    limiter.reset(keys[0])
+    limiter.reset(session, keys[0])
     request.session.clear()
     rotate_csrf_secret(request)
-    request.session[SESSION_USER] = user.id
+    remember_user(request, user)
     record(session, user, "sign in")
     session.commit()
     return RedirectResponse(

@@ -4,16 +4,16 @@ and limits on how fast one client can send statements, ideas and comments, or st
 from __future__ import annotations
 
 import secrets
-import threading
 from datetime import date
 
 from fastapi import HTTPException, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from townhall.consult.models import Consultation
 from townhall.consult.pages import render
 from townhall.consult.rules.availability import Availability, availability
-from townhall.consult.security.throttle import SlidingWindowLimiter
+from townhall.consult.security.throttle import client_key
 
 SESSION_KEY = "participant"
 TOO_FAST = (
@@ -24,7 +24,6 @@ TOO_MANY_PARTICIPANTS = (
     "Too many people have started taking part from this computer in the last minute. "
     "Wait a minute, then try again."
 )
-_LOCK = threading.Lock()
 
 
 def participant(request: Request) -> str | None:
@@ -33,42 +32,23 @@ def participant(request: Request) -> str | None:
     return token if isinstance(token, str) else None
 
 
-def ensure_participant(request: Request) -> str:
+def ensure_participant(request: Request, session: Session) -> str:
     """This session's participant token, made (random, 32 characters) on first use. A client
     making new participants faster than three times the submission limit is refused (429), so
     clearing cookies cannot cast votes by the hundred."""
     token = participant(request)
     if token is None:
-        if not _limiter(request, "new_participants", 3).allowed(_client(request)):
+        if not request.app.state.limits.new_participants.allowed(session, client_key(request)):
             raise HTTPException(status_code=429, detail=TOO_MANY_PARTICIPANTS)
         token = secrets.token_urlsafe(24)
         request.session[SESSION_KEY] = token
     return token
 
 
-def too_fast(request: Request) -> bool:
+def too_fast(request: Request, session: Session) -> bool:
     """True (and nothing counted) when this client has sent its limit of contributions this
     minute; otherwise the contribution is counted and False."""
-    return not _limiter(request, "contributions").allowed(_client(request))
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def _limiter(request: Request, name: str, times: int = 1) -> SlidingWindowLimiter:
-    """The app's limiter `name` (`times` the submissions-per-minute setting), made on first use."""
-    state = request.app.state
-    with _LOCK:
-        limiters = getattr(state, "participation_limiters", None)
-        if limiters is None:
-            limiters = {}
-            state.participation_limiters = limiters
-        if name not in limiters:
-            per_minute = times * state.settings.submissions_per_client_per_minute
-            limiters[name] = SlidingWindowLimiter(per_minute, 60)
-        limiter: SlidingWindowLimiter = limiters[name]
-    return limiter
+    return not request.app.state.limits.contributions.allowed(session, client_key(request))
 
 
 def state_of(consultation: Consultation) -> Availability:

@@ -41,7 +41,7 @@ def start(slug: str, request: Request, session: Session = Depends(database)) -> 
         return refusal
     token = journey_token(request, slug)
     if token is None or load_journey(session, token, consultation.id) is None:
-        if (limited := rate_limited(request, "start_limiter")) is not None:
+        if (limited := rate_limited(request, session, request.app.state.limits.starts)) is not None:
             return limited
         token = start_journey(session, consultation)
         session.commit()

@@ -22,16 +22,17 @@ from townhall.consult.routes.journey_pages import (
     next_after,
     open_or_refuse,
     previous_page,
-    rate_limited,
 )
 from townhall.consult.routes.public import published
 from townhall.consult.rules.equality import CONSENT_WORDING, EQUALITY_QUESTIONS, equality_problems
 from townhall.consult.rules.respondents import RESPONDENT_TYPES, email_problem
 from townhall.consult.security.csrf import require_csrf
+from townhall.consult.security.throttle import RateLimiter, client_key
 from townhall.consult.services.journeys import (
     IncompleteError,
     JourneyData,
     JourneyGoneError,
+    TooFastError,
     save_journey,
     submit,
 )
@@ -200,12 +201,20 @@ def _submit_with(slug: str, request: Request, session: Session) -> Response:
     token = journey_token(request, slug)
     if token is None:
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
-    if (limited := rate_limited(request, "submission_limiter")) is not None:
-        return limited
     shape = shapes.shape(session, consultation)
     session.close()  # end the read transaction; `submit` writes in one of its own
+    limit: RateLimiter = request.app.state.limits.submissions
+    client = client_key(request)
     try:
-        reference = submit(request.app.state.writer, shape, token, date.today())
+        reference = submit(
+            request.app.state.writer,
+            shape,
+            token,
+            date.today(),
+            admit=lambda writing: limit.allowed(writing, client),
+        )
+    except TooFastError:
+        return render(request, "too_many.html", {}, 429)
     except JourneyGoneError:
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
     except IncompleteError as error:

@@ -112,7 +112,7 @@ async def vote(
     if value is None:
         errors = {"vote": "Choose agree, disagree or pass"}
         return _vote_page(request, session, consultation, statement_id, errors)
-    service.cast_vote(session, statement, ensure_participant(request), value)
+    service.cast_vote(session, statement, ensure_participant(request, session), value)
     session.commit()
     return RedirectResponse(f"/consultations/{slug}/statements", status_code=303)
 
@@ -146,9 +146,11 @@ async def suggest(slug: str, request: Request, session: Session = Depends(databa
     text = text_values(await read_form(request), ["statement"])["statement"]
     if (problem := statement_problem(text)) is not None:
         return _suggest_page(request, consultation, text, {"statement": problem}, 400)
-    if too_fast(request):
+    if too_fast(request, session):
         return _suggest_page(request, consultation, text, {"statement": TOO_FAST}, 429)
-    service.submit_resident_statement(session, consultation, text, ensure_participant(request))
+    service.submit_resident_statement(
+        session, consultation, text, ensure_participant(request, session)
+    )
     session.commit()
     return RedirectResponse(f"/consultations/{slug}/statements/sent", status_code=303)
 

@@ -1,68 +1,142 @@
 """Sliding-window limits: log-in attempts per e-mail and client, submissions per client.
 
-Kept in the memory of the one server process (`townhall consult serve` runs one); behind several
-processes each keeps its own count, so the limit per client is per process.
+Each event is a row in the database, so every server process (uvicorn worker) counts against the
+same limit. Keys (addresses, e-mails) are stored only as keyed hashes. The limiter works inside the
+caller's writing session, so an event commits with what the request stores; SQLite's write lock, or
+a PostgreSQL advisory lock on the key until commit, makes counting and adding atomic.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import Request
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from townhall.consult.models import RateEvent
+
+PRUNE_EVERY = 1000  # events added in this process between sweeps of every key's old events
 
 
-class SlidingWindowLimiter:
-    """Allows at most `limit` events per key in any `window_seconds`."""
+def client_key(request: Request) -> str:
+    """Whom a per-client limit counts: the address the connection came from."""
+    return request.client.host if request.client else "unknown"
+
+
+class RateLimiter:
+    """Allows at most `limit` events per key in any `window_seconds`, across processes."""
 
     def __init__(
-        self, limit: int, window_seconds: float, clock: Callable[[], float] = time.monotonic
+        self,
+        scope: str,
+        limit: int,
+        window_seconds: float,
+        secret: str,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self.scope = scope
         self.limit = limit
         self.window_seconds = window_seconds
+        self._secret = secret.encode()
         self._clock = clock
-        self._events: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self._added = 0
+        self._count_lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        events = self._events.setdefault(key, deque())
-        while events and events[0] <= now - self.window_seconds:
-            events.popleft()
-        return events
-
-    def allowed(self, key: str) -> bool:
+    def allowed(self, session: Session, key: str) -> bool:
         """True (and the event counted) if `key` is under its limit; False if it must wait."""
-        with self._lock:
-            now = self._clock()
-            events = self._recent(key, now)
-            if len(events) >= self.limit:
-                return False
-            events.append(now)
-            if len(self._events) > 100_000:
-                self._forget_idle(now)
-            return True
+        key_hash = self._hash(key)
+        now = self._lock_key(session, key_hash)
+        if self._recent(session, key_hash, now) >= self.limit:
+            return False
+        self._add(session, key_hash, now)
+        return True
 
-    def blocked(self, key: str) -> bool:
+    def blocked(self, session: Session, key: str) -> bool:
         """True if `key` has used its limit, without counting an event."""
-        with self._lock:
-            return len(self._recent(key, self._clock())) >= self.limit
+        return self._recent(session, self._hash(key), self._clock()) >= self.limit
 
-    def record(self, key: str) -> None:
+    def record(self, session: Session, key: str) -> None:
         """Count one event (a failed log-in) against `key`."""
-        with self._lock:
-            now = self._clock()
-            self._recent(key, now).append(now)
+        key_hash = self._hash(key)
+        self._add(session, key_hash, self._lock_key(session, key_hash))
 
-    def reset(self, key: str) -> None:
+    def reset(self, session: Session, key: str) -> None:
         """Forget `key`'s events (after a successful log-in)."""
-        with self._lock:
-            self._events.pop(key, None)
+        session.execute(
+            delete(RateEvent).where(
+                RateEvent.scope == self.scope, RateEvent.key_hash == self._hash(key)
+            )
+        )
 
-    def _forget_idle(self, now: float) -> None:
-        """Drop keys with no recent events, so memory stays bounded under a flood of clients."""
-        for key in [
-            k
-            for k, events in self._events.items()
-            if not events or events[-1] <= now - self.window_seconds
-        ]:
-            del self._events[key]
+    def _hash(self, key: str) -> str:
+        digest = hmac.new(self._secret, f"{self.scope}\0{key}".encode(), hashlib.sha256)
+        return digest.hexdigest()[:32]
+
+    def _lock_key(self, session: Session, key_hash: str) -> float:
+        """Hold the key until commit (PostgreSQL; SQLite's writing session already holds the
+        database), then read the clock, so events are added in time order."""
+        if session.get_bind().dialect.name == "postgresql":
+            lock_id = int.from_bytes(bytes.fromhex(key_hash[:16]), "big", signed=True)
+            session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+        return self._clock()
+
+    def _recent(self, session: Session, key_hash: str, now: float) -> int:
+        return (
+            session.scalar(
+                select(func.count()).where(
+                    RateEvent.scope == self.scope,
+                    RateEvent.key_hash == key_hash,
+                    RateEvent.at > now - self.window_seconds,
+                )
+            )
+            or 0
+        )
+
+    def _add(self, session: Session, key_hash: str, now: float) -> None:
+        session.execute(insert(RateEvent), {"scope": self.scope, "key_hash": key_hash, "at": now})
+        with self._count_lock:
+            self._added += 1
+            sweep = self._added % PRUNE_EVERY == 0
+        if sweep:
+            session.execute(
+                delete(RateEvent).where(
+                    RateEvent.scope == self.scope, RateEvent.at <= now - self.window_seconds
+                )
+            )
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Every limit the service applies, made once per process."""
+
+    sign_in: RateLimiter  # failed attempts per e-mail and per client, 15 minutes
+    starts: RateLimiter  # journeys started per client a minute
+    submissions: RateLimiter  # responses submitted per client a minute
+    new_participants: RateLimiter  # participation tokens made per client a minute
+    contributions: RateLimiter  # statements, votes, ideas, comments per client a minute
+
+
+def make_limits(
+    secret: str,
+    per_minute: int,
+    sign_in_per_quarter_hour: int,
+    clock: Callable[[], float] = time.time,
+) -> Limits:
+    """The service's limits, from its settings."""
+
+    def limiter(scope: str, limit: int, window: float) -> RateLimiter:
+        return RateLimiter(scope, limit, window, secret, clock)
+
+    return Limits(
+        sign_in=limiter("sign-in", sign_in_per_quarter_hour, 15 * 60),
+        starts=limiter("start", 3 * per_minute, 60),
+        submissions=limiter("submit", per_minute, 60),
+        new_participants=limiter("participant", 3 * per_minute, 60),
+        contributions=limiter("contribute", per_minute, 60),
+    )

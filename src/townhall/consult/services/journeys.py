@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -151,16 +152,27 @@ class IncompleteError(Exception):
         self.problems = problems
 
 
+class TooFastError(Exception):
+    """This client has submitted its limit of responses for now; nothing was stored."""
+
+
 def find_submitted(session: Session, token: str) -> str | None:
     """The reference of the response already submitted from this journey, if any."""
     return session.scalar(select(Response.reference).where(Response.journey_token == token))
 
 
-def submit(factory: sessionmaker[Session], shape: Shape, token: str, today: date) -> str:
+def submit(
+    factory: sessionmaker[Session],
+    shape: Shape,
+    token: str,
+    today: date,
+    admit: Callable[[Session], bool] = lambda _session: True,
+) -> str:
     """Store the journey as a response (once) and return its receipt reference.
 
-    One transaction checks for an earlier submit, checks the answers and stores them, so a
-    journey is stored exactly once even when the same form arrives twice at the same moment.
+    One transaction checks for an earlier submit, checks the answers, asks `admit` (the rate
+    limit, counted in the same transaction) and stores them, so a journey is stored exactly once
+    even when the same form arrives twice at the same moment.
     """
     for _ in range(5):
         try:
@@ -175,6 +187,8 @@ def submit(factory: sessionmaker[Session], shape: Shape, token: str, today: date
                     raise JourneyGoneError
                 if problems := incomplete(shape, data):
                     raise IncompleteError(data, problems)
+                if not admit(session):
+                    raise TooFastError
                 return _store(session, shape, token, data, today)
         except IntegrityError:
             continue  # the same journey submitted at the same time, or a reference collision

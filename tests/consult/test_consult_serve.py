@@ -1,0 +1,59 @@
+"""`townhall consult serve` with several worker processes: it answers, and limits hold across them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from consult_client import csrf_from
+from consult_server import free_port
+
+TOWNHALL = Path(sys.executable).with_name("townhall")
+
+
+def test_two_workers_serve_pages_and_share_the_sign_in_limit(
+    database_url: str, tmp_path: Path
+) -> None:
+    port = free_port()
+    environment = {
+        **os.environ,
+        "TOWNHALL_SECRET_KEY": "a test key that is long enough to sign cookies",
+        "TOWNHALL_COOKIE_SECURE": "false",
+        "TOWNHALL_LOGIN_ATTEMPTS_PER_QUARTER_HOUR": "3",
+    }
+    command = [str(TOWNHALL), "consult", "serve", "--port", str(port), "--workers", "2"]
+    command += ["--database-url", database_url]
+    server = subprocess.Popen(
+        command, env=environment, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.2)
+        statuses = []
+        # A new connection each time, so the two workers take turns accepting them.
+        with httpx.Client(base_url=base, headers={"Connection": "close"}) as client:
+            token = csrf_from(client.get("/staff/sign-in").text)
+            for _ in range(6):
+                response = client.post(
+                    "/staff/sign-in",
+                    data={"csrf_token": token, "email": "nobody@example.gov.uk", "password": "x"},
+                )
+                statuses.append(response.status_code)
+        assert statuses == [400, 400, 400, 429, 429, 429]
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert "2 worker processes" in output
+    assert output.count("Started server process") == 2
