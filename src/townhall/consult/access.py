@@ -6,6 +6,8 @@ exports. councillor: the responses from their own wards, never equality data or 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable, Iterator
 
 from fastapi import Depends, HTTPException, Request
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from townhall.consult.models import User
 
 SESSION_USER = "user_id"
+SESSION_FINGERPRINT = "password_fingerprint"
 STAFF_ROLES = ("admin", "officer")
 
 
@@ -36,12 +39,34 @@ def reading_database(request: Request) -> Iterator[Session]:
         yield session
 
 
+def password_fingerprint(user: User) -> str:
+    """A short digest of the user's password hash: it changes whenever their password does."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[-16:]
+
+
+def remember_user(request: Request, user: User) -> None:
+    """Mark this session signed in as `user`, with the password they have now."""
+    request.session[SESSION_USER] = user.id
+    request.session[SESSION_FINGERPRINT] = password_fingerprint(user)
+
+
 def signed_in_user(request: Request, session: Session = Depends(database)) -> User:
-    """The active user this session signed in as; otherwise off to the sign-in page."""
+    """The active user this session signed in as, with their current password; else sign in.
+
+    A session from before a password change or reset carries the old password's fingerprint, so
+    it is treated as signed out.
+    """
     user_id = request.session.get(SESSION_USER)
     user = session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not user.active:
+    fingerprint = request.session.get(SESSION_FINGERPRINT)
+    if (
+        user is None
+        or not user.active
+        or not isinstance(fingerprint, str)
+        or not hmac.compare_digest(fingerprint.encode(), password_fingerprint(user).encode())
+    ):
         request.session.pop(SESSION_USER, None)
+        request.session.pop(SESSION_FINGERPRINT, None)
         raise SignInRequiredError
     request.state.user = user
     return user

@@ -1,4 +1,4 @@
-"""Staff accounts: creating them (with argon2 hashes) and checking a sign-in."""
+"""Staff accounts: creating them (with argon2 hashes), new passwords and checking a sign-in."""
 
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ def create_user(
         )
     elif session.scalar(select(User).where(User.email == email)) is not None:
         problems.append(Problem("account", "email", email, "an e-mail address not already used"))
-    if problem := password_problem(password):
-        problems.append(Problem("account", "password", "(hidden)", problem.lower()))
+    if password_error := _password_problem(password):
+        problems.append(password_error)
     if role not in ROLES:
         problems.append(Problem("account", "role", role, f"one of {', '.join(ROLES)}"))
     wards = []
@@ -64,8 +64,29 @@ def create_user(
     return user
 
 
+def _password_problem(password: str) -> Problem | None:
+    """The account rules' objection to `password`, as a problem to report, or None."""
+    message = password_problem(password)
+    return Problem("account", "password", "(hidden)", message.lower()) if message else None
+
+
+def set_password(user: User, password: str) -> None:
+    """Give `user` a new password under the same rules as a new account (InvalidInputError if not).
+
+    The new hash also ends every session signed in with the old password (see access.py).
+    """
+    if problem := _password_problem(password):
+        raise InvalidInputError([problem])
+    user.password_hash = hash_password(password)
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    """The account (active or not) with this e-mail address, if there is one."""
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None (same work either way)."""
-    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    user = user_by_email(session, email)
     valid = verify_password(user.password_hash if user else None, password)
     return user if valid and user is not None and user.active else None

@@ -1,0 +1,52 @@
+"""`townhall consult set-password`: a new password for an existing staff account."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from townhall.cli.output import UserError, console, user_errors
+
+
+def _existing_account(session: Any, email: str) -> Any:
+    """The staff account with this e-mail address; a clear error when there is none."""
+    from townhall.consult.services.accounts import user_by_email
+
+    user = user_by_email(session, email)
+    if user is None:
+        raise UserError(f"there is no staff account with the e-mail address {email!r}")
+    return user
+
+
+@user_errors
+def set_password(
+    email: Annotated[str, typer.Option(help="The e-mail address of an existing account.")],
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            help="Database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall.db).",
+        ),
+    ] = None,
+) -> None:
+    """Set a staff member's password (prompted twice, or read from stdin); their sessions end."""
+    # consult.py registers this command, so its helpers are imported when it runs.
+    from townhall.cli.consult import _migrated_factory, _read_password
+    from townhall.consult.audit import record
+    from townhall.consult.services.accounts import set_password as set_account_password
+
+    factory = _migrated_factory(database_url)
+    with factory() as session:
+        _existing_account(session, email)  # before asking for a password
+    password = _read_password(email)
+    with factory() as session, session.begin():
+        user = _existing_account(session, email)
+        set_account_password(user, password)
+        record(session, None, "reset password", f"user {user.id}", user.email, actor="command line")
+        active = user.active
+    console.print(
+        f"[green]✓[/] Set the password for {email}; sessions signed in with the old one have ended."
+    )
+    if not active:
+        console.print("  The account is deactivated, so it still cannot sign in.")
