@@ -27,7 +27,7 @@ def create_user(
     """Add a member of staff; every problem (e-mail, password, role, wards) reported at once."""
     email = normalise_email(email)
     problems = []
-    if not email or (problem := email_problem(email)):
+    if not email or email_problem(email):
         problems.append(
             Problem("account", "email", email, "an e-mail address like name@example.com")
         )
