@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from townhall.cli import consult_accounts, consult_analysis, consult_report
+from townhall.cli import consult_accounts, consult_analysis, consult_mail, consult_report
 from townhall.cli.output import UserError, console, user_errors
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app = typer.Typer(
 app.add_typer(consult_analysis.app, name="analysis")
 app.command("report")(consult_report.report)
 app.command("set-password")(consult_accounts.set_password)
+app.command("send-receipts")(consult_mail.send_receipts)
 
 DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 DatabaseOption = Annotated[

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from townhall.consult.access import SignInRequiredError
+from townhall.consult.background_receipts import sending_receipts
 from townhall.consult.database import make_engine, session_factory
 from townhall.consult.pages import STATIC, make_templates, render
 from townhall.consult.routes import (
@@ -72,7 +73,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The consultation service for `settings` (from the environment when not given)."""
     settings = settings or Settings()
     secret_key = settings.resolved_secret_key()
-    app = FastAPI(title="Townhall consultations", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="Townhall consultations",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=sending_receipts,  # receipt e-mails go out in the background while it serves
+    )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.engine = engine

@@ -2,6 +2,8 @@
 
 The secret key that signs session cookies and CSRF tokens comes from `TOWNHALL_SECRET_KEY` or,
 failing that, from a file outside the repository that is generated on first use (mode 0600).
+Receipt e-mails need both `TOWNHALL_SMTP_URL` and `TOWNHALL_MAIL_FROM`; without them residents are
+not asked for an e-mail address at all. Errors never repeat what was given (it may hold a password).
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import os
 import secrets
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from townhall.consult.mail.server import SmtpServer, parse_sender, parse_smtp_url
 
 
 def default_secret_key_file() -> Path:
@@ -23,7 +27,9 @@ def default_secret_key_file() -> Path:
 class Settings(BaseSettings):
     """Everything the service needs to start; each field can be set by `TOWNHALL_<NAME>`."""
 
-    model_config = SettingsConfigDict(env_prefix="TOWNHALL_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="TOWNHALL_", extra="ignore", hide_input_in_errors=True
+    )
 
     database_url: str = "sqlite:///townhall.db"
     secret_key: SecretStr | None = None
@@ -34,6 +40,41 @@ class Settings(BaseSettings):
     max_form_bytes: int = Field(default=256 * 1024, ge=1024, le=10 * 1024 * 1024)
     submissions_per_client_per_minute: int = Field(default=10, ge=1, le=1_000_000)
     login_attempts_per_quarter_hour: int = Field(default=5, ge=1, le=1000)
+    smtp_url: SecretStr | None = None
+    mail_from: str | None = None
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url_readable(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip():
+            parse_smtp_url(value.get_secret_value())
+            return value
+        return None
+
+    @field_validator("mail_from")
+    @classmethod
+    def _mail_from_tidy(cls, value: str | None) -> str | None:
+        return parse_sender(value) if value is not None and value.strip() else None
+
+    @model_validator(mode="after")
+    def _mail_from_with_smtp(self) -> Settings:
+        if self.smtp_url is not None and self.mail_from is None:
+            raise ValueError(
+                "TOWNHALL_MAIL_FROM (the address receipts come from) must be set "
+                "when TOWNHALL_SMTP_URL is"
+            )
+        return self
+
+    @property
+    def receipts_by_email(self) -> bool:
+        """Whether receipts can be e-mailed, so whether residents may be asked for an address."""
+        return self.smtp_url is not None
+
+    def smtp_server(self) -> SmtpServer | None:
+        """The SMTP server receipts go through, if one is set."""
+        if self.smtp_url is None:
+            return None
+        return parse_smtp_url(self.smtp_url.get_secret_value())
 
     def resolved_secret_key(self) -> str:
         """The configured key, or the one stored in `secret_key_file` (created if missing)."""
@@ -48,3 +89,12 @@ class Settings(BaseSettings):
         with os.fdopen(descriptor, "w") as handle:
             handle.write(key)
         return key
+
+
+def settings_error_message(error: ValidationError) -> str:
+    """A `Settings()` validation error as plain sentences, each named by its environment variable."""
+    problems = []
+    for problem in error.errors():
+        name = f"TOWNHALL_{str(problem['loc'][0]).upper()}: " if problem["loc"] else ""
+        problems.append(name + problem["msg"].removeprefix("Value error, "))
+    return "; ".join(problems)

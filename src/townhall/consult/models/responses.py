@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from townhall.consult.models.base import Base, utc_now
@@ -24,9 +24,22 @@ class Journey(Base):
 
 
 class Response(Base):
-    """A submitted response; `journey_token` is unique so submitting twice stores it once."""
+    """A submitted response; `journey_token` is unique so submitting twice stores it once.
+
+    `receipt_email` is kept only until the receipt is sent or given up on. A sender claims a
+    receipt by counting an attempt and setting `receipt_retry_at` ahead; after a failure, that is
+    when it is tried again, and `receipt_failure` says why (never with the address).
+    """
 
     __tablename__ = "consult_responses"
+    __table_args__ = (
+        Index(
+            "ix_consult_responses_receipt_pending",
+            "receipt_retry_at",
+            sqlite_where=text("receipt_email IS NOT NULL"),
+            postgresql_where=text("receipt_email IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(
@@ -38,6 +51,10 @@ class Response(Base):
     respondent_type: Mapped[str] = mapped_column(String(20))
     ward_id: Mapped[int | None] = mapped_column(ForeignKey("consult_wards.id"), index=True)
     receipt_email: Mapped[str | None] = mapped_column(String(254))
+    receipt_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    receipt_retry_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    receipt_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    receipt_failure: Mapped[str | None] = mapped_column(String(200))
     answers: Mapped[list[Answer]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="Answer.id"
     )

@@ -16,6 +16,7 @@ from townhall.consult.routes.public import published
 from townhall.consult.rules.availability import availability
 from townhall.consult.security.throttle import RateLimiter, client_key
 from townhall.consult.services.journeys import load_journey
+from townhall.consult.settings import Settings
 
 NO_WARD = "none"
 
@@ -86,27 +87,40 @@ class JourneyPage:
         )
 
 
-def _pages(consultation: Consultation) -> list[str]:
+def asks_email(request: Request) -> bool:
+    """Residents are asked for an e-mail address only when the service can send the receipt."""
+    settings: Settings = request.app.state.settings
+    return settings.receipts_by_email
+
+
+def _pages(consultation: Consultation, with_contact: bool) -> list[str]:
     """The journey's pages in order, after the consultation's start page."""
     return [
         "about",
         *[f"question/{question.position}" for question in consultation.questions],
         "equality",
-        "contact",
+        *(["contact"] if with_contact else []),
         "check",
     ]
 
 
-def next_after(consultation: Consultation, page: str, form: FormData | None = None) -> str:
+def next_after(
+    consultation: Consultation,
+    page: str,
+    form: FormData | None = None,
+    with_contact: bool = True,
+) -> str:
+    """The page after `page` (`with_contact` matters only to the equality page's successor)."""
     base = f"/consultations/{consultation.slug}/respond"
     if form is not None and form.get("return_to") == "check":
         return f"{base}/check"
-    order = _pages(consultation)
+    order = _pages(consultation, with_contact)
     return f"{base}/{order[order.index(page) + 1]}"
 
 
-def previous_page(consultation: Consultation, page: str) -> str:
-    order = ["start", *_pages(consultation)]
+def previous_page(consultation: Consultation, page: str, with_contact: bool = True) -> str:
+    """The page before `page` (`with_contact` matters only to the check page's back link)."""
+    order = ["start", *_pages(consultation, with_contact)]
     before = order[order.index(page) - 1]
     if before == "start":
         return f"/consultations/{consultation.slug}"

@@ -18,6 +18,7 @@ from townhall.consult.pages import render
 from townhall.consult.routes.journey_pages import (
     NO_WARD,
     JourneyPage,
+    asks_email,
     journey_token,
     next_after,
     open_or_refuse,
@@ -95,7 +96,8 @@ def save_equality(
     journey.data.seen_equality = True
     save_journey(session, journey.token, journey.data)
     session.commit()
-    return RedirectResponse(next_after(journey.consultation, "equality", form), status_code=303)
+    following = next_after(journey.consultation, "equality", form, asks_email(request))
+    return RedirectResponse(following, status_code=303)
 
 
 def _contact_page(
@@ -112,10 +114,12 @@ def _contact_page(
 
 @router.get("/respond/contact")
 def contact(slug: str, request: Request, session: Session = Depends(database)) -> Response:
-    """An optional e-mail address, used only to send the receipt."""
+    """An optional e-mail address, used only to send the receipt (not asked if it cannot be)."""
     journey = JourneyPage(request, slug, session)
     if journey.refusal is not None or journey.data is None:
         return journey.refusal or Response(status_code=500)
+    if not asks_email(request):
+        return RedirectResponse(f"/consultations/{slug}/respond/check", status_code=303)
     return _contact_page(request, journey, journey.data.email, {})
 
 
@@ -126,10 +130,12 @@ def save_contact(
     form: FormData = Depends(read_form),
     session: Session = Depends(database),
 ) -> Response:
-    """Keep the e-mail address (or none)."""
+    """Keep the e-mail address (or none); one sent when no receipt can be e-mailed is ignored."""
     journey = JourneyPage(request, slug, session)
     if journey.refusal is not None or journey.data is None or journey.token is None:
         return journey.refusal or Response(status_code=500)
+    if not asks_email(request):
+        return RedirectResponse(f"/consultations/{slug}/respond/check", status_code=303)
     email = text_values(form, ("email",))["email"]
     if problem := email_problem(email):
         return _contact_page(request, journey, email, {"email": problem}, 400)
@@ -162,7 +168,8 @@ def _check_page(
             for choice in question.choices
         },
         "equality_questions": EQUALITY_QUESTIONS,
-        "back": previous_page(consultation, "check"),
+        "asks_email": asks_email(request),
+        "back": previous_page(consultation, "check", asks_email(request)),
     }
     return render(request, "resident/check.html", context, status)
 
@@ -211,6 +218,7 @@ def _submit_with(slug: str, request: Request, session: Session) -> Response:
             shape,
             token,
             date.today(),
+            keep_email=asks_email(request),
             admit=lambda writing: limit.allowed(writing, client),
         )
     except TooFastError:

@@ -166,9 +166,12 @@ def submit(
     shape: Shape,
     token: str,
     today: date,
+    keep_email: bool,
     admit: Callable[[Session], bool] = lambda _session: True,
 ) -> str:
     """Store the journey as a response (once) and return its receipt reference.
+
+    The e-mail address for a receipt is stored only when `keep_email` (when one can be sent).
 
     One transaction checks for an earlier submit, checks the answers, asks `admit` (the rate
     limit, counted in the same transaction) and stores them, so a journey is stored exactly once
@@ -189,7 +192,7 @@ def submit(
                     raise IncompleteError(data, problems)
                 if not admit(session):
                     raise TooFastError
-                return _store(session, shape, token, data, today)
+                return _store(session, shape, token, data, today, keep_email)
         except IntegrityError:
             continue  # the same journey submitted at the same time, or a reference collision
     with factory() as session:
@@ -215,7 +218,9 @@ def _journey_data(session: Session, token: str, consultation_id: int) -> Journey
     return JourneyData.from_json(row.data)
 
 
-def _store(session: Session, shape: Shape, token: str, data: JourneyData, today: date) -> str:
+def _store(
+    session: Session, shape: Shape, token: str, data: JourneyData, today: date, keep_email: bool
+) -> str:
     """Insert the response, its answers and any equality record, and delete the journey.
 
     Plain Core statements rather than the ORM's unit of work: this runs inside the write lock,
@@ -233,7 +238,7 @@ def _store(session: Session, shape: Shape, token: str, data: JourneyData, today:
             submitted_at=utc_now(),
             respondent_type=data.respondent_type,
             ward_id=ward_id,
-            receipt_email=data.email or None,
+            receipt_email=(data.email or None) if keep_email else None,
         )
         .returning(_RESPONSES.c.id)
     ).scalar_one()

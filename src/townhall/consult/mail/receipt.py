@@ -1,0 +1,70 @@
+"""A resident's receipt e-mail: plain text with a simple HTML alternative, built from templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+TEMPLATES = Path(__file__).parent.parent / "templates" / "mail"
+COUNCIL_TIME = ZoneInfo("Europe/London")
+_TEMPLATES = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html"]),  # the plain-text template is not escaped
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
+
+
+class BadRecipientError(ValueError):
+    """The stored address cannot be written as a recipient; trying again will not help."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a receipt says: which consultation, the response's reference and when it was sent."""
+
+    title: str
+    reference: str
+    submitted_at: datetime  # UTC; SQLite gives it back without a zone
+
+
+def submitted_on(submitted_at: datetime) -> str:
+    """The day a response was sent, in the council's time, as GOV.UK writes it: 2 December 2012."""
+    moment = submitted_at if submitted_at.tzinfo else submitted_at.replace(tzinfo=UTC)
+    day = moment.astimezone(COUNCIL_TIME)
+    return f"{day.day} {day:%B %Y}"
+
+
+def recipient_address(recipient: str) -> Address:
+    """One mailbox, never a list (a stored address cannot add other recipients)."""
+    try:
+        return Address(addr_spec=recipient)
+    except (ValueError, IndexError) as error:
+        raise BadRecipientError("the address cannot be used as a recipient") from error
+
+
+def receipt_message(receipt: Receipt, sender: str, recipient: str) -> EmailMessage:
+    """The receipt e-mail from `sender` (a checked From address) to `recipient`."""
+    context = {
+        "title": receipt.title,
+        "reference": receipt.reference,
+        "submitted_on": submitted_on(receipt.submitted_at),
+    }
+    message = EmailMessage()
+    title = " ".join(receipt.title.split())  # a header is one line
+    message["Subject"] = f"Your response to {title}: reference {receipt.reference}"
+    message["From"] = sender
+    message["To"] = recipient_address(recipient)
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2])
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
+    message.set_content(_TEMPLATES.get_template("receipt.txt").render(context))
+    message.add_alternative(_TEMPLATES.get_template("receipt.html").render(context), subtype="html")
+    return message

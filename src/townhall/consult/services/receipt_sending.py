@@ -1,0 +1,101 @@
+"""Send every receipt e-mail that is due, one claim at a time, and count what happened.
+
+Used by the web service's background task and by `townhall consult send-receipts`. Logs name the
+response, never the address.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from townhall.consult.database import transaction
+from townhall.consult.mail.receipt import receipt_message
+from townhall.consult.mail.server import SmtpServer
+from townhall.consult.mail.smtp import failure, send_message
+from townhall.consult.models import utc_now
+from townhall.consult.services.receipts import (
+    MAX_ATTEMPTS,
+    Claim,
+    any_due,
+    claim_next,
+    mark_failed,
+    mark_sent,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SendCounts:
+    """What one run did: receipts sent, attempts that failed (and will be tried again), given up."""
+
+    sent: int = 0
+    failed: int = 0
+    given_up: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def send_due_receipts(
+    reader: sessionmaker[Session],
+    writer: sessionmaker[Session],
+    server: SmtpServer,
+    sender: str,
+    clock: Callable[[], datetime] = utc_now,
+    stop: threading.Event | None = None,
+) -> SendCounts:
+    """Send the receipts due when the run starts (each at most once in a run) until `stop` is set.
+
+    `writer` must lock (see `session_factory(..., writing=True)`); `reader` makes the idle check.
+    """
+    counts = SendCounts()
+    started = clock()
+    with reader() as session:
+        if not any_due(session, started):
+            return counts
+    while stop is None or not stop.is_set():
+        with transaction(writer) as session:
+            claim = claim_next(session, started, clock())
+        if claim is None:
+            break
+        _send_one(writer, server, sender, claim, clock, counts)
+    return counts
+
+
+def _send_one(
+    writer: sessionmaker[Session],
+    server: SmtpServer,
+    sender: str,
+    claim: Claim,
+    clock: Callable[[], datetime],
+    counts: SendCounts,
+) -> None:
+    try:
+        message = receipt_message(claim.receipt, sender, claim.recipient)
+        send_message(server, message, claim.recipient)
+    except Exception as error:  # every failure is counted and retried, none stops the others
+        why = failure(error)
+        with transaction(writer) as session:
+            given_up = mark_failed(session, claim, why.reason, why.permanent, clock())
+        if given_up:
+            counts.given_up += 1
+        else:
+            counts.failed += 1
+        counts.reasons.append(why.reason)
+        logger.warning(
+            "receipt for response %d not sent (attempt %d of %d%s): %s",
+            claim.response_id,
+            claim.attempt,
+            MAX_ATTEMPTS,
+            "; given up, address deleted" if given_up else "",
+            why.reason,
+        )
+        return
+    with transaction(writer) as session:
+        mark_sent(session, claim, clock())
+    counts.sent += 1
