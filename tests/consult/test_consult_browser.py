@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from consult_accessibility import page_problems, tab_reaches
 from consult_client import DEMO, PASSWORD, Service, make_service, post_form
 from consult_server import running
 from sqlalchemy import func, select
 from test_consult_journey import answer_everything
 
+from accessibility import page_problems, tab_reaches
 from townhall.consult.demo import load_demo
 from townhall.consult.models import Response
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from consult_accessibility import page_problems
 from consult_client import DEMO, PASSWORD, Service, make_service
 from consult_server import running
 from sqlalchemy import select
 
+from accessibility import page_problems
 from townhall.consult.demo import load_demo
 from townhall.consult.models import Idea, Statement, StatementVote
 

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.testclient import TestClient
 from test_deals_pages import deals_app
 
+from accessibility import page_problems
 from townhall.consult.pages import STATIC
 
 ORIGIN = "http://townhall.test"
@@ -37,11 +38,14 @@ def test_resident_reads_a_deal_and_the_comparison(browser: Any, screenshot_dir: 
     page.route(f"{ORIGIN}/**", answer)
     page.goto(f"{ORIGIN}/deals")
     assert page.locator("h1").inner_text() == "City deals"
+    assert page_problems(page) == []
     page.get_by_role("link", name="Leeds City Region City Deal").click()
     page.wait_for_url("**/deals/leeds")
     assert page.get_by_role("cell", name="2 of 3").is_visible()
+    assert page_problems(page) == []
     page.screenshot(path=str(screenshot_dir / "deals-leeds.png"), full_page=True)
     page.goto(f"{ORIGIN}/deals/compare")
     chart = page.locator("img[src='/deals/compare.svg']")
     assert chart.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert page_problems(page) == []
     page.screenshot(path=str(screenshot_dir / "deals-compare.png"), full_page=False)

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from itsdangerous import URLSafeTimedSerializer
 from starlette.middleware.sessions import SessionMiddleware
 
+from accessibility import page_problems
 from townhall.consult.pages import STATIC, make_templates
 from townhall.consult.routes.mandate import router
 
@@ -50,6 +51,7 @@ def test_resident_finds_who_decides_planning_appeals(browser: Any, screenshot_di
     assert page.locator("h1").inner_text() == "Who answers for local services in Birmingham"
     diagram = page.locator("img[src='/mandate/birmingham/map.svg']")
     assert diagram.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert page_problems(page) == []
     diagram.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "mandate-map.png"), full_page=False)
     page.select_option("#service", "planning-appeals")
@@ -57,5 +59,6 @@ def test_resident_finds_who_decides_planning_appeals(browser: Any, screenshot_di
     page.wait_for_url("**/mandate/birmingham/who?service=planning-appeals")
     assert "Who decides planning appeals in Birmingham?" in page.locator("h1").inner_text()
     assert page.get_by_role("cell", name="The Planning Inspectorate").is_visible()
+    assert page_problems(page) == []
     page.screenshot(path=str(screenshot_dir / "mandate-who.png"), full_page=True)
     page.close()

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from accessibility import page_problems
 from townhall.tax.caseload import Caseload
 from townhall.tax.compare import compare
 from townhall.tax.compare_report import build_report
@@ -42,5 +43,6 @@ def test_report_opens_offline_and_shows_summary_charts_and_tables(
     assert page.get_by_role("heading", name="Transition grant criteria", exact=True).is_visible()
     assert page.locator("td", has_text="pass").count() >= 3
     assert all(url.startswith("file://") or url.startswith("data:") for url in requests)
+    assert page_problems(page) == []
     page.screenshot(path=str(screenshot_dir / "compare-report.png"), full_page=True)
     page.close()
