@@ -15,7 +15,7 @@ from consult_server import free_port
 TOWNHALL = Path(sys.executable).with_name("townhall")
 
 
-def test_two_workers_serve_pages_and_share_the_sign_in_limit(
+def test_two_workers_serve_pages_and_share_the_sign_in_limit_per_forwarded_client(
     database_url: str, tmp_path: Path
 ) -> None:
     port = free_port()
@@ -26,7 +26,7 @@ def test_two_workers_serve_pages_and_share_the_sign_in_limit(
         "TOWNHALL_LOGIN_ATTEMPTS_PER_QUARTER_HOUR": "3",
     }
     command = [str(TOWNHALL), "consult", "serve", "--port", str(port), "--workers", "2"]
-    command += ["--database-url", database_url]
+    command += ["--trust-proxy", "127.0.0.1", "--database-url", database_url]
     server = subprocess.Popen(
         command, env=environment, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
@@ -41,17 +41,21 @@ def test_two_workers_serve_pages_and_share_the_sign_in_limit(
                 pass
             assert server.poll() is None and time.monotonic() < deadline, "serve did not start"
             time.sleep(0.2)
-        statuses = []
         # A new connection each time, so the two workers take turns accepting them.
         with httpx.Client(base_url=base, headers={"Connection": "close"}) as client:
             token = csrf_from(client.get("/staff/sign-in").text)
-            for _ in range(6):
-                response = client.post(
-                    "/staff/sign-in",
-                    data={"csrf_token": token, "email": "nobody@example.gov.uk", "password": "x"},
-                )
-                statuses.append(response.status_code)
-        assert statuses == [400, 400, 400, 429, 429, 429]
+
+            def attempt(email: str, forwarded_for: str | None = None) -> int:
+                headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+                form = {"csrf_token": token, "email": email, "password": "wrong"}
+                return client.post("/staff/sign-in", data=form, headers=headers).status_code
+
+            same_email = [attempt("nobody@example.gov.uk") for _ in range(6)]
+            assert same_email == [400, 400, 400, 429, 429, 429]
+            # Through the trusted proxy each resident is counted at their own address.
+            one_client = [attempt(f"{n}@example.gov.uk", "198.51.100.1") for n in range(4)]
+            assert one_client == [400, 400, 400, 429]
+            assert attempt("another@example.gov.uk", "198.51.100.2") == 400
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()

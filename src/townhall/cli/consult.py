@@ -86,6 +86,13 @@ def serve(
             max=32,
         ),
     ] = DEFAULT_WORKERS,
+    trust_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Address of a reverse proxy whose X-Forwarded-For is believed, so limits count "
+            "residents rather than the proxy (repeat for more).",
+        ),
+    ] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Run the web service (migrating the database first)."""
@@ -103,7 +110,7 @@ def serve(
         f"{'es' if workers > 1 else ''} (Ctrl+C to stop)."
     )
     try:
-        run(host, port, workers)
+        run(host, port, workers, tuple(trust_proxy or ()))
     except OSError as error:
         raise UserError(f"cannot listen on {host}:{port}: {error.strerror}") from None
 

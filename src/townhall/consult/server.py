@@ -28,9 +28,18 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 
 def run(
-    host: str, port: int, workers: int, log_level: str = "info", access_log: bool = True
+    host: str,
+    port: int,
+    workers: int,
+    trusted_proxies: tuple[str, ...] = (),
+    log_level: str = "info",
+    access_log: bool = True,
 ) -> None:
-    """Serve until interrupted; settings come from the environment in every process."""
+    """Serve until interrupted; settings come from the environment in every process.
+
+    Only connections from `trusted_proxies` may say whom they forward for (X-Forwarded-For), so
+    that behind a proxy the per-client limits count residents, not the proxy.
+    """
     config = uvicorn.Config(
         APP_FACTORY,
         factory=True,
@@ -39,7 +48,8 @@ def run(
         workers=workers,
         log_level=log_level,
         access_log=access_log,
-        proxy_headers=False,
+        proxy_headers=bool(trusted_proxies),
+        forwarded_allow_ips=list(trusted_proxies) or None,
         server_header=False,
     )
     sock = listening_socket(host, port)  # bound here, so a taken port is an OSError to report
