@@ -1,6 +1,7 @@
 """Benchmark: submissions under load. Starts the consultation service with uvicorn on 127.0.0.1,
 sends `--rate` submissions a second for `--duration` seconds (asyncio streams with keep-alive,
-at most `--concurrency` in flight; two uvicorn workers by default), then checks that every response that got a receipt is in the database
+at most `--concurrency` in flight, from 2,000 loopback addresses; two uvicorn workers by default,
+the server's default limits), then checks that every response that got a receipt is in the database
 exactly once. A small share are sent twice at once (a double click) to load the idempotency check.
 Beside it, in the same run, GETs of a static page measure what the machine gives any request.
 
@@ -46,6 +47,7 @@ from townhall.consult.services.journeys import JourneyData
 
 DOUBLE_CLICK_SHARE = 0.02
 WARM_UP_SUBMISSIONS = 50
+CLIENTS = 2000  # at 200 a second each sends 6 a minute, under the default limit of 10
 KEEP_ALIVE_SECONDS = 2.0  # reuse an idle connection only this long (uvicorn closes at 5 s)
 
 
@@ -80,6 +82,7 @@ class Prepared:
     token: str
     cookie: str
     csrf: str
+    source: str  # the loopback address it is sent from, as if from its own resident
 
 
 def prepare(url: str, secret_key: str, count: int) -> list[Prepared]:
@@ -109,10 +112,24 @@ def prepare(url: str, secret_key: str, count: int) -> list[Prepared]:
             payload = base64.b64encode(
                 json.dumps({"csrf_secret": csrf_secret, "journeys": {SLUG: token}}).encode()
             )
-            prepared.append(Prepared(token, signer.sign(payload).decode(), csrf.dumps(csrf_secret)))
+            prepared.append(
+                Prepared(
+                    token,
+                    signer.sign(payload).decode(),
+                    csrf.dumps(csrf_secret),
+                    client_address(len(prepared)),
+                )
+            )
         session.execute(Journey.__table__.insert(), rows)
     engine.dispose()
     return prepared
+
+
+def client_address(index: int) -> str:
+    """One of `CLIENTS` loopback addresses (all of 127.0.0.0/8 reaches this machine), so the
+    server's per-client limits apply as they would to residents at their own addresses."""
+    client = index % CLIENTS
+    return f"127.1.{client // 250}.{client % 250 + 1}"
 
 
 @contextmanager
@@ -123,7 +140,6 @@ def server(url: str, secret_key: str, port: int, workers: int) -> Iterator[tuple
         "TOWNHALL_DATABASE_URL": url,
         "TOWNHALL_SECRET_KEY": secret_key,
         "TOWNHALL_COOKIE_SECURE": "false",  # plain HTTP on 127.0.0.1
-        "TOWNHALL_SUBMISSIONS_PER_CLIENT_PER_MINUTE": "1000000",  # every request comes from one client here
     }
     command = [sys.executable, __file__, "--serve", str(port), "--workers", str(workers)]
     process = subprocess.Popen(command, env=environment)
@@ -200,22 +216,26 @@ class Connections:
             raise SystemExit("the benchmark only sends load to 127.0.0.1")
         self.host, self.port = host, port
         self._gate = asyncio.Semaphore(limit)
-        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
+        self._idle: dict[str, list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]]] = {}
 
-    async def _connection(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        """The most recently used idle connection, skipping any the server may have closed
-        (idle longer than `KEEP_ALIVE_SECONDS`, under uvicorn's 5 s), or a new one."""
-        while self._idle:
-            reader, writer, idle_since = self._idle.pop()
+    async def _connection(self, source: str) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        """The most recently used idle connection from `source`, skipping any the server may
+        have closed (idle longer than `KEEP_ALIVE_SECONDS`, under uvicorn's 5 s), or a new one."""
+        idle = self._idle.setdefault(source, [])
+        while idle:
+            reader, writer, idle_since = idle.pop()
             if time.monotonic() - idle_since < KEEP_ALIVE_SECONDS and not reader.at_eof():
                 return reader, writer
             writer.close()
-        return await asyncio.open_connection(self.host, self.port)
+        return await asyncio.open_connection(self.host, self.port, local_addr=(source, 0))
 
-    async def request(self, raw: bytes) -> tuple[int, dict[bytes, bytes]]:
-        """Send one pre-encoded request; its status and headers (lower-case names)."""
+    async def request(
+        self, raw: bytes, source: str = "127.0.0.1"
+    ) -> tuple[int, dict[bytes, bytes]]:
+        """Send one pre-encoded request from the loopback address `source`; its status and
+        headers (lower-case names)."""
         async with self._gate:
-            reader, writer = await self._connection()
+            reader, writer = await self._connection(source)
             try:
                 writer.write(raw)
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -234,12 +254,13 @@ class Connections:
             if headers.get(b"connection", b"").lower() == b"close":
                 writer.close()
             else:
-                self._idle.append((reader, writer, time.monotonic()))
+                self._idle[source].append((reader, writer, time.monotonic()))
             return int(status_line.split()[1]), headers
 
     def close(self) -> None:
-        for _reader, writer, _idle_since in self._idle:
-            writer.close()
+        for idle in self._idle.values():
+            for _reader, writer, _idle_since in idle:
+                writer.close()
         self._idle.clear()
 
 
@@ -268,7 +289,7 @@ async def submit(
 ) -> None:
     """One submission; its latency counts from when it was due, so a late start counts too."""
     try:
-        status, headers = await connections.request(raw)
+        status, headers = await connections.request(raw, journey.source)
     except (OSError, asyncio.IncompleteReadError, ProtocolError) as error:
         count(outcomes.failures, type(error).__name__)
         return

@@ -16,12 +16,13 @@ from townhall.consult.routes.public import published
 from townhall.consult.rules.availability import availability
 from townhall.consult.security.throttle import RateLimiter, client_key
 from townhall.consult.services.journeys import load_journey
+from townhall.consult.services.shapes import Standing
 from townhall.consult.settings import Settings
 
 NO_WARD = "none"
 
 
-def open_or_refuse(request: Request, consultation: Consultation) -> Response | None:
+def open_or_refuse(request: Request, consultation: Consultation | Standing) -> Response | None:
     """The closed page (403) when the consultation is not taking responses today."""
     state = availability(
         consultation.status, consultation.opens_on, consultation.closes_on, date.today()

@@ -19,11 +19,16 @@ from townhall.consult.services.consultations import by_slug
 router = APIRouter(dependencies=[Depends(require_csrf)])
 
 
+def not_published() -> HTTPException:
+    """The 404 for an address with no consultation residents may see."""
+    return HTTPException(status_code=404, detail="There is no consultation at this address.")
+
+
 def published(session: Session, slug: str) -> Consultation:
     """A consultation residents may see (published or closed, never a draft), else 404."""
     consultation = by_slug(session, slug)
     if consultation is None or consultation.status == "draft":
-        raise HTTPException(status_code=404, detail="There is no consultation at this address.")
+        raise not_published()
     return consultation
 
 

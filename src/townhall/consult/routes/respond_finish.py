@@ -24,7 +24,7 @@ from townhall.consult.routes.journey_pages import (
     open_or_refuse,
     previous_page,
 )
-from townhall.consult.routes.public import published
+from townhall.consult.routes.public import not_published, published
 from townhall.consult.rules.equality import CONSENT_WORDING, EQUALITY_QUESTIONS, equality_problems
 from townhall.consult.rules.respondents import RESPONDENT_TYPES, email_problem
 from townhall.consult.security.csrf import require_csrf
@@ -200,15 +200,15 @@ def _submit_response(slug: str, request: Request) -> Response:
 
 def _submit_with(slug: str, request: Request, session: Session) -> Response:
     shapes: ShapeCache = request.app.state.shapes
-    consultation = shapes.consultation(session, slug)
-    if consultation is None or consultation.status == "draft":
-        consultation = published(session, slug)  # the not-found page
-    if (refusal := open_or_refuse(request, consultation)) is not None:
+    standing = shapes.standing(session, slug)
+    if standing is None or standing.status == "draft":
+        raise not_published()
+    if (refusal := open_or_refuse(request, standing)) is not None:
         return refusal
     token = journey_token(request, slug)
     if token is None:
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
-    shape = shapes.shape(session, consultation)
+    shape = shapes.shape(session, standing)
     session.close()  # end the read transaction; `submit` writes in one of its own
     limit: RateLimiter = request.app.state.limits.submissions
     client = client_key(request)

@@ -16,12 +16,32 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import Request
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from townhall.consult.models import RateEvent
 
 PRUNE_EVERY = 1000  # events added in this process between sweeps of every key's old events
+
+_IN_WINDOW = (
+    select(RateEvent.at)  # in the index, so the index alone answers
+    .where(
+        RateEvent.scope == bindparam("scope"),
+        RateEvent.key_hash == bindparam("key_hash"),
+        RateEvent.at > bindparam("since"),
+    )
+    .limit(bindparam("limit"))
+    .subquery()
+)
+_HOLD_KEY = text("SELECT pg_advisory_xact_lock(:id)")
+_RECENT = select(func.count()).select_from(_IN_WINDOW)
+_ADD = insert(RateEvent)
+_SWEEP = delete(RateEvent).where(
+    RateEvent.scope == bindparam("scope"), RateEvent.at <= bindparam("before")
+)
+_FORGET = delete(RateEvent).where(
+    RateEvent.scope == bindparam("scope"), RateEvent.key_hash == bindparam("key_hash")
+)
 
 
 def client_key(request: Request) -> str:
@@ -68,11 +88,7 @@ class RateLimiter:
 
     def reset(self, session: Session, key: str) -> None:
         """Forget `key`'s events (after a successful log-in)."""
-        session.execute(
-            delete(RateEvent).where(
-                RateEvent.scope == self.scope, RateEvent.key_hash == self._hash(key)
-            )
-        )
+        session.connection().execute(_FORGET, {"scope": self.scope, "key_hash": self._hash(key)})
 
     def _hash(self, key: str) -> str:
         digest = hmac.new(self._secret, f"{self.scope}\0{key}".encode(), hashlib.sha256)
@@ -83,32 +99,31 @@ class RateLimiter:
         database), then read the clock, so events are added in time order."""
         if session.get_bind().dialect.name == "postgresql":
             lock_id = int.from_bytes(bytes.fromhex(key_hash[:16]), "big", signed=True)
-            session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+            session.connection().execute(_HOLD_KEY, {"id": lock_id})
         return self._clock()
 
     def _recent(self, session: Session, key_hash: str, now: float) -> int:
-        return (
-            session.scalar(
-                select(func.count()).where(
-                    RateEvent.scope == self.scope,
-                    RateEvent.key_hash == key_hash,
-                    RateEvent.at > now - self.window_seconds,
-                )
-            )
-            or 0
+        """Events of `key` in the window, counted up to the limit (enough to decide, and an
+        index range of at most `limit` rows however busy the key)."""
+        counted = session.connection().execute(
+            _RECENT,
+            {
+                "scope": self.scope,
+                "key_hash": key_hash,
+                "since": now - self.window_seconds,
+                "limit": self.limit,
+            },
         )
+        return counted.scalar_one()
 
     def _add(self, session: Session, key_hash: str, now: float) -> None:
-        session.execute(insert(RateEvent), {"scope": self.scope, "key_hash": key_hash, "at": now})
+        connection = session.connection()
+        connection.execute(_ADD, {"scope": self.scope, "key_hash": key_hash, "at": now})
         with self._count_lock:
             self._added += 1
             sweep = self._added % PRUNE_EVERY == 0
         if sweep:
-            session.execute(
-                delete(RateEvent).where(
-                    RateEvent.scope == self.scope, RateEvent.at <= now - self.window_seconds
-                )
-            )
+            connection.execute(_SWEEP, {"scope": self.scope, "before": now - self.window_seconds})
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -208,11 +208,18 @@ _EQUALITY = EqualityRecord.metadata.tables[EqualityRecord.__tablename__]
 _JOURNEYS = Journey.metadata.tables[Journey.__tablename__]
 
 
+_JOURNEY_DATA = select(_JOURNEYS.c.consultation_id, _JOURNEYS.c.data).where(
+    _JOURNEYS.c.token == bindparam("token")
+)
+_DELETE_JOURNEY = delete(_JOURNEYS).where(_JOURNEYS.c.token == bindparam("token"))
+_INSERT_RESPONSE = insert(_RESPONSES).returning(_RESPONSES.c.id)
+_INSERT_ANSWERS = insert(_ANSWERS)
+_INSERT_EQUALITY = insert(_EQUALITY)
+
+
 def _journey_data(session: Session, token: str, consultation_id: int) -> JourneyData | None:
     """Like `load_journey`, with one plain query (no ORM object), as submitting runs often."""
-    row = session.execute(
-        select(Journey.consultation_id, Journey.data).where(Journey.token == token)
-    ).first()
+    row = session.connection().execute(_JOURNEY_DATA, {"token": token}).first()
     if row is None or row.consultation_id != consultation_id:
         return None
     return JourneyData.from_json(row.data)
@@ -226,21 +233,21 @@ def _store(
     Plain Core statements rather than the ORM's unit of work: this runs inside the write lock,
     so every millisecond saved here is saved for each submission queued behind it.
     """
+    connection = session.connection()
     ward_ids = shape.ward_ids
     ward_id = int(data.ward) if data.ward.isdigit() and int(data.ward) in ward_ids else None
     reference = new_reference()
-    response_id = session.execute(
-        insert(_RESPONSES)
-        .values(
-            consultation_id=shape.consultation_id,
-            journey_token=token,
-            reference=reference,
-            submitted_at=utc_now(),
-            respondent_type=data.respondent_type,
-            ward_id=ward_id,
-            receipt_email=(data.email or None) if keep_email else None,
-        )
-        .returning(_RESPONSES.c.id)
+    response_id = connection.execute(
+        _INSERT_RESPONSE,
+        {
+            "consultation_id": shape.consultation_id,
+            "journey_token": token,
+            "reference": reference,
+            "submitted_at": utc_now(),
+            "respondent_type": data.respondent_type,
+            "ward_id": ward_id,
+            "receipt_email": (data.email or None) if keep_email else None,
+        },
     ).scalar_one()
     rows: list[dict[str, object]] = []
     for question in shape.questions:
@@ -260,20 +267,21 @@ def _store(
                 for choice_id in answer.choice_ids
             )
     if rows:
-        session.execute(insert(_ANSWERS), rows)
+        connection.execute(_INSERT_ANSWERS, rows)
     if data.consent and any(data.equality.values()):
-        session.execute(
-            insert(_EQUALITY).values(
-                id=uuid.uuid4().hex,
-                consultation_id=shape.consultation_id,
-                given_on=today,
+        connection.execute(
+            _INSERT_EQUALITY,
+            {
+                "id": uuid.uuid4().hex,
+                "consultation_id": shape.consultation_id,
+                "given_on": today,
                 **{
                     name: data.equality.get(name, "")
                     for name in ("age_band", "sex", "disability", "ethnic_group", "carer")
                 },
-            )
+            },
         )
-    session.execute(delete(_JOURNEYS).where(_JOURNEYS.c.token == token))
+    connection.execute(_DELETE_JOURNEY, {"token": token})
     return reference
 
 

@@ -1,13 +1,16 @@
-"""A consultation's shape for taking a response: its questions (fixed once published, so kept in
-memory) and its wards (which officers may still change, so read each time)."""
+"""A consultation's shape for taking a response: its standing (status and dates, read each time),
+its questions (fixed once published, so kept in memory) and its wards (which officers may still
+change, so read each time). Statements are built once and run on the session's connection, as
+submitting runs hundreds of times a second."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from townhall.consult.models import Consultation, consultation_wards
 from townhall.consult.rules.questions import QuestionSpec
@@ -32,6 +35,31 @@ class Shape:
     ward_ids: frozenset[int]
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What deciding whether a consultation takes responses needs (and the closed page shows)."""
+
+    id: int
+    slug: str
+    title: str
+    status: str
+    opens_on: date
+    closes_on: date
+
+
+_STANDING = select(
+    Consultation.id,
+    Consultation.slug,
+    Consultation.title,
+    Consultation.status,
+    Consultation.opens_on,
+    Consultation.closes_on,
+).where(Consultation.slug == bindparam("slug"))
+_WARD_IDS = select(consultation_wards.c.ward_id).where(
+    consultation_wards.c.consultation_id == bindparam("consultation_id")
+)
+
+
 class ShapeCache:
     """Questions of published consultations, read from the database once per process."""
 
@@ -39,17 +67,17 @@ class ShapeCache:
         self._questions: dict[int, tuple[QuestionShape, ...]] = {}
         self._lock = threading.Lock()
 
-    def consultation(self, session: Session, slug: str) -> Consultation | None:
-        """The consultation's own row, without loading its parts."""
-        return session.scalar(
-            select(Consultation).options(lazyload("*")).where(Consultation.slug == slug)
-        )
+    def standing(self, session: Session, slug: str) -> Standing | None:
+        """The consultation's status and dates, in one small query."""
+        row = session.connection().execute(_STANDING, {"slug": slug}).first()
+        return Standing(*row) if row is not None else None
 
-    def shape(self, session: Session, consultation: Consultation) -> Shape:
+    def shape(self, session: Session, standing: Standing) -> Shape:
         """The consultation's shape; questions cached only once it is no longer a draft."""
         with self._lock:
-            questions = self._questions.get(consultation.id)
+            questions = self._questions.get(standing.id)
         if questions is None:
+            consultation = session.get_one(Consultation, standing.id)
             questions = tuple(
                 QuestionShape(
                     question.id,
@@ -64,14 +92,10 @@ class ShapeCache:
                 )
                 for question in consultation.questions
             )
-            if consultation.status != "draft":
+            if standing.status != "draft":
                 with self._lock:
-                    self._questions[consultation.id] = questions
+                    self._questions[standing.id] = questions
         ward_ids = frozenset(
-            session.scalars(
-                select(consultation_wards.c.ward_id).where(
-                    consultation_wards.c.consultation_id == consultation.id
-                )
-            )
+            session.connection().execute(_WARD_IDS, {"consultation_id": standing.id}).scalars()
         )
-        return Shape(consultation.id, questions, ward_ids)
+        return Shape(standing.id, questions, ward_ids)
