@@ -81,3 +81,17 @@ def test_demo_create_admin_and_export(
         roles = sorted(connection.execute(select(User.role)).scalars())
         assert roles == ["admin", "councillor", "officer"]
     engine.dispose()
+
+
+@pytest.mark.parametrize("command", [["serve"], ["migrate"], ["send-receipts"]])
+def test_a_wrong_setting_is_named_plainly_without_a_traceback(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOWNHALL_SMTP_URL", "ftp://mail.example.org")
+    monkeypatch.setenv("TOWNHALL_MAIL_FROM", "consultation@example.gov.uk")
+    result = runner.invoke(app, ["consult", *command])
+    assert result.exit_code == 1
+    assert "TOWNHALL_SMTP_URL" in result.output and "smtp://" in result.output
+    assert isinstance(result.exception, SystemExit)  # a clean exit, not an uncaught error
+    assert not (tmp_path / "townhall.db").exists()  # nothing made before the settings were read

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from townhall.cli import consult_accounts, consult_analysis, consult_mail, consult_report
+from townhall.cli.consult_settings import consult_settings
 from townhall.cli.output import UserError, console, user_errors
 
 app = typer.Typer(
@@ -33,12 +34,6 @@ DatabaseOption = Annotated[
 ]
 
 
-def _settings(database_url: str | None) -> Any:
-    from townhall.consult.settings import Settings
-
-    return Settings(database_url=database_url) if database_url else Settings()
-
-
 def _migrated_factory(database_url: str | None) -> Any:
     """A writing session factory on a database brought up to the newest migration."""
     from sqlalchemy.exc import OperationalError
@@ -46,7 +41,7 @@ def _migrated_factory(database_url: str | None) -> Any:
     from townhall.consult.database import make_engine, session_factory
     from townhall.consult.migrate import upgrade
 
-    settings = _settings(database_url)
+    settings = consult_settings(database_url)
     engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
@@ -99,7 +94,7 @@ def serve(
     from townhall.consult.server import run
 
     _migrated_factory(database_url)
-    settings = _settings(database_url)
+    settings = consult_settings(database_url)
     settings.resolved_secret_key()  # made once here, not raced for by the workers
     if database_url:
         os.environ["TOWNHALL_DATABASE_URL"] = database_url  # every worker reads its settings

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from townhall.cli.consult_settings import consult_settings, require_database_file
 from townhall.cli.output import UserError, console, user_errors
 
 
@@ -23,27 +23,18 @@ def send_receipts(
 ) -> None:
     """Send residents' receipt e-mails that are due, deleting each address once its receipt is sent
     (the web service does this too, every few seconds). Exits 1 if any could not be sent."""
-    from pydantic import ValidationError
-    from sqlalchemy import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from townhall.consult.database import make_engine, session_factory
     from townhall.consult.services.receipt_sending import send_due_receipts
-    from townhall.consult.settings import Settings, settings_error_message
 
-    try:
-        settings = Settings(database_url=database_url) if database_url else Settings()
-    except ValidationError as error:
-        raise UserError(settings_error_message(error)) from None
+    settings = consult_settings(database_url)
     server = settings.smtp_server()
     if server is None or settings.mail_from is None:
         raise UserError(
             "no mail server is set: set TOWNHALL_SMTP_URL and TOWNHALL_MAIL_FROM to send receipts"
         )
-    url = make_url(settings.database_url)
-    on_disk = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
-    if on_disk and not Path(str(url.database)).exists():
-        raise UserError(f"there is no database file {url.database}; check --database-url")
+    require_database_file(settings)
     engine = make_engine(settings.database_url)
     try:
         counts = send_due_receipts(

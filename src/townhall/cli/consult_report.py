@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from townhall.cli.consult_settings import consult_settings, require_database_file
 from townhall.cli.output import UserError, console, user_errors
 
 
@@ -33,7 +34,6 @@ def report(
 ) -> None:
     """Who responded, closed results with charts, themes with masked quotes, campaigns, the
     proposal and alternatives with the responses to each, and the method."""
-    from sqlalchemy import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from townhall.consult.database import make_engine, session_factory
@@ -42,7 +42,6 @@ def report(
     from townhall.consult.report.html import write_html
     from townhall.consult.report.word import write_docx
     from townhall.consult.services.consultation_report import report_data
-    from townhall.consult.settings import Settings
 
     problems = []
     if html is None and docx is None:
@@ -55,11 +54,8 @@ def report(
         problems.append(f"--similarity must be between 0.5 and 1: {similarity}")
     if problems:
         raise UserError("; ".join(problems))
-    settings = Settings(database_url=database_url) if database_url else Settings()
-    url = make_url(settings.database_url)
-    on_disk = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
-    if on_disk and not Path(str(url.database)).exists():
-        raise UserError(f"there is no database file {url.database}; check --database-url")
+    settings = consult_settings(database_url)
+    require_database_file(settings)
     engine = make_engine(settings.database_url)
     try:
         with session_factory(engine)() as session:

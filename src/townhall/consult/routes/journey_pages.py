@@ -3,6 +3,7 @@ page to show instead when it is closed or the journey is missing, and the order 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from fastapi import Request
@@ -15,7 +16,7 @@ from townhall.consult.pages import render
 from townhall.consult.routes.public import published
 from townhall.consult.rules.availability import availability
 from townhall.consult.security.throttle import RateLimiter, client_key
-from townhall.consult.services.journeys import load_journey
+from townhall.consult.services.journeys import JourneyData, load_journey
 from townhall.consult.services.shapes import Standing
 from townhall.consult.settings import Settings
 
@@ -48,23 +49,13 @@ def rate_limited(request: Request, session: Session, limiter: RateLimiter) -> Re
     return render(request, "too_many.html", {}, 429)
 
 
+@dataclass
 class JourneyPage:
-    """The consultation and this session's journey for it, or the page to show instead."""
+    """The consultation and this session's journey for it, on a page of the journey."""
 
-    def __init__(
-        self,
-        request: Request,
-        slug: str,
-        session: Session,
-        consultation: Consultation | None = None,
-    ) -> None:
-        self.consultation = consultation or published(session, slug)
-        self.token = journey_token(request, slug)
-        self.data = load_journey(session, self.token, self.consultation.id) if self.token else None
-        refusal = open_or_refuse(request, self.consultation)
-        if refusal is None and self.data is None:
-            refusal = RedirectResponse(f"/consultations/{slug}", status_code=303)
-        self.refusal = refusal
+    consultation: Consultation
+    token: str
+    data: JourneyData
 
     def render(
         self,
@@ -86,6 +77,21 @@ class JourneyPage:
             },
             status,
         )
+
+
+def journey_page(
+    request: Request, slug: str, session: Session, consultation: Consultation | None = None
+) -> JourneyPage | Response:
+    """This session's journey on an open consultation, or the page to show instead: the closed
+    page, or the consultation's start page when this session has not started a response."""
+    consultation = consultation or published(session, slug)
+    if (refusal := open_or_refuse(request, consultation)) is not None:
+        return refusal
+    token = journey_token(request, slug)
+    data = load_journey(session, token, consultation.id) if token else None
+    if token is None or data is None:
+        return RedirectResponse(f"/consultations/{slug}", status_code=303)
+    return JourneyPage(consultation, token, data)
 
 
 def asks_email(request: Request) -> bool:

@@ -14,6 +14,7 @@ from townhall.consult.pages import render
 from townhall.consult.routes.journey_pages import (
     NO_WARD,
     JourneyPage,
+    journey_page,
     journey_token,
     next_after,
     open_or_refuse,
@@ -76,9 +77,9 @@ def _about_page(
 @router.get("/respond/about")
 def about(slug: str, request: Request, session: Session = Depends(database)) -> Response:
     """Who is responding and which ward they live in."""
-    journey = JourneyPage(request, slug, session)
-    if journey.refusal is not None or journey.data is None:
-        return journey.refusal or Response(status_code=500)
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response):
+        return journey
     return _about_page(
         request,
         journey,
@@ -95,9 +96,9 @@ def save_about(
     session: Session = Depends(database),
 ) -> Response:
     """Keep who is responding and their ward; show errors with what was chosen."""
-    journey = JourneyPage(request, slug, session)
-    if journey.refusal is not None or journey.data is None or journey.token is None:
-        return journey.refusal or Response(status_code=500)
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response):
+        return journey
     values = text_values(form, ("respondent_type", "ward"))
     errors = {}
     if problem := respondent_type_problem(values["respondent_type"]):
@@ -151,9 +152,9 @@ def question_page(
     slug: str, position: int, request: Request, session: Session = Depends(database)
 ) -> Response:
     """One question on its own page, with the answer given before (if any)."""
-    journey = JourneyPage(request, slug, session)
-    if journey.refusal is not None or journey.data is None:
-        return journey.refusal or Response(status_code=500)
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response):
+        return journey
     question = _question(journey, position)
     if question is None:
         return render(
@@ -173,9 +174,9 @@ def save_answer(
     session: Session = Depends(database),
 ) -> Response:
     """Check the answer; on a problem show it again with the error, keeping what was typed."""
-    journey = JourneyPage(request, slug, session)
-    if journey.refusal is not None or journey.data is None or journey.token is None:
-        return journey.refusal or Response(status_code=500)
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response):
+        return journey
     question = _question(journey, position)
     if question is None:
         return render(

@@ -19,6 +19,7 @@ from townhall.consult.routes.journey_pages import (
     NO_WARD,
     JourneyPage,
     asks_email,
+    journey_page,
     journey_token,
     next_after,
     open_or_refuse,
@@ -68,9 +69,9 @@ def _equality_page(
 @router.get("/respond/equality")
 def equality(slug: str, request: Request, session: Session = Depends(database)) -> Response:
     """Optional equality monitoring questions, with the consent wording."""
-    journey = JourneyPage(request, slug, session)
-    if journey.refusal is not None or journey.data is None:
-        return journey.refusal or Response(status_code=500)
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response):
+        return journey
     return _equality_page(request, journey, journey.data.equality, journey.data.consent, {})
 
 
@@ -82,9 +83,9 @@ def save_equality(
     session: Session = Depends(database),
 ) -> Response:
     """Keep the equality answers only with consent; all may be left blank."""
-    journey = JourneyPage(request, slug, session)
-    if journey.refusal is not None or journey.data is None or journey.token is None:
-        return journey.refusal or Response(status_code=500)
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response):
+        return journey
     values = text_values(form, EQUALITY_QUESTIONS)
     consent = form.get("consent") == "yes"
     if errors := equality_problems(values, consent):
@@ -115,9 +116,9 @@ def _contact_page(
 @router.get("/respond/contact")
 def contact(slug: str, request: Request, session: Session = Depends(database)) -> Response:
     """An optional e-mail address, used only to send the receipt (not asked if it cannot be)."""
-    journey = JourneyPage(request, slug, session)
-    if journey.refusal is not None or journey.data is None:
-        return journey.refusal or Response(status_code=500)
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response):
+        return journey
     if not asks_email(request):
         return RedirectResponse(f"/consultations/{slug}/respond/check", status_code=303)
     return _contact_page(request, journey, journey.data.email, {})
@@ -131,9 +132,9 @@ def save_contact(
     session: Session = Depends(database),
 ) -> Response:
     """Keep the e-mail address (or none); one sent when no receipt can be e-mailed is ignored."""
-    journey = JourneyPage(request, slug, session)
-    if journey.refusal is not None or journey.data is None or journey.token is None:
-        return journey.refusal or Response(status_code=500)
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response):
+        return journey
     if not asks_email(request):
         return RedirectResponse(f"/consultations/{slug}/respond/check", status_code=303)
     email = text_values(form, ("email",))["email"]
@@ -177,9 +178,9 @@ def _check_page(
 @router.get("/respond/check")
 def check(slug: str, request: Request, session: Session = Depends(database)) -> Response:
     """Every answer with a link to change it, then the submit button."""
-    journey = JourneyPage(request, slug, session)
-    if journey.refusal is not None or journey.data is None:
-        return journey.refusal or Response(status_code=500)
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response):
+        return journey
     return _check_page(request, journey, journey.data, {})
 
 
@@ -226,7 +227,9 @@ def _submit_with(slug: str, request: Request, session: Session) -> Response:
     except JourneyGoneError:
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
     except IncompleteError as error:
-        journey = JourneyPage(request, slug, session)
+        journey = journey_page(request, slug, session)
+        if isinstance(journey, Response):
+            return journey
         return _check_page(request, journey, error.data, error.problems, 400)
     receipts = request.session.get("receipts")
     receipts = dict(receipts) if isinstance(receipts, dict) else {}
