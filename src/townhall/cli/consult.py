@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from townhall.cli import consult_accounts, consult_analysis, consult_mail, consult_report
-from townhall.cli.consult_settings import consult_settings
+from townhall.cli.consult_settings import DatabaseOption, consult_settings
 from townhall.cli.output import UserError, console, user_errors
 
 app = typer.Typer(
@@ -25,13 +25,6 @@ app.command("set-password")(consult_accounts.set_password)
 app.command("send-receipts")(consult_mail.send_receipts)
 
 DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        help="Database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall.db).",
-    ),
-]
 
 
 def _migrated_factory(database_url: str | None) -> Any:

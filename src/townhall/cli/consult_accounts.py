@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from townhall.cli.consult_settings import DatabaseOption
 from townhall.cli.output import UserError, console, user_errors
 
 
@@ -22,13 +23,7 @@ def _existing_account(session: Any, email: str) -> Any:
 @user_errors
 def set_password(
     email: Annotated[str, typer.Option(help="The e-mail address of an existing account.")],
-    database_url: Annotated[
-        str | None,
-        typer.Option(
-            "--database-url",
-            help="Database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall.db).",
-        ),
-    ] = None,
+    database_url: DatabaseOption = None,
 ) -> None:
     """Set a staff member's password (prompted twice, or read from stdin); their sessions end."""
     # consult.py registers this command, so its helpers are imported when it runs.

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from townhall.cli.consult_settings import consult_settings, require_database_file
+from townhall.cli.consult_settings import DatabaseOption, consult_settings, require_database_file
 from townhall.cli.output import UserError, console, user_errors
 
 
@@ -24,13 +24,7 @@ def report(
         float,
         typer.Option(help="How similar answers must be to count as near-duplicates (0.5 to 1)."),
     ] = 0.8,
-    database_url: Annotated[
-        str | None,
-        typer.Option(
-            "--database-url",
-            help="Database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall.db).",
-        ),
-    ] = None,
+    database_url: DatabaseOption = None,
 ) -> None:
     """Who responded, closed results with charts, themes with masked quotes, campaigns, the
     proposal and alternatives with the responses to each, and the method."""

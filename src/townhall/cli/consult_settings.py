@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from townhall.cli.output import UserError
 
 if TYPE_CHECKING:
     from townhall.consult.settings import Settings
+
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="Database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall.db).",
+    ),
+]
 
 
 def consult_settings(database_url: str | None) -> Settings:
