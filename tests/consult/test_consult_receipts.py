@@ -1,7 +1,8 @@
 """Receipt e-mails through a real SMTP server, on SQLite and PostgreSQL: one receipt with the right
 reference then the address deleted, failures retried then given up (address deleted), two senders
-at once sending each receipt once, the web service's background sender, the cron command, and no
-address asked for or kept when no mail server is set."""
+at once sending each receipt once, the web service's background sender, the cron command, the
+receipt page saying a copy is on its way (never showing the address), and no address asked for or
+kept when no mail server is set."""
 
 from __future__ import annotations
 
@@ -54,8 +55,9 @@ def mail_service(database_url: str, smtp_url: str) -> Iterator[Service]:
     made.app.state.engine.dispose()
 
 
-def add_response(service: Service, email: str | None) -> str:
-    """A stored response (as the submit step stores it) with this receipt address; its reference."""
+def add_response(service: Service, email: str | None, days_ago: float = 0) -> str:
+    """A stored response (as the submit step stores it) with this receipt address, submitted
+    `days_ago`; its reference."""
     reference = new_reference()
     with service.session() as session, session.begin():
         consultation = session.scalar(select(Consultation))
@@ -67,6 +69,7 @@ def add_response(service: Service, email: str | None) -> str:
                 reference=reference,
                 respondent_type="resident",
                 receipt_email=email,
+                submitted_at=utc_now() - timedelta(days=days_ago),
             )
         )
     return reference
@@ -260,6 +263,50 @@ def test_without_a_mail_server_no_address_is_asked_for_or_kept(demo_service: Ser
         assert response is not None and response.receipt_email is None
 
 
+def test_the_receipt_page_says_a_copy_is_on_its_way_without_showing_the_address(
+    mail_service: Service, smtp_url: str
+) -> None:
+    client = mail_service.client()  # not as a context manager: no background sending
+    answer_everything(mail_service, client)
+    post_form(client, f"{DEMO}/respond/contact", data={"email": "me@example.org"})
+    post_form(client, f"{DEMO}/respond/check", f"{DEMO}/respond/submit")
+    waiting = client.get(f"{DEMO}/respond/receipt").text
+    assert "A copy of this receipt is on its way to the email address you gave." in waiting
+    assert "We delete the address as soon as the receipt has been sent." in waiting
+    assert "me@example.org" not in waiting and "example.org" not in waiting
+    assert send(mail_service, smtp_url).sent == 1
+    sent = client.get(f"{DEMO}/respond/receipt").text  # sent, the address gone: still true
+    assert "A copy of this receipt is on its way" in sent and "me@example.org" not in sent
+    with mail_service.session() as session, session.begin():
+        response = session.scalar(select(Response))
+        assert response is not None
+        response.receipt_sent_at, response.receipt_failure = None, "not sent within 7 days"
+    given_up = client.get(f"{DEMO}/respond/receipt").text  # never sent: no promise made
+    assert "Response sent" in given_up and "email" not in given_up.lower()
+
+
+def receipt_page_without_an_address(service: Service) -> str:
+    client = service.client()
+    answer_everything(service, client)  # leaves the e-mail address blank
+    post_form(client, f"{DEMO}/respond/check", f"{DEMO}/respond/submit")
+    return client.get(f"{DEMO}/respond/receipt").text
+
+
+def test_the_receipt_page_says_nothing_about_email_without_an_address(
+    mail_service: Service,
+) -> None:
+    page = receipt_page_without_an_address(mail_service)
+    assert "Response sent" in page and "email" not in page.lower()
+
+
+def test_the_receipt_page_says_nothing_about_email_without_a_mail_server(
+    demo_service: Service,
+) -> None:
+    page = receipt_page_without_an_address(demo_service)
+    assert "Response sent" in page and "email" not in page.lower()
+
+
+@pytest.mark.usefixtures("console_width")  # each message on one line
 def test_send_receipts_command_reports_counts(
     mail_service: Service,
     database_url: str,
@@ -270,13 +317,21 @@ def test_send_receipts_command_reports_counts(
     runner = CliRunner()
     add_response(mail_service, "one@example.org")
     add_response(mail_service, "two@example.org")
+    expired = add_response(mail_service, "expired@example.org", days_ago=8)
     monkeypatch.setenv("TOWNHALL_SMTP_URL", smtp_url)
     monkeypatch.setenv("TOWNHALL_MAIL_FROM", SENDER)
     command = ["consult", "send-receipts", "--database-url", database_url]
     sent = runner.invoke(cli_app, command)
     assert sent.exit_code == 0, sent.output
-    assert "Sent 2 receipts; 0 failed and will be tried again; 0 given up" in sent.output
-    assert len(mailbox.received) == 2
+    assert sent.output.splitlines() == [
+        "Deleted 1 receipt address not sent within 7 days.",  # first, so never sent
+        "Sent 2 receipts; 0 failed and will be tried again; 0 given up (their addresses deleted).",
+    ]
+    assert sorted(item.recipients[0] for item in mailbox.received) == [
+        "one@example.org",
+        "two@example.org",
+    ]
+    assert stored(mail_service, expired).receipt_failure == "not sent within 7 days"
     add_response(mail_service, "three@example.org")
     monkeypatch.setenv("TOWNHALL_SMTP_URL", closed_port_url())
     failed = runner.invoke(cli_app, command)
@@ -294,8 +349,8 @@ def test_send_receipts_command_explains_missing_or_wrong_settings(
     command = ["consult", "send-receipts", "--database-url", database]
     monkeypatch.delenv("TOWNHALL_SMTP_URL", raising=False)
     monkeypatch.delenv("TOWNHALL_MAIL_FROM", raising=False)
-    unset = runner.invoke(cli_app, command)
-    assert unset.exit_code == 1 and "set TOWNHALL_SMTP_URL and TOWNHALL_MAIL_FROM" in unset.output
+    unset = runner.invoke(cli_app, command)  # without mail it still deletes: it needs the database
+    assert unset.exit_code == 1 and "there is no database file" in unset.output
     monkeypatch.setenv("TOWNHALL_SMTP_URL", "smtp://council:hunter2secret@mail.example.org")
     no_sender = runner.invoke(cli_app, command)
     assert no_sender.exit_code == 1

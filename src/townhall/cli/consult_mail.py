@@ -1,4 +1,5 @@
-"""`townhall consult send-receipts`: e-mail the receipts that are due, for cron."""
+"""`townhall consult send-receipts`: delete expired receipt addresses, then e-mail the receipts
+that are due, for cron."""
 
 from __future__ import annotations
 
@@ -21,28 +22,29 @@ def send_receipts(
         ),
     ] = None,
 ) -> None:
-    """Send residents' receipt e-mails that are due, deleting each address once its receipt is sent
-    (the web service does this too, every few seconds). Exits 1 if any could not be sent."""
+    """Delete receipt addresses kept past TOWNHALL_RECEIPT_ADDRESS_DAYS, then send residents' receipt
+    e-mails that are due, deleting each address once its receipt is sent (the web service does both
+    in the background). Without a mail server it only deletes. Exits 1 if any could not be sent."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from townhall.consult.database import make_engine, session_factory
-    from townhall.consult.services.receipt_sending import send_due_receipts
+    from townhall.consult.services.receipt_retention import (
+        purge_expired_addresses,
+        retention_reason,
+    )
+    from townhall.consult.services.receipt_sending import SendCounts, send_due_receipts
 
     settings = consult_settings(database_url)
-    server = settings.smtp_server()
-    if server is None or settings.mail_from is None:
-        raise UserError(
-            "no mail server is set: set TOWNHALL_SMTP_URL and TOWNHALL_MAIL_FROM to send receipts"
-        )
     require_database_file(settings)
+    days = settings.receipt_address_days
+    server = settings.smtp_server()
     engine = make_engine(settings.database_url)
+    counts: SendCounts | None = None
     try:
-        counts = send_due_receipts(
-            session_factory(engine),
-            session_factory(engine, writing=True),
-            server,
-            settings.mail_from,
-        )
+        writer = session_factory(engine, writing=True)
+        deleted = purge_expired_addresses(writer, days)
+        if server is not None and settings.mail_from is not None:
+            counts = send_due_receipts(session_factory(engine), writer, server, settings.mail_from)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise UserError(
@@ -51,6 +53,14 @@ def send_receipts(
         ) from None
     finally:
         engine.dispose()
+    plural = "es" if deleted != 1 else ""
+    console.print(f"Deleted {deleted} receipt address{plural} {retention_reason(days)}.")
+    if counts is None:
+        console.print(
+            "Sent no receipts: no mail server is set "
+            "(set TOWNHALL_SMTP_URL and TOWNHALL_MAIL_FROM to send them)."
+        )
+        return
     console.print(
         f"Sent {counts.sent} receipt{'s' if counts.sent != 1 else ''}; "
         f"{counts.failed} failed and will be tried again; "

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from townhall.consult.access import SignInRequiredError
-from townhall.consult.background_receipts import sending_receipts
+from townhall.consult.background_receipts import receipt_tasks
 from townhall.consult.database import make_engine, session_factory
 from townhall.consult.pages import STATIC, make_templates, render
 from townhall.consult.routes import (
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        lifespan=sending_receipts,  # receipt e-mails go out in the background while it serves
+        lifespan=receipt_tasks,  # receipt e-mails sent, expired addresses deleted, in the background
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings

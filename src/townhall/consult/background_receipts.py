@@ -1,7 +1,9 @@
-"""While the web service runs, send due receipt e-mails every few seconds (when SMTP is set).
+"""While the web service runs: delete expired receipt addresses at start-up and then hourly
+(always, mail server or not), and send due receipt e-mails every few seconds (when SMTP is set).
 
-Every server process runs this; claims keep them from sending a receipt twice. Sending happens in a
-worker thread, so the event loop (and residents' requests) never wait for the mail server.
+Every server process runs this; claims keep them from sending a receipt twice, and deleting is one
+UPDATE that a second process finds nothing left for. The work happens in worker threads, so the
+event loop (and residents' requests) never wait for the database's writer or the mail server.
 """
 
 from __future__ import annotations
@@ -15,40 +17,57 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from townhall.consult.services.receipt_sending import SendCounts, send_due_receipts
+from townhall.consult.services.receipt_retention import purge_expired_addresses
+from townhall.consult.services.receipt_sending import send_due_receipts
 from townhall.consult.settings import Settings
 
-INTERVAL_SECONDS = 3.0
+SEND_INTERVAL_SECONDS = 3.0
+PURGE_INTERVAL_SECONDS = 3600.0
 logger = logging.getLogger(__name__)
 
 
 @asynccontextmanager
-async def sending_receipts(app: FastAPI) -> AsyncIterator[None]:
-    """The app's lifespan: a background task sends receipts from startup until shutdown."""
+async def receipt_tasks(app: FastAPI) -> AsyncIterator[None]:
+    """The app's lifespan: expired addresses are deleted before it serves, then background tasks
+    keep deleting them and (with a mail server) sending receipts until shutdown."""
     settings: Settings = app.state.settings
-    server = settings.smtp_server()
-    if server is None or settings.mail_from is None:
-        yield
-        return
+    purge = partial(purge_expired_addresses, app.state.writer, settings.receipt_address_days)
+    await _attempt(purge, "deleting expired receipt addresses")
+    tasks = [_repeat(purge, PURGE_INTERVAL_SECONDS, "deleting expired receipt addresses")]
     stop = threading.Event()
-    send = partial(
-        send_due_receipts, app.state.reader, app.state.writer, server, settings.mail_from, stop=stop
-    )
-    task = asyncio.create_task(_keep_sending(send))
+    server = settings.smtp_server()
+    if server is not None and settings.mail_from is not None:
+        send = partial(
+            send_due_receipts,
+            app.state.reader,
+            app.state.writer,
+            server,
+            settings.mail_from,
+            stop=stop,
+        )
+        tasks.append(_repeat(send, SEND_INTERVAL_SECONDS, "sending receipt e-mails"))
+    running = [asyncio.create_task(task) for task in tasks]
     try:
         yield
     finally:
         stop.set()  # a send under way finishes its receipt, then the run ends
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
+        for task in running:
+            task.cancel()
+        for task in running:
+            with suppress(asyncio.CancelledError):
+                await task
 
 
-async def _keep_sending(send: Callable[[], SendCounts]) -> None:
-    """Run `send` in a thread every `INTERVAL_SECONDS`; a failed run is logged, never fatal."""
+async def _repeat(run: Callable[[], object], interval_seconds: float, what: str) -> None:
+    """Wait `interval_seconds`, then `run` in a thread, for ever."""
     while True:
-        try:
-            await asyncio.to_thread(send)
-        except Exception:
-            logger.exception("sending receipt e-mails failed; trying again shortly")
-        await asyncio.sleep(INTERVAL_SECONDS)
+        await asyncio.sleep(interval_seconds)
+        await _attempt(run, what)
+
+
+async def _attempt(run: Callable[[], object], what: str) -> None:
+    """Run `run` in a thread; a failure is logged, never fatal (the next run tries again)."""
+    try:
+        await asyncio.to_thread(run)
+    except Exception:
+        logger.exception("%s failed; trying again later", what)

@@ -3,7 +3,9 @@
 The secret key that signs session cookies and CSRF tokens comes from `TOWNHALL_SECRET_KEY` or,
 failing that, from a file outside the repository that is generated on first use (mode 0600).
 Receipt e-mails need both `TOWNHALL_SMTP_URL` and `TOWNHALL_MAIL_FROM`; without them residents are
-not asked for an e-mail address at all. Errors never repeat what was given (it may hold a password).
+not asked for an e-mail address at all. Whether or not mail is set, no address is kept longer than
+`TOWNHALL_RECEIPT_ADDRESS_DAYS` after its response was submitted. Errors never repeat what was
+given (it may hold a password).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Settings(BaseSettings):
     login_attempts_per_quarter_hour: int = Field(default=5, ge=1, le=1000)
     smtp_url: SecretStr | None = None
     mail_from: str | None = None
+    receipt_address_days: int = Field(default=7, ge=1, le=90)
 
     @field_validator("smtp_url")
     @classmethod

@@ -38,6 +38,7 @@ from townhall.consult.services.journeys import (
     save_journey,
     submit,
 )
+from townhall.consult.services.receipts import receipt_emailed
 from townhall.consult.services.shapes import ShapeCache
 
 router = APIRouter(prefix="/consultations/{slug}", dependencies=[Depends(require_csrf)])
@@ -243,12 +244,16 @@ def _submit_with(slug: str, request: Request, session: Session) -> Response:
 
 @router.get("/respond/receipt")
 def receipt(slug: str, request: Request, session: Session = Depends(database)) -> Response:
-    """The receipt reference of the response this session submitted."""
+    """The receipt reference of the response this session submitted, and whether a copy is
+    being e-mailed (asked only when receipts can be e-mailed)."""
     consultation = published(session, slug)
     receipts = request.session.get("receipts", {})
     reference = receipts.get(slug) if isinstance(receipts, dict) else None
     if not isinstance(reference, str):
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
+    emailed = asks_email(request) and receipt_emailed(session, reference)
     return render(
-        request, "resident/receipt.html", {"consultation": consultation, "reference": reference}
+        request,
+        "resident/receipt.html",
+        {"consultation": consultation, "reference": reference, "emailed": emailed},
     )

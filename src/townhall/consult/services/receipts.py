@@ -53,6 +53,18 @@ def any_due(session: Session, now: datetime) -> bool:
     return session.scalar(select(Response.id).where(_due(now)).limit(1)) is not None
 
 
+def receipt_emailed(session: Session, reference: str) -> bool:
+    """Whether the response's receipt is being or has been e-mailed (a yes or no, never the
+    address), so the receipt page can say so."""
+    return bool(
+        session.scalar(
+            select(
+                or_(Response.receipt_email.is_not(None), Response.receipt_sent_at.is_not(None))
+            ).where(Response.reference == reference)
+        )
+    )
+
+
 def claim_next(session: Session, due_by: datetime, now: datetime) -> Claim | None:
     """Claim the oldest receipt due by `due_by`, or None; `session` must be a writing one."""
     row = session.execute(
