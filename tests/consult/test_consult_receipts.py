@@ -227,6 +227,8 @@ def test_the_web_service_takes_the_address_and_sends_the_receipt_in_the_backgrou
 ) -> None:
     with mail_service.client() as client:  # as a context manager, the app's lifespan runs
         answer_everything(mail_service, client)
+        asked = client.get(f"{DEMO}/respond/contact").text
+        assert "deleted as soon as the receipt is sent (or after 7 days if it cannot be)" in asked
         given = post_form(client, f"{DEMO}/respond/contact", data={"email": "me@example.org"})
         assert given.status_code == 303  # type: ignore[attr-defined]
         check = client.get(f"{DEMO}/respond/check").text

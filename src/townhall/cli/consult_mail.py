@@ -4,23 +4,16 @@ that are due, for cron."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated
 
 import typer
 
-from townhall.cli.consult_settings import consult_settings, require_database_file
+from townhall.cli.consult_settings import DatabaseOption, consult_settings, require_database_file
 from townhall.cli.output import UserError, console, user_errors
 
 
 @user_errors
 def send_receipts(
-    database_url: Annotated[
-        str | None,
-        typer.Option(
-            "--database-url",
-            help="Database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall.db).",
-        ),
-    ] = None,
+    database_url: DatabaseOption = None,
 ) -> None:
     """Delete receipt addresses kept past TOWNHALL_RECEIPT_ADDRESS_DAYS, then send residents' receipt
     e-mails that are due, deleting each address once its receipt is sent (the web service does both

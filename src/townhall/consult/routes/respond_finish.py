@@ -109,7 +109,11 @@ def _contact_page(
         request,
         "resident/contact.html",
         "contact",
-        {"email": email, "errors": errors},
+        {
+            "email": email,
+            "errors": errors,
+            "keep_days": request.app.state.settings.receipt_address_days,
+        },
         status,
     )
 
