@@ -132,6 +132,18 @@ def test_security_headers_on_every_page(demo_service: Service) -> None:
     assert "max-age" in response.headers["strict-transport-security"]
 
 
+def test_head_gives_a_pages_status_and_headers_without_its_body(demo_service: Service) -> None:
+    client = demo_service.client()
+    page = client.head(DEMO)
+    assert page.status_code == 200 and page.content == b""
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.headers["x-frame-options"] == "DENY"
+    assert int(page.headers["content-length"]) > 1000  # the length the page would have
+    assert client.head("/consultations/no-such-thing").status_code == 404
+    assert client.head(f"{DEMO}/respond/submit").status_code == 405  # a form's address: POST only
+    assert client.head("/static/consult.css").status_code == 200
+
+
 def test_the_session_cookie_is_secure_http_only_and_same_site(demo_service: Service) -> None:
     client = demo_service.client()
     cookie = client.get(DEMO).headers["set-cookie"].lower()

@@ -16,6 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from townhall.consult.access import SignInRequiredError
 from townhall.consult.background_receipts import receipt_tasks
 from townhall.consult.database import make_engine, session_factory
+from townhall.consult.head_requests import HeadAsGetMiddleware
 from townhall.consult.pages import STATIC, make_templates, render
 from townhall.consult.routes import (
     calculator,
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         upload_suffix=UPLOAD_SUFFIX,
     )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.cookie_secure)
+    app.add_middleware(HeadAsGetMiddleware)
     _add_error_pages(app)
     return app
 
