@@ -1,26 +1,33 @@
-"""A real SMTP server (aiosmtpd) on a free 127.0.0.1 port, in a thread, keeping what it receives."""
+"""A real SMTP server (aiosmtpd) on a free port, in a thread, keeping what it receives: plain, with
+STARTTLS offered and required, or TLS from the first byte, with certificates from a trustme CA."""
 
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, Literal
 
+import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+Tls = Literal["plain", "starttls", "implicit"]
 
 
 @dataclass
 class Received:
-    """One message as delivered: its envelope recipients and the parsed message."""
+    """One message as delivered: its envelope recipients, the parsed message and the TLS version
+    it came over (None when it came unencrypted)."""
 
     recipients: list[str]
     message: EmailMessage
+    tls_version: str | None = None
 
 
 @dataclass
@@ -43,8 +50,10 @@ class Mailbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(message, EmailMessage)
+        encrypted = server.transport.get_extra_info("ssl_object")
+        version = encrypted.version() if encrypted is not None else None
         with self.lock:
-            self.received.append(Received(list(envelope.rcpt_tos), message))
+            self.received.append(Received(list(envelope.rcpt_tos), message, version))
         return "250 Message accepted for delivery"
 
     def authenticate(
@@ -76,21 +85,57 @@ class _AnyPortController(Controller):  # type: ignore[misc]
 
 
 @contextmanager
-def smtp_server(mailbox: Mailbox) -> Iterator[str]:
-    """Run an SMTP server delivering to `mailbox` until the block ends; yields its smtp:// URL."""
+def smtp_server(
+    mailbox: Mailbox,
+    host: str = "127.0.0.1",
+    tls: Tls = "plain",
+    certificate: trustme.LeafCert | None = None,
+) -> Iterator[str]:
+    """Run an SMTP server on `host` delivering to `mailbox` until the block ends; yields its URL,
+    smtps:// for implicit TLS, else smtp:// (STARTTLS offered, and required, only with "starttls").
+    """
     options: dict[str, Any] = {}
+    if tls != "plain":
+        if certificate is None:
+            raise ValueError(f"a {tls} server needs a certificate")
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        certificate.configure_cert(context)
+        if tls == "starttls":
+            options = {"tls_context": context, "require_starttls": True}
+        else:
+            options = {"ssl_context": context}
     if mailbox.login is not None:
-        options = {
+        options |= {
             "authenticator": mailbox.authenticate,
             "auth_required": True,
-            "auth_require_tls": False,  # plain SMTP on 127.0.0.1 only, as the service allows
+            # aiosmtpd counts only STARTTLS as TLS; plain is on this machine only, as the service allows
+            "auth_require_tls": tls == "starttls",
         }
-    controller = _AnyPortController(mailbox, hostname="127.0.0.1", port=0, **options)
+    address = socket.gethostbyname(host)  # one IPv4 address, so one listening socket and port
+    controller = _AnyPortController(mailbox, hostname=address, port=0, **options)
     controller.start()
     try:
-        yield f"smtp://127.0.0.1:{controller.port}"
+        yield f"{'smtps' if tls == 'implicit' else 'smtp'}://{host}:{controller.port}"
     finally:
         controller.stop()
+
+
+def machine_name() -> str | None:
+    """This machine's own name if it has one that resolves: not `localhost`, so the service sends
+    to it only over TLS, as to any named mail server; None when there is no such name."""
+    name = socket.gethostname()
+    if not name or name.lower().rstrip(".") == "localhost":
+        return None
+    try:
+        socket.gethostbyname(name)
+    except OSError:
+        return None
+    return name
+
+
+def server_certificate(ca: trustme.CA, *names: str) -> trustme.LeafCert:
+    """A certificate from `ca` for this machine: localhost, 127.0.0.1 and any `names`."""
+    return ca.issue_cert("localhost", "127.0.0.1", *names)
 
 
 def closed_port_url() -> str:

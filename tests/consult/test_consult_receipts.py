@@ -1,8 +1,10 @@
 """Receipt e-mails through a real SMTP server, on SQLite and PostgreSQL: one receipt with the right
 reference then the address deleted, failures retried then given up (address deleted), two senders
 at once sending each receipt once, the web service's background sender, the cron command, the
-receipt page saying a copy is on its way (never showing the address), and no address asked for or
-kept when no mail server is set."""
+receipt page saying a copy is on its way (never showing the address), no address asked for or kept
+when no mail server is set, and TLS: STARTTLS to a named server, smtps://, a server without STARTTLS
+and certificates the sender must not trust (trusting a test CA through SSL_CERT_FILE, as a council
+would trust its own)."""
 
 from __future__ import annotations
 
@@ -12,10 +14,19 @@ import time
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+import trustme
 from consult_client import DEMO, Service, make_service, post_form
-from consult_smtp import Mailbox, closed_port_url, smtp_server
+from consult_smtp import (
+    Mailbox,
+    Tls,
+    closed_port_url,
+    machine_name,
+    server_certificate,
+    smtp_server,
+)
 from sqlalchemy import select
 from test_consult_journey import answer_everything
 from typer.testing import CliRunner
@@ -367,6 +378,99 @@ def test_send_receipts_command_explains_missing_or_wrong_settings(
     monkeypatch.setenv("TOWNHALL_SMTP_URL", "smtp://council:hunter2secret@mail.example.org")
     missing = runner.invoke(cli_app, command)
     assert missing.exit_code == 1 and "there is no database file" in missing.output
+
+
+@pytest.fixture
+def trusted_ca(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> trustme.CA:
+    """A certificate authority the sender trusts the way a deployment would: SSL_CERT_FILE."""
+    ca = trustme.CA()
+    bundle = tmp_path / "trusted-ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    return ca
+
+
+@pytest.fixture
+def named_host() -> str:
+    """This machine by name, which smtp:// does not count as local, so STARTTLS is required."""
+    name = machine_name()
+    if name is None:
+        pytest.skip("this machine has no name but localhost to reach a test mail server by")
+    return name
+
+
+def test_a_receipt_goes_over_starttls_to_a_named_server_signing_in_only_after_it(
+    mail_service: Service, trusted_ca: trustme.CA, named_host: str
+) -> None:
+    secured = Mailbox(login=("council", "p@ss word"))  # and aiosmtpd refuses AUTH before STARTTLS
+    reference = add_response(mail_service, "resident@example.org")
+    certificate = server_certificate(trusted_ca, named_host)
+    with smtp_server(secured, named_host, "starttls", certificate) as url:
+        signed_in = url.replace("smtp://", "smtp://council:p%40ss%20word@")
+        assert parse_smtp_url(signed_in).security == "starttls"
+        assert send(mail_service, signed_in) == SendCounts(sent=1)
+    [received] = secured.received
+    assert received.tls_version in {"TLSv1.2", "TLSv1.3"}
+    assert received.recipients == ["resident@example.org"]
+    assert reference in received.message["Subject"]
+    assert stored(mail_service, reference).receipt_email is None
+
+
+def test_a_receipt_goes_over_smtps(mail_service: Service, trusted_ca: trustme.CA) -> None:
+    delivered = Mailbox()
+    reference = add_response(mail_service, "resident@example.org")
+    with smtp_server(delivered, tls="implicit", certificate=server_certificate(trusted_ca)) as url:
+        assert url.startswith("smtps://127.0.0.1:") and parse_smtp_url(url).security == "tls"
+        assert send(mail_service, url) == SendCounts(sent=1)
+    [received] = delivered.received
+    assert received.tls_version in {"TLSv1.2", "TLSv1.3"}
+    assert reference in received.message["Subject"]
+    assert stored(mail_service, reference).receipt_email is None
+
+
+def test_smtp_refuses_to_send_to_a_named_server_without_starttls(
+    mail_service: Service, named_host: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    plain = Mailbox()
+    reference = add_response(mail_service, "resident@example.org")
+    with smtp_server(plain, named_host) as url:
+        assert parse_smtp_url(url).security == "starttls"
+        counts = send(mail_service, url)
+    reason = "the server does not offer STARTTLS or login"
+    assert counts == SendCounts(failed=1, reasons=[reason])
+    assert plain.received == []
+    response = stored(mail_service, reference)
+    assert response.receipt_attempts == 1 and response.receipt_failure == reason
+    assert response.receipt_email == "resident@example.org"  # kept to try again later
+    assert f"not sent (attempt 1 of {MAX_ATTEMPTS}): {reason}" in caplog.text
+    assert "resident@example.org" not in caplog.text
+
+
+@pytest.mark.parametrize("tls", ["starttls", "implicit"])
+@pytest.mark.parametrize("issuer", ["untrusted CA", "trusted CA, another name"])
+def test_a_certificate_the_sender_must_not_trust_is_refused(
+    mail_service: Service,
+    trusted_ca: trustme.CA,
+    named_host: str,
+    caplog: pytest.LogCaptureFixture,
+    tls: Tls,
+    issuer: str,
+) -> None:
+    caplog.set_level(logging.WARNING)
+    if issuer == "untrusted CA":
+        certificate = server_certificate(trustme.CA(), named_host)  # not in SSL_CERT_FILE
+    else:
+        certificate = trusted_ca.issue_cert("mail.example.org")
+    never = Mailbox()
+    reference = add_response(mail_service, "resident@example.org")
+    with smtp_server(never, named_host, tls, certificate) as url:
+        counts = send(mail_service, url)
+    reason = "TLS failed (CERTIFICATE_VERIFY_FAILED)"
+    assert counts == SendCounts(failed=1, reasons=[reason])
+    assert never.received == []
+    assert stored(mail_service, reference).receipt_failure == reason
+    assert "resident@example.org" not in caplog.text
 
 
 def test_smtp_urls_and_from_addresses() -> None:
