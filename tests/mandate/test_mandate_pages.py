@@ -1,13 +1,16 @@
 """The public, read-only accountability map pages, through FastAPI's TestClient.
 
 The pages are served by a small app that has what `render` needs (templates, a session and the
-CSRF serializer) so that they are tested whatever else the consultation service is doing; a last
-test mounts the router in the real service when it can be built.
+CSRF serializer) so that they are tested whatever else the consultation service is doing; the last
+tests use the real service, with a council's own register files.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -15,15 +18,26 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from itsdangerous import URLSafeTimedSerializer
 from starlette.middleware.sessions import SessionMiddleware
+from typer.testing import CliRunner
 
+from townhall.cli import app as cli
+from townhall.consult.app import create_app
 from townhall.consult.pages import make_templates
+from townhall.consult.published_registers import load_published_registers
 from townhall.consult.routes.mandate import router
+from townhall.consult.settings import Settings
+from townhall.deals.register import bundled_register
+from townhall.problems import InvalidInputError
+
+TINY = Path(__file__).parent / "data" / "tiny.toml"
+PLACES = Path(str(resources.files("townhall.mandate.places")))
 
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
     app = FastAPI()
     app.state.templates = make_templates()
+    app.state.registers = load_published_registers(bundled_register(), [])
     app.state.csrf_serializer = URLSafeTimedSerializer("test-only-key", salt="townhall-csrf")
     app.include_router(router)
     app.add_middleware(SessionMiddleware, secret_key="test-only-key")
@@ -83,21 +97,79 @@ def test_unknown_place_is_not_found(client: TestClient) -> None:
     assert client.post("/mandate/birmingham").status_code == 405
 
 
-def test_in_the_real_service_when_it_builds(tmp_path: Path) -> None:
-    try:
-        from townhall.consult.app import create_app
-        from townhall.consult.settings import Settings
-    except ImportError as error:
-        pytest.skip(f"the consultation service does not build yet: {error}")
-    app = create_app(
-        Settings(
-            database_url=f"sqlite:///{tmp_path / 'townhall.db'}",
-            secret_key="test-only-key-of-some-length-0123456789",
-            cookie_secure=False,
-        )
-    )
+def test_in_the_real_service(tmp_path: Path) -> None:
+    app = create_app(service_settings(tmp_path))
     app.include_router(router)
     page = TestClient(app).get("/mandate/birmingham/who", params={"service": "policing"})
     assert page.status_code == 200
     assert "West Midlands Police and Crime Commissioner" in page.text
     assert "default-src 'none'" in page.headers["content-security-policy"]
+
+
+def service_settings(tmp_path: Path) -> Settings:
+    """The service's settings on a database of the test's own; registers from the environment."""
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'townhall.db'}",
+        secret_key="test-only-key-of-some-length-0123456789",
+        cookie_secure=False,
+    )
+
+
+def test_a_councils_own_register_adds_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TOWNHALL_MANDATE_REGISTERS", f" {TINY} ,")  # a comma-separated list
+    service = TestClient(create_app(service_settings(tmp_path)))
+    places = service.get("/mandate").text
+    assert 'href="/mandate/birmingham"' in places and 'href="/mandate/tinyshire"' in places
+    page = service.get("/mandate/tinyshire")
+    assert page.status_code == 200 and "Tinyshire Council" in page.text
+    assert "Mayor of Tinyshire" in service.get("/mandate/tinyshire/map.svg").text
+    answer = service.get("/mandate/tinyshire/who", params={"service": "hospital-care"})
+    assert "Tinyshire Hospitals NHS Trust" in answer.text
+    assert service.get("/mandate/birmingham").status_code == 200
+
+
+def test_a_place_already_mapped_is_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "our-birmingham.toml"
+    shutil.copyfile(PLACES / "birmingham.toml", copy)
+    again = tmp_path / "tiny-again.toml"
+    shutil.copyfile(TINY, again)
+    settings = service_settings(tmp_path).model_copy(
+        update={"mandate_registers": [copy, TINY, again]}
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        create_app(settings)
+    assert [(p.source, p.field, p.value, p.expected) for p in raised.value.problems] == [
+        (
+            str(copy),
+            "place.id",
+            "birmingham",
+            "a place id not already mapped (birmingham is bundled with Townhall)",
+        ),
+        (
+            str(again),
+            "place.id",
+            "tinyshire",
+            f"a place id not already mapped (tinyshire is in {TINY})",
+        ),
+    ]
+
+
+def test_serve_refuses_a_bad_register_file_with_the_problem_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, console_width: Callable[[int], None]
+) -> None:
+    (tmp_path / "badshire.toml").write_text(
+        TINY.read_text().replace('kind = "mayor"', 'kind = "mayoress"')
+    )
+    monkeypatch.chdir(tmp_path)  # the files named relative to where serve runs
+    monkeypatch.setenv("TOWNHALL_MANDATE_REGISTERS", "badshire.toml,missing.toml")
+    monkeypatch.setattr("townhall.consult.server.run", pytest.fail)  # must not start
+    console_width(250)
+    result = CliRunner().invoke(cli, ["consult", "serve"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "2 problems found" in result.output
+    assert re.search(r"badshire\.toml +│ bodies\.1\.kind +│ mayoress", result.output)
+    assert re.search(r"missing\.toml +│ file +│ missing\.toml +│ an existing", result.output)
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "townhall.db").exists()  # refused before the database was made

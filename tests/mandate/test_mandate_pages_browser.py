@@ -18,7 +18,9 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from accessibility import page_problems
 from townhall.consult.pages import STATIC, make_templates
+from townhall.consult.published_registers import load_published_registers
 from townhall.consult.routes.mandate import router
+from townhall.deals.register import bundled_register
 
 ORIGIN = "http://townhall.test"
 
@@ -26,6 +28,7 @@ ORIGIN = "http://townhall.test"
 def served_client() -> TestClient:
     app = FastAPI()
     app.state.templates = make_templates()
+    app.state.registers = load_published_registers(bundled_register(), [])
     app.state.csrf_serializer = URLSafeTimedSerializer("test-only-key", salt="townhall-csrf")
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")

@@ -84,10 +84,14 @@ def serve(
     database_url: DatabaseOption = None,
 ) -> None:
     """Run the web service (migrating the database first)."""
+    from townhall.consult.published_registers import load_published_registers
     from townhall.consult.server import run
 
-    _migrated_factory(database_url)
     settings = consult_settings(database_url)
+    # Checked once here, before anything is made, so a mistake is listed rather than each worker
+    # failing as it builds the app.
+    load_published_registers(settings.deals_register, settings.mandate_registers)
+    _migrated_factory(database_url)
     settings.resolved_secret_key()  # made once here, not raced for by the workers
     if database_url:
         os.environ["TOWNHALL_DATABASE_URL"] = database_url  # every worker reads its settings

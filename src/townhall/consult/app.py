@@ -18,6 +18,7 @@ from townhall.consult.background_receipts import receipt_tasks
 from townhall.consult.database import make_engine, session_factory
 from townhall.consult.head_requests import HeadAsGetMiddleware
 from townhall.consult.pages import STATIC, make_templates, render
+from townhall.consult.published_registers import load_published_registers
 from townhall.consult.routes import (
     calculator,
     councillor,
@@ -71,8 +72,13 @@ UPLOAD_SUFFIX = "/documents/upload"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """The consultation service for `settings` (from the environment when not given)."""
+    """The consultation service for `settings` (from the environment when not given).
+
+    A deal register or accountability map with problems raises `InvalidInputError` listing them
+    all, before anything else is made.
+    """
     settings = settings or Settings()
+    registers = load_published_registers(settings.deals_register, settings.mandate_registers)
     secret_key = settings.resolved_secret_key()
     app = FastAPI(
         title="Townhall consultations",
@@ -88,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.writer = session_factory(engine, writing=True)
     app.state.templates = make_templates()
     app.state.shapes = ShapeCache()
+    app.state.registers = registers  # the public deal register and accountability maps
     app.state.csrf_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-csrf")
     app.state.limits = make_limits(
         secret_key,

@@ -5,7 +5,9 @@ failing that, from a file outside the repository that is generated on first use 
 Receipt e-mails need both `TOWNHALL_SMTP_URL` and `TOWNHALL_MAIL_FROM`; without them residents are
 not asked for an e-mail address at all. Whether or not mail is set, no address is kept longer than
 `TOWNHALL_RECEIPT_ADDRESS_DAYS` after its response was submitted. Errors never repeat what was
-given (it may hold a password).
+given (it may hold a password). The public deal register and accountability maps are the bundled
+ones unless `TOWNHALL_DEALS_REGISTER` (a folder, the same variable the `townhall deals` commands
+read) or `TOWNHALL_MANDATE_REGISTERS` (register files, comma-separated, adding places) says more.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from townhall.consult.mail.server import SmtpServer, parse_sender, parse_smtp_url
+from townhall.deals.register import bundled_register
 
 
 def default_secret_key_file() -> Path:
@@ -45,6 +49,20 @@ class Settings(BaseSettings):
     smtp_url: SecretStr | None = None
     mail_from: str | None = None
     receipt_address_days: int = Field(default=7, ge=1, le=90)
+    deals_register: Path = Field(default_factory=bundled_register)
+    mandate_registers: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+
+    @field_validator("deals_register", mode="before")
+    @classmethod
+    def _deals_register_or_bundled(cls, value: object) -> object:
+        return bundled_register() if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("mandate_registers", mode="before")
+    @classmethod
+    def _mandate_registers_listed(cls, value: object) -> object:
+        if isinstance(value, str):  # from the environment: file paths separated by commas
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @field_validator("smtp_url")
     @classmethod

@@ -1,53 +1,48 @@
 """Public, read-only pages of the accountability map: a place's map with its diagram, and
-"who decides this here?" as a GET form. Nothing here changes state."""
+"who decides this here?" as a GET form. Nothing here changes state.
+
+The places are the bundled ones and any a council added (`TOWNHALL_MANDATE_REGISTERS`), loaded at
+start-up; see `townhall.consult.published_registers`.
+"""
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from townhall.consult.pages import render
-from townhall.mandate.diagram import diagram_sentences, map_chart
+from townhall.consult.published_registers import PlaceMap, published
+from townhall.mandate.diagram import diagram_sentences
 from townhall.mandate.lookup import who_decides
 from townhall.mandate.measures import fragmentation
-from townhall.mandate.register import Register, bundled_place_names, load_bundled
 from townhall.mandate.report import summary_sentences
 from townhall.mandate.tables import roles_table
 from townhall.mandate.vocabulary import SELECTIONS_SHORT, SERVICE_IDS, SERVICES
-from townhall.reports.charts import chart_svg
 
 router = APIRouter(prefix="/mandate")
 
 
-@lru_cache(maxsize=16)
-def _register(place: str) -> Register:
-    """A bundled register (they never change while the service runs); 404 for an unknown place."""
-    if place not in bundled_place_names():
+def _place(request: Request, place: str) -> PlaceMap:
+    """A place's map; 404 for a place with none."""
+    found = published(request).places.get(place)
+    if found is None:
         raise HTTPException(
             status_code=404, detail="There is no accountability map for that place."
         )
-    return load_bundled(place)
-
-
-@lru_cache(maxsize=16)
-def _map_svg(place: str) -> str:
-    """The diagram rendered once per place."""
-    return chart_svg(map_chart(_register(place)))
+    return found
 
 
 @router.get("")
 def places(request: Request) -> Response:
     """The places with an accountability map."""
-    registers = [_register(name) for name in bundled_place_names()]
+    registers = [found.register for found in published(request).places.values()]
     return render(request, "mandate/places.html", {"registers": registers})
 
 
 @router.get("/{place}")
 def place_map(place: str, request: Request) -> Response:
     """A place's map: the summary, the diagram with its text alternative, who decides what."""
-    register = _register(place)
+    register = _place(request, place).register
     return render(
         request,
         "mandate/map.html",
@@ -63,10 +58,10 @@ def place_map(place: str, request: Request) -> Response:
 
 
 @router.get("/{place}/map.svg")
-def place_map_svg(place: str) -> Response:
+def place_map_svg(place: str, request: Request) -> Response:
     """The diagram as an SVG image (no scripts), shown by the map page with its text alternative."""
     return Response(
-        _map_svg(place),
+        _place(request, place).svg,
         media_type="image/svg+xml",
         headers={"Cache-Control": "public, max-age=3600"},
     )
@@ -75,7 +70,7 @@ def place_map_svg(place: str) -> Response:
 @router.get("/{place}/who")
 def who(place: str, request: Request, service: str | None = None) -> Response:
     """Who decides this here? The answer for one service, or the question with an error."""
-    register = _register(place)
+    register = _place(request, place).register
     errors: dict[str, str] = {}
     answers = None
     if service is not None:
