@@ -135,6 +135,9 @@ def test_an_officer_creates_and_publishes_a_consultation(
     page.get_by_label("Web address name").fill("library-hours")
     page.get_by_label("Summary").fill("We propose shorter opening hours on Mondays.")
     page.get_by_label("The proposal").fill("Close at 1pm on Mondays.")
+    page.get_by_label("Contact details").fill(
+        "Libraries, Example Council\nEmail: libraries@council.example"
+    )
     page.get_by_label("Opening date").fill("2026-01-01")
     page.get_by_label("Closing date").fill("2099-01-31")
     checked(page, screenshot_dir, "officer-details")

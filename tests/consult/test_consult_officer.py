@@ -12,6 +12,7 @@ DETAILS = {
     "slug": "garden-waste-2026",
     "summary": "We propose a charge for collecting garden waste.",
     "proposal": "Paragraph one.\n\nParagraph two.",
+    "contact": "Waste services, Example Council\nEmail: waste@council.example",
     "opens_on": "2026-01-01",
     "closes_on": "2099-03-31",
 }

@@ -112,6 +112,15 @@ QUESTIONS: tuple[tuple[str, str, str, bool, tuple[str, ...]], ...] = (
     ),
 )
 
+# Placeholders, not the council's real details: the address is on the reserved .example domain
+# (RFC 2606) and the number is in Ofcom's range kept for drama (0121 496 0000 to 0999), so
+# neither reaches anyone.
+CONTACT = """Council Tax Support consultation team, Birmingham City Council
+E-mail: consultation@birmingham.example
+Phone: 0121 496 0000 (Monday to Friday, 9am to 5pm)
+To respond by post or by phone instead of online, ask us by e-mail or phone for a paper copy and a freepost envelope, or to take your answers over the phone.
+Ask us for this consultation in large print, easy read, Braille, audio or another language."""
+
 SCHEMES = (
     ("ctb-2012", "Now: Council Tax Benefit (until March 2013)"),
     ("birmingham-2013", "The proposal: most working-age people pay at least 24%"),
@@ -143,6 +152,7 @@ def load_demo(session: Session, today: date, historical: bool = False) -> Consul
         title="Council Tax Support from April 2013: have your say",
         summary="Council Tax Benefit ends in March 2013. Birmingham City Council must set up its own Council Tax Support scheme with £10.9 million less than it has now. We want your views on our proposal by 2 December.",
         proposal=PROPOSAL,
+        contact=CONTACT,
         opens_on=opens_on,
         closes_on=closes_on,
         status="published",

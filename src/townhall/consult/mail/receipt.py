@@ -28,11 +28,13 @@ class BadRecipientError(ValueError):
 
 @dataclass(frozen=True)
 class Receipt:
-    """What a receipt says: which consultation, the response's reference and when it was sent."""
+    """What a receipt says: which consultation, the response's reference, when it was sent and
+    how to contact the council about the consultation."""
 
     title: str
     reference: str
     submitted_at: datetime  # UTC; SQLite gives it back without a zone
+    contact: str = ""  # none for consultations published before it was asked for
 
 
 def submitted_on(submitted_at: datetime) -> str:
@@ -56,6 +58,7 @@ def receipt_message(receipt: Receipt, sender: str, recipient: str) -> EmailMessa
         "title": receipt.title,
         "reference": receipt.reference,
         "submitted_on": submitted_on(receipt.submitted_at),
+        "contact_lines": receipt.contact.splitlines(),
     }
     message = EmailMessage()
     title = " ".join(receipt.title.split())  # a header is one line

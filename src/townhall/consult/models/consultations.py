@@ -43,6 +43,9 @@ class Consultation(Base):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text)
     proposal: Mapped[str] = mapped_column(Text)
+    # Who runs it and how to ask questions or respond another way; needed to publish. The server
+    # default fills rows from before it existed without a table rebuild on SQLite.
+    contact: Mapped[str] = mapped_column(Text, default="", server_default="")
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="draft")

@@ -23,7 +23,7 @@ from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
-DETAIL_FIELDS = ("title", "slug", "summary", "proposal", "opens_on", "closes_on")
+DETAIL_FIELDS = ("title", "slug", "summary", "proposal", "contact", "opens_on", "closes_on")
 
 
 def staff_consultation(session: Session, consultation_id: int) -> Consultation:
@@ -192,11 +192,13 @@ def change_or_refuse(
         change(consultation)
     except service.ChangeRefusedError as refused:
         session.rollback()
+        errors = (
+            refused.missing
+            if isinstance(refused, service.PublishRefusedError)
+            else {"status": str(refused)}
+        )
         return overview_page(
-            request,
-            staff_consultation(session, consultation_id),
-            {"errors": {"status": str(refused)}},
-            400,
+            request, staff_consultation(session, consultation_id), {"errors": errors}, 400
         )
     session.commit()
     return RedirectResponse(f"/staff/consultations/{consultation_id}", status_code=303)

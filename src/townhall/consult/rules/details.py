@@ -21,6 +21,7 @@ LIMITS = {
     "slug": 80,
     "summary": 2000,
     "proposal": 20000,
+    "contact": 2000,
     "description": 5000,
     "reason_not_preferred": 5000,
     "prompt": 500,
@@ -38,6 +39,7 @@ class ConsultationDetails:
     slug: str
     summary: str
     proposal: str
+    contact: str  # may be empty while a draft; publishing needs it
     opens_on: date
     closes_on: date
 
@@ -81,8 +83,9 @@ def parse_date(value: str) -> date | None:
 def consultation_details(
     values: Mapping[str, str],
 ) -> tuple[ConsultationDetails | None, dict[str, str]]:
-    """Check the consultation form; the details when valid, and every problem found."""
-    problems = text_problems(values, ("title", "slug", "summary", "proposal"))
+    """Check the consultation form; the details when valid, and every problem found (the contact
+    is optional here: a draft may be saved without it, but not published)."""
+    problems = text_problems(values, ("title", "slug", "summary", "proposal"), ("contact",))
     if "slug" not in problems and not SLUG.fullmatch(values["slug"]):
         problems["slug"] = (
             "The web address name must use only lower-case letters, numbers and single hyphens, like council-tax-support-2013"
@@ -105,6 +108,7 @@ def consultation_details(
             values["slug"],
             values["summary"],
             values["proposal"],
+            values.get("contact", ""),
             opens_on,
             closes_on,
         ),

@@ -32,6 +32,14 @@ class ChangeRefusedError(Exception):
     """A change the consultation's state does not allow (its message says why, for the page)."""
 
 
+class PublishRefusedError(ChangeRefusedError):
+    """A draft that cannot be published yet: each missing part, keyed by the overview's section."""
+
+    def __init__(self, missing: dict[str, str]) -> None:
+        super().__init__(" ".join(missing.values()))
+        self.missing = missing
+
+
 def slug_taken(session: Session, slug: str, except_id: int | None = None) -> bool:
     """True if another consultation already uses this web address name."""
     found = session.scalar(select(Consultation.id).where(Consultation.slug == slug))
@@ -45,6 +53,7 @@ def create_consultation(session: Session, details: ConsultationDetails, user: Us
         title=details.title,
         summary=details.summary,
         proposal=details.proposal,
+        contact=details.contact,
         opens_on=details.opens_on,
         closes_on=details.closes_on,
         status="draft",
@@ -61,7 +70,7 @@ def update_consultation(
     """Change the details; the audit entry lists which fields changed."""
     changed = [
         name
-        for name in ("slug", "title", "summary", "proposal", "opens_on", "closes_on")
+        for name in ("slug", "title", "summary", "proposal", "contact", "opens_on", "closes_on")
         if getattr(consultation, name) != getattr(details, name)
     ]
     for name in changed:
@@ -236,14 +245,22 @@ def unlink_scheme(session: Session, consultation: Consultation, link_id: int, us
 
 
 def publish(session: Session, consultation: Consultation, user: User) -> None:
-    """Publish a draft: it needs a question, and the alternatives the council considered."""
+    """Publish a draft: it needs a question, the alternatives the council considered, and how
+    residents can ask about it or respond another way (all missing parts are named at once)."""
     _require_draft(consultation, "publish it")
-    if not consultation.questions:
-        raise ChangeRefusedError("Add at least one question before publishing")
+    missing = {}  # in the overview's order, keyed by the section each message links to
+    if not consultation.contact.strip():
+        missing["contact"] = (
+            "Add the contact details, saying who is running the consultation and how residents can ask questions or respond another way, before publishing"
+        )
     if not consultation.alternatives:
-        raise ChangeRefusedError(
+        missing["alternatives"] = (
             "Add the alternatives the council considered, and why they were not preferred, before publishing"
         )
+    if not consultation.questions:
+        missing["questions"] = "Add at least one question before publishing"
+    if missing:
+        raise PublishRefusedError(missing)
     _change_status(session, consultation, "published", "", user, "publish")
 
 

@@ -75,6 +75,7 @@ def claim_next(session: Session, due_by: datetime, now: datetime) -> Claim | Non
             Response.reference,
             Response.submitted_at,
             Consultation.title,
+            Consultation.contact,
         )
         .join(Consultation, Consultation.id == Response.consultation_id)
         .where(_due(due_by))
@@ -94,7 +95,12 @@ def claim_next(session: Session, due_by: datetime, now: datetime) -> Claim | Non
         response_id=row.id,
         attempt=attempt,
         recipient=str(row.receipt_email),
-        receipt=Receipt(title=row.title, reference=row.reference, submitted_at=row.submitted_at),
+        receipt=Receipt(
+            title=row.title,
+            reference=row.reference,
+            submitted_at=row.submitted_at,
+            contact=row.contact,
+        ),
     )
 
 

@@ -45,6 +45,7 @@ class Standing:
     status: str
     opens_on: date
     closes_on: date
+    contact: str
 
 
 _STANDING = select(
@@ -54,6 +55,7 @@ _STANDING = select(
     Consultation.status,
     Consultation.opens_on,
     Consultation.closes_on,
+    Consultation.contact,
 ).where(Consultation.slug == bindparam("slug"))
 _WARD_IDS = select(consultation_wards.c.ward_id).where(
     consultation_wards.c.consultation_id == bindparam("consultation_id")
