@@ -38,10 +38,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Undo this migration."""
-    with op.batch_alter_table("consult_responses") as batch_op:
-        batch_op.drop_index("ix_consult_responses_receipt_pending")
-        batch_op.drop_column("receipt_failure")
-        batch_op.drop_column("receipt_sent_at")
-        batch_op.drop_column("receipt_retry_at")
-        batch_op.drop_column("receipt_attempts")
+    """Undo this migration with plain ALTER TABLE DROP COLUMN (SQLite 3.35+): a batch rebuild
+    of the table would cascade, with foreign keys on, and delete every answer."""
+    op.drop_index("ix_consult_responses_receipt_pending", table_name="consult_responses")
+    for column in ("receipt_failure", "receipt_sent_at", "receipt_retry_at", "receipt_attempts"):
+        op.drop_column("consult_responses", column)
