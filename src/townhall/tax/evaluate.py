@@ -17,13 +17,17 @@ from townhall.tax.caseload import Caseload
 from townhall.tax.claim_arrays import ClaimArrays, Flags, Floats
 from townhall.tax.means_test import (
     BLOCK_CLAIMS,
-    WEEKS_PER_YEAR_REGULATION,
     MeansTested,
     income_grid_share,
     means_tested,
     protected,
 )
-from townhall.tax.money import round_pence, weighted_total, yearly_to_display_weekly
+from townhall.tax.money import (
+    WEEKS_PER_YEAR_REGULATION,
+    round_pence,
+    weighted_total,
+    yearly_to_display_weekly,
+)
 from townhall.tax.scheme import HOUSEHOLD_TYPES, Levers, Scheme
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from townhall.tax.caseload import Caseload
 from townhall.tax.evaluate import Evaluation, evaluate
-from townhall.tax.means_test import WEEKS_PER_YEAR_REGULATION
+from townhall.tax.money import WEEKS_PER_YEAR_REGULATION
 
 MAXIMUM_SHARE_PAID_BY_FULL_SUPPORT = 0.085
 MAXIMUM_TAPER = 0.25

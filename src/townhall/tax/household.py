@@ -15,8 +15,7 @@ from townhall.problems import InvalidInputError, Problem, problems_from_validati
 from townhall.reports.formats import pounds
 from townhall.tax.caseload import Caseload
 from townhall.tax.evaluate import Evaluation, evaluate
-from townhall.tax.means_test import WEEKS_PER_YEAR_REGULATION
-from townhall.tax.money import round_penny
+from townhall.tax.money import WEEKS_PER_YEAR_REGULATION, round_penny
 from townhall.tax.scheme import Band, Scheme
 
 # Pension credit qualifying age by the first calendar year of a scheme year: it followed women's

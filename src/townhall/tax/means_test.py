@@ -28,11 +28,10 @@ from numpy.typing import NDArray
 from townhall.tax.bands import SINGLE_PERSON_DISCOUNT
 from townhall.tax.caseload import Caseload
 from townhall.tax.claim_arrays import ClaimArrays, Earners, Flags, Floats, WithCapital
-from townhall.tax.money import round_pence
+from townhall.tax.money import WEEKS_PER_YEAR_REGULATION, round_pence
 from townhall.tax.scheme import MeansTest, Scheme
 
 BLOCK_CLAIMS = 32_768
-WEEKS_PER_YEAR_REGULATION = 365.0 / 7.0
 SMALL_TABLE = 8  # up to this many band edges, `band_index` compares rather than searches
 
 

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-DAYS_IN_YEAR = 365
+WEEKS_PER_YEAR_REGULATION = 365.0 / 7.0  # weekly = yearly ÷ 365 × 7 (SI 2012/2885 Sch. 1 para 2)
 WEEKS_IN_YEAR_FOR_DISPLAY = 52
 
 FloatArray = NDArray[np.float64]
@@ -50,16 +50,6 @@ def weighted_total(amounts: FloatArray, weights: FloatArray) -> float:
         pence = np.rint(np.asarray(amounts) * 100.0).astype(np.int64)
         return int(np.sum(pence * weights.astype(np.int64))) / 100.0
     return math.fsum(np.asarray(amounts) * weights)
-
-
-def yearly_to_regulation_weekly(yearly: FloatArray) -> FloatArray:
-    """The regulations' weekly amount: yearly ÷ 365 × 7."""
-    return yearly / DAYS_IN_YEAR * 7.0
-
-
-def regulation_weekly_to_yearly(weekly: FloatArray) -> FloatArray:
-    """Back from the regulations' weekly amount to a yearly one: weekly ÷ 7 × 365."""
-    return weekly / 7.0 * DAYS_IN_YEAR
 
 
 def yearly_to_display_weekly(yearly: FloatArray) -> FloatArray:

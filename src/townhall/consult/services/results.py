@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from townhall.consult.models import Answer, Consultation, Question, Response, Ward
+from townhall.consult.models import Answer, Consultation, Question, Response
 from townhall.consult.rules.counting import RankSummary, Tally, rank_summary, tally
 
 
@@ -121,8 +121,3 @@ def counts_by_ward(session: Session, consultation: Consultation) -> list[tuple[s
     )
     named = [(ward.name, counts.get(ward.id, 0)) for ward in consultation.wards]
     return [*named, ("Not in a listed ward, or not said", counts.get(None, 0))]
-
-
-def ward_by_id(session: Session, ward_id: int) -> Ward | None:
-    """A ward, or None."""
-    return session.get(Ward, ward_id)

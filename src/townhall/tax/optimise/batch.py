@@ -15,8 +15,8 @@ from numpy.typing import NDArray
 
 from townhall.tax.caseload import Caseload
 from townhall.tax.claim_arrays import ClaimArrays
-from townhall.tax.means_test import WEEKS_PER_YEAR_REGULATION, MeansTested, means_tested
-from townhall.tax.money import WEEKS_IN_YEAR_FOR_DISPLAY, round_pence
+from townhall.tax.means_test import MeansTested, means_tested
+from townhall.tax.money import WEEKS_IN_YEAR_FOR_DISPLAY, WEEKS_PER_YEAR_REGULATION, round_pence
 from townhall.tax.optimise.candidates import GROUP_BIT, Candidates
 from townhall.tax.scheme import Scheme
 

@@ -18,8 +18,7 @@ from scipy.optimize import linprog
 
 from townhall.tax.caseload import Caseload
 from townhall.tax.evaluate import evaluate
-from townhall.tax.means_test import WEEKS_PER_YEAR_REGULATION
-from townhall.tax.money import WEEKS_IN_YEAR_FOR_DISPLAY
+from townhall.tax.money import WEEKS_IN_YEAR_FOR_DISPLAY, WEEKS_PER_YEAR_REGULATION
 from townhall.tax.optimise.problem import Problem
 from townhall.tax.optimise.search import InfeasibleError
 from townhall.tax.scheme import HOUSEHOLD_TYPES, IncomeBand, IncomeGrid, Scheme, Sourced
