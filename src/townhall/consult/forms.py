@@ -1,4 +1,4 @@
-"""Reading submitted forms: text fields as stripped strings, uploads kept apart."""
+"""Reading submitted forms: text fields as stripped strings, passwords as typed, uploads apart."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def text_values(form: FormData, names: Iterable[str]) -> dict[str, str]:
         value = form.get(name)
         values[name] = value.replace("\r\n", "\n").strip() if isinstance(value, str) else ""
     return values
+
+
+def password_value(form: FormData, name: str) -> str:
+    """A password field exactly as typed ("" if absent): passwords are never stripped."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
 
 
 def all_values(form: FormData) -> dict[str, list[str]]:

@@ -46,6 +46,11 @@ def rate_limited(request: Request, session: Session, limiter: RateLimiter) -> Re
     (in `session`, a writing one, so it commits with what the request stores)."""
     if limiter.allowed(session, client_key(request)):
         return None
+    return too_many(request)
+
+
+def too_many(request: Request) -> Response:
+    """The page for a client over a limit: wait a minute, nothing typed is lost."""
     return render(request, "too_many.html", {}, 429)
 
 

@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 
 from townhall.consult.access import database, remember_user, signed_in_user
 from townhall.consult.audit import record
-from townhall.consult.forms import read_form, text_values
+from townhall.consult.forms import password_value, read_form, text_values
 from townhall.consult.models import User
 from townhall.consult.pages import render
 from townhall.consult.security.csrf import require_csrf, rotate_csrf_secret
@@ -32,8 +32,7 @@ def sign_in(
 ) -> Response:
     """Check the password; after too many failures the account and client wait 15 minutes."""
     values = text_values(form, ("email",))
-    password = form.get("password")
-    password = password if isinstance(password, str) else ""
+    password = password_value(form, "password")
     email = normalise_email(values["email"])[:254]
     limiter: RateLimiter = request.app.state.limits.sign_in
     keys = (f"email:{email}", f"client:{client_key(request)}")

@@ -24,6 +24,7 @@ from townhall.consult.routes.journey_pages import (
     next_after,
     open_or_refuse,
     previous_page,
+    too_many,
 )
 from townhall.consult.routes.public import not_published, published
 from townhall.consult.rules.equality import CONSENT_WORDING, EQUALITY_QUESTIONS, equality_problems
@@ -118,14 +119,20 @@ def _contact_page(
     )
 
 
+def _contact_journey(request: Request, slug: str, session: Session) -> JourneyPage | Response:
+    """The journey, on the e-mail page; the check page instead when no receipt can be e-mailed."""
+    journey = journey_page(request, slug, session)
+    if isinstance(journey, Response) or asks_email(request):
+        return journey
+    return RedirectResponse(f"/consultations/{slug}/respond/check", status_code=303)
+
+
 @router.get("/respond/contact")
 def contact(slug: str, request: Request, session: Session = Depends(database)) -> Response:
     """An optional e-mail address, used only to send the receipt (not asked if it cannot be)."""
-    journey = journey_page(request, slug, session)
+    journey = _contact_journey(request, slug, session)
     if isinstance(journey, Response):
         return journey
-    if not asks_email(request):
-        return RedirectResponse(f"/consultations/{slug}/respond/check", status_code=303)
     return _contact_page(request, journey, journey.data.email, {})
 
 
@@ -137,11 +144,9 @@ def save_contact(
     session: Session = Depends(database),
 ) -> Response:
     """Keep the e-mail address (or none); one sent when no receipt can be e-mailed is ignored."""
-    journey = journey_page(request, slug, session)
+    journey = _contact_journey(request, slug, session)
     if isinstance(journey, Response):
         return journey
-    if not asks_email(request):
-        return RedirectResponse(f"/consultations/{slug}/respond/check", status_code=303)
     email = text_values(form, ("email",))["email"]
     if problem := email_problem(email):
         return _contact_page(request, journey, email, {"email": problem}, 400)
@@ -228,7 +233,7 @@ def _submit_with(slug: str, request: Request, session: Session) -> Response:
             admit=lambda writing: limit.allowed(writing, client),
         )
     except TooFastError:
-        return render(request, "too_many.html", {}, 429)
+        return too_many(request)
     except JourneyGoneError:
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
     except IncompleteError as error:

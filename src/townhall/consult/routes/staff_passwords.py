@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from townhall.consult.access import admin_only, database, remember_user, signed_in_user
 from townhall.consult.audit import record
-from townhall.consult.forms import read_form
+from townhall.consult.forms import password_value, read_form
 from townhall.consult.models import User
 from townhall.consult.pages import render
 from townhall.consult.security.csrf import require_csrf, rotate_csrf_secret
@@ -30,21 +30,15 @@ NOTICE = "password_notice"
 CURRENT, NEW, CONFIRM = "current_password", "new_password", "confirm_password"
 
 
-def _password(form: FormData, name: str) -> str:
-    """A password field exactly as typed (passwords are never stripped)."""
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
-
-
 def _new_password_errors(form: FormData) -> dict[str, str]:
     """What is wrong with the new password and its confirmation (the account rules)."""
-    new = _password(form, NEW)
+    new = password_value(form, NEW)
     errors = {}
     if not new:
         errors[NEW] = "Enter a new password"
     elif problem := password_problem(new):
         errors[NEW] = problem
-    if new and _password(form, CONFIRM) != new:
+    if new and password_value(form, CONFIRM) != new:
         errors[CONFIRM] = "Enter the same new password again to confirm it"
     return errors
 
@@ -79,7 +73,7 @@ def change(
     session: Session = Depends(database),
 ) -> Response:
     """Change your own password: the current one must be right; you stay signed in here."""
-    current = _password(form, CURRENT)
+    current = password_value(form, CURRENT)
     errors: dict[str, str] = {}
     if not current:
         errors[CURRENT] = "Enter your current password"
@@ -88,11 +82,11 @@ def change(
         record(session, user, "password change failed", f"user {user.id}", "wrong current password")
         session.commit()
     errors |= _new_password_errors(form)
-    if not errors and _password(form, NEW) == current:
+    if not errors and password_value(form, NEW) == current:
         errors[NEW] = "Your new password must be different from your current one"
     if errors:
         return _page(request, None, errors, 400)
-    set_password(user, _password(form, NEW))
+    set_password(user, password_value(form, NEW))
     record(session, user, "change password", f"user {user.id}")
     session.commit()
     remember_user(request, user)
@@ -139,7 +133,7 @@ def reset(
     account = _other_account(session, user_id, user)
     if errors := _new_password_errors(form):
         return _page(request, account, errors, 400)
-    set_password(account, _password(form, NEW))
+    set_password(account, password_value(form, NEW))
     record(session, user, "reset password", f"user {account.id}", account.email)
     request.session[NOTICE] = (
         f"The password for {account.email} has been reset and they have been signed out. Tell "
