@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import secrets
-import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from townhall.cli import consult_accounts, consult_analysis, consult_mail, consult_report
-from townhall.cli.consult_settings import DatabaseOption, consult_settings
+from townhall.cli.consult_accounts import read_password
+from townhall.cli.consult_settings import DatabaseOption, consult_settings, migrated_factory
 from townhall.cli.output import UserError, console, user_errors
 
 app = typer.Typer(
@@ -27,36 +27,11 @@ app.command("send-receipts")(consult_mail.send_receipts)
 DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 
 
-def _migrated_factory(database_url: str | None) -> Any:
-    """A writing session factory on a database brought up to the newest migration."""
-    from sqlalchemy.exc import OperationalError
-
-    from townhall.consult.database import make_engine, session_factory
-    from townhall.consult.migrate import upgrade
-
-    settings = consult_settings(database_url)
-    engine = make_engine(settings.database_url)
-    try:
-        upgrade(engine)
-    except OperationalError as error:
-        raise UserError(f"cannot open the database {engine.url!r}: {error.orig}") from None
-    return session_factory(engine, writing=True)
-
-
-def _read_password(prompt_for: str) -> str:
-    """A password from stdin when piped, otherwise prompted twice without echo."""
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\n")
-    return str(
-        typer.prompt(f"Password for {prompt_for}", hide_input=True, confirmation_prompt=True)
-    )
-
-
 @app.command("migrate")
 @user_errors
 def migrate(database_url: DatabaseOption = None) -> None:
     """Create or update the database tables (serve and demo do this themselves)."""
-    _migrated_factory(database_url)
+    migrated_factory(database_url)
     console.print("[green]✓[/] The database is up to date.")
 
 
@@ -91,7 +66,7 @@ def serve(
     # Checked once here, before anything is made, so a mistake is listed rather than each worker
     # failing as it builds the app.
     load_published_registers(settings.deals_register, settings.mandate_registers)
-    _migrated_factory(database_url)
+    migrated_factory(database_url)
     settings.resolved_secret_key()  # made once here, not raced for by the workers
     if database_url:
         os.environ["TOWNHALL_DATABASE_URL"] = database_url  # every worker reads its settings
@@ -113,8 +88,8 @@ def _create(
     from townhall.consult.audit import record
     from townhall.consult.services.accounts import create_user
 
-    factory = _migrated_factory(database_url)
-    password = _read_password(email)
+    factory = migrated_factory(database_url)
+    password = read_password(email)
     with factory() as session, session.begin():
         user = create_user(session, email, password, role, name, wards)
         record(
@@ -163,7 +138,7 @@ def add_ward_command(
     """Add wards residents and councillors can choose."""
     from townhall.consult.services.consultations import add_ward
 
-    factory = _migrated_factory(database_url)
+    factory = migrated_factory(database_url)
     with factory() as session, session.begin():
         for ward_name in names:
             if not ward_name.strip() or len(ward_name) > 120:
@@ -191,7 +166,7 @@ def demo(
     from townhall.consult.services.accounts import create_user
     from townhall.consult.services.participation_demo import load_participation_demo
 
-    factory = _migrated_factory(database_url)
+    factory = migrated_factory(database_url)
     accounts = []
     with factory() as session, session.begin():
         consultation = load_demo(session, date.today(), historical)
@@ -231,7 +206,7 @@ def export(
 
     if output.suffix not in {".csv", ".xlsx"} or (equality and output.suffix != ".csv"):
         raise UserError(f"--output must end in .csv{'' if equality else ' or .xlsx'}: {output}")
-    factory = _migrated_factory(database_url)
+    factory = migrated_factory(database_url)
     with factory() as session:
         consultation = by_slug(session, slug)
         if consultation is None:

@@ -1,13 +1,23 @@
-"""`townhall consult set-password`: a new password for an existing staff account."""
+"""Staff passwords on the command line: reading one safely, and `townhall consult set-password`."""
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import typer
 
-from townhall.cli.consult_settings import DatabaseOption
+from townhall.cli.consult_settings import DatabaseOption, migrated_factory
 from townhall.cli.output import UserError, console, user_errors
+
+
+def read_password(prompt_for: str) -> str:
+    """A password from stdin when piped, otherwise prompted twice without echo."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    return str(
+        typer.prompt(f"Password for {prompt_for}", hide_input=True, confirmation_prompt=True)
+    )
 
 
 def _existing_account(session: Any, email: str) -> Any:
@@ -26,15 +36,13 @@ def set_password(
     database_url: DatabaseOption = None,
 ) -> None:
     """Set a staff member's password (prompted twice, or read from stdin); their sessions end."""
-    # consult.py registers this command, so its helpers are imported when it runs.
-    from townhall.cli.consult import _migrated_factory, _read_password
     from townhall.consult.audit import record
     from townhall.consult.services.accounts import set_password as set_account_password
 
-    factory = _migrated_factory(database_url)
+    factory = migrated_factory(database_url)
     with factory() as session:
         _existing_account(session, email)  # before asking for a password
-    password = _read_password(email)
+    password = read_password(email)
     with factory() as session, session.begin():
         user = _existing_account(session, email)
         set_account_password(user, password)

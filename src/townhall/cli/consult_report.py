@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from townhall.cli.consult_settings import DatabaseOption, consult_settings, require_database_file
+from townhall.cli.consult_settings import DatabaseOption, consult_settings, existing_database
 from townhall.cli.output import UserError, console, user_errors
 
 
@@ -28,9 +28,7 @@ def report(
 ) -> None:
     """Who responded, closed results with charts, themes with masked quotes, campaigns, the
     proposal and alternatives with the responses to each, and the method."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from townhall.consult.database import make_engine, session_factory
+    from townhall.consult.database import session_factory
     from townhall.consult.models import Consultation
     from townhall.consult.report.content import report_blocks, report_subtitle, report_title
     from townhall.consult.report.html import write_html
@@ -49,25 +47,12 @@ def report(
     if problems:
         raise UserError("; ".join(problems))
     settings = consult_settings(database_url)
-    require_database_file(settings)
-    engine = make_engine(settings.database_url)
-    try:
-        with session_factory(engine)() as session:
-            consultation = session.get(Consultation, consultation_id)
-            if consultation is None:
-                raise UserError(
-                    f"there is no consultation with id {consultation_id} in {engine.url!r}"
-                )
-            data = report_data(session, consultation, similarity)
-            title, subtitle, blocks = report_title(data), report_subtitle(data), report_blocks(data)
-    except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        raise UserError(
-            f"cannot read the consultation database {engine.url!r}: {reason} "
-            "(is it running, and brought up to date with `townhall consult migrate`?)"
-        ) from None
-    finally:
-        engine.dispose()
+    with existing_database(settings, "read") as engine, session_factory(engine)() as session:
+        consultation = session.get(Consultation, consultation_id)
+        if consultation is None:
+            raise UserError(f"there is no consultation with id {consultation_id} in {engine.url!r}")
+        data = report_data(session, consultation, similarity)
+        title, subtitle, blocks = report_title(data), report_subtitle(data), report_blocks(data)
     if html is not None:
         write_html(html, title, subtitle, blocks)
         console.print(f"[green]✓[/] Wrote {html}")

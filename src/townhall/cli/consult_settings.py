@@ -1,7 +1,10 @@
-"""The consultation service's settings for a command: environment first, then `--database-url`."""
+"""What the `townhall consult` commands share: their settings (environment first, then
+`--database-url`) and their database, opened with a clear message when it cannot be."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +13,9 @@ import typer
 from townhall.cli.output import UserError
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
     from townhall.consult.settings import Settings
 
 
@@ -34,7 +40,7 @@ def consult_settings(database_url: str | None) -> Settings:
         raise UserError(settings_error_message(error)) from None
 
 
-def require_database_file(settings: Settings) -> None:
+def _require_database_file(settings: Settings) -> None:
     """A SQLite database file must already be there: a command that only reads or sends must not
     create an empty database where a path was mistyped."""
     from sqlalchemy import make_url
@@ -43,3 +49,42 @@ def require_database_file(settings: Settings) -> None:
     on_disk = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
     if on_disk and not Path(str(url.database)).exists():
         raise UserError(f"there is no database file {url.database}; check --database-url")
+
+
+@contextmanager
+def existing_database(settings: Settings, doing: str) -> Iterator[Engine]:
+    """An engine on the database `settings` name, which must already be there; a database error
+    inside the block is a message saying what could not be done (`doing`, e.g. "read"), and the
+    engine is closed after."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from townhall.consult.database import make_engine
+
+    _require_database_file(settings)
+    engine = make_engine(settings.database_url)
+    try:
+        yield engine
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise UserError(
+            f"cannot {doing} the consultation database {engine.url!r}: {reason} "
+            "(is it running, and brought up to date with `townhall consult migrate`?)"
+        ) from None
+    finally:
+        engine.dispose()
+
+
+def migrated_factory(database_url: str | None) -> sessionmaker[Session]:
+    """A writing session factory on a database brought up to the newest migration."""
+    from sqlalchemy.exc import OperationalError
+
+    from townhall.consult.database import make_engine, session_factory
+    from townhall.consult.migrate import upgrade
+
+    settings = consult_settings(database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+    except OperationalError as error:
+        raise UserError(f"cannot open the database {engine.url!r}: {error.orig}") from None
+    return session_factory(engine, writing=True)
