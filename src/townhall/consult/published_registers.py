@@ -146,7 +146,7 @@ def load_published_registers(
     return PublishedRegisters(deals, places)
 
 
-def published(request: Request) -> PublishedRegisters:
+def loaded_registers(request: Request) -> PublishedRegisters:
     """The registers the app loaded at start-up."""
     registers: PublishedRegisters = request.app.state.registers
     return registers

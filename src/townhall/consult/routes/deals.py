@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from townhall.consult.pages import render
-from townhall.consult.published_registers import DealRegister, published
+from townhall.consult.published_registers import DealRegister, loaded_registers
 from townhall.deals.model import OBJECTIVES
 from townhall.deals.monitoring import milestone_states
 from townhall.deals.scorecard import comparison_table, scorecard
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/deals")
 
 
 def _register(request: Request) -> DealRegister:
-    return published(request).deals
+    return loaded_registers(request).deals
 
 
 @router.get("")

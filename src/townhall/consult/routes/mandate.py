@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from townhall.consult.pages import render
-from townhall.consult.published_registers import PlaceMap, published
+from townhall.consult.published_registers import PlaceMap, loaded_registers
 from townhall.mandate.diagram import diagram_sentences
 from townhall.mandate.lookup import who_decides
 from townhall.mandate.measures import fragmentation
@@ -24,7 +24,7 @@ router = APIRouter(prefix="/mandate")
 
 def _place(request: Request, place: str) -> PlaceMap:
     """A place's map; 404 for a place with none."""
-    found = published(request).places.get(place)
+    found = loaded_registers(request).places.get(place)
     if found is None:
         raise HTTPException(
             status_code=404, detail="There is no accountability map for that place."
@@ -35,7 +35,7 @@ def _place(request: Request, place: str) -> PlaceMap:
 @router.get("")
 def places(request: Request) -> Response:
     """The places with an accountability map."""
-    registers = [found.register for found in published(request).places.values()]
+    registers = [found.register for found in loaded_registers(request).places.values()]
     return render(request, "mandate/places.html", {"registers": registers})
 
 
