@@ -167,7 +167,7 @@ def submit(
     token: str,
     today: date,
     keep_email: bool,
-    admit: Callable[[Session], bool] = lambda _session: True,
+    admit: Callable[[Session], bool],
 ) -> str:
     """Store the journey as a response (once) and return its receipt reference.
 
