@@ -11,11 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.compare import compare
-from townhall.tax.compare_report import write_outputs
-from townhall.tax.evaluate import evaluate
-from townhall.tax.scheme import load_bundled_scheme, scheme_from_toml
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.impact.compare import compare
+from townhall.tax.impact.compare_report import write_outputs
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import load_bundled_scheme, scheme_from_toml
+from townhall.tax.synthetic import synthetic_caseload
 
 OPTION_B = """
 extends = "birmingham-2013"
@@ -34,7 +35,7 @@ minimum_award_weekly = { value = 2.0, source = "benchmark option" }
 
 
 def main() -> None:
-    caseload = Caseload.synthetic("birmingham-2013")
+    caseload = synthetic_caseload("birmingham-2013")
     base = load_bundled_scheme("ctb-2012")
     options = [
         load_bundled_scheme("birmingham-2013"),

@@ -22,9 +22,10 @@ import numpy as np
 import psutil
 
 from townhall.tax.bands import BAND_NINTHS, BANDS
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
-from townhall.tax.scheme import Scheme, load_bundled_scheme
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import Scheme, load_bundled_scheme
+from townhall.tax.synthetic import synthetic_caseload
 
 
 def reference_awards(scheme: Scheme, caseload: Caseload) -> np.ndarray:
@@ -178,7 +179,7 @@ def main() -> None:
     process = psutil.Process()
 
     print(f"Drawing a synthetic caseload of {args.claims:,} claims…", flush=True)
-    caseload = Caseload.synthetic("birmingham-2013", size=args.claims)
+    caseload = synthetic_caseload("birmingham-2013", size=args.claims)
     scheme = load_bundled_scheme("birmingham-2013")
     # Loading: the claims' own arrays and their claim-only look-ups (kinds of claim, the claims with
     # earnings, capital or non-dependants), made once per caseload in any use. Nothing here depends

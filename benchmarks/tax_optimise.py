@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import time
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
 from townhall.tax.optimise.problem import LeverRanges, Objective, Problem
 from townhall.tax.optimise.search import optimise
-from townhall.tax.scheme import load_bundled_scheme
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import load_bundled_scheme
+from townhall.tax.synthetic import synthetic_caseload
 
 
 def main() -> None:
-    caseload = Caseload.synthetic("birmingham-2013")
+    caseload = synthetic_caseload("birmingham-2013")
     template, baseline = load_bundled_scheme("birmingham-2013"), load_bundled_scheme("ctb-2012")
     ranges = LeverRanges(
         minimum_contribution=(0.0, 0.5),

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from townhall.tax.caseload import Caseload
+from townhall.tax.claims.caseload import Caseload
 
 BASE_CLAIM: dict[str, Any] = {
     "claim_id": "x",

@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 
 from townhall.problems import InvalidInputError
-from townhall.tax.caseload import Caseload
-from townhall.tax.caseload_schema import COLUMNS, markdown_table
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.claims.caseload_schema import COLUMNS, markdown_table
 
 SAMPLE = Path(__file__).parents[2] / "src/townhall/tax/samples/sample-caseload.csv"
 DOCS = Path(__file__).parents[2] / "docs/caseload.md"
@@ -108,7 +108,7 @@ def test_docs_show_the_schema_exactly() -> None:
 def test_csv_read_in_small_chunks_loses_no_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import townhall.tax.caseload as caseload_module
+    import townhall.tax.claims.caseload as caseload_module
 
     whole = Caseload.read(SAMPLE).table
     monkeypatch.setattr(caseload_module, "CSV_CHUNK_BYTES", 50)  # a chunk ends mid-line every time

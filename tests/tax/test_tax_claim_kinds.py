@@ -11,16 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from townhall.tax import claim_arrays
-from townhall.tax.caseload import Caseload
-from townhall.tax.claim_arrays import (
+from townhall.tax.claims import claim_arrays
+from townhall.tax.claims.claim_arrays import (
     APPLICABLE_AMOUNT_COLUMNS,
     LIABILITY_COLUMNS,
     PROTECTION_COLUMNS,
     ClaimArrays,
     kinds,
 )
-from townhall.tax.means_test import band_index
+from townhall.tax.rules.means_test import band_index
+from townhall.tax.synthetic import synthetic_caseload
 
 EDGES = st.lists(st.sampled_from([0.0, 100.0, 183.0, 239.0, np.inf, 5.5]), max_size=9)
 VALUES = st.lists(
@@ -39,7 +39,7 @@ COLUMN_SETS = [
 
 @pytest.fixture(scope="module")
 def claims() -> ClaimArrays:
-    return Caseload.synthetic("birmingham-2013", size=2000).arrays
+    return synthetic_caseload("birmingham-2013", size=2000).arrays
 
 
 @settings(max_examples=300, deadline=None)

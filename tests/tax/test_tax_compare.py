@@ -6,18 +6,18 @@ from collections.abc import Callable
 
 import pytest
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.collection import CollectionAssumptions
-from townhall.tax.compare import MissingColumnError, compare
-from townhall.tax.evaluate import evaluate
-from townhall.tax.funding import (
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.impact.collection import CollectionAssumptions
+from townhall.tax.impact.compare import MissingColumnError, compare
+from townhall.tax.impact.funding import (
     council_tax_rise,
     discount_removal_yield,
     single_person_discount_cut_yield,
 )
-from townhall.tax.gap import GapNotClosableError, solve_lever
-from townhall.tax.scenarios import with_minimum_contribution
-from townhall.tax.scheme import load_bundled_scheme
+from townhall.tax.impact.gap import GapNotClosableError, solve_lever
+from townhall.tax.impact.scenarios import with_minimum_contribution
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import load_bundled_scheme
 
 ClaimsMaker = Callable[..., Caseload]
 CTB = load_bundled_scheme("ctb-2012")
@@ -102,7 +102,7 @@ def test_transition_grant_criteria_with_their_deciding_figures(four_claims: Case
 
 
 def test_a_minimum_award_is_a_cliff_edge(four_claims: Caseload) -> None:
-    from townhall.tax.scheme import scheme_from_toml
+    from townhall.tax.rules.scheme import scheme_from_toml
 
     cliff = scheme_from_toml(
         'extends = "default-2013"\nname = "cliff"\n[levers]\nminimum_award_weekly = { value = 6.0, source = "test" }',

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
-from townhall.tax.scheme import Scheme, load_bundled_scheme, scheme_from_toml
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import Scheme, load_bundled_scheme, scheme_from_toml
 
 ClaimsMaker = Callable[..., Caseload]
 DEFAULT = load_bundled_scheme("default-2013")

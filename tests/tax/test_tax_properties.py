@@ -8,9 +8,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
-from townhall.tax.scheme import bundled_scheme_names, load_bundled_scheme, scheme_from_toml
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import bundled_scheme_names, load_bundled_scheme, scheme_from_toml
 
 SCHEMES = {name: load_bundled_scheme(name) for name in bundled_scheme_names()}
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from accessibility import page_problems
-from townhall.tax.caseload import Caseload
-from townhall.tax.compare import compare
-from townhall.tax.compare_report import build_report
-from townhall.tax.scheme import load_bundled_scheme
+from townhall.tax.impact.compare import compare
+from townhall.tax.impact.compare_report import build_report
+from townhall.tax.rules.scheme import load_bundled_scheme
+from townhall.tax.synthetic import synthetic_caseload
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 def test_report_opens_offline_and_shows_summary_charts_and_tables(
     browser: Any, tmp_path: Path, screenshot_dir: Path
 ) -> None:
-    caseload = Caseload.synthetic("birmingham-2013", size=5000)
+    caseload = synthetic_caseload("birmingham-2013", size=5000)
     comparison = compare(
         load_bundled_scheme("ctb-2012"),
         [load_bundled_scheme("birmingham-2013"), load_bundled_scheme("transition-grant-2013")],

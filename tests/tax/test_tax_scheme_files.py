@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from townhall.problems import InvalidInputError
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
-from townhall.tax.parameters import parameter_rows
-from townhall.tax.scheme import (
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.parameter_rows import parameter_rows
+from townhall.tax.rules.scheme import (
     bundled_scheme_names,
     load_bundled_scheme,
     load_scheme,

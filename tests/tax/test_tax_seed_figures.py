@@ -8,8 +8,8 @@ year would be £178 or £3.43 a week on a Band A property", and the transition g
 from __future__ import annotations
 
 from townhall.tax.bands import band_charges_yearly
-from townhall.tax.household import Household, calculate_household
-from townhall.tax.scheme import load_bundled_scheme
+from townhall.tax.rules.household import Household, calculate_household
+from townhall.tax.rules.scheme import load_bundled_scheme
 
 # A couple (no single person discount) on a passporting benefit pays just the minimum contribution.
 COUPLE_ON_FULL_SUPPORT = Household(band="A", claimant_age=40, partner_age=38, passported=True)

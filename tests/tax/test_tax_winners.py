@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from townhall.tax.winners import (
+from townhall.tax.impact.winners import (
     Partition,
     change,
     change_table,

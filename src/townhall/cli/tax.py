@@ -26,7 +26,7 @@ def list_schemes() -> None:
     """List the bundled schemes."""
     from rich.table import Table
 
-    from townhall.tax.scheme import bundled_scheme_names, load_bundled_scheme
+    from townhall.tax.rules.scheme import bundled_scheme_names, load_bundled_scheme
 
     table = Table(title="Bundled Council Tax Support schemes")
     for column in ("name", "year", "title", "minimum payment", "income-banded"):
@@ -49,8 +49,8 @@ def show(scheme: SchemeArgument) -> None:
     """Show every parameter of a scheme with its value and source."""
     from rich.table import Table
 
-    from townhall.tax.parameters import parameter_rows
-    from townhall.tax.scheme import load_scheme
+    from townhall.tax.rules.parameter_rows import parameter_rows
+    from townhall.tax.rules.scheme import load_scheme
 
     loaded = load_scheme(scheme)
     console.print(f"[bold]{loaded.title}[/] ({loaded.name}, {loaded.year})")
@@ -69,7 +69,7 @@ def show(scheme: SchemeArgument) -> None:
 @user_errors
 def validate(scheme: SchemeArgument) -> None:
     """Check a scheme file; every problem is listed at once."""
-    from townhall.tax.scheme import load_scheme
+    from townhall.tax.rules.scheme import load_scheme
 
     loaded = load_scheme(scheme)
     console.print(f"[green]✓[/] {scheme}: {loaded.title} is a valid scheme.")
@@ -86,9 +86,9 @@ def run(
     ] = None,
 ) -> None:
     """Evaluate a scheme over a caseload and print its totals."""
-    from townhall.tax.evaluate import evaluate
-    from townhall.tax.scheme import load_scheme
-    from townhall.tax.summary import by_band, totals
+    from townhall.tax.impact.summary import by_band, totals
+    from townhall.tax.rules.evaluate import evaluate
+    from townhall.tax.rules.scheme import load_scheme
 
     loaded = load_scheme(scheme)
     claims = load_caseload(caseload, seed)
@@ -156,8 +156,8 @@ def household(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """What one household pays under a scheme, step by step."""
-    from townhall.tax.household import calculate_household, household_from_mapping
-    from townhall.tax.scheme import load_scheme
+    from townhall.tax.rules.household import calculate_household, household_from_mapping
+    from townhall.tax.rules.scheme import load_scheme
 
     details: dict[str, Any] = {
         "band": band.upper(),

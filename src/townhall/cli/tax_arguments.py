@@ -10,7 +10,8 @@ import typer
 from townhall.cli.output import console
 
 if TYPE_CHECKING:
-    from townhall.tax.caseload import Caseload
+    from townhall.tax.claims.caseload import Caseload
+from townhall.tax.synthetic import synthetic_caseload
 
 SchemeArgument = Annotated[
     str, typer.Argument(help="A bundled scheme name (see `townhall tax schemes`) or a .toml file.")
@@ -38,7 +39,7 @@ def load_caseload(path: Path | None, seed: int) -> Caseload:
         TimeElapsedColumn,
     )
 
-    from townhall.tax.caseload import Caseload, read_table, validated_table
+    from townhall.tax.claims.caseload import Caseload, read_table, validated_table
 
     columns = (
         SpinnerColumn(),
@@ -50,7 +51,7 @@ def load_caseload(path: Path | None, seed: int) -> Caseload:
     with Progress(*columns, console=console, transient=True) as progress:
         if path is None:
             progress.add_task("Making the synthetic Birmingham caseload…", total=None)
-            return Caseload.synthetic("birmingham-2013", seed=seed)
+            return synthetic_caseload("birmingham-2013", seed=seed)
         size = path.stat().st_size if path.exists() else None
         task = progress.add_task(f"Reading {path.name}", total=size)
         raw = read_table(

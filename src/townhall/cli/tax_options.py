@@ -35,9 +35,9 @@ def compare_options(
 ) -> None:
     """Compare options with a base scheme: cost, saving, gap, who gains and loses, grant, collection."""
     from townhall.cli.amounts import parse_pounds
-    from townhall.tax.compare import BREAKDOWNS, MissingColumnError, compare
-    from townhall.tax.compare_report import write_outputs
-    from townhall.tax.scheme import load_scheme
+    from townhall.tax.impact.compare import BREAKDOWNS, MissingColumnError, compare
+    from townhall.tax.impact.compare_report import write_outputs
+    from townhall.tax.rules.scheme import load_scheme
 
     unknown = [name for name in by or [] if name not in BREAKDOWNS]
     if unknown:
@@ -113,16 +113,16 @@ def scenarios(
 
     from townhall.cli.amounts import parse_band_counts, parse_pounds
     from townhall.reports.formats import millions, pounds
-    from townhall.tax.compare import compare
-    from townhall.tax.compare_report import write_outputs
-    from townhall.tax.funding import (
+    from townhall.tax.impact.compare import compare
+    from townhall.tax.impact.compare_report import write_outputs
+    from townhall.tax.impact.funding import (
         SINGLE_PERSON_DISCOUNT_LAW,
         discount_removal_yield,
         single_person_discount_cut_yield,
     )
-    from townhall.tax.gap import GapNotClosableError
-    from townhall.tax.scenarios import seed_scenarios
-    from townhall.tax.scheme import load_scheme
+    from townhall.tax.impact.gap import GapNotClosableError
+    from townhall.tax.impact.scenarios import seed_scenarios
+    from townhall.tax.rules.scheme import load_scheme
 
     gap_yearly = parse_pounds(gap, "--gap")
     base, protected_template = load_scheme(baseline), load_scheme(protect)
@@ -192,7 +192,7 @@ def scenarios(
     if save is not None:
         import tomli_w
 
-        from townhall.tax.scheme import scheme_to_data
+        from townhall.tax.rules.scheme import scheme_to_data
 
         save.mkdir(parents=True, exist_ok=True)
         for solution in (solved.spread_equally, solved.protect_groups):
@@ -211,7 +211,7 @@ def scenarios(
 
 def print_comparison(comparison: Any) -> None:
     """The summary table and the plain-English summary on the terminal."""
-    from townhall.tax.compare_report import summary_sentences
+    from townhall.tax.impact.compare_report import summary_sentences
 
     for sentence in summary_sentences(comparison):
         console.print(f"• {sentence}")

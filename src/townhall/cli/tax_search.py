@@ -68,7 +68,7 @@ def optimise_scheme(
     from townhall.tax.optimise.problem_input import problem_from_options
     from townhall.tax.optimise.report import build_report, write_scheme
     from townhall.tax.optimise.search import InfeasibleError, optimise
-    from townhall.tax.scheme import load_scheme
+    from townhall.tax.rules.scheme import load_scheme
 
     problem = problem_from_options(
         parse_pounds(saving, "--saving"),

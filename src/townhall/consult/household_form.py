@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from townhall.problems import InvalidInputError
-from townhall.tax.household import (
+from townhall.tax.rules.household import (
     Household,
     HouseholdResult,
     calculate_household,
     household_from_mapping,
 )
-from townhall.tax.scheme import Scheme, bundled_scheme_names, load_bundled_scheme
+from townhall.tax.rules.scheme import Scheme, bundled_scheme_names, load_bundled_scheme
 
 BANDS = ("A", "B", "C", "D", "E", "F", "G", "H")
 WHOLE_NUMBERS = {

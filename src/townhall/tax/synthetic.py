@@ -17,7 +17,9 @@ from numpy.typing import NDArray
 
 from townhall.problems import InvalidInputError, Problem
 from townhall.tax.bands import BANDS
-from townhall.tax.caseload import Caseload
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import load_bundled_scheme
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,6 @@ def synthetic_caseload(name: str, seed: int = 2013, size: int | None = None) -> 
 
 def calibration_report(name: str, seed: int = 2013) -> pl.DataFrame:
     """Each calibration target beside what the synthetic caseload gives, with its source."""
-    from townhall.tax.evaluate import evaluate
-    from townhall.tax.scheme import load_bundled_scheme
 
     profile = _profile(name)
     caseload = synthetic_caseload(name, seed)
@@ -125,8 +125,6 @@ def calibrated_income_scale(profile: Profile, seed: int) -> float:
     key = (profile.name, seed)
     if key in _scale_cache:
         return _scale_cache[key]
-    from townhall.tax.evaluate import evaluate
-    from townhall.tax.scheme import load_bundled_scheme
 
     scheme = load_bundled_scheme(profile.calibration_scheme)
     size = profile.pensioners + profile.working_age

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
+from townhall.tax.impact.winners import weighted_deciles
 from townhall.tax.optimise.batch import CLAIMS_PER_BLOCK, Prepared, awards_for
 from townhall.tax.optimise.candidates import Candidates, bits_of, scheme_for
-from townhall.tax.scheme import load_bundled_scheme
-from townhall.tax.winners import weighted_deciles
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import load_bundled_scheme
+from townhall.tax.synthetic import synthetic_caseload
 
 
 def test_every_candidates_awards_equal_evaluate_to_the_penny() -> None:
     template = load_bundled_scheme("birmingham-2013")
-    caseload = Caseload.synthetic("birmingham-2013", seed=3, size=CLAIMS_PER_BLOCK + 2000)
+    caseload = synthetic_caseload("birmingham-2013", seed=3, size=CLAIMS_PER_BLOCK + 2000)
     baseline = evaluate(load_bundled_scheme("ctb-2012"), caseload)
     deciles = weighted_deciles(baseline.stages.income_weekly, caseload.weight)
     prepared = Prepared.of(template, caseload, baseline.award_yearly, deciles)

@@ -9,20 +9,21 @@ import re
 import numpy as np
 import pytest
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
-from townhall.tax.grant import transition_grant
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.impact.grant import transition_grant
+from townhall.tax.impact.scenarios import with_minimum_contribution
+from townhall.tax.impact.winners import weighted_deciles
 from townhall.tax.money import WEEKS_IN_YEAR_FOR_DISPLAY
 from townhall.tax.optimise.grid_design import design_grid
 from townhall.tax.optimise.problem import GroupLimit, LeverRanges, Objective, Problem
 from townhall.tax.optimise.search import InfeasibleError, optimise
-from townhall.tax.scenarios import with_minimum_contribution
-from townhall.tax.scheme import Scheme, Sourced, load_bundled_scheme
-from townhall.tax.winners import weighted_deciles
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import Scheme, Sourced, load_bundled_scheme
+from townhall.tax.synthetic import synthetic_caseload
 
 TEMPLATE = load_bundled_scheme("birmingham-2013")
 BASELINE = load_bundled_scheme("ctb-2012")
-SMALL = Caseload.synthetic("birmingham-2013", seed=11, size=600)
+SMALL = synthetic_caseload("birmingham-2013", seed=11, size=600)
 
 
 def saving_of(scheme: Scheme, caseload: Caseload) -> float:
@@ -33,7 +34,7 @@ def saving_of(scheme: Scheme, caseload: Caseload) -> float:
 
 
 def test_the_best_scheme_meets_every_constraint_when_evaluated_independently() -> None:
-    caseload = Caseload.synthetic("birmingham-2013", seed=5, size=4000)
+    caseload = synthetic_caseload("birmingham-2013", seed=5, size=4000)
     target = 0.08 * evaluate(BASELINE, caseload).total_award_yearly()
     problem = Problem(
         saving_yearly=target,
@@ -63,7 +64,7 @@ def test_the_best_scheme_meets_every_constraint_when_evaluated_independently() -
 
 
 def test_the_transition_grant_constraint_holds_for_the_best_scheme() -> None:
-    caseload = Caseload.synthetic("birmingham-2013", seed=6, size=3000)
+    caseload = synthetic_caseload("birmingham-2013", seed=6, size=3000)
     target = 0.04 * evaluate(BASELINE, caseload).total_award_yearly()
     problem = Problem(
         target,
@@ -145,7 +146,7 @@ def test_an_impossible_constraint_is_named_as_binding() -> None:
 
 def test_grid_design_meets_the_saving_with_shares_that_fall_with_income() -> None:
     oxford = load_bundled_scheme("oxford-2026")
-    caseload = Caseload.synthetic("birmingham-2013", seed=9, size=3000)
+    caseload = synthetic_caseload("birmingham-2013", seed=9, size=3000)
     target = 0.08 * evaluate(oxford, caseload).total_award_yearly()
     design = design_grid(oxford, oxford, caseload, Problem(target, Objective("largest-loss")))
     assert (

@@ -21,7 +21,7 @@ from townhall.consult.rules.questions import QUESTION_KINDS
 from townhall.consult.rules.uploads import document_problem, document_type, safe_filename
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
-from townhall.tax.scheme import bundled_scheme_names
+from townhall.tax.rules.scheme import bundled_scheme_names
 
 router = APIRouter(
     prefix="/staff/consultations/{consultation_id}", dependencies=[Depends(require_csrf)]

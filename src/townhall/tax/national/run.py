@@ -15,10 +15,10 @@ from typing import Any
 
 import polars as pl
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
+from townhall.tax.claims.caseload import Caseload
 from townhall.tax.money import weighted_total
-from townhall.tax.scheme import Scheme, Sourced, load_bundled_scheme
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import Scheme, Sourced, load_bundled_scheme
 from townhall.tax.synthetic import PROFILES, _draw, _with_incomes, calibrated_income_scale
 
 SOURCE = "authorities table (townhall tax national)"

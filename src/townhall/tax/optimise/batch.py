@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.claim_arrays import ClaimArrays
-from townhall.tax.means_test import MeansTested, means_tested
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.claims.claim_arrays import ClaimArrays
 from townhall.tax.money import WEEKS_IN_YEAR_FOR_DISPLAY, WEEKS_PER_YEAR_REGULATION, round_pence
 from townhall.tax.optimise.candidates import GROUP_BIT, Candidates
-from townhall.tax.scheme import Scheme
+from townhall.tax.rules.means_test import MeansTested, means_tested
+from townhall.tax.rules.scheme import Scheme
 
 Floats = NDArray[np.float64]
 CLAIMS_PER_BLOCK = 8192

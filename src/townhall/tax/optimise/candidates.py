@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from townhall.tax.bands import BAND_NINTHS
-from townhall.tax.scheme import PROTECTED_GROUPS, NonDependantBand, Scheme, Sourced
+from townhall.tax.rules.scheme import PROTECTED_GROUPS, NonDependantBand, Scheme, Sourced
 
 Floats = NDArray[np.float64]
 GROUP_BIT = {group: 1 << index for index, group in enumerate(PROTECTED_GROUPS)}

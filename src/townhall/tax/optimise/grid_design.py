@@ -16,13 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.impact.winners import weighted_deciles
 from townhall.tax.money import WEEKS_IN_YEAR_FOR_DISPLAY, WEEKS_PER_YEAR_REGULATION
 from townhall.tax.optimise.problem import Problem
 from townhall.tax.optimise.search import InfeasibleError
-from townhall.tax.scheme import HOUSEHOLD_TYPES, IncomeBand, IncomeGrid, Scheme, Sourced
-from townhall.tax.winners import weighted_deciles
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, IncomeBand, IncomeGrid, Scheme, Sourced
 
 THRESHOLD_SCALES = (0.8, 0.9, 1.0, 1.1, 1.25)
 TIGHTENING_ROUNDS = 6
@@ -108,7 +108,7 @@ def _solve(
     deciles: np.ndarray,
 ) -> GridDesign | None:
     """Solve the LP for one set of thresholds, tightening until the exact saving is met."""
-    from townhall.tax.evaluate import Evaluation
+    from townhall.tax.rules.evaluate import Evaluation
 
     assert isinstance(base, Evaluation) and isinstance(start, Evaluation)
     claims = caseload.arrays
@@ -210,7 +210,7 @@ def _objective(
             count,
         )
     # Largest loss: minimise z with z ≥ (base_i − s_k × E_i) ÷ 52 for every working-age claim.
-    from townhall.tax.evaluate import Evaluation
+    from townhall.tax.rules.evaluate import Evaluation
 
     assert isinstance(base, Evaluation)
     members = np.flatnonzero(working)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from townhall.tax.scheme import PROTECTED_GROUPS
+from townhall.tax.rules.scheme import PROTECTED_GROUPS
 
 ObjectiveKind = Literal["paying-more", "lowest-deciles", "largest-loss"]
 GROUPS = ("disabled", "children", "in-work", "lone-parent", "carer")

@@ -6,7 +6,7 @@ from townhall.problems import InvalidInputError
 from townhall.problems import Problem as InputProblem
 from townhall.tax.bands import BANDS
 from townhall.tax.optimise.problem import GROUPS, GroupLimit, LeverRanges, Objective, Problem
-from townhall.tax.scheme import PROTECTED_GROUPS
+from townhall.tax.rules.scheme import PROTECTED_GROUPS
 
 
 def problem_from_options(

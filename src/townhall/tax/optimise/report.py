@@ -11,8 +11,8 @@ import tomli_w
 from townhall.reports.files import atomic_path
 from townhall.reports.html import HtmlReport
 from townhall.tax.optimise.search import Outcome
-from townhall.tax.parameters import parameter_rows
-from townhall.tax.scheme import Scheme, scheme_to_data
+from townhall.tax.rules.parameter_rows import parameter_rows
+from townhall.tax.rules.scheme import Scheme, scheme_to_data
 
 
 def write_scheme(scheme: Scheme, path: Path) -> None:

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from townhall.tax.bands import BAND_NINTHS
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.impact.winners import weighted_deciles
 from townhall.tax.optimise.batch import ALL_MEASURES, Metrics, Prepared, evaluate_batch
 from townhall.tax.optimise.candidates import Candidates, bits_of, scheme_for
 from townhall.tax.optimise.problem import GroupLimit, Problem
-from townhall.tax.scheme import Scheme
-from townhall.tax.winners import weighted_deciles
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import Scheme
 
 GRID_POINTS = 17
 BISECTION_ROUNDS = 10

@@ -10,9 +10,9 @@ import numpy as np
 import polars as pl
 
 from townhall.tax.bands import BANDS
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import Evaluation
-from townhall.tax.winners import Flags, Partition, weighted_deciles
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.impact.winners import Flags, Partition, weighted_deciles
+from townhall.tax.rules.evaluate import Evaluation
 
 
 def by_claimant_type(option: Evaluation) -> Partition:

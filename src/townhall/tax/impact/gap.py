@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
-from townhall.tax.scheme import Scheme
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import Scheme
 
 
 class GapNotClosableError(Exception):

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from townhall.tax.scheme import Scheme, Sourced
+from townhall.tax.rules.scheme import Scheme, Sourced
 
 
 def parameter_rows(scheme: Scheme) -> list[dict[str, str]]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from townhall.tax.breakdowns import (
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.impact.breakdowns import (
     by_band,
     by_claimant_type,
     by_household,
@@ -15,12 +16,9 @@ from townhall.tax.breakdowns import (
     by_ward,
     income_deciles,
 )
-from townhall.tax.caseload import Caseload
-from townhall.tax.collection import CollectionAssumptions, CollectionResult, collection
-from townhall.tax.evaluate import Evaluation, evaluate
-from townhall.tax.grant import Criterion, earning_a_pound_more, transition_grant
-from townhall.tax.scheme import Scheme
-from townhall.tax.winners import (
+from townhall.tax.impact.collection import CollectionAssumptions, CollectionResult, collection
+from townhall.tax.impact.grant import Criterion, earning_a_pound_more, transition_grant
+from townhall.tax.impact.winners import (
     Change,
     Flags,
     Partition,
@@ -28,6 +26,8 @@ from townhall.tax.winners import (
     change_table,
     partition_change_table,
 )
+from townhall.tax.rules.evaluate import Evaluation, evaluate
+from townhall.tax.rules.scheme import Scheme
 
 
 @dataclass(frozen=True)

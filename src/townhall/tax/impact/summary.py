@@ -6,8 +6,8 @@ import numpy as np
 import polars as pl
 
 from townhall.tax.bands import BANDS
-from townhall.tax.evaluate import Evaluation
 from townhall.tax.money import weighted_total
+from townhall.tax.rules.evaluate import Evaluation
 
 
 def totals(result: Evaluation) -> pl.DataFrame:

@@ -19,8 +19,8 @@ from numpy.typing import NDArray
 
 from townhall.problems import InvalidInputError, Problem, shorten
 from townhall.tax.bands import BAND_NINTHS, BANDS, DISABLED_BAND_A_NINTHS, SINGLE_PERSON_DISCOUNT
-from townhall.tax.caseload_schema import COLUMN_BY_NAME, COLUMNS, Column
-from townhall.tax.claim_arrays import (
+from townhall.tax.claims.caseload_schema import COLUMN_BY_NAME, COLUMNS, Column
+from townhall.tax.claims.claim_arrays import (
     ClaimArrays,
     disregard_codes,
     personal_allowance_codes,
@@ -60,15 +60,6 @@ class Caseload:
     def read(cls, path: str | Path) -> Caseload:
         """Read and validate a caseload file (.csv, .parquet or .xlsx)."""
         return cls.from_frame(read_table(Path(path)), str(path))
-
-    @classmethod
-    def synthetic(
-        cls, name: str = "birmingham-2013", seed: int = 2013, size: int | None = None
-    ) -> Caseload:
-        """A synthetic caseload calibrated to published totals (see `townhall.tax.synthetic`)."""
-        from townhall.tax.synthetic import synthetic_caseload
-
-        return synthetic_caseload(name, seed=seed, size=size)
 
     def column(self, name: str) -> NDArray[Any]:
         """A column as a numpy array."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from townhall.tax.evaluate import Evaluation
+from townhall.tax.rules.evaluate import Evaluation
 
 
 class CollectionAssumptions(BaseModel):

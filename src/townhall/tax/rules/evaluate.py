@@ -13,22 +13,22 @@ import numpy as np
 import polars as pl
 
 from townhall.tax.bands import BAND_NINTHS
-from townhall.tax.caseload import Caseload
-from townhall.tax.claim_arrays import ClaimArrays, Flags, Floats
-from townhall.tax.means_test import (
-    BLOCK_CLAIMS,
-    MeansTested,
-    income_grid_share,
-    means_tested,
-    protected,
-)
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.claims.claim_arrays import ClaimArrays, Flags, Floats
 from townhall.tax.money import (
     WEEKS_PER_YEAR_REGULATION,
     round_pence,
     weighted_total,
     yearly_to_display_weekly,
 )
-from townhall.tax.scheme import HOUSEHOLD_TYPES, Levers, Scheme
+from townhall.tax.rules.means_test import (
+    BLOCK_CLAIMS,
+    MeansTested,
+    income_grid_share,
+    means_tested,
+    protected,
+)
+from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, Levers, Scheme
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import Evaluation, evaluate
+from townhall.tax.claims.caseload import Caseload
 from townhall.tax.money import WEEKS_PER_YEAR_REGULATION
+from townhall.tax.rules.evaluate import Evaluation, evaluate
 
 MAXIMUM_SHARE_PAID_BY_FULL_SUPPORT = 0.085
 MAXIMUM_TAPER = 0.25

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from townhall.tax.bands import band_charges_yearly
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
-from townhall.tax.scheme import Scheme, Sourced
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import Scheme, Sourced
 
 SINGLE_PERSON_DISCOUNT_LAW = (
     "In 2013 the single person discount was fixed at 25% by LGFA 1992 s.11(1)(b); the LGA proposed "

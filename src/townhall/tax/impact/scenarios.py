@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import evaluate
-from townhall.tax.funding import CouncilTaxRise, council_tax_rise
-from townhall.tax.gap import Solution, solve_lever
-from townhall.tax.scheme import Scheme, Sourced, load_bundled_scheme
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.impact.funding import CouncilTaxRise, council_tax_rise
+from townhall.tax.impact.gap import Solution, solve_lever
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import Scheme, Sourced, load_bundled_scheme
 
 
 @dataclass(frozen=True)

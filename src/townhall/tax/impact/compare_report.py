@@ -10,8 +10,8 @@ import polars as pl
 from townhall.reports.excel import write_workbook
 from townhall.reports.formats import millions, pounds
 from townhall.reports.html import HtmlReport
-from townhall.tax.compare import Comparison
-from townhall.tax.parameters import parameter_rows
+from townhall.tax.impact.compare import Comparison
+from townhall.tax.rules.parameter_rows import parameter_rows
 
 MONEY = (
     "cost_yearly",

@@ -13,10 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from townhall.problems import InvalidInputError, Problem, problems_from_validation
 from townhall.reports.formats import pounds
-from townhall.tax.caseload import Caseload
-from townhall.tax.evaluate import Evaluation, evaluate
+from townhall.tax.claims.caseload import Caseload
 from townhall.tax.money import WEEKS_PER_YEAR_REGULATION, round_penny
-from townhall.tax.scheme import Band, Scheme
+from townhall.tax.rules.evaluate import Evaluation, evaluate
+from townhall.tax.rules.scheme import Band, Scheme
 
 # Pension credit qualifying age by the first calendar year of a scheme year: it followed women's
 # state pension age from 60 (to 2010) up to 65 (November 2018) and 66 (October 2020), Pensions Acts

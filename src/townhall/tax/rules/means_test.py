@@ -26,10 +26,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from townhall.tax.bands import SINGLE_PERSON_DISCOUNT
-from townhall.tax.caseload import Caseload
-from townhall.tax.claim_arrays import ClaimArrays, Earners, Flags, Floats, WithCapital
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.claims.claim_arrays import ClaimArrays, Earners, Flags, Floats, WithCapital
 from townhall.tax.money import WEEKS_PER_YEAR_REGULATION, round_pence
-from townhall.tax.scheme import MeansTest, Scheme
+from townhall.tax.rules.scheme import MeansTest, Scheme
 
 BLOCK_CLAIMS = 32_768
 SMALL_TABLE = 8  # up to this many band edges, `band_index` compares rather than searches

@@ -1,0 +1,1 @@
+"""Claims: the caseload schema, importing caseload files, and the claims as arrays."""

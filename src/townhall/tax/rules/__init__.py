@@ -1,0 +1,1 @@
+"""The law: schemes as data, dated prescribed figures, the means test, evaluate, one household."""
