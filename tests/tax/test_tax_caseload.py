@@ -9,7 +9,7 @@ import pytest
 
 from townhall.problems import InvalidInputError
 from townhall.tax.claims.caseload import Caseload
-from townhall.tax.claims.caseload_schema import COLUMNS, markdown_table
+from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, markdown_table
 
 SAMPLE = Path(__file__).parents[2] / "src/townhall/tax/samples/sample-caseload.csv"
 DOCS = Path(__file__).parents[2] / "docs/caseload.md"
@@ -102,6 +102,7 @@ def test_yes_no_and_pound_signs_are_understood() -> None:
 def test_docs_show_the_schema_exactly() -> None:
     # docs/caseload.md carries the table generated from the schema, so the two cannot drift.
     assert markdown_table() in DOCS.read_text()
+    assert markdown_table(NON_DEPENDANT_COLUMNS) in DOCS.read_text()
     assert all(f"`{column.name}`" in markdown_table() for column in COLUMNS)
 
 

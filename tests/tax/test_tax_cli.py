@@ -62,10 +62,14 @@ def test_household_json_has_the_documented_keys() -> None:
     )
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
-    assert figures["liability_yearly"] == 742.45
-    assert figures["award_yearly"] == 564.26
-    assert figures["to_pay_yearly"] == 178.19
-    assert figures["to_pay_weekly"] == 3.43
+    # The whole 2013/14 Band A bill (city, police and fire) is £845.95; 24% of it is £203.03, of
+    # which the city's own part is £178.19, £3.43 a week: the seed's figures.
+    assert figures["liability_yearly"] == 845.95
+    assert figures["award_yearly"] == 642.92
+    assert figures["to_pay_yearly"] == 203.03
+    assert figures["to_pay_weekly"] == 3.90
+    assert figures["council_to_pay_yearly"] == 178.19
+    assert figures["council_to_pay_weekly"] == 3.43
 
 
 def test_household_explains_each_step() -> None:
@@ -76,7 +80,8 @@ def test_household_explains_each_step() -> None:
     )
     assert result.exit_code == 0
     assert "single person discount" in result.output
-    assert "20% of the £24.00 above it" in result.output
+    # £100 less the £5 disregard is £95, £23.30 above the 2013/14 allowance of £71.70.
+    assert "20% of the £23.30 above it" in result.output
 
 
 def test_bad_caseload_lists_problems_and_exits_1(tmp_path: Path) -> None:

@@ -1,28 +1,25 @@
-"""Each rule of the means test with a hand-worked figure.
+"""Each lever and rule of the means test with a hand-worked figure.
 
-Birmingham's 2012/13 Band D is £1,113.67: Band A £742.45, single person £556.84. Weekly amounts
-follow the regulations (yearly ÷ 365 × 7); awards are rounded to the penny at the end.
+The figures were worked on the pinned schemes of `worked_schemes` (Council Tax Benefit's 2012/13
+amounts over Birmingham's own Band D of £1,113.67): Band A £742.45, single person £556.84.
+Weekly amounts follow the regulations (yearly ÷ 365 × 7); awards are rounded to the penny at the end.
+The rules added for today (Universal Credit, the fuller premiums and disregards) are in
+`test_tax_rules.py`; the bundled schemes' own figures in `test_tax_scheme_files.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import worked_schemes as worked
+
 from townhall.tax.claims.caseload import Caseload
 from townhall.tax.rules.evaluate import evaluate
-from townhall.tax.rules.scheme import Scheme, load_bundled_scheme, scheme_from_toml
+from townhall.tax.rules.scheme import Scheme, load_bundled_scheme
 
 ClaimsMaker = Callable[..., Caseload]
-DEFAULT = load_bundled_scheme("default-2013")
-BIRMINGHAM = load_bundled_scheme("birmingham-2013")
-CTB = load_bundled_scheme("ctb-2012")
-
-
-def overlay(extends: str, toml: str) -> Scheme:
-    """A scheme that changes a bundled one, as a council's option file would."""
-    return scheme_from_toml(
-        f'extends = "{extends}"\nname = "test-option"\n{toml}', "test-option.toml"
-    )
+DEFAULT, BIRMINGHAM, CTB = worked.DEFAULT, worked.BIRMINGHAM, worked.CTB
+option, BIRMINGHAM_LEVERS = worked.option, worked.BIRMINGHAM_LEVERS
 
 
 def awards(scheme: Scheme, caseload: Caseload) -> list[float]:
@@ -135,7 +132,7 @@ def test_single_person_discount_lowers_liability_and_support(make_claims: Claims
 
 def test_band_cap_supports_as_if_the_home_were_band_d(make_claims: ClaimsMaker) -> None:
     # Band F couple, passported: liability £1,608.63, support capped at Band D's £1,113.67.
-    capped = overlay("default-2013", '[levers]\nband_cap = { value = "D", source = "test" }')
+    capped = option('levers.band_cap = { value = "D", source = "test" }')
     caseload = make_claims({"band": "F", "partner_age": 38, "passported": True})
     result = evaluate(capped, caseload)
     assert awards(capped, caseload) == [1113.67]
@@ -144,7 +141,7 @@ def test_band_cap_supports_as_if_the_home_were_band_d(make_claims: ClaimsMaker) 
 
 
 def test_band_cap_never_applies_to_pensioners(make_claims: ClaimsMaker) -> None:
-    capped = overlay("default-2013", '[levers]\nband_cap = { value = "D", source = "test" }')
+    capped = option('levers.band_cap = { value = "D", source = "test" }')
     caseload = make_claims(
         {"band": "F", "pensioner": True, "claimant_age": 70, "partner_age": 70, "passported": True}
     )
@@ -154,9 +151,7 @@ def test_band_cap_never_applies_to_pensioners(make_claims: ClaimsMaker) -> None:
 def test_minimum_award_removes_small_awards(make_claims: ClaimsMaker) -> None:
     # Single, earnings £110: £105 − £71 = £34 excess, 20% = £6.80; £10.6791 − £6.80 = £3.88 a week,
     # below a £5 minimum, so nothing. Earnings £100 leaves £5.88 a week, which is kept.
-    scheme = overlay(
-        "default-2013", '[levers]\nminimum_award_weekly = { value = 5.0, source = "test" }'
-    )
+    scheme = option('levers.minimum_award_weekly = { value = 5.0, source = "test" }')
     caseload = make_claims({"weekly_earnings": 110.0}, {"weekly_earnings": 100.0})
     result = evaluate(scheme, caseload)
     assert awards(scheme, caseload) == [0.0, 306.55]
@@ -192,9 +187,11 @@ def test_birmingham_protects_disability_disabled_child_and_war_pension(
 
 
 def test_carers_and_lone_parents_can_be_protected_by_a_scheme(make_claims: ClaimsMaker) -> None:
-    scheme = overlay(
-        "birmingham-2013",
-        '[levers]\nprotected_groups = { value = ["carer", "lone_parent"], source = "test option" }',
+    scheme = option(
+        BIRMINGHAM_LEVERS.replace(
+            '["child_under_age", "disability_premium", "disabled_child_premium", "war_pension"]',
+            '["carer", "lone_parent"]',
+        )
     )
     caseload = make_claims(
         {"passported": True, "carer": True},
@@ -221,10 +218,7 @@ def test_second_adult_rebate_gives_15_percent_for_a_low_income_second_adult(
 
 
 def test_second_adult_rebate_can_be_removed(make_claims: ClaimsMaker) -> None:
-    scheme = overlay(
-        "default-2013",
-        '[working_age.second_adult_rebate]\nenabled = { value = false, source = "test" }',
-    )
+    scheme = option('working_age.second_adult_rebate.enabled = { value = false, source = "test" }')
     caseload = make_claims(
         {"weekly_earnings": 400.0, "non_dependants": 1, "non_dependant_gross_weekly_income": 150.0}
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from townhall.cli.output import console
+from townhall.problems import InvalidInputError, Problem
 
 if TYPE_CHECKING:
     from townhall.tax.claims.caseload import Caseload
@@ -23,13 +24,22 @@ CaseloadOption = Annotated[
         help="A caseload file (.csv, .parquet, .xlsx); default: the synthetic Birmingham caseload.",
     ),
 ]
+NonDependantsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--non-dependants",
+        help="A file of non-dependants, one row each, joined to the caseload by claim_id "
+        "(see docs/caseload.md).",
+    ),
+]
 SeedOption = Annotated[
     int, typer.Option(help="Seed of the synthetic caseload (same seed, same claims).")
 ]
 
 
-def load_caseload(path: Path | None, seed: int) -> Caseload:
-    """Read a caseload file with a progress bar, or make the synthetic one."""
+def load_caseload(path: Path | None, seed: int, non_dependants: Path | None = None) -> Caseload:
+    """Read a caseload file (and its non-dependants) with a progress bar, or make the synthetic
+    one; every problem in both files is listed at once."""
     from rich.progress import (
         BarColumn,
         DownloadColumn,
@@ -39,7 +49,7 @@ def load_caseload(path: Path | None, seed: int) -> Caseload:
         TimeElapsedColumn,
     )
 
-    from townhall.tax.claims.caseload import Caseload, read_table, validated_table
+    from townhall.tax.claims.caseload import Caseload, read_table
 
     columns = (
         SpinnerColumn(),
@@ -50,6 +60,17 @@ def load_caseload(path: Path | None, seed: int) -> Caseload:
     )
     with Progress(*columns, console=console, transient=True) as progress:
         if path is None:
+            if non_dependants is not None:
+                raise InvalidInputError(
+                    [
+                        Problem(
+                            str(non_dependants),
+                            "--non-dependants",
+                            str(non_dependants),
+                            "a --caseload file for the non-dependants to belong to",
+                        )
+                    ]
+                )
             progress.add_task("Making the synthetic Birmingham caseload…", total=None)
             return synthetic_caseload("birmingham-2013", seed=seed)
         size = path.stat().st_size if path.exists() else None
@@ -57,5 +78,6 @@ def load_caseload(path: Path | None, seed: int) -> Caseload:
         raw = read_table(
             path, lambda done, total: progress.update(task, completed=done, total=total)
         )
+        others = None if non_dependants is None else read_table(non_dependants)
         progress.update(task, description=f"Checking {raw.height:,} claims", completed=size)
-        return Caseload(validated_table(raw, str(path)))
+        return Caseload.from_frame(raw, str(path), others, str(non_dependants))

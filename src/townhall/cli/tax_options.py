@@ -9,7 +9,13 @@ import typer
 
 from townhall.cli.output import UserError, console, user_errors
 from townhall.cli.tables import rich_table
-from townhall.cli.tax_arguments import CaseloadOption, SchemeArgument, SeedOption, load_caseload
+from townhall.cli.tax_arguments import (
+    CaseloadOption,
+    NonDependantsOption,
+    SchemeArgument,
+    SeedOption,
+    load_caseload,
+)
 
 
 @user_errors
@@ -19,6 +25,7 @@ def compare_options(
         list[str], typer.Argument(help="One or more option schemes (names or .toml files).")
     ],
     caseload: CaseloadOption = None,
+    non_dependants: NonDependantsOption = None,
     seed: SeedOption = 2013,
     gap: Annotated[str | None, typer.Option(help="The funding gap to close, e.g. 10.9m.")] = None,
     grant_baseline: Annotated[
@@ -47,7 +54,7 @@ def compare_options(
     gap_yearly = parse_pounds(gap, "--gap") if gap else None
     schemes = [load_scheme(name) for name in (base, *options)]
     baseline = load_scheme(grant_baseline) if grant_baseline else None
-    claims = load_caseload(caseload, seed)
+    claims = load_caseload(caseload, seed, non_dependants)
     try:
         comparison = compare(
             schemes[0],
@@ -77,6 +84,7 @@ def scenarios(
         str, typer.Option(help="Scheme whose protected groups choice (b) keeps.")
     ] = "birmingham-2013",
     caseload: CaseloadOption = None,
+    non_dependants: NonDependantsOption = None,
     seed: SeedOption = 2013,
     tax_base: Annotated[
         float | None, typer.Option(help="Band D equivalent homes (default: the scheme's).")
@@ -131,7 +139,7 @@ def scenarios(
     )
     if base_tax is None:
         raise UserError(f"{baseline} has no council.tax_base_band_d: give --tax-base.")
-    claims = load_caseload(caseload, seed)
+    claims = load_caseload(caseload, seed, non_dependants)
     try:
         solved = seed_scenarios(
             claims, gap_yearly, base, protected_template, base_tax, collection_rate

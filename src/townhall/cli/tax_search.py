@@ -8,7 +8,12 @@ from typing import Annotated
 import typer
 
 from townhall.cli.output import UserError, console, user_errors
-from townhall.cli.tax_arguments import CaseloadOption, SeedOption, load_caseload
+from townhall.cli.tax_arguments import (
+    CaseloadOption,
+    NonDependantsOption,
+    SeedOption,
+    load_caseload,
+)
 
 
 @user_errors
@@ -56,6 +61,7 @@ def optimise_scheme(
         int, typer.Option(help="Sample the discrete levers beyond this many combinations.")
     ] = 2000,
     caseload: CaseloadOption = None,
+    non_dependants: NonDependantsOption = None,
     seed: SeedOption = 2013,
     out: Annotated[Path | None, typer.Option(help="Write the best scheme here as TOML.")] = None,
     report: Annotated[Path | None, typer.Option(help="Write the HTML report here.")] = None,
@@ -83,7 +89,7 @@ def optimise_scheme(
         constraint or [],
     )
     template_scheme, baseline_scheme = load_scheme(template), load_scheme(baseline)
-    claims = load_caseload(caseload, seed)
+    claims = load_caseload(caseload, seed, non_dependants)
     label = problem.objective.describe()
     try:
         if grid:

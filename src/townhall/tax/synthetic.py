@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from townhall.problems import InvalidInputError, Problem
 from townhall.tax.bands import BANDS
-from townhall.tax.claims.caseload import Caseload
+from townhall.tax.claims.caseload import Caseload, completed
 from townhall.tax.rules.evaluate import evaluate
 from townhall.tax.rules.scheme import load_bundled_scheme
 
@@ -88,7 +88,7 @@ def synthetic_caseload(name: str, seed: int = 2013, size: int | None = None) -> 
     profile = _profile(name)
     scale = calibrated_income_scale(profile, seed)
     total = profile.pensioners + profile.working_age
-    return Caseload(_with_incomes(*_draw(profile, seed, size or total), scale))
+    return Caseload(completed(_with_incomes(*_draw(profile, seed, size or total), scale)))
 
 
 def calibration_report(name: str, seed: int = 2013) -> pl.DataFrame:
@@ -133,7 +133,7 @@ def calibrated_income_scale(profile: Profile, seed: int) -> float:
 
     def cost(scale: float) -> float:
         return evaluate(
-            scheme, Caseload(_with_incomes(claims, incomes, scale))
+            scheme, Caseload(completed(_with_incomes(claims, incomes, scale)))
         ).total_award_yearly()
 
     low, high = 0.0, 8.0

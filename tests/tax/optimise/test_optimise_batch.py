@@ -15,7 +15,7 @@ from townhall.tax.synthetic import synthetic_caseload
 def test_every_candidates_awards_equal_evaluate_to_the_penny() -> None:
     template = load_bundled_scheme("birmingham-2013")
     caseload = synthetic_caseload("birmingham-2013", seed=3, size=CLAIMS_PER_BLOCK + 2000)
-    baseline = evaluate(load_bundled_scheme("ctb-2012"), caseload)
+    baseline = evaluate(load_bundled_scheme("default-2013"), caseload)
     deciles = weighted_deciles(baseline.stages.income_weekly, caseload.weight)
     prepared = Prepared.of(template, caseload, baseline.award_yearly, deciles)
     rng = np.random.default_rng(1)

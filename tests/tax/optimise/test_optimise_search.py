@@ -22,7 +22,7 @@ from townhall.tax.rules.scheme import Scheme, Sourced, load_bundled_scheme
 from townhall.tax.synthetic import synthetic_caseload
 
 TEMPLATE = load_bundled_scheme("birmingham-2013")
-BASELINE = load_bundled_scheme("ctb-2012")
+BASELINE = load_bundled_scheme("default-2013")  # the same year and bill as the template
 SMALL = synthetic_caseload("birmingham-2013", seed=11, size=600)
 
 

@@ -7,6 +7,7 @@ every problem collected in one pass, and kept as arrays. Quantities that depend 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,48 +19,89 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.problems import InvalidInputError, Problem, shorten
-from townhall.tax.bands import BAND_NINTHS, BANDS, DISABLED_BAND_A_NINTHS, SINGLE_PERSON_DISCOUNT
-from townhall.tax.claims.caseload_schema import COLUMN_BY_NAME, COLUMNS, Column
-from townhall.tax.claims.claim_arrays import (
-    ClaimArrays,
-    disregard_codes,
-    personal_allowance_codes,
-    premium_codes,
-)
+from townhall.tax.bands import BANDS
+from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, Column
+from townhall.tax.claims.claim_arrays import ClaimArrays
+from townhall.tax.claims.claim_facts import claim_arrays
 
 MAX_PROBLEMS = 1000
-NINTHS_BY_INDEX = np.array([BAND_NINTHS[band] for band in BANDS], dtype=np.int64)
 _TRUE = {"true", "t", "yes", "y", "1", "1.0"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0", ""}
-
-# Household types used by income-banded grids, in scheme.HOUSEHOLD_TYPES order.
-SINGLE, COUPLE, FAMILY_ONE_CHILD, FAMILY_TWO_OR_MORE = 0, 1, 2, 3
+_DTYPES: dict[str, pl.DataType] = {
+    "text": pl.String(),
+    "band": pl.String(),
+    "choice": pl.String(),
+    "bool": pl.Boolean(),
+    "int": pl.Int64(),
+    "money": pl.Float64(),
+    "number": pl.Float64(),
+}
 
 
 @dataclass
 class Caseload:
-    """Validated claims as a polars table plus the numpy arrays the means test runs on."""
+    """Validated claims as a polars table plus the numpy arrays the means test runs on.
+
+    Non-dependants come as a table of their own (one row each, joined by `claim_id`) or, in the
+    older one-table layout, as counts on the claims; `non_dependant_table` holds both as rows."""
 
     table: pl.DataFrame
+    non_dependants: pl.DataFrame = field(default_factory=lambda: empty_table(NON_DEPENDANT_COLUMNS))
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return self.table.height
 
     @classmethod
-    def from_frame(cls, frame: pl.DataFrame, source: str = "caseload") -> Caseload:
-        """Validate a table of claims; raise InvalidInputError listing every problem."""
-        return cls(validated_table(frame, source))
+    def from_frame(
+        cls,
+        frame: pl.DataFrame,
+        source: str = "caseload",
+        non_dependants: pl.DataFrame | None = None,
+        non_dependants_source: str = "non-dependants",
+    ) -> Caseload:
+        """Validate a table of claims (and of non-dependants); raise InvalidInputError listing
+        every problem in both."""
+        problems: list[Problem] = []
+        table = _collect(problems, lambda: validated_table(frame, source))
+        others: pl.DataFrame | None = empty_table(NON_DEPENDANT_COLUMNS)
+        if non_dependants is not None:
+            others = _collect(
+                problems,
+                lambda: validated_table(
+                    non_dependants, non_dependants_source, NON_DEPENDANT_COLUMNS
+                ),
+            )
+        if table is not None and others is not None and non_dependants is not None:
+            problems.extend(_non_dependant_rules(table, others, non_dependants_source))
+        if problems or table is None or others is None:
+            raise InvalidInputError(_capped(problems))
+        return cls(table, others)
 
     @classmethod
-    def from_records(cls, records: list[dict[str, Any]], source: str = "caseload") -> Caseload:
-        """Validate claims given as dictionaries; missing optional columns take their defaults."""
-        return cls.from_frame(pl.DataFrame(records, strict=False, infer_schema_length=None), source)
+    def from_records(
+        cls,
+        records: list[dict[str, Any]],
+        source: str = "caseload",
+        non_dependants: list[dict[str, Any]] | None = None,
+    ) -> Caseload:
+        """Validate claims (and non-dependants) given as dictionaries; missing optional columns
+        take their defaults."""
+        others = None
+        if non_dependants is not None:
+            others = (
+                pl.DataFrame(non_dependants, strict=False, infer_schema_length=None)
+                if non_dependants
+                else pl.DataFrame({"claim_id": []}, schema={"claim_id": pl.String})
+            )
+        frame = pl.DataFrame(records, strict=False, infer_schema_length=None)
+        return cls.from_frame(frame, source, others)
 
     @classmethod
-    def read(cls, path: str | Path) -> Caseload:
-        """Read and validate a caseload file (.csv, .parquet or .xlsx)."""
-        return cls.from_frame(read_table(Path(path)), str(path))
+    def read(cls, path: str | Path, non_dependants: str | Path | None = None) -> Caseload:
+        """Read and validate a caseload file (.csv, .parquet or .xlsx), and a non-dependants file."""
+        others = None if non_dependants is None else read_table(Path(non_dependants))
+        return cls.from_frame(read_table(Path(path)), str(path), others, str(non_dependants))
 
     def column(self, name: str) -> NDArray[Any]:
         """A column as a numpy array."""
@@ -89,73 +131,72 @@ class Caseload:
         return codes.to_numpy().astype(np.int8)
 
     @cached_property
+    def non_dependant_table(self) -> pl.DataFrame:
+        """Every non-dependant as a row with its claim's position: the non-dependants table, and
+        the claims' own `non_dependants` counts (each with the claim's income and benefit)."""
+        rows = self.table.select(
+            pl.col("claim_id"), pl.int_range(pl.len(), dtype=pl.Int64).alias("claim_row")
+        )
+        given = self.non_dependants.join(rows, on="claim_id", how="inner")
+        counted = self.table.with_row_index("claim_row").filter(pl.col("non_dependants") > 0)
+        legacy = counted.select(
+            pl.col("claim_id"),
+            pl.col("claim_row").cast(pl.Int64),
+            pl.col("non_dependant_gross_weekly_income").alias("gross_weekly_income"),
+            pl.when(pl.col("non_dependants_passported"))
+            .then(pl.lit("income_support_jsa_esa"))
+            .otherwise(pl.lit("none"))
+            .alias("benefit"),
+            pl.int_ranges(0, pl.col("non_dependants")).alias("copy"),
+        ).explode("copy")
+        legacy = legacy.with_columns(
+            pl.lit(None, dtype=pl.Int64).alias("age"),
+            pl.lit(None, dtype=pl.Boolean).alias("works_16_hours_or_more"),
+            pl.lit(False).alias("student"),
+            pl.lit(False).alias("disregarded_for_discount"),
+            pl.lit("none").alias("disability_benefit"),
+            pl.lit(False).alias("blind"),
+            pl.lit(None, dtype=pl.String).alias("couple"),
+        ).select(given.columns)
+        return pl.concat([given, legacy.cast(given.schema)], how="vertical")
+
+    @cached_property
     def arrays(self) -> ClaimArrays:
         """The columns and lookup codes the means test reads, worked out once per caseload."""
-        pensioner = self.flag("pensioner")
-        partner_age = self.table.get_column("partner_age")
-        has_partner = ~partner_age.is_null().to_numpy()
-        children = self.count("children").astype(np.float64)
-        has_children = children > 0
-        claimant_age = self.count("claimant_age")
-        elder_age = np.maximum(claimant_age, partner_age.fill_null(0).to_numpy()).astype(np.int64)
-        lone_parent = ~has_partner & has_children
-        non_dependants = self.count("non_dependants").astype(np.float64)
-        disability = self.flag("disability_premium")
-        carer = self.flag("carer")
-        kind = np.where(has_partner, COUPLE, SINGLE)
-        kind = np.where(children == 1, FAMILY_ONE_CHILD, kind)
-        kind = np.where(children >= 2, FAMILY_TWO_OR_MORE, kind)
-        youngest = self.table.get_column("youngest_child_age").fill_null(99).to_numpy()
-        only_adult = ~has_partner & (non_dependants == 0)
-        band = self.band_index
-        lowered = np.where(
-            band == 0, DISABLED_BAND_A_NINTHS, NINTHS_BY_INDEX[np.maximum(band - 1, 0)]
-        )
-        ninths = np.where(self.flag("disabled_band_reduction"), lowered, NINTHS_BY_INDEX[band])
-        return ClaimArrays(
-            weight=self.weight,
-            band_index=self.band_index,
-            disabled_band_reduction=self.flag("disabled_band_reduction"),
-            pensioner=pensioner,
-            pensioner_index=pensioner.astype(np.int8),
-            has_partner=has_partner,
-            children=children,
-            has_children=has_children,
-            youngest_child_age=youngest.astype(np.float64),
-            passported=self.flag("passported"),
-            weekly_earnings=self.amount("weekly_earnings"),
-            weekly_other_income=self.amount("weekly_other_income"),
-            capital=self.amount("capital"),
-            disability_premium=disability,
-            disabled_child_premium=self.flag("disabled_child_premium"),
-            war_pension=self.flag("war_pension"),
-            carer=carer,
-            non_dependants=non_dependants,
-            non_dependant_gross_weekly_income=self.amount("non_dependant_gross_weekly_income"),
-            non_dependants_passported=self.flag("non_dependants_passported"),
-            lone_parent=lone_parent,
-            only_adult=only_adult,
-            effective_ninths=ninths.astype(np.float64),
-            ninths_code=ninths.astype(np.int8),
-            discount=np.where(only_adult, SINGLE_PERSON_DISCOUNT, 0.0),
-            household_type=kind.astype(np.int8),
-            personal_allowance_code=personal_allowance_codes(
-                pensioner, has_partner, children, claimant_age, elder_age
-            ),
-            disregard_code=disregard_codes(pensioner, has_partner, lone_parent, disability | carer),
-            premium_code=premium_codes(
-                pensioner,
-                has_partner,
-                has_children,
-                disability,
-                self.flag("disabled_child_premium"),
-                carer,
-            ),
-        )
+        return claim_arrays(self.table, self.non_dependant_table)
 
     def subset(self, mask: NDArray[np.bool_]) -> Caseload:
         """The claims where `mask` is true, as a caseload of their own."""
-        return Caseload(self.table.filter(pl.Series(mask)))
+        table = self.table.filter(pl.Series(mask))
+        kept = self.non_dependants.filter(
+            pl.col("claim_id").is_in(table.get_column("claim_id").implode())
+        )
+        return Caseload(table, kept)
+
+
+def _collect(problems: list[Problem], validate: Callable[[], pl.DataFrame]) -> pl.DataFrame | None:
+    """Run one validation, adding its problems to `problems` rather than stopping at them."""
+    try:
+        return validate()
+    except InvalidInputError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def completed(frame: pl.DataFrame) -> pl.DataFrame:
+    """Claims made by Townhall itself (synthetic caseloads), with every column Townhall knows:
+    those left out take their defaults. Files from outside go through `validated_table`."""
+    missing = [
+        pl.lit(column.default, dtype=_DTYPES[column.kind]).alias(column.name)
+        for column in COLUMNS
+        if column.name not in frame.columns
+    ]
+    return frame.with_columns(missing).select([column.name for column in COLUMNS])
+
+
+def empty_table(columns: tuple[Column, ...]) -> pl.DataFrame:
+    """A table with these columns, typed, and no rows."""
+    return pl.DataFrame({c.name: pl.Series(c.name, [], dtype=_DTYPES[c.kind]) for c in columns})
 
 
 CSV_CHUNK_BYTES = 16 * 2**20
@@ -206,27 +247,44 @@ def _read_csv_in_chunks(path: Path, on_progress: Callable[[int, int], None] | No
     return pl.concat(parts, how="vertical")
 
 
-def validated_table(frame: pl.DataFrame, source: str) -> pl.DataFrame:
-    """Check every column and row, collect all problems, and return the typed table."""
+def validated_table(
+    frame: pl.DataFrame, source: str, columns: tuple[Column, ...] = COLUMNS
+) -> pl.DataFrame:
+    """Check every column and row, collect all problems, and return the typed table.
+
+    Column names match whatever their case; a column Townhall does not know is an error naming
+    the nearest known one. Rules across columns run on every row whose values converted, so
+    every problem in the file is listed in one pass."""
     problems: list[Problem] = []
-    columns: dict[str, pl.Series] = {}
-    unknown = [name for name in frame.columns if name not in COLUMN_BY_NAME]
-    for name in unknown:
-        problems.append(
-            Problem(source, name, "(column)", "a known column: see docs/caseload.md for the list")
-        )
-    for column in COLUMNS:
+    known = {column.name: column for column in columns}
+    frame = frame.rename(
+        {
+            name: name.strip().lower()
+            for name in frame.columns
+            if name.strip().lower() in known and name != name.strip().lower()
+        }
+    )
+    for name in frame.columns:
+        if name not in known:
+            near = difflib.get_close_matches(name.lower(), list(known), n=1)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            problems.append(
+                Problem(source, name, "(column)", f"a known column{hint}: see docs/caseload.md")
+            )
+    typed: dict[str, pl.Series] = {}
+    for column in columns:
         if column.name not in frame.columns:
             if column.required:
                 problems.append(Problem(source, column.name, "(missing column)", column.allowed()))
+                typed[column.name] = pl.Series(column.name, [None] * frame.height)
                 continue
-            columns[column.name] = pl.Series(column.name, [column.default] * frame.height)
+            typed[column.name] = pl.Series(column.name, [column.default] * frame.height)
             continue
         series, column_problems = _typed(frame.get_column(column.name), column, source)
         problems.extend(column_problems)
-        columns[column.name] = series
-    if not problems:
-        table = pl.DataFrame([_cast(columns[c.name], c) for c in COLUMNS])
+        typed[column.name] = series
+    table = pl.DataFrame([typed[c.name].cast(_DTYPES[c.kind]) for c in columns])
+    if columns is COLUMNS:
         problems.extend(_row_rules(table, source))
     if problems:
         raise InvalidInputError(_capped(problems))
@@ -246,12 +304,12 @@ def _typed(series: pl.Series, column: Column, source: str) -> tuple[pl.Series, l
             failed = failed | (converted > column.maximum).fill_null(False)
     problems = [
         Problem(source, column.name, shorten(text[int(row)]), column.allowed(), row=int(row) + 2)
-        for row in np.flatnonzero(failed.to_numpy())[:MAX_PROBLEMS]
+        for row in np.flatnonzero(failed.to_numpy())
     ]
     if column.required or (not column.nullable and column.default is None):
         problems.extend(
             Problem(source, column.name, "(empty)", column.allowed(), row=int(row) + 2)
-            for row in np.flatnonzero(missing.to_numpy())[:MAX_PROBLEMS]
+            for row in np.flatnonzero(missing.to_numpy())
         )
     elif not column.nullable:
         converted = converted.fill_null(column.default)
@@ -264,6 +322,10 @@ def _converter(column: Column) -> Callable[[pl.Series], pl.Series]:
         mapping = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
         return lambda s: s.str.to_lowercase().replace_strict(
             mapping, default=None, return_dtype=pl.Boolean
+        )
+    if column.kind == "choice":
+        return lambda s: s.str.to_lowercase().replace_strict(
+            {choice: choice for choice in column.choices}, default=None, return_dtype=pl.String
         )
     if column.kind == "band":
         return lambda s: s.str.to_uppercase().replace_strict(
@@ -283,40 +345,142 @@ def _whole(numbers: pl.Series) -> pl.Series:
     return frame.select(whole.alias(numbers.name)).to_series()
 
 
-def _cast(series: pl.Series, column: Column) -> pl.Series:
-    """The final dtype of each column."""
-    dtype = {
-        "text": pl.String,
-        "band": pl.String,
-        "bool": pl.Boolean,
-        "int": pl.Int64,
-        "money": pl.Float64,
-        "number": pl.Float64,
-    }[column.kind]
-    return series.cast(dtype)
+# Rules across columns: (the rule as a polars condition that is true where a row breaks it, the
+# column to name, what was expected). Rows whose values did not convert are left to their own
+# problem (a null makes the condition null, which is not a break).
+_UC_AMOUNTS = (
+    "uc_maximum_amount_monthly",
+    "uc_award_monthly",
+    "uc_earned_income_monthly",
+    "uc_unearned_income_monthly",
+)
+_NO_PARTNER = pl.col("partner_age").is_null()
+_CROSS_FIELD_RULES: tuple[tuple[pl.Expr, str, str], ...] = (
+    (
+        (pl.col("children") > 0) & pl.col("youngest_child_age").is_null(),
+        "youngest_child_age",
+        "an age when children is above 0",
+    ),
+    *(
+        (
+            ~pl.col("universal_credit") & (pl.col(name) > 0),
+            name,
+            "0 unless universal_credit is true (a Universal Credit amount needs the flag)",
+        )
+        for name in _UC_AMOUNTS
+    ),
+    (
+        pl.col("universal_credit") & (pl.col("uc_maximum_amount_monthly") <= 0),
+        "uc_maximum_amount_monthly",
+        "the UC maximum amount DWP reports, above 0, when universal_credit is true",
+    ),
+    (
+        (pl.col("claimant_weekly_hours") + pl.col("partner_weekly_hours") > 0)
+        & (pl.col("weekly_earnings") <= 0)
+        & (pl.col("uc_earned_income_monthly") <= 0),
+        "weekly_earnings",
+        "earnings when hours of paid work are given (hours without work)",
+    ),
+    (
+        (pl.col("weekly_child_care_charges") > 0) & (pl.col("children") <= 0),
+        "weekly_child_care_charges",
+        "0 when there are no children",
+    ),
+    (
+        pl.col("disabled_children").fill_null(0) > pl.col("children"),
+        "disabled_children",
+        "no more than children",
+    ),
+    (
+        pl.col("enhanced_disability_children") > pl.col("children"),
+        "enhanced_disability_children",
+        "no more than children",
+    ),
+    (
+        _NO_PARTNER & (pl.col("carers").fill_null(0) > 1),
+        "carers",
+        "at most 1 when there is no partner",
+    ),
+    (
+        _NO_PARTNER
+        & (
+            (pl.col("partner_disability_benefit") != "none")
+            | pl.col("partner_blind")
+            | pl.col("partner_has_paid_carer")
+            | (pl.col("partner_weekly_hours") > 0)
+            | pl.col("partner_disregarded_for_discount")
+        ),
+        "partner_age",
+        "a partner's age when the partner's circumstances are given",
+    ),
+)
 
 
 def _row_rules(table: pl.DataFrame, source: str) -> list[Problem]:
-    """Rules across columns: unique claim ids, a youngest child age when there are children."""
+    """Rules across columns: unique claim ids, and the `_CROSS_FIELD_RULES`."""
     problems: list[Problem] = []
-    duplicated = table.get_column("claim_id").is_duplicated().to_numpy()
-    for row in np.flatnonzero(duplicated)[:MAX_PROBLEMS]:
-        value = str(table.get_column("claim_id")[int(row)])
-        problems.append(
-            Problem(source, "claim_id", value, "a claim_id used only once", row=int(row) + 2)
+    claim_ids = table.get_column("claim_id")
+    duplicated = (claim_ids.is_duplicated() & claim_ids.is_not_null()).to_numpy()
+    problems.extend(
+        Problem(
+            source,
+            "claim_id",
+            str(claim_ids[int(row)]),
+            "a claim_id used only once",
+            row=int(row) + 2,
         )
-    children = table.get_column("children").to_numpy()
-    youngest_missing = table.get_column("youngest_child_age").is_null().to_numpy()
-    for row in np.flatnonzero((children > 0) & youngest_missing)[:MAX_PROBLEMS]:
-        problems.append(
+        for row in np.flatnonzero(duplicated)
+    )
+    broken = table.select(
+        [
+            rule.fill_null(False).alias(str(index))
+            for index, (rule, _, _) in enumerate(_CROSS_FIELD_RULES)
+        ]
+    )
+    for index, (_, name, expected) in enumerate(_CROSS_FIELD_RULES):
+        values = table.get_column(name)
+        problems.extend(
             Problem(
                 source,
-                "youngest_child_age",
-                "(empty)",
-                "an age when children is above 0",
+                name,
+                shorten(str(values[int(row)]) if values[int(row)] is not None else "(empty)"),
+                expected,
                 row=int(row) + 2,
             )
+            for row in np.flatnonzero(broken.get_column(str(index)).to_numpy())
         )
+    return problems
+
+
+def _non_dependant_rules(
+    claims: pl.DataFrame, non_dependants: pl.DataFrame, source: str
+) -> list[Problem]:
+    """Every non-dependant belongs to a claim in the caseload, and a couple is two people."""
+    problems: list[Problem] = []
+    known = non_dependants.get_column("claim_id").is_in(claims.get_column("claim_id"))
+    problems.extend(
+        Problem(
+            source,
+            "claim_id",
+            str(non_dependants.get_column("claim_id")[int(row)]),
+            "a claim_id in the caseload",
+            row=int(row) + 2,
+        )
+        for row in np.flatnonzero((~known).to_numpy())
+    )
+    crowded = non_dependants.select(
+        (pl.len().over("claim_id", "couple") > 2) & pl.col("couple").is_not_null()
+    ).to_series()
+    problems.extend(
+        Problem(
+            source,
+            "couple",
+            str(non_dependants.get_column("couple")[int(row)]),
+            "a label shared by at most two non-dependants of one claim",
+            row=int(row) + 2,
+        )
+        for row in np.flatnonzero(crowded.to_numpy())
+    )
     return problems
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ColumnKind = Literal["text", "band", "bool", "int", "money", "number"]
+ColumnKind = Literal["text", "band", "bool", "int", "money", "number", "choice"]
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,12 @@ class Column:
     nullable: bool = False
     minimum: float | None = None
     maximum: float | None = None
+    choices: tuple[str, ...] = ()
 
     def allowed(self) -> str:
         """The allowed values in words, for errors and docs."""
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
         if self.kind == "band":
             return "a council tax band: A, B, C, D, E, F, G or H"
         if self.kind == "bool":
@@ -39,6 +42,22 @@ class Column:
         what = "a whole number" if self.kind == "int" else "a number"
         return " ".join(part for part in (what, low, high) if part)
 
+
+# Plausible upper limits, so a slip of the keyboard (or NaN and infinity) is refused, not modelled.
+MAX_WEEKLY = 20_000.0
+MAX_MONTHLY = 100_000.0
+MAX_CAPITAL = 100_000_000.0
+DISABILITY_BENEFITS = (
+    "none",
+    "attendance_allowance",
+    "dla_care_lowest",
+    "dla_care_middle",
+    "dla_care_highest",
+    "pip_daily_living_standard",
+    "pip_daily_living_enhanced",
+    "afip",
+)
+ESA_COMPONENTS = ("none", "work_related_activity", "support")
 
 COLUMNS: tuple[Column, ...] = (
     Column("claim_id", "text", "The claim's reference; unique in the file.", required=True),
@@ -107,6 +126,7 @@ COLUMNS: tuple[Column, ...] = (
         unit="£ a week",
         default=0.0,
         minimum=0.0,
+        maximum=MAX_WEEKLY,
     ),
     Column(
         "weekly_other_income",
@@ -115,6 +135,7 @@ COLUMNS: tuple[Column, ...] = (
         unit="£ a week",
         default=0.0,
         minimum=0.0,
+        maximum=MAX_WEEKLY,
     ),
     Column(
         "capital",
@@ -123,6 +144,7 @@ COLUMNS: tuple[Column, ...] = (
         unit="£",
         default=0.0,
         minimum=0.0,
+        maximum=MAX_CAPITAL,
     ),
     Column("disability_premium", "bool", "A disability premium is included.", default=False),
     Column(
@@ -147,6 +169,7 @@ COLUMNS: tuple[Column, ...] = (
         unit="£ a week",
         default=0.0,
         minimum=0.0,
+        maximum=MAX_WEEKLY,
     ),
     Column(
         "non_dependants_passported",
@@ -155,18 +178,273 @@ COLUMNS: tuple[Column, ...] = (
         "(no deduction).",
         default=False,
     ),
+    Column(
+        "universal_credit",
+        "bool",
+        "The claimant (or partner) has an award of Universal Credit. A claim on Universal Credit "
+        "is a working-age claim whatever the ages (SI 2012/2885 reg. 3).",
+        default=False,
+    ),
+    Column(
+        "uc_maximum_amount_monthly",
+        "money",
+        "Universal Credit maximum amount (standard allowance and elements) as DWP reports it.",
+        unit="£ a month",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_MONTHLY,
+    ),
+    Column(
+        "uc_award_monthly",
+        "money",
+        "Universal Credit award (what DWP pays) as DWP reports it.",
+        unit="£ a month",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_MONTHLY,
+    ),
+    Column(
+        "uc_earned_income_monthly",
+        "money",
+        "Earned income DWP took into account for Universal Credit.",
+        unit="£ a month",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_MONTHLY,
+    ),
+    Column(
+        "uc_unearned_income_monthly",
+        "money",
+        "Unearned income DWP took into account for Universal Credit (including its assumed "
+        "income from capital).",
+        unit="£ a month",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_MONTHLY,
+    ),
+    Column(
+        "reached_pension_age_before_april_2021",
+        "bool",
+        "For pensioners from 2021/22: the claimant or partner reached pension age before "
+        "1 April 2021. Empty: worked out from the elder's age (born before 1 April 1955).",
+        nullable=True,
+    ),
+    Column(
+        "claimant_disability_benefit",
+        "choice",
+        "The claimant's disability benefit, if any.",
+        default="none",
+        choices=DISABILITY_BENEFITS,
+    ),
+    Column(
+        "partner_disability_benefit",
+        "choice",
+        "The partner's disability benefit, if any.",
+        default="none",
+        choices=DISABILITY_BENEFITS,
+    ),
+    Column("claimant_blind", "bool", "The claimant is registered blind.", default=False),
+    Column("partner_blind", "bool", "The partner is registered blind.", default=False),
+    Column(
+        "claimant_has_paid_carer",
+        "bool",
+        "Someone gets Carer's Allowance or the UC carer element for caring for the claimant.",
+        default=False,
+    ),
+    Column(
+        "partner_has_paid_carer",
+        "bool",
+        "Someone gets Carer's Allowance or the UC carer element for caring for the partner.",
+        default=False,
+    ),
+    Column(
+        "esa_component",
+        "choice",
+        "The Employment and Support Allowance component of the claimant or partner, if any.",
+        default="none",
+        choices=ESA_COMPONENTS,
+    ),
+    Column(
+        "carers",
+        "int",
+        "How many of claimant and partner are carers (Carer's Allowance): a carer premium each. "
+        "Empty: 1 when `carer` is true, else 0.",
+        nullable=True,
+        minimum=0,
+        maximum=2,
+    ),
+    Column(
+        "disabled_children",
+        "int",
+        "Children getting DLA or PIP, or blind: a disabled child premium each. "
+        "Empty: 1 when `disabled_child_premium` is true, else 0.",
+        nullable=True,
+        minimum=0,
+        maximum=20,
+    ),
+    Column(
+        "enhanced_disability_children",
+        "int",
+        "Children on the highest rate of DLA care or the enhanced rate of PIP daily living.",
+        default=0,
+        minimum=0,
+        maximum=20,
+    ),
+    Column(
+        "claimant_weekly_hours",
+        "number",
+        "The claimant's hours of paid work a week.",
+        unit="hours",
+        default=0.0,
+        minimum=0.0,
+        maximum=168.0,
+    ),
+    Column(
+        "partner_weekly_hours",
+        "number",
+        "The partner's hours of paid work a week.",
+        unit="hours",
+        default=0.0,
+        minimum=0.0,
+        maximum=168.0,
+    ),
+    Column(
+        "weekly_child_care_charges",
+        "money",
+        "Registered child care the household pays for while at work.",
+        unit="£ a week",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_WEEKLY,
+    ),
+    Column(
+        "weekly_child_benefit",
+        "money",
+        "Child Benefit received (not income unless the scheme says so).",
+        unit="£ a week",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_WEEKLY,
+    ),
+    Column(
+        "weekly_child_maintenance",
+        "money",
+        "Child maintenance received (not income unless the scheme says so).",
+        unit="£ a week",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_WEEKLY,
+    ),
+    Column(
+        "weekly_war_pension",
+        "money",
+        "War disablement or war widow's pension received (counts less the scheme's disregard).",
+        unit="£ a week",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_WEEKLY,
+    ),
+    Column(
+        "weekly_disability_benefits",
+        "money",
+        "DLA, PIP, Attendance Allowance or AFIP received (never income).",
+        unit="£ a week",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_WEEKLY,
+    ),
+    Column(
+        "claimant_disregarded_for_discount",
+        "bool",
+        "The claimant is disregarded for council tax discounts (a student, a carer, severely "
+        "mentally impaired: LGFA 1992 Sch. 1).",
+        default=False,
+    ),
+    Column(
+        "partner_disregarded_for_discount",
+        "bool",
+        "The partner is disregarded for council tax discounts.",
+        default=False,
+    ),
 )
 
 COLUMN_BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 
+NON_DEPENDANT_BENEFITS = (
+    "none",
+    "pension_credit",
+    "income_support_jsa_esa",
+    "universal_credit_no_earnings",
+    "universal_credit_with_earnings",
+)
 
-def markdown_table() -> str:
-    """The schema as the Markdown table in docs/caseload.md (a test keeps the two the same)."""
+# The non-dependants file: one row for each other adult (not the partner) who lives in the home.
+NON_DEPENDANT_COLUMNS: tuple[Column, ...] = (
+    Column("claim_id", "text", "The claim this non-dependant lives with.", required=True),
+    Column(
+        "age",
+        "int",
+        "The non-dependant's age; empty: an adult of 18 or over.",
+        unit="years",
+        nullable=True,
+        minimum=0,
+        maximum=120,
+    ),
+    Column(
+        "gross_weekly_income",
+        "money",
+        "Their gross income.",
+        unit="£ a week",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_WEEKLY,
+    ),
+    Column(
+        "works_16_hours_or_more",
+        "bool",
+        "In paid work of 16 hours or more a week (remunerative work). Empty: true when they have "
+        "gross income.",
+        nullable=True,
+    ),
+    Column(
+        "benefit",
+        "choice",
+        "A benefit that may exempt them from a deduction.",
+        default="none",
+        choices=NON_DEPENDANT_BENEFITS,
+    ),
+    Column("student", "bool", "A full-time student.", default=False),
+    Column(
+        "disregarded_for_discount",
+        "bool",
+        "Disregarded for council tax discounts (a carer, severely mentally impaired...).",
+        default=False,
+    ),
+    Column(
+        "disability_benefit",
+        "choice",
+        "Their disability benefit, if any.",
+        default="none",
+        choices=DISABILITY_BENEFITS,
+    ),
+    Column("blind", "bool", "Registered blind.", default=False),
+    Column(
+        "couple",
+        "text",
+        "A label shared by two non-dependants of one claim who are a couple.",
+        nullable=True,
+    ),
+)
+NON_DEPENDANT_COLUMN_BY_NAME: dict[str, Column] = {c.name: c for c in NON_DEPENDANT_COLUMNS}
+
+
+def markdown_table(columns: tuple[Column, ...] = COLUMNS) -> str:
+    """A schema as a Markdown table in docs/caseload.md (a test keeps the two the same)."""
     lines = [
         "| column | required | unit | allowed values | default | meaning |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for column in COLUMNS:
+    for column in columns:
         if column.required:
             required, default = "yes", ""
         else:

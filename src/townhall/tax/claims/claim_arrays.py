@@ -1,8 +1,10 @@
 """The claims as plain numpy arrays, with lookup codes worked out once per caseload.
 
-The means test reads only these arrays. Codes such as `personal_allowance_code` turn chains of
-conditions into one table look-up per claim, and `block` gives views of a range of claims, so the
-means test can run over cache-sized blocks without copying.
+The means test reads only these arrays. Facts that follow from the claims alone (who is a lone
+parent, which disability premiums a household's benefits bring, whether the additional earnings
+disregard or the child care disregard can apply, the council tax discount) are worked out here once,
+for every scheme evaluated; the scheme's figures are applied in `rules.means_test`. `block` gives
+views of a range of claims, so the means test can run over cache-sized blocks without copying.
 
 `ClaimArrays.lookups` goes further, still from the claims alone: it numbers the distinct kinds of
 claim a stage can tell apart (a stage then runs once per kind and is looked up per claim), and
@@ -13,7 +15,7 @@ those claims touch them alone. It is made once per caseload, like the arrays the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from typing import Any, cast
 
@@ -25,26 +27,49 @@ Flags = NDArray[np.bool_]
 Codes = NDArray[np.int8]
 Rows = NDArray[np.intp]
 
-# Personal allowance codes: working age 0-3, pensioners 4-7.
+# Personal allowance codes: working age 0-3, pensioners 4 (single or lone parent) and 6 (couple).
 SINGLE, SINGLE_UNDER_25, LONE_PARENT, COUPLE = 0, 1, 2, 3
-PENSIONER_SINGLE, PENSIONER_SINGLE_UNDER_65, PENSIONER_COUPLE, PENSIONER_COUPLE_UNDER_65 = (
-    4,
-    5,
-    6,
-    7,
-)
+PENSIONER_SINGLE, PENSIONER_COUPLE = 4, 6
 # Earnings disregard codes, plus 4 for pensioners: single, couple, lone parent, disabled or carer.
 DISREGARD_SINGLE, DISREGARD_COUPLE, DISREGARD_LONE_PARENT, DISREGARD_DISABLED_OR_CARER = 0, 1, 2, 3
+# ESA components.
+NO_COMPONENT, WORK_RELATED_ACTIVITY, SUPPORT = 0, 1, 2
+# Non-dependant exemption bits: a scheme exempts the statuses it names (`MeansTest.non_dependant_exemptions`).
+EXEMPTION_BIT = {
+    "pension_credit": 1,
+    "income_support_jsa_esa": 2,
+    "universal_credit_no_earnings": 4,
+    "student": 8,
+}
+
+
+@dataclass(frozen=True)
+class NonDependantUnits:
+    """Non-dependants as deduction units: one a person, or one a couple on their joint income.
+
+    Under the prescribed and default schemes a non-dependant couple bears one deduction, the higher,
+    worked on their joint gross income (SI 2012/2885 Sch. 1 para 8, carried from CTB reg. 58)."""
+
+    claim_row: Rows  # the claim each unit lives with
+    gross_weekly_income: Floats  # joint for a couple
+    in_work: Flags  # paid work of 16 hours or more (either member of a couple)
+    adult: Flags  # aged 18 or over (either member of a couple)
+    exempt_bits_first: NDArray[np.int64]  # statuses of the first member (see EXEMPTION_BIT)
+    exempt_bits_second: NDArray[np.int64]  # of the second member; the first's for a single person
+
+    def take(self, units: Rows) -> NonDependantUnits:
+        """The units at `units`."""
+        return NonDependantUnits(**{f.name: getattr(self, f.name)[units] for f in fields(self)})
 
 
 @dataclass(frozen=True)
 class ClaimArrays:
-    """Every column the means test needs, as arrays of one length."""
+    """Every column the means test needs, as arrays of one length (one value per claim)."""
 
     weight: Floats
     band_index: Codes
     disabled_band_reduction: Flags
-    pensioner: Flags
+    pensioner: Flags  # pension credit age and not on Universal Credit (SI 2012/2885 reg. 3)
     pensioner_index: Codes  # 0 working age, 1 pensioner: picks a rule set's value
     has_partner: Flags
     children: Floats
@@ -52,39 +77,77 @@ class ClaimArrays:
     youngest_child_age: Floats  # 99 where there are no children
     passported: Flags
     weekly_earnings: Floats
-    weekly_other_income: Floats
+    weekly_other_income: Floats  # counts in full
+    weekly_war_pension: Floats  # counts less the scheme's disregard
+    weekly_child_benefit: Floats  # counts only where the scheme says so
+    weekly_child_maintenance: Floats  # likewise
     capital: Floats
     disability_premium: Flags
     disabled_child_premium: Flags
     war_pension: Flags
     carer: Flags
-    non_dependants: Floats
-    non_dependant_gross_weekly_income: Floats
-    non_dependants_passported: Flags
+    carers: Floats  # carer premiums: one for each carer
+    disabled_children: Floats  # disabled child premiums: one for each child
+    enhanced_disability_children: Floats  # child enhanced disability premiums
+    severe_disability: Codes  # severe disability premiums due: 0, 1 (single rate) or 2 (double)
+    enhanced_disability_adult: Flags  # claimant or partner on the highest care rates
+    esa_component: Codes  # NO_COMPONENT, WORK_RELATED_ACTIVITY or SUPPORT
+    elder_65_or_over: Flags  # for the pensioner allowances before 6 December 2018
+    pension_age_before_april_2021: Flags  # for the pensioner allowances from 2021/22, as given
+    elder_age_if_unknown: Floats  # the elder's age where that was not given (else -1)
+    universal_credit: Flags
+    uc_maximum_weekly: Floats  # DWP's monthly figures × 12 ÷ 52
+    uc_award_weekly: Floats
+    uc_earned_weekly: Floats
+    uc_unearned_weekly: Floats
+    additional_disregard_eligible: Flags
+    child_care_weekly: Floats  # charges that may be disregarded (0 where not eligible)
+    child_care_two_or_more: Flags  # the higher limit applies
+    non_dependant_deductions_waived: Flags  # claimant or partner blind or on a care benefit
+    non_dependants: Floats  # adult non-dependant units
+    second_adults: Floats  # non-dependants aged 18 or over
+    second_adult_gross_weekly_income: Floats  # theirs together, less those disregarded
+    second_adults_passported: Flags  # every one on IS, JSA(IB), ESA(IR) or pension credit
     lone_parent: Flags
-    only_adult: Flags
     effective_ninths: (
         Floats  # the band's ninths of Band D, one band lower with the disabled reduction
     )
     ninths_code: Codes  # the same as a small integer, for table look-ups
-    discount: Floats  # 0.25 where the single person discount applies, else 0
+    discount: Floats  # 0.25 or 0.5 where a council tax discount applies, else 0
+    discount_code: Codes  # 0 none, 1 single person (25%), 2 all disregarded (50%)
     household_type: Codes
     personal_allowance_code: Codes
     disregard_code: Codes
-    premium_code: (
-        Codes  # bits: pensioner 1, partner 2, children 4, disability 8, disabled child 16, carer 32
-    )
+    non_dependant_units: NonDependantUnits
 
     def __len__(self) -> int:
         return len(self.weight)
 
     def block(self, start: int, stop: int) -> ClaimArrays:
-        """Views of claims start to stop (no copy)."""
-        return ClaimArrays(**{f.name: getattr(self, f.name)[start:stop] for f in fields(self)})
+        """Views of claims start to stop (no copy); non-dependant units are not carried."""
+        return ClaimArrays(
+            **{
+                f.name: getattr(self, f.name)[start:stop]
+                for f in fields(self)
+                if f.name != "non_dependant_units"
+            },
+            non_dependant_units=_no_units(),
+        )
 
     def take(self, rows: Rows) -> ClaimArrays:
-        """Copies of the claims at `rows`."""
-        return ClaimArrays(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
+        """Copies of the claims at `rows`, with their non-dependant units renumbered."""
+        units = self.non_dependant_units
+        position = np.full(len(self), -1, dtype=np.intp)
+        position[rows] = np.arange(len(rows))
+        taken = units.take(np.flatnonzero(position[units.claim_row] >= 0))
+        return ClaimArrays(
+            **{
+                f.name: getattr(self, f.name)[rows]
+                for f in fields(self)
+                if f.name != "non_dependant_units"
+            },
+            non_dependant_units=replace(taken, claim_row=position[taken.claim_row]),
+        )
 
     @cached_property
     def lookups(self) -> ClaimLookups:
@@ -92,46 +155,30 @@ class ClaimArrays:
         return ClaimLookups.of(self)
 
 
-def premium_codes(
-    pensioner: Flags,
-    has_partner: Flags,
-    has_children: Flags,
-    disability: Flags,
-    disabled_child: Flags,
-    carer: Flags,
-) -> Codes:
-    """One code per claim for the premiums that apply, so premiums are one table look-up."""
-    code = (
-        pensioner * 1
-        + has_partner * 2
-        + has_children * 4
-        + disability * 8
-        + disabled_child * 16
-        + carer * 32
+def _no_units() -> NonDependantUnits:
+    empty_rows = np.zeros(0, dtype=np.intp)
+    empty_bits = np.zeros(0, dtype=np.int64)
+    return NonDependantUnits(
+        empty_rows,
+        np.zeros(0),
+        np.zeros(0, dtype=bool),
+        np.zeros(0, dtype=bool),
+        empty_bits,
+        empty_bits,
     )
-    codes: Codes = code.astype(np.int8)
-    return codes
 
 
 def personal_allowance_codes(
-    pensioner: Flags,
-    has_partner: Flags,
-    children: Floats,
-    claimant_age: NDArray[np.int64],
-    elder_age: NDArray[np.int64],
+    pensioner: Flags, has_partner: Flags, children: Floats, claimant_age: NDArray[np.int64]
 ) -> Codes:
-    """Which personal allowance each claim gets (see the codes above)."""
+    """Which personal allowance each claim gets (see the codes above); a pensioner's age band
+    is read from `elder_65_or_over` and `pension_age_before_april_2021` by the scheme's year."""
     working = np.where(
         has_partner,
         COUPLE,
         np.where(children > 0, LONE_PARENT, np.where(claimant_age < 25, SINGLE_UNDER_25, SINGLE)),
     )
-    older = elder_age >= 65
-    retired = np.where(
-        has_partner,
-        np.where(older, PENSIONER_COUPLE, PENSIONER_COUPLE_UNDER_65),
-        np.where(older, PENSIONER_SINGLE, PENSIONER_SINGLE_UNDER_65),
-    )
+    retired = np.where(has_partner, PENSIONER_COUPLE, PENSIONER_SINGLE)
     return np.where(pensioner, retired, working).astype(np.int8)
 
 
@@ -154,12 +201,22 @@ def disregard_codes(
 
 # The columns each table-driven stage reads (see `means_test`): claims alike in these columns get
 # the same result from that stage, so it runs once per distinct combination.
-LIABILITY_COLUMNS = ("ninths_code", "only_adult")
+LIABILITY_COLUMNS = ("ninths_code", "discount_code")
 APPLICABLE_AMOUNT_COLUMNS = (
     "personal_allowance_code",
-    "premium_code",
-    "children",
     "pensioner_index",
+    "has_partner",
+    "children",
+    "disability_premium",
+    "esa_component",
+    "severe_disability",
+    "enhanced_disability_adult",
+    "enhanced_disability_children",
+    "disabled_children",
+    "carers",
+    "elder_65_or_over",
+    "pension_age_before_april_2021",
+    "elder_age_if_unknown",
 )
 PROTECTION_COLUMNS = (
     "pensioner",
@@ -186,11 +243,15 @@ class Kinds:
 
 @dataclass(frozen=True)
 class Earners:
-    """Claims with earnings, and what the earnings disregard stage reads of them."""
+    """Claims with earnings (not on Universal Credit), and what the earnings stage reads of them."""
 
     rows: Rows
     weekly_earnings: Floats
     disregard_code: Codes
+    additional_disregard_eligible: Flags
+    child_care_weekly: Floats
+    child_care_two_or_more: Flags
+    pensioner_index: Codes
 
 
 @dataclass(frozen=True)
@@ -201,16 +262,7 @@ class WithCapital:
     capital: Floats
     pensioner_index: Codes
     passported: Flags
-
-
-@dataclass(frozen=True)
-class WithNonDependants:
-    """Some claims with non-dependants under one rule set (working age or pensioner)."""
-
-    rows: Rows
-    gross_weekly_income: Floats  # each non-dependant's
-    count: Floats
-    passported_at: Rows  # where, among these claims, the non-dependants are passported (few)
+    universal_credit: Flags
 
 
 @dataclass(frozen=True)
@@ -218,44 +270,63 @@ class ClaimLookups:
     """Everything the means test precomputes from the claims alone, once per caseload."""
 
     working_age: Flags
-    unpassported: Flags
     liability: Kinds
     applicable_amount: Kinds
     protection: Kinds
     earners: Earners
     with_capital: WithCapital
-    # By rule set (0 working age, 1 pensioner): claims that may have a non-dependant deduction
-    # (non-dependants who are not passported), and claims that may have second adult rebate (no
-    # partner, at least one non-dependant).
-    deductible: tuple[WithNonDependants, WithNonDependants]
-    second_adult: tuple[WithNonDependants, WithNonDependants]
+    with_other_income: Rows  # claims with war pension, child benefit or maintenance
+    on_universal_credit: Rows
+    # By rule set (0 working age, 1 pensioner): the non-dependant units that may bear a deduction.
+    deductible: tuple[NonDependantUnits, NonDependantUnits]
+    second_adult: tuple[Rows, Rows]  # claims that may have second adult rebate, by rule set
 
     @classmethod
     def of(cls, claims: ClaimArrays) -> ClaimLookups:
         """The look-ups for these claims (earnings, capital and counts are never negative, so
         "above zero" finds every claim with any)."""
-        earners = np.flatnonzero(claims.weekly_earnings > 0)
+        earners = np.flatnonzero((claims.weekly_earnings > 0) & ~claims.universal_credit)
         capital = np.flatnonzero(claims.capital > 0)
-        has_non_dependants = claims.non_dependants > 0
-        deductible = has_non_dependants & ~claims.non_dependants_passported
-        second_adult = has_non_dependants & ~claims.has_partner
+        other = np.flatnonzero(
+            (claims.weekly_war_pension > 0)
+            | (claims.weekly_child_benefit > 0)
+            | (claims.weekly_child_maintenance > 0)
+        )
+        units = claims.non_dependant_units
+        live = units.adult & ~claims.non_dependant_deductions_waived[units.claim_row]
+        unit_pensioner = claims.pensioner[units.claim_row]
+        second_adult = (claims.second_adults > 0) & ~claims.has_partner
         return cls(
             working_age=~claims.pensioner,
-            unpassported=~claims.passported,
             liability=kinds(claims, LIABILITY_COLUMNS),
             applicable_amount=kinds(claims, APPLICABLE_AMOUNT_COLUMNS),
             protection=kinds(claims, PROTECTION_COLUMNS),
             earners=Earners(
-                earners, claims.weekly_earnings[earners], claims.disregard_code[earners]
+                earners,
+                claims.weekly_earnings[earners],
+                claims.disregard_code[earners],
+                claims.additional_disregard_eligible[earners],
+                claims.child_care_weekly[earners],
+                claims.child_care_two_or_more[earners],
+                claims.pensioner_index[earners],
             ),
             with_capital=WithCapital(
                 capital,
                 claims.capital[capital],
                 claims.pensioner_index[capital],
                 claims.passported[capital],
+                claims.universal_credit[capital],
             ),
-            deductible=_by_rule_set(claims, deductible),
-            second_adult=_by_rule_set(claims, second_adult),
+            with_other_income=other,
+            on_universal_credit=np.flatnonzero(claims.universal_credit),
+            deductible=(
+                units.take(np.flatnonzero(live & ~unit_pensioner)),
+                units.take(np.flatnonzero(live & unit_pensioner)),
+            ),
+            second_adult=(
+                np.flatnonzero(second_adult & ~claims.pensioner),
+                np.flatnonzero(second_adult & claims.pensioner),
+            ),
         )
 
 
@@ -308,22 +379,3 @@ def _whole_numbers(values: NDArray[np.generic]) -> NDArray[np.integer[Any]] | No
     with np.errstate(invalid="ignore"):  # NaN or infinity: not whole, which the test below finds
         numbers = values.astype(np.int64)
     return numbers if np.array_equal(numbers, values) else None
-
-
-def _by_rule_set(
-    claims: ClaimArrays, selected: Flags
-) -> tuple[WithNonDependants, WithNonDependants]:
-    """The selected claims split into working age and pensioners."""
-
-    def subset(rows: Rows) -> WithNonDependants:
-        return WithNonDependants(
-            rows,
-            claims.non_dependant_gross_weekly_income[rows],
-            claims.non_dependants[rows],
-            np.flatnonzero(claims.non_dependants_passported[rows]),
-        )
-
-    return (
-        subset(np.flatnonzero(selected & ~claims.pensioner)),
-        subset(np.flatnonzero(selected & claims.pensioner)),
-    )

@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from townhall.tax.claims.caseload import Caseload
+from townhall.tax.claims.caseload import Caseload, completed
 from townhall.tax.money import weighted_total
 from townhall.tax.rules.evaluate import evaluate
 from townhall.tax.rules.scheme import Scheme, Sourced, load_bundled_scheme
@@ -74,7 +74,7 @@ def draw_claims(row: dict[str, Any], seed: int, income_scale: float) -> Caseload
         pl.lit(row["code"]).alias("ward"),
         (pl.lit(row["code"] + "-") + pl.col("claim_id")).alias("claim_id"),
     )
-    caseload = Caseload(table)
+    caseload = Caseload(completed(table))
     _ = (
         caseload.arrays.lookups
     )  # part of loading: claim arrays and look-ups made where the claims live

@@ -275,7 +275,9 @@ class _LeverPass:
         if levers.grid_limits is not None and levers.grid_shares is not None:
             claims = self.claims.block(part.start, part.stop)
             income = stages.income_weekly[part]
-            grid_share = income_grid_share(levers.grid_limits, levers.grid_shares, claims, income)
+            grid_share = income_grid_share(
+                levers.grid_limits, levers.grid_shares, claims, income, stages.passported[part]
+            )
             banded = maximum - supported * (1.0 - grid_share)
             np.copyto(main, banded, where=lookups.working_age[part])
         np.maximum(main, 0.0, out=main)

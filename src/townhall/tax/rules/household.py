@@ -7,15 +7,21 @@ plain English how the figure was reached.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
-import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from townhall.problems import InvalidInputError, Problem, problems_from_validation
 from townhall.reports.formats import pounds
 from townhall.tax.claims.caseload import Caseload
-from townhall.tax.money import WEEKS_PER_YEAR_REGULATION, round_penny
+from townhall.tax.claims.caseload_schema import MAX_MONTHLY, MAX_WEEKLY
+from townhall.tax.money import WEEKS_IN_YEAR_FOR_DISPLAY, WEEKS_PER_YEAR_REGULATION, round_penny
 from townhall.tax.rules.evaluate import Evaluation, evaluate
+from townhall.tax.rules.means_test import (
+    APPLICABLE_AMOUNT_PARTS,
+    RuleTables,
+    applicable_amount_parts,
+)
 from townhall.tax.rules.scheme import Band, Scheme
 
 # Pension credit qualifying age by the first calendar year of a scheme year: it followed women's
@@ -42,8 +48,53 @@ def pension_credit_age(scheme_year: str) -> int:
     return age
 
 
+DisabilityBenefit = Literal[
+    "none",
+    "attendance_allowance",
+    "dla_care_lowest",
+    "dla_care_middle",
+    "dla_care_highest",
+    "pip_daily_living_standard",
+    "pip_daily_living_enhanced",
+    "afip",
+]
+OtherAdultBenefit = Literal[
+    "none",
+    "pension_credit",
+    "income_support_jsa_esa",
+    "universal_credit_no_earnings",
+    "universal_credit_with_earnings",
+]
+Weekly = Annotated[float, Field(ge=0, le=MAX_WEEKLY)]
+Monthly = Annotated[float, Field(ge=0, le=MAX_MONTHLY)]
+
+
+class OtherAdult(BaseModel):
+    """Another adult who lives in the home (a grown-up son or daughter, a relative), not a partner."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    age: int | None = Field(default=None, ge=16, le=120, description="Their age")
+    weekly_gross_income: Weekly = Field(
+        default=0.0, description="Their income before tax, £ a week"
+    )
+    works_16_hours_or_more: bool | None = Field(
+        default=None,
+        description="Works 16 hours a week or more (worked out from income if not said)",
+    )
+    benefit: OtherAdultBenefit = Field(default="none", description="A benefit they get")
+    student: bool = Field(default=False, description="A full-time student")
+    disregarded_for_discount: bool = Field(
+        default=False, description="A carer, or severely mentally impaired (ignored for discounts)"
+    )
+    disability_benefit: DisabilityBenefit = Field(
+        default="none", description="Their disability benefit"
+    )
+
+
 class Household(BaseModel):
-    """One household's circumstances, as a resident or an officer would describe them."""
+    """One household's circumstances, asked as a resident would answer them: what they receive and
+    who lives with them, never "income that counts" or "premiums" (Townhall decides those)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -60,74 +111,182 @@ class Household(BaseModel):
     youngest_child_age: int | None = Field(
         default=None, ge=0, le=19, description="Age of the youngest child"
     )
-    weekly_earnings: float = Field(
-        default=0.0, ge=0, le=100_000, description="Take-home earnings, £ a week"
+    universal_credit: bool = Field(default=False, description="Do you get Universal Credit?")
+    uc_award_monthly: Monthly = Field(default=0.0, description="Universal Credit paid, £ a month")
+    uc_maximum_amount_monthly: Monthly = Field(
+        default=0.0, description="Universal Credit maximum amount on your statement, £ a month"
     )
-    weekly_other_income: float = Field(
-        default=0.0, ge=0, le=100_000, description="Other income, £ a week"
+    uc_earned_income_monthly: Monthly = Field(
+        default=0.0, description="Earnings on your Universal Credit statement, £ a month"
     )
-    capital: float = Field(default=0.0, ge=0, le=100_000_000, description="Savings and capital, £")
+    uc_unearned_income_monthly: Monthly = Field(
+        default=0.0, description="Other income on your Universal Credit statement, £ a month"
+    )
     passported: bool = Field(
         default=False,
-        description="Gets Income Support, income-based JSA, income-related ESA or guarantee credit",
+        description="Do you get Income Support, income-based JSA, income-related ESA or "
+        "Pension Credit guarantee credit?",
     )
-    disability_premium: bool = Field(default=False, description="Gets a disability premium")
-    disabled_child_premium: bool = Field(default=False, description="Gets a disabled child premium")
+    weekly_earnings: Weekly = Field(default=0.0, description="Take-home pay from work, £ a week")
+    claimant_weekly_hours: float = Field(
+        default=0.0, ge=0, le=168, description="Your hours of work a week"
+    )
+    partner_weekly_hours: float = Field(
+        default=0.0, ge=0, le=168, description="Your partner's hours of work a week"
+    )
+    weekly_child_care_charges: Weekly = Field(
+        default=0.0, description="What you pay for registered child care, £ a week"
+    )
+    weekly_child_benefit: Weekly = Field(default=0.0, description="Child Benefit, £ a week")
+    weekly_child_maintenance: Weekly = Field(
+        default=0.0, description="Child maintenance you receive, £ a week"
+    )
+    weekly_war_pension: Weekly = Field(
+        default=0.0, description="War disablement or war widow's pension, £ a week"
+    )
+    weekly_disability_benefits: Weekly = Field(
+        default=0.0, description="DLA, PIP or Attendance Allowance, £ a week"
+    )
+    weekly_other_income: Weekly = Field(
+        default=0.0,
+        description="Any other income (pensions, Carer's Allowance, other benefits), £ a week",
+    )
+    capital: float = Field(default=0.0, ge=0, le=100_000_000, description="Savings and capital, £")
+    claimant_disability_benefit: DisabilityBenefit = Field(
+        default="none", description="Your disability benefit (PIP, DLA care, Attendance Allowance)"
+    )
+    partner_disability_benefit: DisabilityBenefit = Field(
+        default="none", description="Your partner's disability benefit"
+    )
+    claimant_blind: bool = Field(default=False, description="Are you registered blind?")
+    partner_blind: bool = Field(default=False, description="Is your partner registered blind?")
+    claimant_has_paid_carer: bool = Field(
+        default=False, description="Does someone get Carer's Allowance for looking after you?"
+    )
+    partner_has_paid_carer: bool = Field(
+        default=False,
+        description="Does someone get Carer's Allowance for looking after your partner?",
+    )
+    esa_component: Literal["none", "work_related_activity", "support"] = Field(
+        default="none", description="Your ESA group, if you get ESA"
+    )
+    carers: int = Field(default=0, ge=0, le=2, description="How many of you get Carer's Allowance")
+    disabled_children: int = Field(
+        default=0, ge=0, le=20, description="How many of the children get DLA or PIP, or are blind"
+    )
+    enhanced_disability_children: int = Field(
+        default=0, ge=0, le=20, description="How many get the highest rate of DLA care or PIP"
+    )
+    disability_premium: bool | None = Field(
+        default=None,
+        description="A disability premium (worked out from the disability benefits if not given)",
+    )
     war_pension: bool = Field(default=False, description="Gets a war-related pension")
-    carer: bool = Field(default=False, description="Is a carer (carer premium)")
     disabled_band_reduction: bool = Field(
         default=False, description="Home has the disabled band reduction"
     )
-    non_dependants: int = Field(default=0, ge=0, le=10, description="Other adults living with you")
-    non_dependant_weekly_income: float = Field(
-        default=0.0, ge=0, le=100_000, description="Each other adult's gross income, £ a week"
+    claimant_disregarded_for_discount: bool = Field(
+        default=False, description="Are you a full-time student, or ignored for discounts?"
     )
-    non_dependants_passported: bool = Field(
-        default=False, description="The other adults get means-tested benefits"
+    partner_disregarded_for_discount: bool = Field(
+        default=False, description="Is your partner a full-time student, or ignored for discounts?"
     )
-
-    @model_validator(mode="after")
-    def _youngest_child(self) -> Household:
-        if self.children > 0 and self.youngest_child_age is None:
-            raise ValueError("give the youngest child's age when there are children")
-        return self
+    other_adults: list[OtherAdult] = Field(
+        default_factory=list, max_length=10, description="Other adults living with you"
+    )
 
     def is_pensioner(self, scheme_year: str) -> bool:
-        """Pension credit age, given or worked out from the older adult's age in the scheme year."""
+        """Pension credit age (given, or worked out from the older adult's age in the scheme year),
+        and not on Universal Credit: a claim on UC is a working-age claim (SI 2012/2885 reg. 3)."""
+        if self.universal_credit:
+            return False
         if self.pensioner is not None:
             return self.pensioner
         return max(self.claimant_age, self.partner_age or 0) >= pension_credit_age(scheme_year)
 
+    def gets_disability_premium(self) -> bool:
+        """Given, or worked out: someone of working age on a disability benefit, or blind, and not
+        on ESA (whose components take the premium's place)."""
+        if self.disability_premium is not None:
+            return self.disability_premium
+        on_benefit = self.claimant_disability_benefit != "none" or (
+            self.partner_age is not None and self.partner_disability_benefit != "none"
+        )
+        blind = self.claimant_blind or (self.partner_age is not None and self.partner_blind)
+        return (on_benefit or blind) and self.esa_component == "none"
+
     def as_caseload(self, scheme_year: str) -> Caseload:
-        """This household as a caseload of one claim."""
-        row = {
-            "claim_id": ["household"],
-            "band": [self.band],
-            "pensioner": [self.is_pensioner(scheme_year)],
-            "claimant_age": [self.claimant_age],
-            "partner_age": [self.partner_age],
-            "children": [self.children],
-            "youngest_child_age": [self.youngest_child_age],
-            "passported": [self.passported],
-            "weekly_earnings": [self.weekly_earnings],
-            "weekly_other_income": [self.weekly_other_income],
-            "capital": [self.capital],
-            "disability_premium": [self.disability_premium],
-            "disabled_child_premium": [self.disabled_child_premium],
-            "war_pension": [self.war_pension],
-            "carer": [self.carer],
-            "disabled_band_reduction": [self.disabled_band_reduction],
-            "non_dependants": [self.non_dependants],
-            "non_dependant_gross_weekly_income": [self.non_dependant_weekly_income],
-            "non_dependants_passported": [self.non_dependants_passported],
+        """This household as a caseload of one claim, with its other adults as non-dependants."""
+        pensioner = self.is_pensioner(scheme_year)
+        row: dict[str, object] = {
+            name: getattr(self, name)
+            for name in type(self).model_fields
+            if name not in {"pensioner", "other_adults", "disability_premium"}
         }
-        return Caseload.from_frame(pl.DataFrame(row, strict=False), "household")
+        row |= {
+            "claim_id": "household",
+            "pensioner": pensioner,
+            "disability_premium": self.gets_disability_premium() and not pensioner,
+            "carer": self.carers > 0,
+            "disabled_child_premium": self.disabled_children > 0,
+        }
+        others = [
+            {
+                "claim_id": "household",
+                "age": adult.age,
+                "gross_weekly_income": adult.weekly_gross_income,
+                "works_16_hours_or_more": adult.works_16_hours_or_more,
+                "benefit": adult.benefit,
+                "student": adult.student,
+                "disregarded_for_discount": adult.disregarded_for_discount,
+                "disability_benefit": adult.disability_benefit,
+            }
+            for adult in self.other_adults
+        ]
+        return Caseload.from_records([row], "household", others)
+
+
+def household_problems(household: Household) -> list[tuple[str, str]]:
+    """What does not fit together in a household's answers: (the field, what was expected)."""
+    problems: list[tuple[str, str]] = []
+    if household.children > 0 and household.youngest_child_age is None:
+        problems.append(("youngest_child_age", "an age when there are children"))
+    uc_amounts = (
+        household.uc_award_monthly,
+        household.uc_maximum_amount_monthly,
+        household.uc_earned_income_monthly,
+        household.uc_unearned_income_monthly,
+    )
+    if not household.universal_credit and any(uc_amounts):
+        problems.append(("universal_credit", "yes when Universal Credit amounts are given"))
+    if household.universal_credit and household.uc_maximum_amount_monthly <= 0:
+        problems.append(
+            ("uc_maximum_amount_monthly", "the maximum amount on your Universal Credit statement")
+        )
+    if household.weekly_child_care_charges > 0 and household.children == 0:
+        problems.append(("weekly_child_care_charges", "0 when there are no children"))
+    if household.disabled_children > household.children:
+        problems.append(("disabled_children", "no more than the number of children"))
+    if household.enhanced_disability_children > household.children:
+        problems.append(("enhanced_disability_children", "no more than the number of children"))
+    if household.partner_age is None and (
+        household.partner_weekly_hours > 0
+        or household.partner_disability_benefit != "none"
+        or household.partner_blind
+        or household.partner_has_paid_carer
+        or household.carers > 1
+    ):
+        problems.append(("partner_age", "your partner's age, as your partner's details are given"))
+    hours = household.claimant_weekly_hours + household.partner_weekly_hours
+    if hours > 0 and household.weekly_earnings <= 0 and household.uc_earned_income_monthly <= 0:
+        problems.append(("weekly_earnings", "your earnings, as hours of work are given"))
+    return problems
 
 
 def household_from_mapping(details: Mapping[str, object], source: str = "household") -> Household:
     """Validate a household's details (from a form or the command line), every problem at once."""
     try:
-        return Household.model_validate(dict(details))
+        household = Household.model_validate(dict(details))
     except ValidationError as error:
         problems = problems_from_validation(error, source)
         # Pydantic skips cross-field checks once a field fails: make them here so all show at once.
@@ -138,6 +297,13 @@ def household_from_mapping(details: Mapping[str, object], source: str = "househo
                 Problem(source, "youngest_child_age", "(empty)", "an age when there are children")
             )
         raise InvalidInputError(problems) from None
+    problems = [
+        Problem(source, field, str(details.get(field, "(empty)")), expected)
+        for field, expected in household_problems(household)
+    ]
+    if problems:
+        raise InvalidInputError(problems)
+    return household
 
 
 class HouseholdResult(BaseModel):
@@ -149,6 +315,8 @@ class HouseholdResult(BaseModel):
     award_yearly: float
     to_pay_yearly: float
     to_pay_weekly: float
+    council_to_pay_yearly: float  # the billing authority's own part of what is left to pay
+    council_to_pay_weekly: float
     steps: list[str]
 
 
@@ -160,6 +328,7 @@ def calculate_household(scheme: Scheme, household: Household) -> HouseholdResult
         round_penny(float(result.maximum_support_weekly[0]) * WEEKS_PER_YEAR_REGULATION),
         row["liability_yearly"],
     )
+    council_yearly = round_penny(row["to_pay_yearly"] * scheme.council.own_share())
     return HouseholdResult(
         scheme=scheme.name,
         liability_yearly=row["liability_yearly"],
@@ -167,34 +336,74 @@ def calculate_household(scheme: Scheme, household: Household) -> HouseholdResult
         award_yearly=row["award_yearly"],
         to_pay_yearly=row["to_pay_yearly"],
         to_pay_weekly=row["to_pay_weekly"],
+        council_to_pay_yearly=council_yearly,
+        council_to_pay_weekly=round_penny(council_yearly / WEEKS_IN_YEAR_FOR_DISPLAY),
         steps=explain(result, household),
     )
 
 
 def explain(result: Evaluation, household: Household) -> list[str]:
     """The calculation for the only claim in `result`, step by step in plain English."""
-    scheme, stages, levers = result.scheme, result.stages, result.scheme.levers
+    scheme, levers = result.scheme, result.scheme.levers
     row = result.table().row(0, named=True)
-    pensioner = household.is_pensioner(scheme.year)
+    claims = result.caseload.arrays
+    pensioner = bool(claims.pensioner[0])
     steps = [
         f"Scheme: {scheme.title}.",
         f"Band {household.band} in {scheme.council.name}: the Band D charge of "
-        f"{pounds(scheme.council.band_d_total_yearly())} times the band's ratio"
+        f"{pounds(scheme.council.band_d_total_yearly())}"
+        + (" (the council's own and its preceptors')" if scheme.council.own_share() < 1 else "")
+        + " times the band's ratio"
         + (
             " (one band lower for the disabled band reduction)"
             if household.disabled_band_reduction
             else ""
         )
         + ".",
+        *_discount_steps(float(claims.discount[0])),
+        f"Council tax for the year: {pounds(row['liability_yearly'])}.",
     ]
-    if result.caseload.arrays.discount[0] > 0:
-        steps.append("You are the only adult, so the 25% single person discount applies.")
-    steps.append(f"Council tax for the year: {pounds(row['liability_yearly'])}.")
+    if household.universal_credit and household.pensioner:
+        steps.append(
+            "You get Universal Credit, so the working-age scheme applies whatever your ages."
+        )
     if pensioner:
         steps.append(
             "You are of pension credit age, so the national pensioner scheme applies: "
             "no minimum payment."
         )
+    steps.extend(_lever_steps(result, row, pensioner))
+    steps.extend(_means_test_steps(result, row, household))
+    if row["is_second_adult_rebate"]:
+        steps.append(
+            "Second adult rebate, based on the other adults' low income, gives you more, "
+            "so it is used."
+        )
+    if row["is_below_minimum_award"]:
+        steps.append(
+            f"The award would be below the minimum of "
+            f"{pounds(levers.minimum_award_weekly.value)} a week, so none is paid."
+        )
+    steps.append(
+        f"Support for the year: {pounds(row['award_yearly'])}. "
+        f"You pay {pounds(row['to_pay_yearly'])} a year, "
+        f"which is {pounds(row['to_pay_weekly'])} a week (the yearly amount ÷ 52)."
+    )
+    return steps
+
+
+def _discount_steps(discount: float) -> list[str]:
+    if discount == 0.5:
+        return ["Everyone in the home is ignored for discounts, so a 50% discount applies."]
+    if discount > 0:
+        return ["One adult counts for council tax, so the 25% single person discount applies."]
+    return []
+
+
+def _lever_steps(result: Evaluation, row: dict[str, Any], pensioner: bool) -> list[str]:
+    """The band cap and the minimum payment, where they apply."""
+    levers, stages = result.scheme.levers, result.stages
+    steps = []
     if row["is_band_capped"]:
         steps.append(
             f"Support is worked out as if the home were Band {levers.band_cap.value}: "
@@ -215,52 +424,79 @@ def explain(result: Evaluation, household: Household) -> list[str]:
         steps.append(
             f"A deduction of {pounds(deduction)} a week for the other adults living with you."
         )
+    elif result.caseload.arrays.non_dependant_deductions_waived[0] and len(
+        result.caseload.non_dependant_table
+    ):
+        steps.append(
+            "No deduction for the other adults: you or your partner are blind or get a care "
+            "benefit (Attendance Allowance, DLA care or PIP daily living)."
+        )
     steps.append(
         f"Maximum support: {pounds(float(result.maximum_support_weekly[0]))} a week "
         "(council tax ÷ 365 × 7, less any minimum payment and deductions)."
     )
+    return steps
+
+
+def _means_test_steps(result: Evaluation, row: dict[str, Any], household: Household) -> list[str]:
+    """How income was tested against what the household needs."""
+    stages = result.stages
     if row["is_capital_excluded"]:
-        steps.append("Your capital is above the upper limit, so no support is due.")
-    elif household.passported:
+        return ["Your capital is above the upper limit, so no support is due."]
+    if bool(stages.passported[0]):
+        return [
+            "You get a benefit that passports you to full support, so your income is not "
+            "tested: you get maximum support."
+        ]
+    income = float(stages.income_weekly[0])
+    steps = []
+    if household.universal_credit:
         steps.append(
-            "You get a passporting benefit, so your income is not tested: you get maximum support."
+            "You get Universal Credit, so the scheme uses DWP's figures, turned into weekly "
+            "amounts (× 12 ÷ 52)."
         )
-    elif row["is_income_banded"]:
+    ignored = [
+        words
+        for amount, words in (
+            (household.weekly_child_benefit, "Child Benefit"),
+            (household.weekly_child_maintenance, "child maintenance"),
+            (household.weekly_disability_benefits, "disability benefits"),
+        )
+        if amount > 0
+    ]
+    if ignored and not household.universal_credit:
+        steps.append(f"Not counted as income: {', '.join(ignored)}.")
+    if row["is_income_banded"]:
         steps.append(
-            f"Your counted income is {pounds(float(stages.income_weekly[0]))} a week; "
+            f"Your counted income is {pounds(income)} a week; "
             "the scheme's income bands set your share of support."
         )
-    else:
-        applicable = float(stages.applicable_weekly[0])
-        income = float(stages.income_weekly[0])
-        excess = float(stages.excess_income_weekly[0])
-        taper = float(stages.taper[0])
-        steps.append(
-            f"Your counted income is {pounds(income)} a week against an applicable amount of "
-            f"{pounds(applicable)} (what the rules say you need)."
-        )
-        if excess > 0:
-            steps.append(
-                f"Support is reduced by {taper:.0%} of the {pounds(excess)} above it: "
-                f"{pounds(taper * excess)} a week."
-            )
-        else:
-            steps.append(
-                "Your income is not above the applicable amount, so support is not reduced."
-            )
-    if row["is_second_adult_rebate"]:
-        steps.append(
-            "Second adult rebate, based on the other adult's low income, gives you more, "
-            "so it is used."
-        )
-    if row["is_below_minimum_award"]:
-        steps.append(
-            f"The award would be below the minimum of "
-            f"{pounds(levers.minimum_award_weekly.value)} a week, so none is paid."
-        )
-    steps.append(
-        f"Support for the year: {pounds(row['award_yearly'])}. "
-        f"You pay {pounds(row['to_pay_yearly'])} a year, "
-        f"which is {pounds(row['to_pay_weekly'])} a week (the yearly amount ÷ 52)."
+        return steps
+    applicable = float(stages.applicable_weekly[0])
+    excess = float(stages.excess_income_weekly[0])
+    taper = float(stages.taper[0])
+    parts = applicable_amount_parts(RuleTables.of(result.scheme), result.caseload.arrays)
+    named = [
+        f"{APPLICABLE_AMOUNT_PARTS[name]} {pounds(float(values[0]))}"
+        for name, values in parts.items()
+        if float(values[0]) > 0
+    ]
+    needs = (
+        "your Universal Credit maximum amount"
+        if household.universal_credit
+        and not result.caseload.arrays.pensioner[0]
+        and result.scheme.working_age.universal_credit.applicable_amount.value == "uc_maximum"
+        else "; ".join(named)
     )
+    steps.append(
+        f"Your counted income is {pounds(income)} a week against an applicable amount of "
+        f"{pounds(applicable)} (what the rules say you need: {needs})."
+    )
+    if excess > 0:
+        steps.append(
+            f"Support is reduced by {taper:.0%} of the {pounds(excess)} above it: "
+            f"{pounds(taper * excess)} a week."
+        )
+    else:
+        steps.append("Your income is not above the applicable amount, so support is not reduced.")
     return steps

@@ -19,7 +19,9 @@ Weekly figures follow the regulations' convention (yearly ÷ 365 × 7); see `tow
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -27,12 +29,42 @@ from numpy.typing import NDArray
 
 from townhall.tax.bands import SINGLE_PERSON_DISCOUNT
 from townhall.tax.claims.caseload import Caseload
-from townhall.tax.claims.claim_arrays import ClaimArrays, Earners, Flags, Floats, WithCapital
+from townhall.tax.claims.claim_arrays import (
+    EXEMPTION_BIT,
+    ClaimArrays,
+    Earners,
+    Flags,
+    Floats,
+    Rows,
+    WithCapital,
+)
+from townhall.tax.claims.claim_facts import BORN_BEFORE
 from townhall.tax.money import WEEKS_PER_YEAR_REGULATION, round_pence
-from townhall.tax.rules.scheme import MeansTest, Scheme
+from townhall.tax.rules.scheme import MeansTest, Scheme, Sourced, UniversalCredit
 
 BLOCK_CLAIMS = 32_768
 SMALL_TABLE = 8  # up to this many band edges, `band_index` compares rather than searches
+
+
+# Pensioner personal allowances by period (SI 2012/2885 Sch. 2 para 1 as amended): by age 65
+# before 6 December 2018 (SI 2017/1305 reg. 12); one rate by pension age from then; from 2021/22 by
+# whether pension age was reached before 1 April 2021 (SI 2021/29 reg. 7(2)).
+BY_AGE_65, ONE_RATE, BY_APRIL_2021 = 0, 1, 2
+ONE_RATE_FROM = date(2018, 12, 6)
+BY_APRIL_2021_FROM = date(2021, 4, 1)
+
+
+def pensioner_allowance_period(start: date) -> int:
+    """Which pensioner allowance table a scheme year starting on `start` uses (its first day's)."""
+    if start >= BY_APRIL_2021_FROM:
+        return BY_APRIL_2021
+    return ONE_RATE if start >= ONE_RATE_FROM else BY_AGE_65
+
+
+def _value(sourced: Sourced[float] | None) -> float:
+    """A figure, or 0 where the scheme does not state it (that premium or disregard is not part
+    of the scheme)."""
+    return 0.0 if sourced is None else sourced.value
 
 
 @dataclass(frozen=True)
@@ -40,48 +72,54 @@ class RuleTables:
     """A scheme's means-test figures as small look-up arrays; index 0 working age, 1 pensioner."""
 
     band_d_total_yearly: float
-    liability_by_ninths: NDArray[np.float64]  # [ninths of Band D, 1 if sole adult] → yearly bill
-    personal_allowance: Floats  # by personal allowance code
+    liability_by_ninths: NDArray[np.float64]  # [ninths of Band D, discount code] → yearly bill
+    working_allowance: Floats  # by working-age personal allowance code (0-3)
+    pensioner_period: int
+    first_year: int
+    pensioner_allowance: (
+        Floats  # single: main, under 65, from April 2021; then the same for couples
+    )
     child: Floats
-    premiums: Floats  # family, disability, disabled child and carer premiums by premium code
+    family_premium: Floats
+    disability_premium_single: Floats
+    disability_premium_couple: Floats
+    disabled_child_premium: Floats
+    carer_premium: Floats
+    severe_disability_premium: Floats
+    enhanced_disability_single: Floats
+    enhanced_disability_couple: Floats
+    enhanced_disability_child: Floats
+    esa_component: NDArray[np.float64]  # [rule set, component code]
     earnings_disregard: Floats  # by disregard code
+    additional_disregard: Floats
+    child_care_limit: NDArray[np.float64]  # [rule set, two or more children]
+    war_pension_disregard: Floats
+    child_benefit_counts: Flags
+    child_maintenance_counts: Flags
     capital_lower: Floats
     capital_upper: Floats
     tariff_step: Floats
     taper: Floats
     non_dependant_from: tuple[Floats, Floats]
     non_dependant_deduction: tuple[Floats, Floats]
+    non_dependant_not_in_work: Floats
+    non_dependant_exempt_bits: NDArray[np.int64]
     second_adult_enabled: Flags
     second_adult_passported_rate: Floats
     second_adult_below: tuple[Floats, Floats]
     second_adult_rate: tuple[Floats, Floats]
+    uc: UniversalCredit
 
     @classmethod
     def of(cls, scheme: Scheme) -> RuleTables:
         """The tables for a scheme's council and its two means tests."""
         working, retired = scheme.working_age, scheme.pensioner
 
-        def pair(pick: object) -> Floats:
-            return np.array([pick(working), pick(retired)], dtype=np.float64)  # type: ignore[operator]
+        def pair(pick: Callable[[MeansTest], float | bool]) -> Floats:
+            return np.array([pick(working), pick(retired)], dtype=np.float64)
 
-        def personal(rules: MeansTest) -> list[float]:
-            a = rules.applicable_amounts
-            single = a.single_weekly.value
-            return [
-                single,
-                (a.single_under_25_weekly or a.single_weekly).value,
-                (a.lone_parent_weekly or a.single_weekly).value,
-                a.couple_weekly.value,
-            ]
-
-        def pensioner_personal(rules: MeansTest) -> list[float]:
-            a = rules.applicable_amounts
-            return [
-                a.single_weekly.value,
-                (a.single_under_65_weekly or a.single_weekly).value,
-                a.couple_weekly.value,
-                (a.couple_under_65_weekly or a.couple_weekly).value,
-            ]
+        def amounts(name: str) -> Floats:
+            return pair(lambda rules: _value(getattr(rules.applicable_amounts, name)))
 
         def disregards(rules: MeansTest) -> list[float]:
             d = rules.earnings_disregards
@@ -99,6 +137,11 @@ class RuleTables:
                 np.array([b.deduction_weekly for b in bands]),
             )
 
+        def not_in_work(rules: MeansTest) -> float:
+            given = rules.non_dependant_deduction_not_in_work_weekly
+            lowest = rules.non_dependant_deductions.value
+            return given.value if given else (lowest[0].deduction_weekly if lowest else 0.0)
+
         def second_adult(rules: MeansTest) -> tuple[Floats, Floats]:
             bands = rules.second_adult_rebate.bands.value
             return (
@@ -106,24 +149,86 @@ class RuleTables:
                 np.array([b.rate for b in bands] + [0.0]),
             )
 
+        def exempt_bits(rules: MeansTest) -> int:
+            return sum(EXEMPTION_BIT[name] for name in rules.non_dependant_exemptions.value)
+
+        a = retired.applicable_amounts
+        main_single, main_couple = a.single_weekly.value, a.couple_weekly.value
         ninths = np.arange(19, dtype=np.float64)
         charge = round_pence(scheme.council.band_d_total_yearly() / 9.0 * ninths)
         liability = np.stack(
-            [round_pence(charge), round_pence(charge * (1.0 - SINGLE_PERSON_DISCOUNT))], axis=1
+            [
+                round_pence(charge),
+                round_pence(charge * (1.0 - SINGLE_PERSON_DISCOUNT)),
+                round_pence(charge * (1.0 - 2 * SINGLE_PERSON_DISCOUNT)),
+            ],
+            axis=1,
         )
+        w = working.applicable_amounts
         return cls(
             band_d_total_yearly=scheme.council.band_d_total_yearly(),
             liability_by_ninths=liability,
-            personal_allowance=np.array(personal(working) + pensioner_personal(retired)),
-            child=pair(lambda r: r.applicable_amounts.child_weekly.value),
-            premiums=premium_table(working, retired),
+            working_allowance=np.array(
+                [
+                    w.single_weekly.value,
+                    (w.single_under_25_weekly or w.single_weekly).value,
+                    (w.lone_parent_weekly or w.single_weekly).value,
+                    w.couple_weekly.value,
+                ]
+            ),
+            pensioner_period=pensioner_allowance_period(scheme.start_date),
+            first_year=scheme.start_date.year,
+            pensioner_allowance=np.array(
+                [
+                    main_single,
+                    _value(a.single_under_65_weekly) or main_single,
+                    _value(a.single_pension_age_from_april_2021_weekly) or main_single,
+                    main_couple,
+                    _value(a.couple_under_65_weekly) or main_couple,
+                    _value(a.couple_pension_age_from_april_2021_weekly) or main_couple,
+                ]
+            ),
+            child=amounts("child_weekly"),
+            family_premium=amounts("family_premium_weekly"),
+            disability_premium_single=amounts("disability_premium_single_weekly"),
+            disability_premium_couple=amounts("disability_premium_couple_weekly"),
+            disabled_child_premium=amounts("disabled_child_premium_weekly"),
+            carer_premium=amounts("carer_premium_weekly"),
+            severe_disability_premium=amounts("severe_disability_premium_weekly"),
+            enhanced_disability_single=amounts("enhanced_disability_premium_single_weekly"),
+            enhanced_disability_couple=amounts("enhanced_disability_premium_couple_weekly"),
+            enhanced_disability_child=amounts("enhanced_disability_premium_child_weekly"),
+            esa_component=np.stack(
+                [
+                    np.zeros(2),
+                    amounts("work_related_activity_component_weekly"),
+                    amounts("support_component_weekly"),
+                ],
+                axis=1,
+            ),
             earnings_disregard=np.array(disregards(working) + disregards(retired)),
+            additional_disregard=pair(lambda r: _value(r.earnings_disregards.additional_weekly)),
+            child_care_limit=np.stack(
+                [
+                    pair(lambda r: _value(r.earnings_disregards.child_care_one_child_weekly)),
+                    pair(lambda r: _value(r.earnings_disregards.child_care_two_or_more_weekly)),
+                ],
+                axis=1,
+            ),
+            war_pension_disregard=pair(lambda r: _value(r.income_disregards.war_pension_weekly)),
+            child_benefit_counts=pair(lambda r: r.income_disregards.child_benefit_counts.value) > 0,
+            child_maintenance_counts=pair(
+                lambda r: r.income_disregards.child_maintenance_counts.value
+            )
+            > 0,
             capital_lower=pair(lambda r: r.capital.lower_limit.value),
             capital_upper=pair(lambda r: r.capital.upper_limit.value),
             tariff_step=pair(lambda r: r.capital.tariff_step.value),
             taper=pair(lambda r: r.taper.value),
             non_dependant_from=(non_dependants(working)[0], non_dependants(retired)[0]),
             non_dependant_deduction=(non_dependants(working)[1], non_dependants(retired)[1]),
+            non_dependant_not_in_work=pair(not_in_work),
+            non_dependant_exempt_bits=np.array([exempt_bits(working), exempt_bits(retired)]),
             second_adult_enabled=np.array(
                 [
                     working.second_adult_rebate.enabled.value,
@@ -135,27 +240,8 @@ class RuleTables:
             ),
             second_adult_below=(second_adult(working)[0], second_adult(retired)[0]),
             second_adult_rate=(second_adult(working)[1], second_adult(retired)[1]),
+            uc=working.universal_credit,
         )
-
-
-def premium_table(working: MeansTest, retired: MeansTest) -> Floats:
-    """The weekly premiums for each of the 64 premium codes (see `claim_arrays.premium_codes`)."""
-    table = np.zeros(64)
-    for code in range(64):
-        amounts = (retired if code & 1 else working).applicable_amounts
-        partner, children = bool(code & 2), bool(code & 4)
-        disability = (
-            amounts.disability_premium_couple_weekly
-            if partner
-            else amounts.disability_premium_single_weekly
-        )
-        table[code] = (
-            children * amounts.family_premium_weekly.value
-            + bool(code & 8) * disability.value
-            + bool(code & 16) * amounts.disabled_child_premium_weekly.value
-            + bool(code & 32) * amounts.carer_premium_weekly.value
-        )
-    return table
 
 
 @dataclass(frozen=True)
@@ -170,31 +256,100 @@ class MeansTested:
     capital_excluded: Flags
     second_adult_rebate_weekly: Floats
     taper: Floats
+    passported: Flags  # no income test: a passporting benefit, or the scheme's UC passport
 
 
 def liability_yearly(rules: RuleTables, claims: ClaimArrays) -> Floats:
-    """Each home's yearly bill after the single person discount (LGFA 1992 s.5, s.11): the band's
-    charge (one band lower with the disabled band reduction) rounded to the penny, less 25% for a
-    sole adult, rounded again; looked up from a table of every (ninths, sole adult) pair.
+    """Each home's yearly bill after discounts (LGFA 1992 s.5, s.11): the band's charge (one band
+    lower with the disabled band reduction) rounded to the penny, less 25% where one adult counts
+    or 50% where none does, rounded again; looked up from a table of every (ninths, discount) pair.
     Reads only `claim_arrays.LIABILITY_COLUMNS`, so it can run once per kind of claim."""
-    bill: Floats = rules.liability_by_ninths[claims.ninths_code, claims.only_adult.astype(np.int8)]
+    bill: Floats = rules.liability_by_ninths[claims.ninths_code, claims.discount_code]
     return bill
 
 
+def personal_allowance_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
+    """The personal allowance: working age by age, lone parent or couple; pensioners by the
+    period's table (see `pensioner_allowance_period`), a couple on the higher rate when either
+    member is 65 or over, or reached pension age before 1 April 2021."""
+    working = rules.working_allowance[np.minimum(claims.personal_allowance_code, 3)]
+    if rules.pensioner_period == BY_AGE_65:
+        column = np.where(claims.elder_65_or_over, 0, 1)
+    elif rules.pensioner_period == ONE_RATE:
+        column = np.zeros(len(claims), dtype=np.int64)
+    else:
+        # Age at 1 April of the scheme year reached 66 before 1 April 2021: born before 1 April 1955.
+        worked_out = claims.elder_age_if_unknown >= rules.first_year - BORN_BEFORE
+        column = np.where(claims.pension_age_before_april_2021 | worked_out, 0, 2)
+    retired = rules.pensioner_allowance[column + 3 * claims.has_partner]
+    return np.where(claims.pensioner, retired, working)
+
+
+APPLICABLE_AMOUNT_PARTS = {
+    "personal_allowance": "personal allowance",
+    "children": "for the children",
+    "family_premium": "family premium",
+    "disability_premium": "disability premium",
+    "severe_disability_premium": "severe disability premium",
+    "enhanced_disability_premium": "enhanced disability premium",
+    "enhanced_disability_premium_children": "enhanced disability premium for children",
+    "disabled_child_premium": "disabled child premium",
+    "carer_premium": "carer premium",
+    "esa_component": "ESA component",
+}
+
+
+def applicable_amount_parts(rules: RuleTables, claims: ClaimArrays) -> dict[str, Floats]:
+    """Each part of the applicable amount (see `APPLICABLE_AMOUNT_PARTS`), one value per claim:
+    the personal allowance, the child amounts and every premium and component that applies. The
+    disability premium is not paid with an ESA component, whose amount takes its place."""
+    index = claims.pensioner_index
+    partner = claims.has_partner
+    disability = claims.disability_premium & (claims.esa_component == 0)
+    return {
+        "personal_allowance": personal_allowance_weekly(rules, claims),
+        "children": claims.children * rules.child[index],
+        "family_premium": (claims.children > 0) * rules.family_premium[index],
+        "disability_premium": disability
+        * np.where(
+            partner, rules.disability_premium_couple[index], rules.disability_premium_single[index]
+        ),
+        "severe_disability_premium": claims.severe_disability
+        * rules.severe_disability_premium[index],
+        "enhanced_disability_premium": claims.enhanced_disability_adult
+        * np.where(
+            partner,
+            rules.enhanced_disability_couple[index],
+            rules.enhanced_disability_single[index],
+        ),
+        "enhanced_disability_premium_children": claims.enhanced_disability_children
+        * rules.enhanced_disability_child[index],
+        "disabled_child_premium": claims.disabled_children * rules.disabled_child_premium[index],
+        "carer_premium": claims.carers * rules.carer_premium[index],
+        "esa_component": rules.esa_component[index, claims.esa_component],
+    }
+
+
 def applicable_amount_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
-    """Personal allowances plus premiums: what the household is deemed to need each week.
-    Reads only `claim_arrays.APPLICABLE_AMOUNT_COLUMNS`, so it can run once per kind of claim."""
-    return (
-        rules.personal_allowance[claims.personal_allowance_code]
-        + claims.children * rules.child[claims.pensioner_index]
-        + rules.premiums[claims.premium_code]
-    )
+    """Personal allowances plus premiums and components: what the household is deemed to need,
+    the parts added in the order of `APPLICABLE_AMOUNT_PARTS`. Reads only
+    `claim_arrays.APPLICABLE_AMOUNT_COLUMNS`, so it can run once per kind of claim."""
+    parts = iter(applicable_amount_parts(rules, claims).values())
+    total = next(parts).astype(np.float64)
+    for part in parts:
+        total = total + part
+    return total
 
 
 def earned_income_weekly(rules: RuleTables, earners: Earners) -> Floats:
-    """Earnings less the earnings disregard, never below zero (claims with earnings only)."""
+    """Earnings less the earnings disregard, the additional earnings disregard where it applies,
+    and child care charges up to the limit, never below zero (claims with earnings only)."""
+    index = earners.pensioner_index
     disregard = np.take(rules.earnings_disregard, earners.disregard_code)
-    return np.maximum(earners.weekly_earnings - disregard, 0.0)
+    additional = earners.additional_disregard_eligible * np.take(rules.additional_disregard, index)
+    limit = rules.child_care_limit[index, earners.child_care_two_or_more.astype(np.intp)]
+    child_care = np.minimum(earners.child_care_weekly, limit)
+    return np.maximum(earners.weekly_earnings - disregard - additional - child_care, 0.0)
 
 
 def tariff_income_weekly(rules: RuleTables, with_capital: WithCapital) -> Floats:
@@ -205,17 +360,75 @@ def tariff_income_weekly(rules: RuleTables, with_capital: WithCapital) -> Floats
     return np.ceil(above / np.take(rules.tariff_step, index))
 
 
-def income_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
-    """Weekly income that counts: earnings less the disregard, other income, tariff income.
+def other_income_weekly(rules: RuleTables, claims: ClaimArrays, rows: Rows) -> Floats:
+    """Income received that counts in part: a war pension above its disregard, and child benefit
+    or maintenance where the scheme counts them (claims with any of these only)."""
+    index = claims.pensioner_index[rows]
+    war = np.maximum(claims.weekly_war_pension[rows] - rules.war_pension_disregard[index], 0.0)
+    return (
+        war
+        + claims.weekly_child_benefit[rows] * rules.child_benefit_counts[index]
+        + claims.weekly_child_maintenance[rows] * rules.child_maintenance_counts[index]
+    )
 
-    Most claims have neither earnings nor capital, and for them both terms are zero (earnings,
-    disregards, capital and limits are never negative), so those terms are added to the claims
-    that have them alone, in the same order as earnings + other income + tariff income."""
+
+def universal_credit_income_weekly(rules: RuleTables, claims: ClaimArrays, rows: Rows) -> Floats:
+    """Income of claims on Universal Credit from what DWP reports, as the scheme's UC treatment
+    says: the award, the earned and the unearned income (each × 12 ÷ 52), earnings disregards
+    on the earned income where the scheme applies them."""
+    parts = set(rules.uc.income.value)
+    earned = claims.uc_earned_weekly[rows] * ("earned" in parts)
+    if rules.uc.earnings_disregards.value:
+        earners = Earners(
+            rows,
+            earned,
+            claims.disregard_code[rows],
+            claims.additional_disregard_eligible[rows],
+            claims.child_care_weekly[rows],
+            claims.child_care_two_or_more[rows],
+            claims.pensioner_index[rows],
+        )
+        earned = earned_income_weekly(rules, earners)
+    return (
+        claims.uc_award_weekly[rows] * ("award" in parts)
+        + earned
+        + claims.uc_unearned_weekly[rows] * ("unearned" in parts)
+    )
+
+
+def income_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
+    """Weekly income that counts: earnings less disregards, other income, war pension and any
+    counted child benefit or maintenance, tariff income; for claims on Universal Credit, the
+    scheme's UC income instead (and tariff income only where the scheme says).
+
+    Most claims have neither earnings nor capital, and for them those terms are zero (earnings,
+    disregards, capital and limits are never negative), so they are added to the claims that
+    have them alone."""
     lookups = claims.lookups
     income = claims.weekly_other_income.copy()
     income[lookups.earners.rows] += earned_income_weekly(rules, lookups.earners)
-    income[lookups.with_capital.rows] += tariff_income_weekly(rules, lookups.with_capital)
+    other = lookups.with_other_income
+    income[other] += other_income_weekly(rules, claims, other)
+    on_uc = lookups.on_universal_credit
+    income[on_uc] = universal_credit_income_weekly(rules, claims, on_uc)
+    with_capital = lookups.with_capital
+    tariff = tariff_income_weekly(rules, with_capital)
+    if not rules.uc.tariff_income.value:
+        tariff *= ~with_capital.universal_credit
+    income[with_capital.rows] += tariff
     return income
+
+
+def passported(rules: RuleTables, claims: ClaimArrays) -> Flags:
+    """Claims whose income is not tested: a passporting benefit, or Universal Credit where the
+    scheme passports UC claims (all, or those without earned income)."""
+    passport = rules.uc.passported.value
+    if passport == "none":
+        return claims.passported
+    uc = claims.universal_credit
+    if passport == "no_earned_income":
+        uc = uc & (claims.uc_earned_weekly <= 0)
+    return claims.passported | uc
 
 
 def capital_excluded(rules: RuleTables, claims: ClaimArrays) -> Flags:
@@ -240,34 +453,44 @@ def band_index(edges: Floats, values: Floats) -> NDArray[np.signedinteger[Any]]:
 
 
 def non_dependant_deduction_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
-    """A deduction for each non-dependant by their gross income; none if they are passported."""
+    """The deductions for the other adults who live with the claimant (SI 2012/2885 Sch. 1 para 8;
+    the default scheme alike): for each adult non-dependant, or couple on their joint income, the
+    band for their gross income when in paid work of 16 hours or more, else the not-in-work
+    amount; none for a status the scheme exempts (a couple: when both are exempt). Claims whose
+    claimant or partner is blind or on a care benefit were left out when the look-ups were made."""
     deduction = np.zeros(len(claims))
-    tables = zip(rules.non_dependant_from, rules.non_dependant_deduction, strict=True)
-    for group, (starts, amounts) in zip(claims.lookups.deductible, tables, strict=True):
-        each = np.take(amounts, band_index(starts, group.gross_weekly_income) - 1)
-        deduction[group.rows] = each * group.count
+    for index, units in enumerate(claims.lookups.deductible):
+        starts, amounts = rules.non_dependant_from[index], rules.non_dependant_deduction[index]
+        banded = np.take(amounts, band_index(starts, units.gross_weekly_income) - 1)
+        each = np.where(units.in_work, banded, rules.non_dependant_not_in_work[index])
+        mask = rules.non_dependant_exempt_bits[index]
+        exempt = ((units.exempt_bits_first & mask) != 0) & ((units.exempt_bits_second & mask) != 0)
+        each[exempt] = 0.0
+        deduction += np.bincount(units.claim_row, weights=each, minlength=len(claims))
     return deduction
 
 
 def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability: Floats) -> Floats:
     """Second adult rebate: a share of the weekly liability for a claimant with no partner whose
-    other adults have low incomes (CTB Regs 2006 Sch. 2); zero where the scheme has removed it."""
+    other adults have low incomes (SI 2012/2885 Sch. 3; SI 2012/2886 appendix 4): the passported
+    rate when every one gets a passporting benefit, else by their gross income together (leaving
+    out those disregarded for discounts); zero where the scheme has removed it."""
     rebate = np.zeros(len(claims))
-    for index, group in enumerate(claims.lookups.second_adult):
+    for index, rows in enumerate(claims.lookups.second_adult):
         if not rules.second_adult_enabled[index]:
             continue
-        combined = group.gross_weekly_income * group.count
+        combined = claims.second_adult_gross_weekly_income[rows]
         below, rates = rules.second_adult_below[index], rules.second_adult_rate[index]
         rate = np.take(rates, band_index(below, combined))
-        rate[group.passported_at] = rules.second_adult_passported_rate[index]
-        rebate[group.rows] = rate * (liability[group.rows] / WEEKS_PER_YEAR_REGULATION)
+        rate[claims.second_adults_passported[rows]] = rules.second_adult_passported_rate[index]
+        rebate[rows] = rate * (liability[rows] / WEEKS_PER_YEAR_REGULATION)
     return rebate
 
 
 def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
     """The lever-free stages for this caseload and scheme, computed once and cached on it."""
     key = "means_tested:" + json.dumps(
-        scheme.model_dump(mode="json", include={"council", "pensioner", "working_age"}),
+        scheme.model_dump(mode="json", include={"year", "council", "pensioner", "working_age"}),
         sort_keys=True,
     )
     cached = caseload.cache.get(key)
@@ -283,6 +506,13 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
     applicable_by_kind = applicable_amount_weekly(rules, lookups.applicable_amount.representatives)
     bill, applicable, excess = np.empty(size), np.empty(size), np.empty(size)
     income = income_weekly(rules, claims)
+    on_uc = lookups.on_universal_credit
+    if rules.uc.applicable_amount.value == "uc_maximum":
+        applicable_on_uc = claims.uc_maximum_weekly[on_uc]
+    else:
+        applicable_on_uc = applicable_by_kind[lookups.applicable_amount.code[on_uc]]
+    no_income_test = passported(rules, claims)
+    tested = ~no_income_test
     for start in range(0, size, BLOCK_CLAIMS):
         part = slice(start, min(start + BLOCK_CLAIMS, size))
         np.take(bill_by_kind, lookups.liability.code[part], out=bill[part], mode="clip")
@@ -292,10 +522,13 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
             out=applicable[part],
             mode="clip",
         )
+    applicable[on_uc] = applicable_on_uc
+    for start in range(0, size, BLOCK_CLAIMS):
+        part = slice(start, min(start + BLOCK_CLAIMS, size))
         # Income above the applicable amount; none counts for passported claims.
         np.subtract(income[part], applicable[part], out=excess[part])
         np.maximum(excess[part], 0.0, out=excess[part])
-        np.multiply(excess[part], lookups.unpassported[part], out=excess[part])
+        np.multiply(excess[part], tested[part], out=excess[part])
     result = MeansTested(
         liability_yearly=bill,
         applicable_weekly=applicable,
@@ -307,6 +540,7 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
         taper=np.full(size, rules.taper[0])  # one taper for all: no look-up needed
         if rules.taper[0] == rules.taper[1]
         else np.take(rules.taper, claims.pensioner_index),
+        passported=no_income_test,
     )
     caseload.cache[key] = result
     return result
@@ -326,8 +560,12 @@ def protected(groups: set[str], child_under_age: int | None, claims: ClaimArrays
 
 
 def income_grid_share(
-    limits: Floats, shares: NDArray[np.float64], claims: ClaimArrays, income: Floats
+    limits: Floats,
+    shares: NDArray[np.float64],
+    claims: ClaimArrays,
+    income: Floats,
+    no_income_test: Flags,
 ) -> Floats:
     """The share of liability an income grid gives each claim (passported: the first band)."""
-    row = np.searchsorted(limits, income, side="left") * ~claims.passported
+    row = np.searchsorted(limits, income, side="left") * ~no_income_test
     return shares[row, claims.household_type]

@@ -8,7 +8,9 @@ change), the working-age means test and the working-age levers a council chooses
 from __future__ import annotations
 
 import math
+import re
 import tomllib
+from datetime import date
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -18,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from townhall.problems import InvalidInputError, Problem, problems_from_validation
 from townhall.tax.bands import BANDS
+from townhall.tax.rules.dated import figures_in_force
 
 T = TypeVar("T")
 
@@ -67,6 +70,11 @@ class Council(Strict):
         precepts = self.precepts_band_d_yearly.value if self.precepts_band_d_yearly else {}
         return self.band_d_yearly.value + sum(precepts.values())
 
+    def own_share(self) -> float:
+        """The billing authority's own share of the bill (its Band D over the whole Band D): what
+        it keeps of every pound charged, the rest going to the preceptors."""
+        return self.band_d_yearly.value / self.band_d_total_yearly()
+
 
 class ApplicableAmounts(Strict):
     """Weekly personal allowances and premiums: what the law says a household needs to live on."""
@@ -81,17 +89,83 @@ class ApplicableAmounts(Strict):
     family_premium_weekly: Sourced[Pounds]
     disability_premium_single_weekly: Sourced[Pounds]
     disability_premium_couple_weekly: Sourced[Pounds]
-    disabled_child_premium_weekly: Sourced[Pounds]
-    carer_premium_weekly: Sourced[Pounds]
+    disabled_child_premium_weekly: Sourced[Pounds]  # for each disabled child
+    carer_premium_weekly: Sourced[Pounds]  # for each carer
+    # Pensioners from 2021/22: the lower rates for those who reached pension age on or after
+    # 1 April 2021 (a couple only when both did): SI 2012/2885 Sch. 2 para 1 as amended by SI 2021/29.
+    single_pension_age_from_april_2021_weekly: Sourced[Pounds] | None = None
+    couple_pension_age_from_april_2021_weekly: Sourced[Pounds] | None = None
+    # Premiums a scheme may leave out (not stated: not applied, and listed as not stated).
+    severe_disability_premium_weekly: Sourced[Pounds] | None = None  # single rate; double is twice
+    enhanced_disability_premium_single_weekly: Sourced[Pounds] | None = None
+    enhanced_disability_premium_couple_weekly: Sourced[Pounds] | None = None
+    enhanced_disability_premium_child_weekly: Sourced[Pounds] | None = None  # for each child
+    work_related_activity_component_weekly: Sourced[Pounds] | None = None
+    support_component_weekly: Sourced[Pounds] | None = None
 
 
 class EarningsDisregards(Strict):
-    """Weekly earnings ignored before the taper, by household."""
+    """Weekly earnings ignored before the taper, by household, and the disregards for work."""
 
     single_weekly: Sourced[Pounds]
     couple_weekly: Sourced[Pounds]
     lone_parent_weekly: Sourced[Pounds]
     disability_or_carer_weekly: Sourced[Pounds]
+    additional_weekly: Sourced[Pounds] | None = None  # the additional earnings disregard
+    child_care_one_child_weekly: Sourced[Pounds] | None = None  # child care charges' limit
+    child_care_two_or_more_weekly: Sourced[Pounds] | None = None
+
+
+class IncomeDisregards(Strict):
+    """Income received that counts only in part, or not at all, under this means test."""
+
+    war_pension_weekly: Sourced[Pounds] | None = None  # ignored of a war pension each week
+    child_benefit_counts: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(value=False, source="child benefit is not income")
+    )
+    child_maintenance_counts: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(value=False, source="child maintenance is not income")
+    )
+
+
+UcIncomePart = Literal["award", "earned", "unearned"]
+UcPassported = Literal["none", "no_earned_income", "all"]
+NonDependantExemption = Literal[
+    "pension_credit", "income_support_jsa_esa", "universal_credit_no_earnings", "student"
+]
+NON_DEPENDANT_EXEMPTIONS: tuple[str, ...] = NonDependantExemption.__args__  # type: ignore[attr-defined]
+_DEFAULT_SCHEME_UC = (
+    "SI 2012/2886 Sch. para 28 (applicable amount) and para 37 (income and capital)"
+)
+
+
+class UniversalCredit(Strict):
+    """How claims on Universal Credit are means-tested, from what DWP reports (monthly × 12 ÷ 52).
+
+    Absent from a scheme, the default scheme's treatment applies: the UC maximum amount is the
+    applicable amount and the award plus DWP's earned and unearned income is the income."""
+
+    applicable_amount: Sourced[Literal["uc_maximum", "scheme"]] = Field(
+        default_factory=lambda: Sourced(value="uc_maximum", source=_DEFAULT_SCHEME_UC)
+    )
+    income: Sourced[list[UcIncomePart]] = Field(
+        default_factory=lambda: Sourced(
+            value=["award", "earned", "unearned"], source=_DEFAULT_SCHEME_UC
+        )
+    )
+    earnings_disregards: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(value=False, source=_DEFAULT_SCHEME_UC)
+    )
+    tariff_income: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False,
+            source=_DEFAULT_SCHEME_UC,
+            note="DWP's unearned income already includes its assumed income from capital",
+        )
+    )
+    passported: Sourced[UcPassported] = Field(
+        default_factory=lambda: Sourced(value="none", source=_DEFAULT_SCHEME_UC)
+    )
 
 
 class Capital(Strict):
@@ -137,8 +211,18 @@ class MeansTest(Strict):
     earnings_disregards: EarningsDisregards
     capital: Capital
     taper: Sourced[Fraction01]
-    non_dependant_deductions: Sourced[list[NonDependantBand]]
+    non_dependant_deductions: Sourced[list[NonDependantBand]]  # in paid work 16 hours or more
+    non_dependant_deduction_not_in_work_weekly: Sourced[Pounds] | None = None  # else lowest band
+    non_dependant_exemptions: Sourced[list[NonDependantExemption]] = Field(
+        default_factory=lambda: Sourced(
+            value=["pension_credit", "income_support_jsa_esa", "student"],
+            source="Council Tax Benefit Regulations 2006 (SI 2006/215) reg. 58(7), carried into "
+            "SI 2012/2885 Sch. 1 para 8 and SI 2012/2886 Sch. para 30",
+        )
+    )
     second_adult_rebate: SecondAdultRebate
+    income_disregards: IncomeDisregards = Field(default_factory=IncomeDisregards)
+    universal_credit: UniversalCredit = Field(default_factory=UniversalCredit)
 
     @model_validator(mode="after")
     def _non_dependant_bands_rise(self) -> MeansTest:
@@ -214,6 +298,11 @@ class Scheme(Strict):
     working_age: MeansTest
     levers: Levers
 
+    @property
+    def start_date(self) -> date:
+        """The first day of the scheme's year: 1 April of its first calendar year."""
+        return date(int(self.year[:4]), 4, 1)
+
 
 SCHEMES_PACKAGE = "townhall.tax.schemes"
 
@@ -277,7 +366,7 @@ def scheme_from_toml(text: str, source: str) -> Scheme:
                     )
                 ]
             )
-        data = overlay(_resolved_data(parent, chain=()), data)
+        data = extended(_resolved_data(parent, chain=()), data)
     return _validated(data, source)
 
 
@@ -290,6 +379,15 @@ def overlay(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
+
+
+def extended(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """A scheme that `extends` another: the child's data over the parent's. Pensioner figures are
+    prescribed for each year, so a parent of another year passes none on: the child's come from
+    the figures in force for its own year (or its own file)."""
+    if child.get("year", parent.get("year")) != parent.get("year"):
+        parent = {key: value for key, value in parent.items() if key != "pensioner"}
+    return overlay(parent, child)
 
 
 def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
@@ -313,13 +411,26 @@ def _resolved_data(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
     text = resources.files(SCHEMES_PACKAGE).joinpath(f"{name}.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     parent = data.pop("extends", None)
-    return overlay(_resolved_data(parent, (*chain, name)), data) if parent else data
+    return extended(_resolved_data(parent, (*chain, name)), data) if parent else data
+
+
+def with_figures_in_force(data: dict[str, Any]) -> dict[str, Any]:
+    """Scheme data over the prescribed and default-scheme figures in force on its first day.
+
+    What the scheme file (or the scheme it extends) states wins; everything else it leaves out of
+    its pensioner and working-age means tests comes from the dated series (`rules.dated`)."""
+    year = data.get("year")
+    if not isinstance(year, str) or not re.fullmatch(r"\d{4}/\d{2}", year):
+        return data  # validation reports the year
+    start = date(int(year[:4]), 4, 1)
+    base = {rules: figures_in_force(rules, start, year) for rules in ("pensioner", "working_age")}
+    return overlay(base, data)
 
 
 def _validated(data: dict[str, Any], source: str) -> Scheme:
     """Validate scheme data, turning every pydantic error into a Problem at once."""
     try:
-        return Scheme.model_validate(data)
+        return Scheme.model_validate(with_figures_in_force(data))
     except ValidationError as error:
         raise InvalidInputError(problems_from_validation(error, source)) from None
 
