@@ -11,6 +11,8 @@ from townhall.problems import InvalidInputError
 from townhall.tax.claims.caseload import Caseload
 from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, markdown_table
 
+_ROW = {"claim_id": "x", "band": "A", "pensioner": False, "claimant_age": 40}
+
 SAMPLE = Path(__file__).parents[2] / "src/townhall/tax/samples/sample-caseload.csv"
 DOCS = Path(__file__).parents[2] / "docs/caseload.md"
 
@@ -117,3 +119,82 @@ def test_csv_read_in_small_chunks_loses_no_row(
     raw = caseload_module.read_table(SAMPLE, lambda done, total: progress.append((done, total)))
     assert Caseload.from_frame(raw).table.equals(whole)
     assert len(progress) > 3 and progress[-1][0] == progress[-1][1] == SAMPLE.stat().st_size
+
+
+def test_new_columns_are_checked_across_fields_all_at_once() -> None:
+    # A UC amount with no UC flag, hours without earnings, child care without children and a
+    # partner's benefit without a partner: every one is named, in one pass, and nothing loads.
+    rows = [
+        {**_ROW, "claim_id": "a", "uc_award_monthly": 300.0},
+        {**_ROW, "claim_id": "b", "claimant_weekly_hours": 20.0},
+        {**_ROW, "claim_id": "c", "weekly_child_care_charges": 50.0},
+        {**_ROW, "claim_id": "d", "partner_disability_benefit": "pip_daily_living_standard"},
+        {**_ROW, "claim_id": "e", "universal_credit": True},
+    ]
+    with pytest.raises(InvalidInputError) as caught:
+        Caseload.from_records(rows, "claims.csv")
+    found = {(problem.row, problem.field) for problem in caught.value.problems}
+    assert found == {
+        (2, "uc_award_monthly"),
+        (3, "weekly_earnings"),
+        (4, "weekly_child_care_charges"),
+        (5, "partner_age"),
+        (6, "uc_maximum_amount_monthly"),
+    }
+
+
+def test_nan_infinite_and_implausible_amounts_are_refused() -> None:
+    rows = [
+        {**_ROW, "claim_id": "a", "weekly_earnings": "nan"},
+        {**_ROW, "claim_id": "b", "weekly_other_income": "inf"},
+        {**_ROW, "claim_id": "c", "weekly_earnings": 1e9},
+    ]
+    with pytest.raises(InvalidInputError) as caught:
+        Caseload.from_records(rows, "claims.csv")
+    assert {(p.row, p.field) for p in caught.value.problems} == {
+        (2, "weekly_earnings"),
+        (3, "weekly_other_income"),
+        (4, "weekly_earnings"),
+    }
+
+
+def test_column_names_match_whatever_their_case_and_a_misspelling_is_named() -> None:
+    caseload = Caseload.from_records(
+        [{"Claim_ID": "a", "BAND": "A", "Pensioner": False, "claimant_age": 40}]
+    )
+    assert caseload.table.get_column("claim_id").to_list() == ["a"]
+    with pytest.raises(InvalidInputError) as caught:
+        Caseload.from_records([{**_ROW, "weekly_earning": 10.0}])
+    assert "did you mean weekly_earnings" in caught.value.problems[0].expected
+
+
+def test_non_dependants_file_problems_are_listed_with_the_claims_problems() -> None:
+    claims = [{**_ROW, "claim_id": "a", "band": "Z"}]
+    others = [
+        {"claim_id": "a", "gross_weekly_income": 100.0, "benefit": "jobseekers"},
+        {"claim_id": "nobody", "gross_weekly_income": 50.0},
+    ]
+    frame = pl.DataFrame(claims)
+    with pytest.raises(InvalidInputError) as caught:
+        Caseload.from_frame(frame, "claims.csv", pl.DataFrame(others), "adults.csv")
+    found = {(p.source, p.row, p.field) for p in caught.value.problems}
+    assert ("claims.csv", 2, "band") in found
+    assert ("adults.csv", 2, "benefit") in found
+
+
+def test_unknown_claim_in_the_non_dependants_file_is_named() -> None:
+    others = pl.DataFrame([{"claim_id": "nobody", "gross_weekly_income": 50.0}])
+    with pytest.raises(InvalidInputError) as caught:
+        Caseload.from_frame(pl.DataFrame([_ROW]), "claims.csv", others, "adults.csv")
+    assert [(p.source, p.row, p.field, p.value) for p in caught.value.problems] == [
+        ("adults.csv", 2, "claim_id", "nobody")
+    ]
+
+
+def test_legacy_non_dependant_columns_become_rows() -> None:
+    caseload = Caseload.from_records(
+        [{**_ROW, "non_dependants": 2, "non_dependant_gross_weekly_income": 150.0}]
+    )
+    table = caseload.non_dependant_table
+    assert table.height == 2
+    assert table.get_column("gross_weekly_income").to_list() == [150.0, 150.0]

@@ -83,12 +83,62 @@ PROFILES: dict[str, Profile] = {
 }
 
 
-def synthetic_caseload(name: str, seed: int = 2013, size: int | None = None) -> Caseload:
-    """A synthetic caseload for `name`, calibrated at the profile's own size, drawn at `size`."""
+# The share of working-age claims on Universal Credit where a synthetic caseload stands for today:
+# "2,204 working age residents in receipt of CTR and, of these, 1,221 were in receipt of Universal
+# Credit" (Royal Borough of Windsor and Maidenhead, Cabinet, 2023/24 Council Tax Reduction scheme,
+# https://rbwm.moderngov.co.uk/mgAi.aspx?ID=21832): 55.4%. No national figure was found.
+UNIVERSAL_CREDIT_SHARE_TODAY = 1221 / 2204
+UNIVERSAL_CREDIT_SHARE_SOURCE = (
+    "Royal Borough of Windsor and Maidenhead, Cabinet, 2023/24 Council Tax Reduction scheme: "
+    "1,221 of 2,204 working-age claimants on Universal Credit"
+)
+
+
+def synthetic_caseload(
+    name: str, seed: int = 2013, size: int | None = None, universal_credit_share: float = 0.0
+) -> Caseload:
+    """A synthetic caseload for `name`, calibrated at the profile's own size, drawn at `size`.
+
+    With `universal_credit_share`, that share of the working-age claims are on Universal Credit
+    instead (Birmingham's 2013/14 caseload had none: UC began that April in pathfinder areas
+    elsewhere); `UNIVERSAL_CREDIT_SHARE_TODAY` stands for a caseload of today."""
     profile = _profile(name)
     scale = calibrated_income_scale(profile, seed)
     total = profile.pensioners + profile.working_age
-    return Caseload(completed(_with_incomes(*_draw(profile, seed, size or total), scale)))
+    claims = _with_incomes(*_draw(profile, seed, size or total), scale)
+    if universal_credit_share > 0:
+        claims = on_universal_credit(claims, universal_credit_share, seed)
+    return Caseload(completed(claims))
+
+
+def on_universal_credit(claims: pl.DataFrame, share: float, seed: int) -> pl.DataFrame:
+    """Move `share` of the working-age claims onto Universal Credit, with the monthly figures DWP
+    would report (assumptions, docs/synthetic.md): the maximum amount about the claim's weekly
+    need × 52 ÷ 12, earned and other income as the claim's own, the award the maximum less 55%
+    of earnings above a work allowance and all other income (the UC taper since November 2021)."""
+    rng = np.random.default_rng(seed + 1)
+    working = ~claims.get_column("pensioner").to_numpy()
+    chosen = working & (rng.random(claims.height) < share)
+    partner = claims.get_column("partner_age").is_not_null().to_numpy()
+    children = claims.get_column("children").to_numpy()
+    need_weekly = np.where(partner, 115.0, 72.0) + 65.0 * children
+    maximum = np.round(need_weekly * 52 / 12 * rng.uniform(1.0, 1.6, claims.height), 2)
+    earned = np.round(claims.get_column("weekly_earnings").to_numpy() * 52 / 12, 2)
+    unearned = np.round(claims.get_column("weekly_other_income").to_numpy() * 52 / 12, 2)
+    work_allowance = np.where(children > 0, 411.0, 0.0)
+    award = np.maximum(maximum - 0.55 * np.maximum(earned - work_allowance, 0.0) - unearned, 0.0)
+
+    def only_chosen(values: NDArray[Any]) -> pl.Series:
+        return pl.Series(np.where(chosen, values, 0.0))
+
+    return claims.with_columns(
+        universal_credit=pl.Series(chosen),
+        passported=pl.Series(claims.get_column("passported").to_numpy() & ~chosen),
+        uc_maximum_amount_monthly=only_chosen(maximum),
+        uc_award_monthly=only_chosen(np.round(award, 2)),
+        uc_earned_income_monthly=only_chosen(earned),
+        uc_unearned_income_monthly=only_chosen(unearned),
+    )
 
 
 def calibration_report(name: str, seed: int = 2013) -> pl.DataFrame:

@@ -62,19 +62,15 @@ class Caseload:
     ) -> Caseload:
         """Validate a table of claims (and of non-dependants); raise InvalidInputError listing
         every problem in both."""
-        problems: list[Problem] = []
-        table = _collect(problems, lambda: validated_table(frame, source))
-        others: pl.DataFrame | None = empty_table(NON_DEPENDANT_COLUMNS)
+        table, problems = checked_table(frame, source)
+        others = empty_table(NON_DEPENDANT_COLUMNS)
         if non_dependants is not None:
-            others = _collect(
-                problems,
-                lambda: validated_table(
-                    non_dependants, non_dependants_source, NON_DEPENDANT_COLUMNS
-                ),
+            others, other_problems = checked_table(
+                non_dependants, non_dependants_source, NON_DEPENDANT_COLUMNS
             )
-        if table is not None and others is not None and non_dependants is not None:
+            problems.extend(other_problems)
             problems.extend(_non_dependant_rules(table, others, non_dependants_source))
-        if problems or table is None or others is None:
+        if problems:
             raise InvalidInputError(_capped(problems))
         return cls(table, others)
 
@@ -174,15 +170,6 @@ class Caseload:
         return Caseload(table, kept)
 
 
-def _collect(problems: list[Problem], validate: Callable[[], pl.DataFrame]) -> pl.DataFrame | None:
-    """Run one validation, adding its problems to `problems` rather than stopping at them."""
-    try:
-        return validate()
-    except InvalidInputError as error:
-        problems.extend(error.problems)
-        return None
-
-
 def completed(frame: pl.DataFrame) -> pl.DataFrame:
     """Claims made by Townhall itself (synthetic caseloads), with every column Townhall knows:
     those left out take their defaults. Files from outside go through `validated_table`."""
@@ -250,19 +237,26 @@ def _read_csv_in_chunks(path: Path, on_progress: Callable[[int, int], None] | No
 def validated_table(
     frame: pl.DataFrame, source: str, columns: tuple[Column, ...] = COLUMNS
 ) -> pl.DataFrame:
-    """Check every column and row, collect all problems, and return the typed table.
+    """Check every column and row, and return the typed table or raise with every problem."""
+    table, problems = checked_table(frame, source, columns)
+    if problems:
+        raise InvalidInputError(_capped(problems))
+    return table
+
+
+def checked_table(
+    frame: pl.DataFrame, source: str, columns: tuple[Column, ...] = COLUMNS
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """The typed table (empty where a value did not convert) and every problem with it.
 
     Column names match whatever their case; a column Townhall does not know is an error naming
     the nearest known one. Rules across columns run on every row whose values converted, so
     every problem in the file is listed in one pass."""
     problems: list[Problem] = []
     known = {column.name: column for column in columns}
+    lowered = {name: name.strip().lower() for name in frame.columns}
     frame = frame.rename(
-        {
-            name: name.strip().lower()
-            for name in frame.columns
-            if name.strip().lower() in known and name != name.strip().lower()
-        }
+        {name: low for name, low in lowered.items() if low in known and name != low}
     )
     for name in frame.columns:
         if name not in known:
@@ -276,9 +270,8 @@ def validated_table(
         if column.name not in frame.columns:
             if column.required:
                 problems.append(Problem(source, column.name, "(missing column)", column.allowed()))
-                typed[column.name] = pl.Series(column.name, [None] * frame.height)
-                continue
-            typed[column.name] = pl.Series(column.name, [column.default] * frame.height)
+            default = None if column.required else column.default
+            typed[column.name] = pl.Series(column.name, [default] * frame.height)
             continue
         series, column_problems = _typed(frame.get_column(column.name), column, source)
         problems.extend(column_problems)
@@ -286,9 +279,7 @@ def validated_table(
     table = pl.DataFrame([typed[c.name].cast(_DTYPES[c.kind]) for c in columns])
     if columns is COLUMNS:
         problems.extend(_row_rules(table, source))
-    if problems:
-        raise InvalidInputError(_capped(problems))
-    return table
+    return table, problems
 
 
 def _typed(series: pl.Series, column: Column, source: str) -> tuple[pl.Series, list[Problem]]:
@@ -457,7 +448,7 @@ def _non_dependant_rules(
 ) -> list[Problem]:
     """Every non-dependant belongs to a claim in the caseload, and a couple is two people."""
     problems: list[Problem] = []
-    known = non_dependants.get_column("claim_id").is_in(claims.get_column("claim_id"))
+    known = non_dependants.get_column("claim_id").is_in(claims.get_column("claim_id").implode())
     problems.extend(
         Problem(
             source,
@@ -466,7 +457,7 @@ def _non_dependant_rules(
             "a claim_id in the caseload",
             row=int(row) + 2,
         )
-        for row in np.flatnonzero((~known).to_numpy())
+        for row in np.flatnonzero((~known).fill_null(False).to_numpy())
     )
     crowded = non_dependants.select(
         (pl.len().over("claim_id", "couple") > 2) & pl.col("couple").is_not_null()

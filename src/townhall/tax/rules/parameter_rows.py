@@ -32,6 +32,19 @@ def _walk(model: BaseModel, path: str, rows: list[dict[str, str]]) -> None:
             )
         elif isinstance(value, BaseModel):
             _walk(value, where, rows)
+        elif (
+            value is None
+            and path.split(".")[0] in {"pensioner", "working_age"}
+            and "Sourced" in str(type(model).model_fields[name].annotation)
+        ):
+            rows.append(
+                {
+                    "parameter": where,
+                    "value": "not stated",
+                    "source": "",
+                    "note": "no sourced figure in this scheme for its year: not applied",
+                }
+            )
 
 
 def describe(value: Any) -> str:
