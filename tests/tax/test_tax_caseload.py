@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -9,6 +10,9 @@ import pytest
 
 from townhall.problems import InvalidInputError
 from townhall.tax.claims.caseload import Caseload
+from townhall.tax.claims.extract import ExtractOptions, read_mapping
+from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import load_bundled_scheme
 from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, markdown_table
 
 _ROW = {"claim_id": "x", "band": "A", "pensioner": False, "claimant_age": 40}
@@ -68,13 +72,18 @@ def test_row_rules_are_checked_once_types_are_right(tmp_path: Path) -> None:
     assert fields == [(2, "claim_id"), (2, "youngest_child_age"), (3, "claim_id")]
 
 
-def test_missing_required_and_unknown_columns_are_named(tmp_path: Path) -> None:
+def test_missing_required_columns_are_named_and_unknown_ones_kept(tmp_path: Path) -> None:
     path = tmp_path / "claims.csv"
     path.write_text("claim_id,band,pensioner,shoe_size\na,A,no,9\n")
     with pytest.raises(InvalidInputError) as caught:
         Caseload.read(path)
-    fields = {p.field for p in caught.value.problems}
-    assert {"claimant_age", "shoe_size"} <= fields
+    assert {p.field for p in caught.value.problems} == {"claimant_age"}
+    # A council's own columns are kept and carried through to every claim's results.
+    path.write_text("claim_id,band,pensioner,claimant_age,Officer\na,A,no,40,JB\n")
+    caseload = Caseload.read(path)
+    assert caseload.extra_columns == ["Officer"]
+    table = evaluate(load_bundled_scheme("default-2013"), caseload).table()
+    assert table.get_column("Officer").to_list() == ["JB"]
 
 
 def test_a_missing_or_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -198,3 +207,57 @@ def test_legacy_non_dependant_columns_become_rows() -> None:
     table = caseload.non_dependant_table
     assert table.height == 2
     assert table.get_column("gross_weekly_income").to_list() == [150.0, 150.0]
+
+
+def test_a_councils_extract_read_through_a_mapping_with_dates_of_birth(tmp_path: Path) -> None:
+    # The extract's own names, mapped once; dates of birth give ages on 1 April of the scheme year.
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        '[columns]\n"Claim Ref" = "claim_id"\n"CT Band" = "band"\n'
+        '"Pension Age" = "pensioner"\n"DOB" = "claimant_date_of_birth"\n'
+    )
+    extract = tmp_path / "extract.csv"
+    extract.write_text("Claim Ref,CT Band,Pension Age,DOB\n1,A,N,02/04/1986\n2,B,N,1986-04-01\n")
+    options = ExtractOptions(mapping=read_mapping(mapping), ages_at=date(2026, 4, 1))
+    caseload = Caseload.read(extract, options=options)
+    # Born 2 April 1986: 39 on 1 April 2026 (the birthday is the next day); born 1 April: 40.
+    assert caseload.table.get_column("claimant_age").to_list() == [39, 40]
+    extract.write_text("Claim Ref,CT Band,Pension Age,DOB\n1,A,N,31/02/1986\n")
+    with pytest.raises(InvalidInputError) as caught:
+        Caseload.read(extract, options=options)
+    assert {p.field for p in caught.value.problems} >= {"claimant_date_of_birth"}
+
+
+def test_a_mapping_naming_an_unknown_column_is_refused(tmp_path: Path) -> None:
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[columns]\n"Ref" = "claim_reference"\n"Band" = "band"\n')
+    with pytest.raises(InvalidInputError) as caught:
+        read_mapping(mapping)
+    assert [(p.field, p.value) for p in caught.value.problems] == [
+        ("columns.Ref", "claim_reference")
+    ]
+
+
+def test_a_workbook_sheet_and_header_row(tmp_path: Path) -> None:
+    from xlsxwriter import Workbook
+
+    path = tmp_path / "extract.xlsx"
+    with Workbook(str(path)) as workbook:
+        workbook.add_worksheet("Notes").write(0, 0, "not the claims")
+        sheet = workbook.add_worksheet("Claims")
+        sheet.write_row(0, 0, ["Council Tax Support extract, 1 April 2026"])
+        sheet.write_row(2, 0, ["claim_id", "band", "pensioner", "claimant_age"])
+        sheet.write_row(3, 0, ["a", "C", "no", 40])
+    caseload = Caseload.read(path, options=ExtractOptions(sheet="Claims", header_row=3))
+    assert caseload.table.get_column("band").to_list() == ["C"]
+
+
+def test_the_model_can_run_on_the_councils_actual_liability() -> None:
+    # A parish precept the model does not know: the council's bill is £900.00, not £845.95.
+    row = {**_ROW, "partner_age": 38, "passported": True, "actual_liability_yearly": 900.0}
+    scheme = load_bundled_scheme("default-2013")
+    modelled = evaluate(scheme, Caseload.from_records([row]))
+    actual = Caseload.from_records([row])
+    actual.use_actual_liability = True
+    assert float(modelled.award_yearly[0]) == 845.95
+    assert float(evaluate(scheme, actual).award_yearly[0]) == 900.0

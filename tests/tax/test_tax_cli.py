@@ -131,3 +131,58 @@ def test_run_reads_a_non_dependants_file_and_lists_its_problems(tmp_path: Path) 
     )
     assert result.exit_code == 1
     assert "2 problems found" in result.output and "Traceback" not in result.output
+
+
+def test_reconcile_names_a_parish_precept_and_the_model_runs_on_actual_bills(
+    tmp_path: Path,
+) -> None:
+    # Four couples on full support in Band D under default-2013 (whole bill £1,268.92). Three live
+    # in a parish whose precept is £45 at Band D, so their actual bill is £1,313.92; the fourth
+    # matches. The council's system awards each the full actual bill.
+    claims = tmp_path / "claims.csv"
+    rows = [
+        "claim_id,band,pensioner,claimant_age,partner_age,passported,actual_liability_yearly,"
+        "current_award_yearly,Parish"
+    ]
+    for index, bill in enumerate([1313.92, 1313.92, 1313.92, 1268.92]):
+        rows.append(f"c{index},D,no,40,38,yes,{bill},{bill},{'Frankley' if index < 3 else ''}")
+    claims.write_text("\n".join(rows) + "\n")
+    workbook = tmp_path / "reconciliation.xlsx"
+    result = runner.invoke(
+        app,
+        ["tax", "reconcile", "default-2013", "--caseload", str(claims), "--xlsx", str(workbook)],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Liability: the model gives £135.00 a year less than the actual" in result.output
+    assert "3 homes' actual bills are £45 higher at Band D" in result.output
+    assert workbook.exists()
+    output = tmp_path / "results.csv"
+    result = runner.invoke(
+        app,
+        ["tax", "run", "default-2013", "--caseload", str(claims), "--actual-liability"]
+        + ["--output", str(output)],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    text = output.read_text()
+    assert text.count("1313.92") >= 6 and "Frankley" in text  # own columns carried through
+
+
+def test_an_output_that_would_overwrite_the_caseload_is_refused(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_text("claim_id,band,pensioner,claimant_age\na,A,no,40\n")
+    before = claims.read_text()
+    result = runner.invoke(
+        app,
+        ["tax", "run", "default-2013", "--caseload", str(claims), "--output", str(claims)],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert claims.read_text() == before
+    result = runner.invoke(
+        app,
+        ["tax", "run", "default-2013", "--caseload", str(claims), "--output", str(tmp_path)],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 1 and "not a folder" in result.output

@@ -16,11 +16,16 @@ from townhall.cli.output import console, user_errors
 from townhall.cli.tables import rich_table
 from townhall.cli.tax_arguments import (
     CaseloadOption,
+    HeaderRowOption,
+    MappingOption,
     NonDependantsOption,
     SchemeArgument,
     SeedOption,
+    SheetOption,
+    extract_options,
     load_caseload,
 )
+from townhall.problems import InvalidInputError, Problem
 
 app = typer.Typer(help="Council Tax Support: schemes, caseloads, households.", no_args_is_help=True)
 
@@ -86,6 +91,16 @@ def run(
     scheme: SchemeArgument,
     caseload: CaseloadOption = None,
     non_dependants: NonDependantsOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
+    header_row: HeaderRowOption = 1,
+    actual_liability: Annotated[
+        bool,
+        typer.Option(
+            "--actual-liability",
+            help="Use the caseload's actual_liability_yearly where a claim gives it.",
+        ),
+    ] = False,
     seed: SeedOption = 2013,
     output: Annotated[
         Path | None, typer.Option("--output", help="Write every claim's result (.csv or .parquet).")
@@ -96,8 +111,11 @@ def run(
     from townhall.tax.rules.evaluate import evaluate
     from townhall.tax.rules.scheme import load_scheme
 
+    refuse_overwriting_inputs(output, caseload, non_dependants, mapping)
     loaded = load_scheme(scheme)
-    claims = load_caseload(caseload, seed, non_dependants)
+    options = extract_options(mapping, sheet, header_row, loaded.start_date)
+    claims = load_caseload(caseload, seed, non_dependants, options)
+    claims.use_actual_liability = actual_liability
     result = evaluate(loaded, claims)
     console.print(f"[bold]{loaded.title}[/]")
     console.print(
@@ -118,6 +136,74 @@ def run(
                 temporary
             )
         console.print(f"Wrote every claim's result to {output}")
+
+
+@app.command("reconcile")
+@user_errors
+def reconcile(
+    scheme: SchemeArgument,
+    caseload: Annotated[
+        Path,
+        typer.Option(
+            "--caseload",
+            help="The council's caseload with actual_liability_yearly and current_award_yearly.",
+        ),
+    ],
+    non_dependants: NonDependantsOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
+    header_row: HeaderRowOption = 1,
+    largest: Annotated[int, typer.Option(help="How many of the largest differences to list.")] = 10,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Write the reconciliation as a workbook.")
+    ] = None,
+) -> None:
+    """Set the model beside the council's actual liability and awards: totals, by band, the
+    largest differences and their likely cause."""
+    from townhall.tax.impact.reconcile import reconcile as reconciled
+    from townhall.tax.impact.reconcile import write_reconciliation
+    from townhall.tax.rules.evaluate import evaluate
+    from townhall.tax.rules.scheme import load_scheme
+
+    refuse_overwriting_inputs(xlsx, caseload, non_dependants, mapping)
+    loaded = load_scheme(scheme)
+    options = extract_options(mapping, sheet, header_row, loaded.start_date)
+    claims = load_caseload(caseload, 0, non_dependants, options)
+    result = reconciled(evaluate(loaded, claims), largest)
+    console.print(f"[bold]{loaded.title}[/] beside {caseload}")
+    for sentence in result.summary:
+        console.print(sentence)
+    money = ("modelled", "actual", "difference")
+    console.print(rich_table(result.totals, "Totals (£ a year)", money))
+    console.print(rich_table(result.by_band, "By band (£ a year)", money))
+    console.print(rich_table(result.largest, "Largest differences (£ a year)", money))
+    if not result.causes.is_empty():
+        console.print(rich_table(result.causes, "Likely causes", ("band_d_difference",)))
+    if xlsx is not None:
+        write_reconciliation(result, xlsx)
+        console.print(f"Wrote the reconciliation to {xlsx}")
+
+
+def refuse_overwriting_inputs(output: Path | None, *inputs: Path | None) -> None:
+    """An output that would overwrite one of the command's own input files is refused."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise InvalidInputError(
+            [Problem("options", "output", str(output), "a file name, not a folder")]
+        )
+    clashes = [path for path in inputs if path is not None and path.resolve() == output.resolve()]
+    if clashes:
+        raise InvalidInputError(
+            [
+                Problem(
+                    "options",
+                    "output",
+                    str(output),
+                    "a file other than the input it would overwrite",
+                )
+            ]
+        )
 
 
 @app.command("calibration")

@@ -23,8 +23,10 @@ from townhall.tax.bands import BANDS
 from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, Column
 from townhall.tax.claims.claim_arrays import ClaimArrays
 from townhall.tax.claims.claim_facts import claim_arrays
+from townhall.tax.claims.extract import ExtractOptions, mapped, parsed_dates, with_ages
 
 MAX_PROBLEMS = 1000
+COLUMN_NAMES = frozenset(column.name for column in COLUMNS)
 _TRUE = {"true", "t", "yes", "y", "1", "1.0"}
 _FALSE = {"false", "f", "no", "n", "0", "0.0", ""}
 _DTYPES: dict[str, pl.DataType] = {
@@ -35,6 +37,7 @@ _DTYPES: dict[str, pl.DataType] = {
     "int": pl.Int64(),
     "money": pl.Float64(),
     "number": pl.Float64(),
+    "date": pl.Date(),
 }
 
 
@@ -47,6 +50,7 @@ class Caseload:
 
     table: pl.DataFrame
     non_dependants: pl.DataFrame = field(default_factory=lambda: empty_table(NON_DEPENDANT_COLUMNS))
+    use_actual_liability: bool = False  # take `actual_liability_yearly` where a claim gives it
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -59,9 +63,12 @@ class Caseload:
         source: str = "caseload",
         non_dependants: pl.DataFrame | None = None,
         non_dependants_source: str = "non-dependants",
+        options: ExtractOptions | None = None,
     ) -> Caseload:
-        """Validate a table of claims (and of non-dependants); raise InvalidInputError listing
-        every problem in both."""
+        """Validate a table of claims (and of non-dependants), read as `options` say; raise
+        InvalidInputError listing every problem in both."""
+        options = options or ExtractOptions()
+        frame = with_ages(mapped(frame, options.mapping, source), options.ages_at, source)
         table, problems = checked_table(frame, source)
         others = empty_table(NON_DEPENDANT_COLUMNS)
         if non_dependants is not None:
@@ -94,10 +101,22 @@ class Caseload:
         return cls.from_frame(frame, source, others)
 
     @classmethod
-    def read(cls, path: str | Path, non_dependants: str | Path | None = None) -> Caseload:
+    def read(
+        cls,
+        path: str | Path,
+        non_dependants: str | Path | None = None,
+        options: ExtractOptions | None = None,
+    ) -> Caseload:
         """Read and validate a caseload file (.csv, .parquet or .xlsx), and a non-dependants file."""
+        options = options or ExtractOptions()
         others = None if non_dependants is None else read_table(Path(non_dependants))
-        return cls.from_frame(read_table(Path(path)), str(path), others, str(non_dependants))
+        claims = read_table(Path(path), None, options.sheet, options.header_row)
+        return cls.from_frame(claims, str(path), others, str(non_dependants), options)
+
+    @property
+    def extra_columns(self) -> list[str]:
+        """The file's own columns that Townhall does not use, carried through to the outputs."""
+        return [name for name in self.table.columns if name not in COLUMN_NAMES]
 
     def column(self, name: str) -> NDArray[Any]:
         """A column as a numpy array."""
@@ -133,7 +152,8 @@ class Caseload:
         rows = self.table.select(
             pl.col("claim_id"), pl.int_range(pl.len(), dtype=pl.Int64).alias("claim_row")
         )
-        given = self.non_dependants.join(rows, on="claim_id", how="inner")
+        known = [column.name for column in NON_DEPENDANT_COLUMNS]
+        given = self.non_dependants.select(known).join(rows, on="claim_id", how="inner")
         counted = self.table.with_row_index("claim_row").filter(pl.col("non_dependants") > 0)
         legacy = counted.select(
             pl.col("claim_id"),
@@ -189,8 +209,14 @@ def empty_table(columns: tuple[Column, ...]) -> pl.DataFrame:
 CSV_CHUNK_BYTES = 16 * 2**20
 
 
-def read_table(path: Path, on_progress: Callable[[int, int], None] | None = None) -> pl.DataFrame:
-    """Read a caseload file as it is; types are checked afterwards.
+def read_table(
+    path: Path,
+    on_progress: Callable[[int, int], None] | None = None,
+    sheet: str | None = None,
+    header_row: int = 1,
+) -> pl.DataFrame:
+    """Read a caseload file as it is; types are checked afterwards. A workbook's `sheet` (the
+    first by default) is read with its column names on `header_row`.
 
     A CSV file is read in chunks of whole lines, calling `on_progress(bytes_read, bytes_total)`
     after each, so a large file can show a progress bar.
@@ -206,7 +232,12 @@ def read_table(path: Path, on_progress: Callable[[int, int], None] | None = None
         if suffix == ".parquet":
             return pl.read_parquet(path)
         if suffix in {".xlsx", ".xls", ".xlsm"}:
-            return pl.read_excel(path, infer_schema_length=0)
+            return pl.read_excel(
+                path,
+                sheet_name=sheet,
+                infer_schema_length=0,
+                read_options={"header_row": header_row - 1},
+            )
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
         raise InvalidInputError(
             [Problem(str(path), "(file)", path.name, f"a readable {suffix} file: {error}")]
@@ -249,21 +280,24 @@ def checked_table(
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """The typed table (empty where a value did not convert) and every problem with it.
 
-    Column names match whatever their case; a column Townhall does not know is an error naming
-    the nearest known one. Rules across columns run on every row whose values converted, so
-    every problem in the file is listed in one pass."""
+    Column names match whatever their case. A column Townhall does not know is kept, after
+    Townhall's own, and carried through to the outputs, unless it looks like a misspelling of a
+    known column the file lacks (then it is named with "did you mean"). Rules across columns run
+    on every row whose values converted, so every problem in the file is listed in one pass."""
     problems: list[Problem] = []
     known = {column.name: column for column in columns}
     lowered = {name: name.strip().lower() for name in frame.columns}
     frame = frame.rename(
         {name: low for name, low in lowered.items() if low in known and name != low}
     )
-    for name in frame.columns:
-        if name not in known:
-            near = difflib.get_close_matches(name.lower(), list(known), n=1)
-            hint = f" (did you mean {near[0]}?)" if near else ""
+    extra = [name for name in frame.columns if name not in known]
+    for name in extra:
+        near = difflib.get_close_matches(
+            name.lower(), [c for c in known if c not in frame.columns], n=1, cutoff=0.8
+        )
+        if near:  # most likely a known column misspelt: not kept, named
             problems.append(
-                Problem(source, name, "(column)", f"a known column{hint}: see docs/caseload.md")
+                Problem(source, name, "(column)", f"a known column (did you mean {near[0]}?)")
             )
     typed: dict[str, pl.Series] = {}
     for column in columns:
@@ -277,6 +311,8 @@ def checked_table(
         problems.extend(column_problems)
         typed[column.name] = series
     table = pl.DataFrame([typed[c.name].cast(_DTYPES[c.kind]) for c in columns])
+    # Columns Townhall does not know are carried through to the outputs, as text.
+    table = table.hstack([frame.get_column(name).cast(pl.String) for name in extra])
     if columns is COLUMNS:
         problems.extend(_row_rules(table, source))
     return table, problems
@@ -314,6 +350,8 @@ def _converter(column: Column) -> Callable[[pl.Series], pl.Series]:
         return lambda s: s.str.to_lowercase().replace_strict(
             mapping, default=None, return_dtype=pl.Boolean
         )
+    if column.kind == "date":
+        return parsed_dates
     if column.kind == "choice":
         return lambda s: s.str.to_lowercase().replace_strict(
             {choice: choice for choice in column.choices}, default=None, return_dtype=pl.String

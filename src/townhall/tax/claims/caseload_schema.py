@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ColumnKind = Literal["text", "band", "bool", "int", "money", "number", "choice"]
+ColumnKind = Literal["text", "band", "bool", "int", "money", "number", "choice", "date"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Column:
         """The allowed values in words, for errors and docs."""
         if self.kind == "choice":
             return "one of " + ", ".join(self.choices)
+        if self.kind == "date":
+            return "a date, as 2026-04-01 or 01/04/2026"
         if self.kind == "band":
             return "a council tax band: A, B, C, D, E, F, G or H"
         if self.kind == "bool":
@@ -85,7 +87,8 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "claimant_age",
         "int",
-        "The claimant's age.",
+        "The claimant's age (at the start of the scheme year). May be left out when "
+        "`claimant_date_of_birth` is given.",
         unit="years",
         required=True,
         minimum=16,
@@ -365,6 +368,37 @@ COLUMNS: tuple[Column, ...] = (
         "bool",
         "The partner is disregarded for council tax discounts.",
         default=False,
+    ),
+    Column(
+        "claimant_date_of_birth",
+        "date",
+        "The claimant's date of birth: gives `claimant_age` at the start of the scheme year.",
+        nullable=True,
+    ),
+    Column(
+        "partner_date_of_birth",
+        "date",
+        "The partner's date of birth: gives `partner_age` at the start of the scheme year.",
+        nullable=True,
+    ),
+    Column(
+        "actual_liability_yearly",
+        "money",
+        "The council's own figure for the year's liability after discounts (for reconciling, "
+        "or to run on actual liability).",
+        unit="£ a year",
+        nullable=True,
+        minimum=0.0,
+        maximum=MAX_CAPITAL,
+    ),
+    Column(
+        "current_award_yearly",
+        "money",
+        "The award the council's system gives now, for reconciling.",
+        unit="£ a year",
+        nullable=True,
+        minimum=0.0,
+        maximum=MAX_CAPITAL,
     ),
 )
 

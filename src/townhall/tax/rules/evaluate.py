@@ -58,7 +58,8 @@ class Evaluation:
         return round_pence(self.stages.liability_yearly - self.award_yearly)
 
     def table(self) -> pl.DataFrame:
-        """One row per claim: money figures and the flags that explain each award."""
+        """One row per claim: money figures and the flags that explain each award, then the
+        caseload file's own columns that Townhall does not use (to join back to its records)."""
         caseload = self.caseload
         to_pay = self.to_pay_yearly
         return pl.DataFrame(
@@ -80,7 +81,7 @@ class Evaluation:
                 "is_second_adult_rebate": self.is_second_adult_rebate,
                 "is_income_banded": self.is_income_banded,
             }
-        )
+        ).hstack(caseload.table.select(caseload.extra_columns))
 
     def total_award_yearly(self, mask: Flags | None = None) -> float:
         """The weighted yearly cost of support, over all claims or those in `mask`."""

@@ -489,7 +489,7 @@ def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability
 
 def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
     """The lever-free stages for this caseload and scheme, computed once and cached on it."""
-    key = "means_tested:" + json.dumps(
+    key = f"means_tested:{caseload.use_actual_liability}:" + json.dumps(
         scheme.model_dump(mode="json", include={"year", "council", "pensioner", "working_age"}),
         sort_keys=True,
     )
@@ -523,6 +523,9 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
             mode="clip",
         )
     applicable[on_uc] = applicable_on_uc
+    if caseload.use_actual_liability:
+        actual = caseload.table.get_column("actual_liability_yearly").to_numpy()
+        bill = np.where(np.isnan(actual), bill, actual)
     for start in range(0, size, BLOCK_CLAIMS):
         part = slice(start, min(start + BLOCK_CLAIMS, size))
         # Income above the applicable amount; none counts for passported claims.

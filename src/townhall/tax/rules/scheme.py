@@ -384,9 +384,14 @@ def overlay(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 def extended(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     """A scheme that `extends` another: the child's data over the parent's. Pensioner figures are
     prescribed for each year, so a parent of another year passes none on: the child's come from
-    the figures in force for its own year (or its own file)."""
+    the figures in force for its own year (or its own file). A scheme of another council takes
+    nothing of the parent's council (its Band D, precepts, discounts and tax base)."""
     if child.get("year", parent.get("year")) != parent.get("year"):
         parent = {key: value for key, value in parent.items() if key != "pensioner"}
+    child_council = child.get("council", {}).get("name")
+    if child_council and child_council != parent.get("council", {}).get("name"):
+        # Another council: none of the parent council's charges, precepts, discounts or tax base.
+        parent = {key: value for key, value in parent.items() if key != "council"}
     return overlay(parent, child)
 
 
