@@ -40,6 +40,7 @@ EXEMPTION_BIT = {
     "income_support_jsa_esa": 2,
     "universal_credit_no_earnings": 4,
     "student": 8,
+    "disregarded_for_discount": 16,
 }
 
 
@@ -185,13 +186,15 @@ def personal_allowance_codes(
 def disregard_codes(
     pensioner: Flags, has_partner: Flags, lone_parent: Flags, disabled_or_carer: Flags
 ) -> Codes:
-    """Which earnings disregard each claim gets, offset by 4 for pensioners."""
+    """Which earnings disregard each claim gets, offset by 4 for pensioners. Where two apply, a
+    lone parent keeps the lone parent's (SI 2012/2885 Sch. 4 para 1: "£25 in the case of a lone
+    parent; £20 in any other case"); then the disabled or carer's, the couple's, the single's."""
     kind = np.where(
-        disabled_or_carer,
-        DISREGARD_DISABLED_OR_CARER,
+        lone_parent,
+        DISREGARD_LONE_PARENT,
         np.where(
-            lone_parent,
-            DISREGARD_LONE_PARENT,
+            disabled_or_carer,
+            DISREGARD_DISABLED_OR_CARER,
             np.where(has_partner, DISREGARD_COUPLE, DISREGARD_SINGLE),
         ),
     )

@@ -131,12 +131,16 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         (youngest < CHILD_CARE_AGE)
         | ((disabled_children > 0) & (youngest < CHILD_CARE_DISABLED_AGE))
     )
-    additional_eligible = (
-        (claimant_hours >= HOURS_FOR_ADDITIONAL_DISREGARD)
-        | (partner_hours >= HOURS_FOR_ADDITIONAL_DISREGARD)
-    ) | (
-        ((claimant_hours >= HOURS_FOR_CHILD_CARE) | (partner_hours >= HOURS_FOR_CHILD_CARE))
-        & (has_children | disability | (esa_component > NO_COMPONENT) | (severe > 0))
+    # The additional earnings disregard (SI 2012/2885 Sch. 4 para 10; default scheme alike): one
+    # of them aged 25 or over working 30 hours; or 16 hours with a child in the family, or with
+    # the disability condition met (here: the household's disability premium, ESA or SDP).
+    partner_age_now = column("partner_age").fill_null(0).to_numpy()
+    works_30 = ((claimant_hours >= HOURS_FOR_ADDITIONAL_DISREGARD) & (claimant_age >= 25)) | (
+        (partner_hours >= HOURS_FOR_ADDITIONAL_DISREGARD) & (partner_age_now >= 25)
+    )
+    works_16 = (claimant_hours >= HOURS_FOR_CHILD_CARE) | (partner_hours >= HOURS_FOR_CHILD_CARE)
+    additional_eligible = works_30 | (
+        works_16 & (has_children | disability | (esa_component > NO_COMPONENT) | (severe > 0))
     )
     waived = (
         chosen(claimant_benefit, CARE_BENEFITS)
@@ -292,7 +296,12 @@ def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
     bits = pl.col("benefit").replace_strict(
         {name: EXEMPTION_BIT.get(name, 0) for name in NON_DEPENDANT_BENEFITS},
         return_dtype=pl.Int64,
-    ) + pl.when(pl.col("student")).then(EXEMPTION_BIT["student"]).otherwise(0)
+    ) + (
+        pl.when(pl.col("student")).then(EXEMPTION_BIT["student"]).otherwise(0)
+        + pl.when(pl.col("disregarded_for_discount"))
+        .then(EXEMPTION_BIT["disregarded_for_discount"])
+        .otherwise(0)
+    )
     people = non_dependants.with_row_index("person").select(
         "claim_row",
         pl.coalesce(pl.col("couple"), pl.format("#{}", pl.col("person"))).alias("unit"),

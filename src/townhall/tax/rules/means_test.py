@@ -342,13 +342,16 @@ def applicable_amount_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
 
 
 def earned_income_weekly(rules: RuleTables, earners: Earners) -> Floats:
-    """Earnings less the earnings disregard, the additional earnings disregard where it applies,
-    and child care charges up to the limit, never below zero (claims with earnings only)."""
+    """Earnings less the earnings disregard, child care charges up to the limit and the additional
+    earnings disregard where it applies, never below zero (claims with earnings only)."""
     index = earners.pensioner_index
     disregard = np.take(rules.earnings_disregard, earners.disregard_code)
-    additional = earners.additional_disregard_eligible * np.take(rules.additional_disregard, index)
     limit = rules.child_care_limit[index, earners.child_care_two_or_more.astype(np.intp)]
     child_care = np.minimum(earners.child_care_weekly, limit)
+    # The additional disregard only where earnings cover it with the others (Sch. 4 para 10).
+    additional = np.take(rules.additional_disregard, index)
+    covered = earners.weekly_earnings >= disregard + child_care + additional
+    additional = additional * (earners.additional_disregard_eligible & covered)
     return np.maximum(earners.weekly_earnings - disregard - additional - child_care, 0.0)
 
 

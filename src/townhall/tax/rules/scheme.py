@@ -131,7 +131,11 @@ class IncomeDisregards(Strict):
 UcIncomePart = Literal["award", "earned", "unearned"]
 UcPassported = Literal["none", "no_earned_income", "all"]
 NonDependantExemption = Literal[
-    "pension_credit", "income_support_jsa_esa", "universal_credit_no_earnings", "student"
+    "pension_credit",
+    "income_support_jsa_esa",
+    "universal_credit_no_earnings",
+    "student",
+    "disregarded_for_discount",
 ]
 NON_DEPENDANT_EXEMPTIONS: tuple[str, ...] = NonDependantExemption.__args__  # type: ignore[attr-defined]
 _DEFAULT_SCHEME_UC = (
@@ -215,9 +219,12 @@ class MeansTest(Strict):
     non_dependant_deduction_not_in_work_weekly: Sourced[Pounds] | None = None  # else lowest band
     non_dependant_exemptions: Sourced[list[NonDependantExemption]] = Field(
         default_factory=lambda: Sourced(
-            value=["pension_credit", "income_support_jsa_esa", "student"],
-            source="Council Tax Benefit Regulations 2006 (SI 2006/215) reg. 58(7), carried into "
-            "SI 2012/2885 Sch. 1 para 8 and SI 2012/2886 Sch. para 30",
+            value=list(NON_DEPENDANT_EXEMPTIONS),
+            source="SI 2012/2885 Sch. 1 para 8(7)-(8) as amended, as reproduced in Milton Keynes "
+            "Council Tax Reduction Scheme 2026/27, Sch. P1 para 8: no deduction for a full-time "
+            "student, a non-dependant on income support, state pension credit, income-based JSA "
+            "or income-related ESA, one disregarded for council tax discounts, or one on "
+            "Universal Credit calculated without earned income",
         )
     )
     second_adult_rebate: SecondAdultRebate
