@@ -38,6 +38,8 @@ SEVERE_DISABILITY_BENEFITS = (
     "pip_daily_living_enhanced",
     "afip",
 )
+# Any disability benefit: the £20 earnings disregard's condition, and incapacity for child care.
+DISABILITY_BENEFITS = (*SEVERE_DISABILITY_BENEFITS, "dla_care_lowest")
 # Benefits that bring the enhanced disability premium (the highest care rates).
 ENHANCED_DISABILITY_BENEFITS = ("dla_care_highest", "pip_daily_living_enhanced")
 # A claimant or partner on one of these (or blind) bears no non-dependant deduction
@@ -122,14 +124,26 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
     )
     claimant_hours, partner_hours = amount("claimant_weekly_hours"), amount("partner_weekly_hours")
     partner_hours = np.where(has_partner, partner_hours, 0.0)
+    # Incapacitated for child care (SI 2012/2885 Sch. 1 para 25(10)): on a disability benefit, or
+    # blind (the household's ESA component is not tied to one of them, so it is not used here).
+    claimant_incapacitated = chosen(claimant_benefit, DISABILITY_BENEFITS) | flag("claimant_blind")
     partner_incapacitated = has_partner & (
-        chosen(partner_benefit, CARE_BENEFITS) | flag("partner_blind") | (esa_component > 0)
+        chosen(partner_benefit, DISABILITY_BENEFITS) | flag("partner_blind")
     )
     child_care_eligible = child_care_applies(
-        has_partner, claimant_hours, partner_hours, partner_incapacitated
+        has_partner, claimant_hours, partner_hours, claimant_incapacitated, partner_incapacitated
     ) & (
         (youngest < CHILD_CARE_AGE)
         | ((disabled_children > 0) & (youngest < CHILD_CARE_DISABLED_AGE))
+    )
+    # The £20 earnings disregard's disability condition (Sch. 4 para 5(1)): a disability benefit,
+    # blindness, an ESA award or a disability premium; or a carer (para 4).
+    disabled_or_carer = (
+        disability
+        | (carers > 0)
+        | (esa_component > NO_COMPONENT)
+        | claimant_incapacitated
+        | partner_incapacitated
     )
     # The additional earnings disregard (SI 2012/2885 Sch. 4 para 10; default scheme alike): one
     # of them aged 25 or over working 30 hours; or 16 hours with a child in the family, or with
@@ -208,9 +222,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         personal_allowance_code=personal_allowance_codes(
             pensioner, has_partner, children, claimant_age
         ),
-        disregard_code=disregard_codes(
-            pensioner, has_partner, lone_parent, disability | (carers > 0)
-        ),
+        disregard_code=disregard_codes(pensioner, has_partner, lone_parent, disabled_or_carer),
         non_dependant_units=units,
     )
 
@@ -245,15 +257,16 @@ def child_care_applies(
     has_partner: NDArray[np.bool_],
     claimant_hours: NDArray[np.float64],
     partner_hours: NDArray[np.float64],
+    claimant_incapacitated: NDArray[np.bool_],
     partner_incapacitated: NDArray[np.bool_],
 ) -> NDArray[np.bool_]:
     """Whether child care charges may be disregarded from earnings: a lone parent working 16 hours
     or more; a couple both working 16 hours or more, or one working and the other incapacitated
-    (SI 2012/2885 Sch. 1 para 25; default scheme alike)."""
+    (SI 2012/2885 Sch. 1 para 25(1); default scheme alike)."""
     claimant_works = claimant_hours >= HOURS_FOR_CHILD_CARE
     partner_works = partner_hours >= HOURS_FOR_CHILD_CARE
     couple = (claimant_works & (partner_works | partner_incapacitated)) | (
-        partner_works & claimant_works
+        partner_works & claimant_incapacitated
     )
     return np.where(has_partner, couple, claimant_works)
 

@@ -45,15 +45,15 @@ class DatedSeries(BaseModel):
     unit: str
     note: str | None = None
     values: list[DatedValue]
+    # What was looked for and not found, in words; the scheme years ("2017/18") it leaves without
+    # a figure; and the last day of a figure the law ended.
     missing: list[str] = Field(default_factory=list)
-
-    def missing_years(self) -> set[str]:
-        """Scheme years ("2017/18") for which no sourced figure was found."""
-        return {entry[:7] for entry in self.missing}
+    unknown_years: list[str] = Field(default_factory=list)
+    until: date | None = None
 
     def in_force(self, on: date, year: str) -> DatedValue | None:
         """The value in force on `on`, unless the scheme year `year` is one with no known figure."""
-        if year in self.missing_years():
+        if year in self.unknown_years or (self.until is not None and on > self.until):
             return None
         current = None
         for value in sorted(self.values, key=lambda item: item.from_date):
