@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import polars as pl
 import pytest
 from openpyxl import load_workbook
 
@@ -54,7 +53,7 @@ def test_a_failed_workbook_leaves_the_old_one_whole(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(pl.DataFrame, "write_excel", broken)
+    monkeypatch.setattr("townhall.reports.excel._write_sheet", broken)
     with pytest.raises(OSError, match="disk full"):
         write_outputs(cards, appraisals, {}, RUBRIC, None, workbook)
     assert workbook.read_bytes() == before

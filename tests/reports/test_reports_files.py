@@ -55,3 +55,47 @@ def test_workbook_keeps_numbers_with_formats(tmp_path: Path) -> None:
     sheet = load_workbook(path)[sheet_name("Costs/option?")]
     assert sheet["B2"].value == 10.5 and "£" in sheet["B2"].number_format
     assert sheet["C2"].value == 0.25 and "%" in sheet["C2"].number_format
+
+
+def test_workbook_writes_formula_like_text_as_text(tmp_path: Path) -> None:
+    # Data never becomes a formula: a claimant's note, a ward name or a scheme title that begins
+    # with =, +, -, @, a tab or a carriage return is a string cell, quote-prefixed so that
+    # retyping it in Excel keeps it text.
+    texts = ['=HYPERLINK("http://evil","x")', "+SUM(A1)", "-2+3", "@cmd", "\tcell", "\rcell"]
+    path = write_workbook(tmp_path / "w.xlsx", {"Notes": pl.DataFrame({"note": [*texts, "fine"]})})
+    cells = [row[0] for row in load_workbook(path)["Notes"].iter_rows(min_row=2)]
+    assert [cell.data_type for cell in cells] == ["s"] * 7
+    assert [cell.value for cell in cells[:5]] == texts[:5]
+    assert [cell.quotePrefix for cell in cells] == [True] * 6 + [False]
+
+
+def test_workbook_counts_are_whole_numbers(tmp_path: Path) -> None:
+    table = pl.DataFrame({"Pay more (claims)": [7490.0, None]})
+    path = write_workbook(tmp_path / "w.xlsx", {"S": table}, counts=("Pay more (claims)",))
+    sheet = load_workbook(path)["S"]
+    assert sheet["A2"].value == 7490 and sheet["A2"].number_format == "#,##0"
+    assert sheet["A3"].value is None
+
+
+def test_html_report_warnings_and_counts(tmp_path: Path) -> None:
+    report = HtmlReport(title="Options")
+    report.add_warning("oxford-2026 is Oxford City Council's scheme for 2026/27.")
+    report.add_table(pl.DataFrame({"claims": [7490.4]}), "Claims", counts=("claims",))
+    html = report.render()
+    assert '<div class="warning" role="note"><strong>Warning: </strong>oxford-2026' in html
+    assert ">7,490<" in html and "7,490.4" not in html
+
+
+def test_a_failed_workbook_leaves_the_old_one_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_workbook(tmp_path / "w.xlsx", {"S": pl.DataFrame({"a": [1]})})
+    before = path.read_bytes()
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("townhall.reports.excel._write_sheet", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_workbook(path, {"S": pl.DataFrame({"a": [2]})})
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["w.xlsx"]

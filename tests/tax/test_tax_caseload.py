@@ -10,10 +10,10 @@ import pytest
 
 from townhall.problems import InvalidInputError
 from townhall.tax.claims.caseload import Caseload
+from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, markdown_table
 from townhall.tax.claims.extract import ExtractOptions, read_mapping
 from townhall.tax.rules.evaluate import evaluate
 from townhall.tax.rules.scheme import load_bundled_scheme
-from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, markdown_table
 
 _ROW = {"claim_id": "x", "band": "A", "pensioner": False, "claimant_age": 40}
 

@@ -113,14 +113,23 @@ def test_run_reads_a_non_dependants_file_and_lists_its_problems(tmp_path: Path) 
     output = tmp_path / "out.csv"
     result = runner.invoke(
         app,
-        ["tax", "run", "default-2013", "--caseload", str(claims), "--non-dependants", str(adults)]
-        + ["--output", str(output)],
+        [
+            "tax",
+            "run",
+            "default-2013",
+            "--caseload",
+            str(claims),
+            "--non-dependants",
+            str(adults),
+            "--output",
+            str(output),
+        ],
         env={"COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
     # Band A £845.95 (no single person discount: another adult lives there); one working
     # non-dependant on £300 a week (2013/14: £7.25 band from £186): £845.95 − £7.25 × 365/7.
-    assert "awards" not in result.output or True
+    assert True
     out = output.read_text()
     assert "467.91" in out  # £845.95 − £378.04
     adults.write_text("claim_id,gross_weekly_income,benefit\nb,300,maybe\n")
@@ -160,8 +169,16 @@ def test_reconcile_names_a_parish_precept_and_the_model_runs_on_actual_bills(
     output = tmp_path / "results.csv"
     result = runner.invoke(
         app,
-        ["tax", "run", "default-2013", "--caseload", str(claims), "--actual-liability"]
-        + ["--output", str(output)],
+        [
+            "tax",
+            "run",
+            "default-2013",
+            "--caseload",
+            str(claims),
+            "--actual-liability",
+            "--output",
+            str(output),
+        ],
         env={"COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output

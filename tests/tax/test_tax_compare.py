@@ -18,11 +18,18 @@ from townhall.tax.impact.funding import (
 from townhall.tax.impact.gap import GapNotClosableError, solve_lever
 from townhall.tax.impact.scenarios import with_minimum_contribution
 from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import Scheme, Sourced
 
 ClaimsMaker = Callable[..., Caseload]
 # Pinned to the figures these tests were worked on (see worked_schemes).
 CTB, DEFAULT = worked.CTB, worked.DEFAULT
 BIRMINGHAM, TRANSITION = worked.BIRMINGHAM, worked.TRANSITION
+
+
+def for_2013(levers: str, name: str) -> Scheme:
+    """A worked scheme marked 2013/14, every figure unchanged: the transition grant's criteria
+    apply to 2013/14 schemes only."""
+    return worked.option(levers, name).model_copy(update={"year": "2013/14"})
 
 
 @pytest.fixture
@@ -90,7 +97,11 @@ def test_gap_solver_says_when_no_value_can_close_the_gap(four_claims: Caseload) 
 
 
 def test_transition_grant_criteria_with_their_deciding_figures(four_claims: Caseload) -> None:
-    result = compare(CTB, [BIRMINGHAM, TRANSITION], four_claims)
+    options = [
+        for_2013(worked.BIRMINGHAM_LEVERS, "birmingham-2013"),
+        for_2013(worked.TRANSITION_LEVERS, "transition-grant-2013"),
+    ]
+    result = compare(CTB, options, four_claims)
     birmingham, transition = (option.grant for option in result.options)
     assert [c.passed for c in birmingham] == [False, True, True]
     assert "24.0%" in birmingham[0].figure
@@ -101,7 +112,7 @@ def test_transition_grant_criteria_with_their_deciding_figures(four_claims: Case
 
 
 def test_a_minimum_award_is_a_cliff_edge(four_claims: Caseload) -> None:
-    cliff = worked.option('levers.minimum_award_weekly = { value = 6.0, source = "test" }', "cliff")
+    cliff = for_2013('levers.minimum_award_weekly = { value = 6.0, source = "test" }\n', "cliff")
     # The single earner gets £5.88 a week, below £6: nothing. At £99 of earnings they would get
     # £6.08 and keep it, so £1 more earned costs them £6.08 of support: a cliff edge.
     earner = four_claims.subset(four_claims.table["claim_id"] == "c1")
@@ -139,3 +150,77 @@ def test_council_tax_rise_counts_the_extra_support_it_triggers(four_claims: Case
     assert rise.bill_change_by_band_yearly["H"] == pytest.approx(
         2 * rise.band_d_rise_yearly, abs=0.01
     )
+
+
+# What a finance director reads: words for losses, the grant only for 2013/14, who keeps the saving.
+def test_a_costlier_option_is_said_in_words_never_as_a_negative_saving(
+    four_claims: Caseload,
+) -> None:
+    from townhall.tax.impact.compare_words import summary_sentences
+
+    # Reversed, Birmingham's 24% is the base and CTB the option: £311.83 a year more support.
+    result = compare(BIRMINGHAM, [CTB], four_claims, gap_yearly=1000.0)
+    sentence = summary_sentences(result)[1]
+    assert (
+        "ctb-2012: costs £312 more a year than the base, widens the £1,000 gap by £312." in sentence
+    )
+    assert "No working-age claimant pays more; 2 pay less." in sentence
+    assert "−" not in sentence and "%" not in sentence  # no negative saving, no share of the gap
+    assert "Birmingham City Council bears all of the extra cost" in sentence
+
+
+def test_gap_words_for_a_part_a_whole_and_more_than_the_gap() -> None:
+    from townhall.tax.impact.compare_words import gap_phrase
+
+    assert gap_phrase(311.83, 1000.0) == "closes 31% of the £1,000 gap, leaving £688 to find"
+    assert gap_phrase(13.29e6, 0.5e6) == "closes the £0.50m gap, with £12.79m to spare"
+    assert gap_phrase(-3.62e6, 10.9e6) == "widens the £10.90m gap by £3.62m"
+
+
+def test_transition_grant_is_checked_only_for_2013_14_schemes(four_claims: Caseload) -> None:
+    later = worked.option('year = "2026/27"', "later")
+    result = compare(CTB, [for_2013(worked.BIRMINGHAM_LEVERS, "b"), later], four_claims)
+    birmingham, other = result.options
+    assert len(birmingham.grant) == 3 and other.grant == [] and not other.grant_applies
+    assert set(result.grant_table()["option"]) == {"b"}
+    only_later = compare(CTB, [later], four_claims)
+    assert not only_later.grant_applies and only_later.grant_table().height == 0
+
+
+def test_saving_is_split_by_band_d_share_of_the_whole_bill(four_claims: Caseload) -> None:
+    # Birmingham 2013/14: city £1,113.67, police £102.43, fire £52.82 = £1,268.92; the city's
+    # share is 1,113.67 ÷ 1,268.92 = 87.8%.
+    from townhall.tax.impact.compare_words import keeps_phrase
+
+    precepts = Sourced[dict[str, float]](value={"police": 102.43, "fire": 52.82}, source="test")
+    council = BIRMINGHAM.council.model_copy(update={"precepts_band_d_yearly": precepts})
+    option = BIRMINGHAM.model_copy(update={"council": council})
+    result = compare(CTB, [option], four_claims).options[0]
+    assert result.preceptors is not None
+    city, police, fire = result.preceptors
+    assert city.share == pytest.approx(1113.67 / 1268.92)
+    assert police.saving_yearly == pytest.approx(result.saving_yearly * 102.43 / 1268.92)
+    assert fire.authority == "the fire authority"
+    assert sum(p.saving_yearly for p in result.preceptors) == pytest.approx(result.saving_yearly)
+    sentence = keeps_phrase(result)
+    assert sentence is not None and "Birmingham City Council keeps £" in sentence
+    assert "(87.8%); the rest goes to the police and fire authorities." in sentence
+
+
+def test_options_of_another_council_or_year_are_warned_about_and_still_computed(
+    four_claims: Caseload,
+) -> None:
+    elsewhere = worked.option(
+        'year = "2026/27"\ncouncil.name = "Oxford City Council"\n'
+        'council.band_d_yearly = { value = 1113.67, source = "test" }\n',
+        "elsewhere",
+    )
+    result = compare(CTB, [BIRMINGHAM, elsewhere], four_claims)
+    assert result.warnings == [
+        "elsewhere is Oxford City Council's scheme for 2026/27; the base, ctb-2012, is "
+        "Birmingham City Council's for 2012/13 (a different council and year; the same whole "
+        "Band D bill of £1,113.67): the saving sets one council's bills and claimants' support "
+        "against another's, so it is not a saving either council could make."
+    ]
+    assert result.options[1].preceptors is None  # not split between another council's preceptors
+    assert len(result.options) == 2

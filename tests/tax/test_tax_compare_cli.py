@@ -39,9 +39,13 @@ def test_compare_writes_a_report_and_a_workbook(tmp_path: Path) -> None:
     assert "saves" in result.output
     html = report.read_text()
     assert "Transition grant criteria" in html and "<svg" in html
+    assert "Who keeps the saving" in html and "Assumptions" in html
     sheets = load_workbook(workbook).sheetnames
     assert {
+        "Summary in words",
         "Summary",
+        "Saving by authority",
+        "Assumptions",
         "Claimant type",
         "Band",
         "Ward",
@@ -50,8 +54,111 @@ def test_compare_writes_a_report_and_a_workbook(tmp_path: Path) -> None:
         "Collection",
         "Parameters",
     } <= set(sheets)
-    summary = load_workbook(workbook)["Summary"]
-    assert isinstance(summary["B2"].value, float) and "£" in summary["B2"].number_format
+    book = load_workbook(workbook)
+    rows = list(book["Summary"].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:5] == ("Scheme", "Base or option", "Council", "Year", "Cost a year (£)")
+    assert "cost_yearly" not in header and "Pay more (claims)" in header
+    base, birmingham = (dict(zip(header, row, strict=True)) for row in rows[1:3])
+    assert base["Scheme"] == "ctb-2012" and base["Base or option"] == "base"
+    assert base["Saving a year (£)"] is None and base["Cost a year (£)"] > 0
+    assert birmingham["Against the base"].startswith("saves £")
+    cells = {cell.value: cell for cell in book["Summary"][1]}
+    column = cells["Pay more (claims)"].column_letter
+    assert book["Summary"][f"{column}3"].number_format == "#,##0"  # a count: 7,490, not 7,490.000
+    assert "£" in book["Summary"]["E2"].number_format
+    # The Assumptions sheet: the caseload, the run, every scheme with its file, collection rates.
+    assumptions = {row[0]: row[1:] for row in book["Assumptions"].iter_rows(values_only=True)}
+    assert assumptions["Caseload"][0] == f"file {SAMPLE}"
+    assert "Date and time of the run" in assumptions
+    assert assumptions["Base scheme"][0] == "ctb-2012"
+    assert "bundled scheme ctb-2012" in assumptions["Base scheme"][1]
+    assert "year 2012/13; council Birmingham City Council" in assumptions["Base scheme"][1]
+    assert assumptions["Collection: rate newly charged"][0] == "75.0%"
+    authority = list(book["Saving by authority"].iter_rows(values_only=True))
+    assert authority[0] == (
+        "Scheme",
+        "Authority",
+        "Band D a year (£)",
+        "Share of the bill",
+        "Saving a year (£)",
+    )
+    assert [row[1] for row in authority[1:4]] == [
+        "Birmingham City Council",
+        "the police authority",
+        "the fire authority",
+    ]
+
+
+def test_compare_warns_of_another_council_and_year_and_says_losses_in_words(
+    tmp_path: Path,
+) -> None:
+    report, workbook = tmp_path / "options.html", tmp_path / "options.xlsx"
+    result = runner.invoke(
+        app,
+        [
+            "tax",
+            "compare",
+            "ctb-2012",
+            "oxford-2026",
+            "--caseload",
+            str(SAMPLE),
+            "--gap",
+            "1m",
+            "--report",
+            str(report),
+            "--xlsx",
+            str(workbook),
+        ],
+        env=WIDE,
+    )
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    warning = (
+        "oxford-2026 is Oxford City Council's scheme for 2026/27; the base, ctb-2012, is "
+        "Birmingham City Council's for 2012/13 (a different council and year;"
+    )
+    assert f"Warning: {warning}" in output
+    assert "−£" not in output and "% of the" not in output
+    html = " ".join(report.read_text().split())
+    assert warning in html.replace("&#39;", "'")
+    assert ">Transition grant criteria</h2>" not in html  # 2013/14 only
+    book = load_workbook(workbook)
+    assert "Transition grant" not in book.sheetnames
+    words = [row[0] for row in book["Summary in words"].iter_rows(min_row=2, values_only=True)]
+    assert words[0].startswith(f"Warning: {warning}")
+    assert any(
+        w.startswith("Warning")
+        for w in [r[0] for r in book["Assumptions"].iter_rows(values_only=True)]
+    )
+
+
+def test_compare_of_a_costlier_option_says_it_costs_more(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "tax",
+            "compare",
+            "birmingham-2013",
+            "default-2013",
+            "--caseload",
+            str(SAMPLE),
+            "--gap",
+            "1m",
+        ],
+        env=WIDE,
+    )
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert (
+        "default-2013: costs £" in output
+        and "more a year than the base, widens the £1.00m gap by" in output
+    )
+    assert "Warning" not in output  # same council, same year
+    assert (
+        "Birmingham City Council bears £" in output
+        and "the rest falls on the police and fire authorities" in output
+    )
 
 
 def test_unknown_scheme_fails_cleanly_and_writes_nothing(tmp_path: Path) -> None:

@@ -43,6 +43,32 @@ def test_report_opens_offline_and_shows_summary_charts_and_tables(
     assert page.get_by_role("heading", name="Transition grant criteria", exact=True).is_visible()
     assert page.locator("td", has_text="pass").count() >= 3
     assert all(url.startswith("file://") or url.startswith("data:") for url in requests)
+    assert page.get_by_role("heading", name="Who keeps the saving", exact=True).is_visible()
+    assert "keeps £" in page.locator("h2:text-is('Who keeps the saving') + ul").inner_text()
+    assert page.get_by_role("heading", name="Assumptions", exact=True).is_visible()
     assert page_problems(page) == []
     page.screenshot(path=str(screenshot_dir / "compare-report.png"), full_page=True)
+    page.close()
+
+
+def test_report_at_320_px_keeps_tables_in_their_own_scroll_and_warns_of_another_council(
+    browser: Any, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    caseload = synthetic_caseload("birmingham-2013", size=2000)
+    comparison = compare(
+        load_bundled_scheme("ctb-2012"),
+        [load_bundled_scheme("birmingham-2013"), load_bundled_scheme("oxford-2026")],
+        caseload,
+        gap_yearly=400_000,
+    )
+    path = build_report(comparison, "Council Tax Support options").write(tmp_path / "report.html")
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.goto(path.as_uri())
+    warning = page.locator(".warning", has_text="Oxford City Council")
+    assert warning.is_visible() and "a different council and year" in warning.inner_text()
+    # The page never scrolls sideways: wide tables scroll inside their own focusable region.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.get_by_role("heading", name="Transition grant criteria", exact=True).count() == 1
+    assert page_problems(page) == []
+    page.screenshot(path=str(screenshot_dir / "compare-report-320.png"), full_page=True)
     page.close()

@@ -68,7 +68,10 @@ def compare_options(
         raise UserError(str(error)) from None
     print_comparison(comparison)
     title = "Council Tax Support options compared"
-    write_outputs(comparison, title, report, xlsx)
+    named = [base, *options] + ([grant_baseline] if grant_baseline else [])
+    loaded = [*schemes, *([baseline] if baseline else [])]
+    record = run_record(claims, caseload, seed, dict(zip(named, loaded, strict=True)))
+    write_outputs(comparison, title, report, xlsx, record)
     for path in (report, xlsx):
         if path is not None:
             console.print(f"Wrote {path}")
@@ -211,24 +214,76 @@ def scenarios(
         comparison = compare(
             base, [solved.spread_equally.scheme, solved.protect_groups.scheme], claims, gap_yearly
         )
-        write_outputs(comparison, "The seed's three choices, solved for the gap", report, xlsx)
+        record = run_record(claims, caseload, seed, {baseline: base})
+        write_outputs(
+            comparison, "The seed's three choices, solved for the gap", report, xlsx, record
+        )
         for path in (report, xlsx):
             if path is not None:
                 console.print(f"Wrote {path}")
 
 
-def print_comparison(comparison: Any) -> None:
-    """The summary table and the plain-English summary on the terminal."""
-    from townhall.tax.impact.compare_report import summary_sentences
+def run_record(claims: Any, caseload: Path | None, seed: int, schemes: dict[str, Any]) -> Any:
+    """What the run rests on, for the Assumptions sheet: the caseload, and each scheme's file."""
+    from townhall.tax.impact.run_record import (
+        RunRecord,
+        scheme_file_description,
+        synthetic_caseload_description,
+    )
+    from townhall.tax.rules.scheme import bundled_scheme_names
 
+    bundled = set(bundled_scheme_names())
+    described = (
+        f"file {caseload}"
+        if caseload is not None
+        else synthetic_caseload_description("birmingham-2013", seed, len(claims))
+    )
+    files = {
+        scheme.name: scheme_file_description(
+            given, not given.endswith(".toml") and given in bundled
+        )
+        for given, scheme in schemes.items()
+    }
+    return RunRecord(caseload=described, scheme_files=files)
+
+
+def print_comparison(comparison: Any) -> None:
+    """Warnings, the plain-English summary and the table of the base and options."""
+    import polars as pl
+    from rich.markup import escape
+
+    from townhall.tax.impact.compare_tables import summary_table
+    from townhall.tax.impact.compare_words import saving_phrase, summary_sentences
+
+    for warning in comparison.warnings:
+        console.print(f"[bold red]Warning:[/] {escape(warning)}")
     for sentence in summary_sentences(comparison):
-        console.print(f"• {sentence}")
+        console.print(f"• {escape(sentence)}")
+    table = summary_table(comparison).with_columns(
+        pl.Series(
+            "against_base",
+            ["the base"] + [saving_phrase(o.saving_yearly, short=True) for o in comparison.options],
+        )
+    )
+    counts = [c for c in ("lose", "grant_criteria_met") if c in table.columns]
+    shown = table.select(
+        "scheme",
+        "cost_yearly",
+        "against_base",
+        *counts,
+    ).with_columns(pl.col(counts).round(0).cast(pl.Int64))
     console.print(
         rich_table(
-            comparison.summary().select(
-                "option", "cost_yearly", "saving_yearly", "lose", "now_paying", "grant_criteria_met"
+            shown.rename(
+                {
+                    "cost_yearly": "cost a year",
+                    "against_base": "against the base",
+                    "lose": "pay more",
+                    "grant_criteria_met": "grant (of 3)",
+                },
+                strict=False,
             ),
-            "Options against the base (£ a year; weighted claims)",
-            ("cost_yearly", "saving_yearly"),
+            "The base and each option (£ a year; weighted claims)",
+            ("cost a year",),
         )
     )

@@ -1,19 +1,34 @@
-"""Excel workbooks for finance teams: a sheet per table, numbers kept as numbers with £ formats."""
+"""Excel workbooks for finance teams: a sheet per table, numbers kept as numbers with £ formats.
+
+This is the one place that makes cells safe: text is always written as text, never as a formula or
+a link, and text that a spreadsheet would read as a formula if retyped (=, +, -, @, a tab or a
+carriage return first) is marked with a quote prefix so it stays text when edited.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from townhall.reports.files import atomic_path
 
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 _MONEY = "£#,##0.00;[Red]-£#,##0.00"
-_PERCENT = "0.0%"
+_PERCENT = "0.0%;[Red]-0.0%"
+_COUNT = "#,##0"
+_DATE = "d mmmm yyyy"
+_DATETIME = "d mmmm yyyy hh:mm"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_WIDEST_COLUMN = 80
 
 
 def sheet_name(title: str) -> str:
@@ -26,22 +41,100 @@ def write_workbook(
     sheets: Mapping[str, pl.DataFrame],
     money: Iterable[str] = (),
     percent: Iterable[str] = (),
+    counts: Iterable[str] = (),
 ) -> Path:
-    """Write each DataFrame to its own sheet; money as £#,##0.00 and fractions as percentages."""
-    money_columns, percent_columns = set(money), set(percent)
-    with atomic_path(path) as temporary, Workbook(str(temporary)) as workbook:
+    """Write each DataFrame to its own sheet: `money` columns as £#,##0.00, `percent` columns
+    (fractions) as percentages, `counts` as whole numbers with separators; text always as text."""
+    kinds = dict.fromkeys(money, _MONEY)
+    kinds.update(dict.fromkeys(percent, _PERCENT))
+    kinds.update(dict.fromkeys(counts, _COUNT))
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with atomic_path(path) as temporary, Workbook(str(temporary), options) as workbook:
+        styles = _Styles(workbook)
         for title, table in sheets.items():
-            formats = {
-                column: _MONEY if column in money_columns else _PERCENT
-                for column in table.columns
-                if column in money_columns | percent_columns
-            }
-            table.write_excel(
-                workbook=workbook,
-                worksheet=sheet_name(title),
-                header_format={"bold": True, "bg_color": "#F3F2F1"},
-                column_formats=formats,  # type: ignore[arg-type]
-                autofit=True,
-                table_style="Table Style Light 1",
-            )
+            _write_sheet(workbook.add_worksheet(sheet_name(title)), table, kinds, styles)
     return Path(path)
+
+
+class _Styles:
+    """The workbook's cell formats, made once each."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.header = workbook.add_format(
+            {"bold": True, "bg_color": "#F3F2F1", "text_wrap": True, "valign": "top"}
+        )
+        self.text = workbook.add_format({"valign": "top", "text_wrap": True})
+        self.quoted = workbook.add_format(
+            {"valign": "top", "text_wrap": True, "quote_prefix": True}
+        )
+        self.date = workbook.add_format({"num_format": _DATE, "valign": "top"})
+        self.datetime = workbook.add_format({"num_format": _DATETIME, "valign": "top"})
+        self.plain = workbook.add_format({"valign": "top"})
+        self._numbers: dict[str, Format] = {}
+        self._workbook = workbook
+
+    def number(self, number_format: str) -> Format:
+        if number_format not in self._numbers:
+            self._numbers[number_format] = self._workbook.add_format(
+                {"num_format": number_format, "valign": "top"}
+            )
+        return self._numbers[number_format]
+
+
+def _write_sheet(
+    sheet: Worksheet, table: pl.DataFrame, kinds: Mapping[str, str], styles: _Styles
+) -> None:
+    widths = [min(max(len(str(name)), 8), 40) for name in table.columns]
+    for column, name in enumerate(table.columns):
+        write_text(sheet, 0, column, str(name), styles, styles.header)
+    for column, name in enumerate(table.columns):
+        number_format = kinds.get(name)
+        style = styles.number(number_format) if number_format else styles.plain
+        for row, value in enumerate(table.get_column(name).to_list(), start=1):
+            shown = _write_cell(sheet, row, column, value, style, styles)
+            widths[column] = max(widths[column], shown)
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, min(width + 2, _WIDEST_COLUMN))
+    sheet.freeze_panes(1, 0)
+    if table.height:
+        sheet.autofilter(0, 0, table.height, max(table.width - 1, 0))
+
+
+def _write_cell(
+    sheet: Worksheet, row: int, column: int, value: Any, style: Format, styles: _Styles
+) -> int:
+    """Write one value as what it is; return roughly how many characters wide it shows."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        sheet.write_blank(row, column, None, style)
+        return 0
+    if isinstance(value, bool):
+        sheet.write_boolean(row, column, value, styles.plain)
+        return 5
+    if isinstance(value, int | float):
+        if math.isinf(value):
+            return write_text(sheet, row, column, "infinite", styles)
+        sheet.write_number(row, column, value, style)
+        return len(f"{value:,.2f}") + 2
+    if isinstance(value, datetime):
+        sheet.write_datetime(row, column, value.replace(tzinfo=None), styles.datetime)
+        return 20
+    if isinstance(value, date):
+        sheet.write_datetime(row, column, datetime(value.year, value.month, value.day), styles.date)
+        return 16
+    return write_text(sheet, row, column, str(value), styles)
+
+
+def write_text(
+    sheet: Worksheet,
+    row: int,
+    column: int,
+    text: str,
+    styles: _Styles,
+    style: Format | None = None,
+) -> int:
+    """Write text as text; text a spreadsheet would take for a formula gets a quote prefix."""
+    if text.startswith(FORMULA_TRIGGERS):
+        sheet.write_string(row, column, text, styles.quoted)
+    else:
+        sheet.write_string(row, column, text, style or styles.text)
+    return max((len(line) for line in text.splitlines()), default=0)

@@ -49,3 +49,10 @@ def number(value: object) -> str:
             return "—"
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
     return str(value)
+
+
+def count(value: float | None) -> str:
+    """A count of claims or accounts, weighted or not, as a whole number: 7,490."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:,.0f}"

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from townhall import __version__
 from townhall.reports.charts import chart_svg
 from townhall.reports.files import atomic_path
-from townhall.reports.formats import number, percent, pounds
+from townhall.reports.formats import count, number, percent, pounds
 
 _environment = Environment(
     loader=PackageLoader("townhall.reports", "templates"),
@@ -49,6 +49,10 @@ class HtmlReport:
         """A paragraph of plain text (escaped)."""
         self.sections.append({"kind": "paragraph", "text": text})
 
+    def add_warning(self, text: str) -> None:
+        """A warning the reader must see before the figures (shown boxed, labelled "Warning")."""
+        self.sections.append({"kind": "warning", "text": text})
+
     def add_list(self, items: Iterable[str]) -> None:
         """A bulleted list of plain-text items."""
         self.sections.append({"kind": "list", "items": list(items)})
@@ -63,14 +67,16 @@ class HtmlReport:
         caption: str,
         money: Iterable[str] = (),
         percent: Iterable[str] = (),
+        counts: Iterable[str] = (),
     ) -> None:
-        """A table from a DataFrame; `money` columns show as £, `percent` columns hold fractions."""
+        """A table from a DataFrame; `money` columns show as £, `percent` columns hold fractions,
+        `counts` show as whole numbers."""
         self.sections.append(
             {
                 "kind": "table",
                 "caption": caption,
                 "columns": [name.replace("_", " ") for name in table.columns],
-                "rows": _cells(table, set(money), set(percent)),
+                "rows": _cells(table, set(money), set(percent), set(counts)),
             }
         )
 
@@ -98,7 +104,9 @@ class HtmlReport:
         return Path(path)
 
 
-def _cells(table: pl.DataFrame, money: set[str], percent_columns: set[str]) -> list[list[Cell]]:
+def _cells(
+    table: pl.DataFrame, money: set[str], percent_columns: set[str], counts: set[str]
+) -> list[list[Cell]]:
     """Format every cell of the table for display."""
     rows: list[list[Cell]] = []
     for record in table.iter_rows(named=True):
@@ -108,6 +116,8 @@ def _cells(table: pl.DataFrame, money: set[str], percent_columns: set[str]) -> l
                 row.append(Cell(pounds(value), True))
             elif name in percent_columns:
                 row.append(Cell(percent(value), True))
+            elif name in counts:
+                row.append(Cell(count(value), True))
             else:
                 numeric = isinstance(value, int | float) and not isinstance(value, bool)
                 row.append(Cell(number(value), numeric))

@@ -71,8 +71,9 @@ def collection(
 ) -> CollectionResult:
     """How much of an option's saving is collected, and what collecting it costs."""
     weights = option.caseload.weight
-    extra = np.maximum(option.to_pay_yearly - baseline.to_pay_yearly, 0.0)
-    newly = (baseline.to_pay_yearly < 0.005) & (extra > 0)
+    before = baseline.to_pay_yearly  # computed on each access: once here
+    extra = np.maximum(option.to_pay_yearly - before, 0.0)
+    newly = (before < 0.005) & (extra > 0)
     collected = (
         np.where(newly, assumptions.rate_newly_charged, assumptions.rate_already_paying) * extra
     )

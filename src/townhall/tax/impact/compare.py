@@ -17,7 +17,14 @@ from townhall.tax.impact.breakdowns import (
     income_deciles,
 )
 from townhall.tax.impact.collection import CollectionAssumptions, CollectionResult, collection
-from townhall.tax.impact.grant import Criterion, earning_a_pound_more, transition_grant
+from townhall.tax.impact.grant import (
+    Criterion,
+    earning_a_pound_more,
+    grant_applies,
+    transition_grant,
+)
+from townhall.tax.impact.like_for_like import comparison_warnings
+from townhall.tax.impact.preceptors import PreceptorSaving, saving_by_preceptor
 from townhall.tax.impact.winners import (
     Change,
     Flags,
@@ -32,7 +39,8 @@ from townhall.tax.rules.scheme import Scheme
 
 @dataclass(frozen=True)
 class OptionResult:
-    """One option against the base."""
+    """One option against the base. `grant` is empty where the transition grant does not apply
+    (a scheme not for 2013/14); `preceptors` is None for an option of another council."""
 
     scheme: Scheme
     evaluation: Evaluation
@@ -43,16 +51,30 @@ class OptionResult:
     working_age: Change
     grant: list[Criterion]
     collection: CollectionResult
+    preceptors: list[PreceptorSaving] | None = None
+
+    @property
+    def grant_applies(self) -> bool:
+        return grant_applies(self.scheme)
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """The base, each option, and the breakdown tables (option × group)."""
+    """The base, each option, the breakdown tables (option × group), and warnings of options of
+    another council or year than the base."""
 
     base: Evaluation
     options: list[OptionResult]
     gap_yearly: float | None
     breakdowns: dict[str, pl.DataFrame] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    assumptions: CollectionAssumptions = field(default_factory=CollectionAssumptions)
+    grant_baseline: Scheme | None = None
+
+    @property
+    def grant_applies(self) -> bool:
+        """Whether any option is for 2013/14, the transition grant's one year."""
+        return any(option.grant_applies for option in self.options)
 
     def summary(self) -> pl.DataFrame:
         """One row per option: cost, saving, gap closed, who gains and loses."""
@@ -71,7 +93,9 @@ class Comparison:
                     "average_loss_weekly": option.overall.average_loss_weekly,
                     "largest_loss_weekly": option.overall.largest_loss_weekly,
                     "now_paying": option.overall.moved_to_paying,
-                    "grant_criteria_met": sum(criterion.passed for criterion in option.grant),
+                    "grant_criteria_met": sum(criterion.passed for criterion in option.grant)
+                    if option.grant_applies
+                    else None,
                 }
             )
         return pl.DataFrame(rows)
@@ -88,7 +112,39 @@ class Comparison:
             for o in self.options
             for c in o.grant
         ]
-        return pl.DataFrame(rows)
+        return pl.DataFrame(
+            rows,
+            schema={
+                "option": pl.String,
+                "criterion": pl.String,
+                "result": pl.String,
+                "figure": pl.String,
+            },
+        )
+
+    def preceptor_table(self) -> pl.DataFrame:
+        """Each option's saving split between the billing authority and each preceptor."""
+        rows = [
+            {
+                "option": option.scheme.name,
+                "authority": part.authority,
+                "band_d_yearly": part.band_d_yearly,
+                "share": part.share,
+                "saving_yearly": part.saving_yearly,
+            }
+            for option in self.options
+            for part in option.preceptors or []
+        ]
+        return pl.DataFrame(
+            rows,
+            schema={
+                "option": pl.String,
+                "authority": pl.String,
+                "band_d_yearly": pl.Float64,
+                "share": pl.Float64,
+                "saving_yearly": pl.Float64,
+            },
+        )
 
     def collection_table(self) -> pl.DataFrame:
         """Gross saving against what is collected and what collecting it costs."""
@@ -143,18 +199,21 @@ def compare(
     grant_base = base_result if grant_baseline is None else evaluate(grant_baseline, caseload)
     base_cost = base_result.total_award_yearly()
     deciles = income_deciles(base_result)
-    raised = earning_a_pound_more(caseload)
+    # The cliff-edge check evaluates every claim again: only when some option is for 2013/14.
+    raised = earning_a_pound_more(caseload) if any(map(grant_applies, options)) else None
     fixed_groups = {
         "Band": by_band(caseload) if "band" in wanted else None,
         "Ward": by_ward(caseload) if "ward" in wanted else None,
         "Income decile": by_income_decile(deciles) if "decile" in wanted else None,
     }
     weights = caseload.weight
+    before = base_result.to_pay_yearly  # computed on each access: once for every option
     results: list[OptionResult] = []
     tables: dict[str, list[pl.DataFrame]] = {}
     for scheme in options:
         option = evaluate(scheme, caseload)
         saving = base_cost - option.total_award_yearly()
+        after = option.to_pay_yearly
         results.append(
             OptionResult(
                 scheme=scheme,
@@ -162,15 +221,18 @@ def compare(
                 cost_yearly=option.total_award_yearly(),
                 saving_yearly=saving,
                 gap_closed_share=saving / gap_yearly if gap_yearly else None,
-                overall=change(base_result.to_pay_yearly, option.to_pay_yearly, weights),
+                overall=change(before, after, weights),
                 working_age=change(
-                    base_result.to_pay_yearly,
-                    option.to_pay_yearly,
+                    before,
+                    after,
                     weights,
                     ~caseload.arrays.pensioner,
                 ),
-                grant=transition_grant(option, grant_base, raised),
+                grant=transition_grant(option, grant_base, raised) if grant_applies(scheme) else [],
                 collection=collection(option, base_result, assumptions),
+                preceptors=saving_by_preceptor(scheme.council, saving)
+                if scheme.council.name == base.council.name
+                else None,
             )
         )
         groupings: dict[str, Partition | dict[str, Flags] | None] = {
@@ -181,7 +243,6 @@ def compare(
         for title, groups in groupings.items():
             if groups is None:
                 continue
-            before, after = base_result.to_pay_yearly, option.to_pay_yearly
             if isinstance(groups, Partition):
                 table = partition_change_table(before, after, weights, groups, "group")
             else:
@@ -194,4 +255,7 @@ def compare(
         options=results,
         gap_yearly=gap_yearly,
         breakdowns={title: pl.concat(parts) for title, parts in tables.items()},
+        warnings=comparison_warnings(base, options),
+        assumptions=assumptions,
+        grant_baseline=grant_baseline,
     )

@@ -15,7 +15,9 @@ import numpy as np
 from townhall.tax.claims.caseload import Caseload
 from townhall.tax.money import WEEKS_PER_YEAR_REGULATION
 from townhall.tax.rules.evaluate import Evaluation, evaluate
+from townhall.tax.rules.scheme import Scheme
 
+GRANT_YEAR = "2013/14"  # the grant was for one year only
 MAXIMUM_SHARE_PAID_BY_FULL_SUPPORT = 0.085
 MAXIMUM_TAPER = 0.25
 EARNINGS_STEP_WEEKLY = 1.0
@@ -30,6 +32,11 @@ class Criterion:
     passed: bool
     figure: str
     rule: str
+
+
+def grant_applies(scheme: Scheme) -> bool:
+    """Whether the transition grant criteria mean anything for a scheme: only for 2013/14."""
+    return scheme.year == GRANT_YEAR
 
 
 def earning_a_pound_more(caseload: Caseload) -> Caseload:

@@ -71,15 +71,19 @@ def change(
     before_yearly: Floats, after_yearly: Floats, weights: Floats, mask: Flags | None = None
 ) -> Change:
     """Gainers, losers and losses (in £ a week, yearly ÷ 52) among the claims in `mask`."""
-    if mask is None:
-        mask = np.ones(len(weights), dtype=bool)
-    difference = after_yearly[mask] - before_yearly[mask]
-    weight = weights[mask]
+    if mask is not None:  # without a mask, the whole arrays: no copies
+        before_yearly, after_yearly, weights = (
+            before_yearly[mask],
+            after_yearly[mask],
+            weights[mask],
+        )
+    difference = after_yearly - before_yearly
+    weight = weights
     loses = difference >= NO_CHANGE_YEARLY
     gains = difference <= -NO_CHANGE_YEARLY
     losers = float(weight[loses].sum())
     loss_weekly = difference[loses] / WEEKS_IN_YEAR_FOR_DISPLAY
-    moved = (before_yearly[mask] < NO_CHANGE_YEARLY) & (after_yearly[mask] >= NO_CHANGE_YEARLY)
+    moved = (before_yearly < NO_CHANGE_YEARLY) & (after_yearly >= NO_CHANGE_YEARLY)
     return Change(
         claims=float(weight.sum()),
         gainers=float(weight[gains].sum()),

@@ -8,6 +8,7 @@ award) block by block, each step written in place, and rounds the award to the p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -52,9 +53,9 @@ class Evaluation:
         """Each home's bill after discounts."""
         return self.stages.liability_yearly
 
-    @property
+    @cached_property
     def to_pay_yearly(self) -> Floats:
-        """What each household is left to pay in the year."""
+        """What each household is left to pay in the year (worked out once)."""
         return round_pence(self.stages.liability_yearly - self.award_yearly)
 
     def table(self) -> pl.DataFrame:
