@@ -167,9 +167,17 @@ def test_drafts_are_not_public(demo_service: Service) -> None:
     assert demo_service.client().get(DEMO).status_code == 404
 
 
+CALCULATOR = f"{DEMO}/what-would-i-pay"
+
+
+def figures_in(page: str, *figures: str) -> bool:
+    """True if every figure appears in the page's results (above the form)."""
+    results = page[: page.index("<form")]
+    return all(figure in results for figure in figures)
+
+
 def test_what_would_i_pay_shows_each_option_side_by_side(demo_service: Service) -> None:
     client = demo_service.client()
-    page = f"{DEMO}/what-would-i-pay"
     household = {
         "band": "A",
         "claimant_age": "40",
@@ -177,29 +185,132 @@ def test_what_would_i_pay_shows_each_option_side_by_side(demo_service: Service) 
         "partner_age": "38",
         "passported": "yes",
     }
-    response = post_form(client, page, data=household)
+    response = post_form(client, CALCULATOR, data=household)
     assert response.status_code == 200
-    # A Band A couple on a passporting benefit under Birmingham's 24% scheme: £178.19 a year, £3.43 a week.
-    assert "£178.19" in response.text and "£3.43" in response.text
-    assert "Now: Council Tax Benefit" in response.text and "default scheme" in response.text
-    assert response.text.index("Now: Council Tax Benefit") < response.text.index("The proposal")
+    page = response.text
+    # A Band A couple on a passporting benefit under Birmingham's 24% scheme pays £203.03 a year,
+    # £3.90 a week, of the whole bill (with police and fire); the council's own part is £178.19,
+    # £3.43 a week.
+    assert figures_in(page, "£203.03", "£3.90", "£178.19", "£3.43")
+    assert "Birmingham City Council's own part" in page
+    assert "the rest goes to the police, fire and other preceptors" in page
+    assert "Now: Council Tax Benefit" in page and "default scheme" in page
+    assert page.index("Now: Council Tax Benefit") < page.index("The proposal")
+
+
+def test_what_would_i_pay_for_a_household_on_universal_credit(demo_service: Service) -> None:
+    client = demo_service.client()
+    household = {
+        "band": "B",
+        "claimant_age": "30",
+        "has_partner": "no",
+        "universal_credit": "yes",
+        "uc_award_monthly": "£400",
+        "uc_maximum_amount_monthly": "800.00",
+        "uc_earned_income_monthly": "600",
+        "claimant_weekly_hours": "20",
+    }
+    response = post_form(client, CALCULATOR, data=household)
+    assert response.status_code == 200, response.text
+    # Single, Band B: £740.21 less the 25% discount is charged under the proposal; UC's £800
+    # maximum (£184.62 a week) against £1,000 of award and earnings (£230.77) leaves £81.24 of
+    # support: £658.97 a year to pay, £12.67 a week, of which the council's part is £578.35, £11.12.
+    assert figures_in(response.text, "£658.97", "£12.67", "£81.24", "£578.35", "£11.12")
+    # Under the default scheme the minimum payment does not apply: £481.32 a year.
+    assert figures_in(response.text, "£481.32")
+    assert 'value="£400"' in response.text and 'value="800.00"' in response.text
+
+
+def test_what_would_i_pay_with_another_adult_living_there(demo_service: Service) -> None:
+    client = demo_service.client()
+    alone = {
+        "band": "C",
+        "claimant_age": "45",
+        "has_partner": "no",
+        "passported": "yes",
+    }
+    with_son = alone | {
+        "other_adult_1_age": "30",
+        "other_adult_1_income": "400",
+        "other_adult_1_works": "yes",
+        "other_adult_1_benefit": "none",
+    }
+    by_themselves = post_form(client, CALCULATOR, data=alone)
+    assert figures_in(by_themselves.text, "£0.00")  # the default scheme: nothing to pay
+    response = post_form(client, CALCULATOR, data=with_son)
+    assert response.status_code == 200, response.text
+    # No single person discount (£1,127.93 charged) and a £9.15 a week deduction for a working
+    # adult on £400 a week: £747.81 a year under the proposal, £477.11 under the default scheme.
+    assert figures_in(response.text, "£747.81", "£14.38", "£477.11", "£9.15")
+    assert 'id="other_adult_1_income" name="other_adult_1_income" type="text" value="400"' in (
+        response.text
+    )
+    assert '<option value="yes" selected>Yes</option>' in response.text
 
 
 def test_the_calculator_shows_every_problem_with_the_form(demo_service: Service) -> None:
     client = demo_service.client()
     response = post_form(
         client,
-        f"{DEMO}/what-would-i-pay",
-        data={"claimant_age": "forty", "weekly_earnings": "lots"},
+        CALCULATOR,
+        data={"claimant_age": "forty", "weekly_earnings": "lots", "other_adult_2_age": "x"},
     )
     assert response.status_code == 400
     for message in (
         "Select your council tax band",
         "Enter your age as a whole number",
-        "Enter take-home earnings in pounds",
+        "Select yes if you live with a partner",
+        "Enter your take-home pay in pounds",
+        "Enter adult 2's age as a whole number",
     ):
-        assert message in response.text
-    assert 'value="forty"' in response.text
+        assert message in response.text.replace("&#39;", "'")
+    assert 'value="forty"' in response.text and 'value="lots"' in response.text
+    assert 'href="#band-1"' in response.text and 'href="#has_partner-1"' in response.text
+
+
+def test_answers_that_do_not_fit_together_are_shown_beside_the_field_to_change(
+    demo_service: Service,
+) -> None:
+    client = demo_service.client()
+    typed = {
+        "band": "D",
+        "claimant_age": "35",
+        "has_partner": "no",
+        "partner_weekly_hours": "20",
+        "universal_credit": "no",
+        "uc_award_monthly": "350",
+        "children": "1",
+        "weekly_child_care_charges": "60",
+        "disabled_children": "2",
+        "claimant_weekly_hours": "16",
+        "other_adult_1_age": "12",
+        "other_adult_1_income": "20",
+    }
+    response = post_form(client, CALCULATOR, data=typed)
+    assert response.status_code == 400
+    page = response.text.replace("&#39;", "'")
+    expected = {
+        "has_partner": "You said you do not live with a partner but answered about one "
+        "(hours of work)",
+        "youngest_child_age": "Enter the youngest child's age, as children live with you",
+        "universal_credit": "Select yes if you get Universal Credit, or remove the amounts",
+        "disabled_children": "must not be more than the number of children",
+        "weekly_earnings": "Enter your take-home pay, as you gave hours of work",
+        "other_adult_1_age": "Adult 1's age must be between 16 and 120",
+    }
+    summary = page[page.index("error-summary") : page.index("</ul>")]
+    for field, message in expected.items():
+        assert message in summary, field  # in the summary, linked to the field ...
+        assert f'href="#{field}' in summary, field
+        beside = page[page.index(f'id="{field}-error"') :]
+        assert message in beside[: beside.index("</p>")], field  # ... and beside it
+    # One child may have child care: no problem with it, and every answer typed is still there.
+    assert "weekly_child_care_charges-error" not in page
+    for name, value in typed.items():
+        if name in {"band", "has_partner", "universal_credit"}:
+            assert f'name="{name}" type="radio" value="{value}" checked' in page, name
+        else:
+            assert f'name="{name}" type="text" value="{value}"' in page, name
 
 
 def test_abandoned_journeys_are_purged_after_30_days(demo_service: Service) -> None:

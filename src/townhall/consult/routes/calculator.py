@@ -15,12 +15,34 @@ from starlette.datastructures import FormData
 
 from townhall.consult.access import database
 from townhall.consult.forms import read_form, text_values
-from townhall.consult.household_form import BANDS, FIELDS, household_from_form, pay_under_each
+from townhall.consult.household_form import (
+    ANCHORS,
+    BANDS,
+    CARERS,
+    DISABILITY_BENEFITS,
+    ESA_GROUPS,
+    FIELDS,
+    OTHER_ADULT_BENEFITS,
+    OTHER_ADULT_ROWS,
+    WORKS,
+    YES_NO,
+    billing_council,
+    household_from_form,
+    pay_under_each,
+)
 from townhall.consult.models import Consultation
 from townhall.consult.pages import render
 from townhall.consult.routes.public import published
 from townhall.consult.security.csrf import require_csrf
 
+CHOICES = {
+    "yes_no": YES_NO,
+    "esa": ESA_GROUPS,
+    "carers": CARERS,
+    "disability": DISABILITY_BENEFITS,
+    "works": WORKS,
+    "other_adult_benefit": OTHER_ADULT_BENEFITS,
+}
 router = APIRouter(
     prefix="/consultations/{slug}/what-would-i-pay", dependencies=[Depends(require_csrf)]
 )
@@ -44,6 +66,9 @@ def _page(
         "consultation": consultation,
         "values": values,
         "bands": BANDS,
+        "choices": CHOICES,
+        "anchors": ANCHORS,
+        "other_adult_rows": OTHER_ADULT_ROWS,
         "errors": {},
         "results": None,
         **extra,
@@ -70,10 +95,18 @@ def calculate(
     household, errors = household_from_form(values)
     if household is None:
         return _page(request, consultation, values, {"errors": errors}, 400)
-    results = pay_under_each(household, [link.scheme_name for link in consultation.schemes])
+    names = [link.scheme_name for link in consultation.schemes]
+    results = pay_under_each(household, names)
     return _page(
         request,
         consultation,
         values,
-        {"results": list(zip(consultation.schemes, results, strict=True))},
+        {
+            "results": list(zip(consultation.schemes, results, strict=True)),
+            # The council's own part, shown when police, fire and other precepts make it differ.
+            "council": billing_council(names),
+            "council_part_differs": any(
+                result.council_to_pay_yearly != result.to_pay_yearly for result in results
+            ),
+        },
     )
