@@ -274,6 +274,7 @@ def household_problems(household: Household) -> list[tuple[str, str]]:
         or household.partner_disability_benefit != "none"
         or household.partner_blind
         or household.partner_has_paid_carer
+        or household.partner_disregarded_for_discount
         or household.carers > 1
     ):
         problems.append(("partner_age", "your partner's age, as your partner's details are given"))
