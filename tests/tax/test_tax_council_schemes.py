@@ -27,6 +27,7 @@ MERTON = "merton-2026"
 KINGSTON = "kingston-upon-thames-2026"
 NEWHAM = "newham-2026"
 WESTMINSTER = "westminster-2026"
+OXFORD = "oxford-2026"
 COUNCILS = (MERTON, KINGSTON, NEWHAM, WESTMINSTER)
 
 CLAIM: dict[str, Any] = {"band": "D", "pensioner": False, "claimant_age": 35}
@@ -418,6 +419,55 @@ PE_CASES: list[tuple[str, str, dict[str, Any], list[dict[str, Any]] | None, floa
     ("X4 local deduction at £605", WESTMINSTER, {}, [non_dependant(605.0)], 970.60),
     ("X5 UC maximum and DWP income", WESTMINSTER, PE_UC_CLAIM, None, 1100.0),
     ("X6 UC capital from DWP", WESTMINSTER, PE_UC_CAPITAL_CLAIM, None, 1800.0),
+    # Oxford (§3.6), income-banded: the income PolicyEngine gives as a yearly input is entered as
+    # weekly other income (÷ 52); Child Benefit in its own column, which Oxford does not count.
+    ("O1 full support", OXFORD, {}, None, 1800.0),
+    ("O2 75% band above £480", OXFORD, {"weekly_other_income": 25001 / 52}, None, 1350.0),
+    (
+        "O3 Child Benefit not counted",
+        OXFORD,
+        {
+            "weekly_other_income": (25200 - 1000) / 52,
+            "weekly_child_benefit": 1000 / 52,
+            "children": 1,
+            "youngest_child_age": 5,
+        },
+        None,
+        1800.0,
+    ),
+    # O4: £480.00 + £1 tariff income (£6,001: one £250 block, part counting) → the 75% band.
+    (
+        "O4 tariff rounds up",
+        OXFORD,
+        {"weekly_other_income": 480.0, "capital": 6001.0},
+        None,
+        1350.0,
+    ),
+    # O5: a UC claim (maximum £24,960 a year, no reduction): DWP income £480.00 a week, no
+    # tariff income added, so the 100% band (up to £480.00).
+    (
+        "O5 UC income without tariff income",
+        OXFORD,
+        {
+            "universal_credit": True,
+            "uc_maximum_amount_monthly": 24960 / 12,
+            "uc_award_monthly": 24960 / 12,
+            "capital": 6001.0,
+        },
+        None,
+        1800.0,
+    ),
+    ("O6 capital above the limit", OXFORD, {"capital": 16001.0}, None, 0.0),
+    # O7: a non-dependant on £605 a week gross working 16 hours → £15.95 a week.
+    ("O7 local deduction", OXFORD, {}, [non_dependant(605.0)], 970.60),
+    # O8: a non-dependant on Income Support is still charged the lowest £5.20 (no exemptions).
+    (
+        "O8 no exemption for income support",
+        OXFORD,
+        {},
+        [non_dependant(0.0, works=False, benefit="income_support_jsa_esa")],
+        1529.60,
+    ),
 ]
 
 
@@ -448,3 +498,11 @@ def test_policyengine_case_weekly(
 # (EntitledTo pensioner couple, period 2025), the generic fallback cases G1, G2 (reported survey
 # benefit: Townhall has no "reported CTB" input) and the Wales cases W1, W2 (Townhall models English
 # schemes only); none of them names these four councils.
+
+
+def test_policyengine_pensioner_case_england() -> None:
+    """PolicyEngine's England pensioner case (P1): aged 70 with no income, full support of the
+    bill, under every 2026/27 scheme (the prescribed scheme applies to pensioners everywhere)."""
+    for name in (*COUNCILS, OXFORD):
+        result = run(pe_scheme(name, 1), {"pensioner": True, "claimant_age": 70})
+        assert float(result.award_yearly[0]) == PE_BILL
