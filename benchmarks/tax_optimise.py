@@ -1,6 +1,7 @@
 """Benchmark: candidate schemes evaluated per second by the optimiser over the 137,000-claim
-Birmingham caseload (target: 10,000 in under 60 seconds), beside the single-scheme `evaluate`
-speed measured in the same run.
+Birmingham caseload (target: 10,000 in at most 60 seconds), beside the single-scheme `evaluate`
+speed measured in the same run. Every candidate is costed by `evaluate` itself, so the two rates
+differ only by what the optimiser adds: building each candidate's scheme and its hardship measures.
 
 Run: .venv/bin/python benchmarks/tax_optimise.py
 """
@@ -22,7 +23,7 @@ def main() -> None:
     ranges = LeverRanges(
         minimum_contribution=(0.0, 0.5),
         tapers=(0.2, 0.25, 0.3),
-        band_caps=(None, "C", "D"),
+        band_caps=("none", "C", "D"),
         minimum_awards_weekly=(0.0, 1.0, 2.0),
         protectable_groups=(
             "child_under_age",
@@ -46,12 +47,15 @@ def main() -> None:
     rate = outcome.evaluated / seconds
     print(f"claims: {len(caseload):,}")
     print(
+        f"optimiser: {outcome.evaluated:,} candidates evaluated over {len(caseload):,} claims in {seconds:.1f} s"
+    )
+    print(
         f"reference: single-scheme evaluate (stages cached)   {1 / single:10,.0f} schemes/s ({single * 1000:.1f} ms each)"
     )
     print(
         f"optimiser: {outcome.evaluated:,} candidates in {seconds:.1f} s          {rate:10,.0f} candidates/s"
     )
-    print(f"time for 10,000 candidates at that rate: {10_000 / rate:.1f} s (target: under 60 s)")
+    print(f"time for 10,000 candidates at that rate: {10_000 / rate:.1f} s (target: at most 60 s)")
 
 
 if __name__ == "__main__":

@@ -34,20 +34,35 @@ def optimise_scheme(
     contribution: Annotated[
         str, typer.Option(help="Minimum contribution range, e.g. 0:0.5.")
     ] = "0:0.5",
-    taper: Annotated[str, typer.Option(help="Tapers to try, e.g. 0.2,0.25,0.3.")] = "0.2",
-    band_cap: Annotated[str, typer.Option(help="Band caps to try, e.g. none,C,D.")] = "none",
+    taper: Annotated[
+        str | None,
+        typer.Option(help="Tapers to try, e.g. 0.2,0.25,0.3; default: the template's."),
+    ] = None,
+    band_cap: Annotated[
+        str | None,
+        typer.Option(help="Band caps to try, e.g. none,C,D; default: the template's."),
+    ] = None,
     minimum_award: Annotated[
-        str, typer.Option(help="Minimum weekly awards to try, e.g. 0,1,2.")
-    ] = "0",
+        str | None,
+        typer.Option(help="Minimum weekly awards to try, e.g. 0,1,2; default: the template's."),
+    ] = None,
     protect: Annotated[
-        str, typer.Option(help="Groups the optimiser may protect, e.g. carer,disability_premium.")
-    ] = "",
+        str | None,
+        typer.Option(
+            help="Groups whose protection the optimiser may switch on or off, e.g. "
+            "carer,disability_premium; every other group keeps the template's choice."
+        ),
+    ] = None,
     capital_limit: Annotated[
-        str, typer.Option(help="Capital upper limits to try, e.g. 6000,16000.")
-    ] = "16000",
+        str | None,
+        typer.Option(help="Capital upper limits to try, e.g. 6000,16000; default: the template's."),
+    ] = None,
     non_dependant_scale: Annotated[
-        str, typer.Option(help="Scales of the non-dependant deductions, e.g. 1,1.5.")
-    ] = "1",
+        str | None,
+        typer.Option(
+            help="Scales of the template's non-dependant deductions, e.g. 1,1.5; default: 1."
+        ),
+    ] = None,
     constraint: Annotated[
         list[str] | None,
         typer.Option(
@@ -70,9 +85,9 @@ def optimise_scheme(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from townhall.cli.amounts import parse_pounds
-    from townhall.tax.optimise.grid_design import design_grid
+    from townhall.tax.optimise.grid_design import GRID_STEP, design_grid
     from townhall.tax.optimise.problem_input import problem_from_options
-    from townhall.tax.optimise.report import build_report, write_scheme
+    from townhall.tax.optimise.report import build_grid_report, build_report, write_scheme
     from townhall.tax.optimise.search import InfeasibleError, optimise
     from townhall.tax.rules.scheme import load_scheme
 
@@ -95,10 +110,14 @@ def optimise_scheme(
         if grid:
             design = design_grid(template_scheme, baseline_scheme, claims, problem)
             console.print(
-                f"Best grid ({label}): thresholds {', '.join(f'£{t:,.2f}' for t in design.thresholds_weekly)} a week; "
-                f"shares {', '.join(f'{s:.1%}' for s in design.shares)}; saves £{design.saving_yearly:,.0f}; "
-                f"objective {design.objective:,.2f} ({design.designs_tried} threshold sets tried)."
+                f"Best grid ({label}): saves £{design.saving_yearly:,.0f} a year (needed "
+                f"£{problem.saving_yearly:,.0f}; one {GRID_STEP:.1%} step more of every share would "
+                f"give back £{design.step_saving_yearly:,.0f}); objective {design.objective:,.2f} "
+                f"({design.designs_tried} threshold sets tried).",
+                soft_wrap=True,
             )
+            moved = design.moved
+            notes = design.notes
             best = design.scheme
         else:
             columns = (
@@ -120,20 +139,28 @@ def optimise_scheme(
                 )
             best = outcome.best
             index = outcome.best_index
+            moved = outcome.moved
+            notes = []
             console.print(
-                f"Best ({label}): minimum contribution {best.levers.minimum_contribution.value:.2%}, taper "
-                f"{best.working_age.taper.value:.0%}, band cap {best.levers.band_cap.value}, minimum award "
-                f"£{best.levers.minimum_award_weekly.value:,.2f}, protects {', '.join(best.levers.protected_groups.value) or 'no group'}. "
-                f"Saves £{outcome.saving_yearly[index]:,.0f}; objective {outcome.objective_values[index]:,.2f}. "
+                f"Best ({label}): saves £{outcome.saving_yearly[index]:,.0f} a year (needed "
+                f"£{problem.saving_yearly:,.0f}); objective {outcome.objective_values[index]:,.2f}. "
                 f"{outcome.evaluated:,} candidates evaluated over {outcome.combinations:,} combination{'s' if outcome.combinations != 1 else ''} of levers"
                 + (" (sampled)." if outcome.sampled else "."),
                 soft_wrap=True,
             )
-            if report is not None:
+        console.print(f"Levers moved from {template_scheme.name}:", soft_wrap=True)
+        for change in moved or ["none"]:
+            console.print(f"  {change}", soft_wrap=True, markup=False)
+        for note in notes:
+            console.print(note, soft_wrap=True)
+        if report is not None:
+            if grid:
+                build_grid_report(design, template_scheme, problem).write(report)
+            else:
                 build_report(outcome, problem.objective.measure(), problem.saving_yearly, []).write(
                     report
                 )
-                console.print(f"Wrote {report}")
+            console.print(f"Wrote {report}")
     except InfeasibleError as error:
         raise UserError(str(error)) from None
     if out is not None:

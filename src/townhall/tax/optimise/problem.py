@@ -45,20 +45,26 @@ class GroupLimit:
 
 @dataclass(frozen=True)
 class LeverRanges:
-    """The values each lever may take. Continuous: minimum contribution; the rest are lists."""
+    """The values each lever may take. Continuous: minimum contribution (always solved); the rest
+    are lists, and a lever left as None keeps the template's value. Protection: the groups in
+    `protectable_groups` are searched (every subset); every other group keeps the template's
+    choice. Band caps are "none" or a band letter (None in the list is read as "none")."""
 
     minimum_contribution: tuple[float, float] = (0.0, 0.5)
-    tapers: tuple[float, ...] = (0.20,)
-    band_caps: tuple[str | None, ...] = (None,)
-    minimum_awards_weekly: tuple[float, ...] = (0.0,)
+    tapers: tuple[float, ...] | None = None
+    band_caps: tuple[str | None, ...] | None = None
+    minimum_awards_weekly: tuple[float, ...] | None = None
     protectable_groups: tuple[str, ...] = ()
-    capital_upper_limits: tuple[float, ...] = (16000.0,)
-    non_dependant_scales: tuple[float, ...] = (1.0,)
+    capital_upper_limits: tuple[float, ...] | None = None
+    non_dependant_scales: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         unknown = set(self.protectable_groups) - set(PROTECTED_GROUPS)
         if unknown:
             raise ValueError(f"unknown protected groups: {sorted(unknown)}")
+        if self.band_caps is not None:
+            caps = tuple("none" if cap is None else cap for cap in self.band_caps)
+            object.__setattr__(self, "band_caps", caps)
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,20 @@ def problem_from_options(
     saving_yearly: float,
     objective: str,
     contribution: str,
-    tapers: str,
-    band_caps: str,
-    minimum_awards: str,
-    protect: str,
-    capital_limits: str,
-    non_dependant_scales: str,
+    tapers: str | None,
+    band_caps: str | None,
+    minimum_awards: str | None,
+    protect: str | None,
+    capital_limits: str | None,
+    non_dependant_scales: str | None,
     constraints: list[str],
 ) -> Problem:
-    """The optimiser's Problem from option text; raise InvalidInputError listing every bad value."""
+    """The optimiser's Problem from option text; raise InvalidInputError listing every bad value.
+    A lever option not given (None) keeps the template's value."""
     problems: list[InputProblem] = []
 
     def numbers(text: str, option: str, low: float, high: float) -> tuple[float, ...]:
-        values = []
+        values: list[float] = []
         for part in filter(None, (p.strip() for p in text.split(","))):
             try:
                 value = float(part)
@@ -68,10 +69,19 @@ def problem_from_options(
 
     low, _, high = contribution.partition(":")
     bounds = numbers(f"{low},{high or low}", "--contribution", 0, 1)
+
+    def listed(text: str | None, option: str, low: float, high: float) -> tuple[float, ...] | None:
+        if text is None:
+            return None
+        values = numbers(text, option, low, high)
+        if not values and not any(p.field == option for p in problems):
+            problems.append(InputProblem(option, option, text, "at least one value"))
+        return values
+
     caps: list[str | None] = []
-    for part in filter(None, (p.strip() for p in band_caps.split(","))):
+    for part in filter(None, (p.strip() for p in (band_caps or "").split(","))):
         if part.lower() == "none":
-            caps.append(None)
+            caps.append("none")
         elif part.upper() in BANDS:
             caps.append(part.upper())
         else:
@@ -80,7 +90,7 @@ def problem_from_options(
                     "--band-cap", "--band-cap", part, "none or a band A to H, separated by commas"
                 )
             )
-    groups = tuple(filter(None, (p.strip() for p in protect.split(","))))
+    groups = tuple(filter(None, (p.strip() for p in (protect or "").split(","))))
     for group in groups:
         if group not in PROTECTED_GROUPS:
             problems.append(
@@ -108,12 +118,12 @@ def problem_from_options(
             limit = GroupLimit(name.strip(), value[0])
     ranges = LeverRanges(
         minimum_contribution=(bounds[0], bounds[-1]) if len(bounds) == 2 else (0.0, 0.5),
-        tapers=numbers(tapers, "--taper", 0, 1),
-        band_caps=tuple(caps) or (None,),
-        minimum_awards_weekly=numbers(minimum_awards, "--minimum-award", 0, 100),
+        tapers=listed(tapers, "--taper", 0, 1),
+        band_caps=tuple(caps) if band_caps is not None else None,
+        minimum_awards_weekly=listed(minimum_awards, "--minimum-award", 0, 100),
         protectable_groups=tuple(g for g in groups if g in PROTECTED_GROUPS),
-        capital_upper_limits=numbers(capital_limits, "--capital-limit", 0, 1_000_000),
-        non_dependant_scales=numbers(non_dependant_scales, "--non-dependant-scale", 0, 10),
+        capital_upper_limits=listed(capital_limits, "--capital-limit", 0, 1_000_000),
+        non_dependant_scales=listed(non_dependant_scales, "--non-dependant-scale", 0, 10),
     )
     if problems:
         raise InvalidInputError(problems)

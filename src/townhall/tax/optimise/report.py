@@ -10,9 +10,11 @@ import tomli_w
 
 from townhall.reports.files import atomic_path
 from townhall.reports.html import HtmlReport
+from townhall.tax.optimise.grid_design import GRID_STEP, GridDesign
+from townhall.tax.optimise.problem import Problem
 from townhall.tax.optimise.search import Outcome
 from townhall.tax.rules.parameter_rows import parameter_rows
-from townhall.tax.rules.scheme import Scheme, scheme_to_data
+from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, Scheme, scheme_to_data
 
 
 def write_scheme(scheme: Scheme, path: Path) -> None:
@@ -57,7 +59,7 @@ def build_report(
 ) -> HtmlReport:
     """The optimiser's report: the best scheme, the trade-off, what was searched."""
     best = outcome.best
-    report = HtmlReport(title="Scheme optimiser", subtitle=best.levers.minimum_contribution.source)
+    report = HtmlReport(title="Scheme optimiser", subtitle=best.description)
     report.add_heading("Best scheme")
     index = outcome.best_index
     report.add_list(
@@ -73,6 +75,8 @@ def build_report(
             *notes,
         ]
     )
+    report.add_heading("Levers moved from the template")
+    report.add_list(outcome.moved or ["None: the template already meets the question."])
     table = trade_off_table(outcome, objective_label)
     report.add_heading("Trade-off")
     report.add_chart(
@@ -85,6 +89,63 @@ def build_report(
     report.add_heading("The best scheme's parameters")
     report.add_table(
         pl.DataFrame(parameter_rows(best)).select("parameter", "value", "source"),
+        "Parameters with their sources",
+    )
+    return report
+
+
+def grid_table(design: GridDesign) -> pl.DataFrame:
+    """The designed grid: one row per income band, one column per household type."""
+    limits = [*design.thresholds_weekly, float("inf")]
+    return pl.DataFrame(
+        {
+            "weekly income up to": [
+                "no limit" if limit == float("inf") else f"£{limit:,.2f}" for limit in limits
+            ],
+            **{
+                kind.replace("_", " "): [f"{share:.1%}" for share in design.shares[:, column]]
+                for column, kind in enumerate(HOUSEHOLD_TYPES)
+            },
+        }
+    )
+
+
+def build_grid_report(design: GridDesign, template: Scheme, problem: Problem) -> HtmlReport:
+    """The grid designer's report: the grid, what it saves, what moved, every threshold set tried."""
+    report = HtmlReport(title="Income grid design", subtitle=design.scheme.description)
+    report.add_heading("Best grid")
+    report.add_list(
+        [
+            f"Saves £{design.saving_yearly:,.0f} a year (needed £{problem.saving_yearly:,.0f}); "
+            f"one {GRID_STEP:.1%} step more of every share would give back "
+            f"£{design.step_saving_yearly:,.0f}.",
+            f"{problem.objective.measure()}: {design.objective:,.2f}.",
+            f"{design.designs_tried} sets of thresholds tried around {template.name}'s.",
+            *design.notes,
+        ]
+    )
+    report.add_table(grid_table(design), "Share of liability supported, by income and household")
+    report.add_heading("Levers moved from the template")
+    report.add_list(design.moved or ["None."])
+    report.add_heading("Threshold sets tried")
+    report.add_table(
+        pl.DataFrame(
+            {
+                "thresholds": [
+                    ", ".join(f"£{t:,.2f}" for t in row["thresholds"])  # type: ignore[attr-defined]
+                    for row in design.tried
+                ],
+                "saving_yearly": [row["saving_yearly"] for row in design.tried],
+                "objective": [row["objective"] for row in design.tried],
+            },
+            schema={"thresholds": pl.String, "saving_yearly": pl.Float64, "objective": pl.Float64},
+        ),
+        "Each set of thresholds: what its best grid saves and its objective (blank: no grid meets the question)",
+        money=("saving_yearly",),
+    )
+    report.add_heading("The grid's parameters")
+    report.add_table(
+        pl.DataFrame(parameter_rows(design.scheme)).select("parameter", "value", "source"),
         "Parameters with their sources",
     )
     return report

@@ -2,9 +2,10 @@
 contribution that meets the saving (saving rises with it, hardship too, so the smallest is best),
 found by a batched grid then batched bisection; then the best feasible candidate.
 
-Every combination is a candidate scheme evaluated in batches (`batch.evaluate_batch`), reusing the
-template's lever-free stages. Discrete combinations beyond `max_combinations` are sampled at random
-(seeded), and the report says so.
+Every candidate is the full scheme it stands for, costed by `evaluate` itself
+(`costing.evaluate_candidates`), so the saving reported is the saving of the scheme file written.
+Levers the problem does not name keep the template's values. Discrete combinations beyond
+`max_combinations` are sampled at random (seeded), and the report says so.
 """
 
 from __future__ import annotations
@@ -15,12 +16,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from townhall.tax.bands import BAND_NINTHS
 from townhall.tax.claims.caseload import Caseload
 from townhall.tax.impact.winners import weighted_deciles
-from townhall.tax.optimise.batch import ALL_MEASURES, Metrics, Prepared, evaluate_batch
-from townhall.tax.optimise.candidates import Candidates, bits_of, scheme_for
-from townhall.tax.optimise.problem import GroupLimit, Problem
+from townhall.tax.optimise.candidates import (
+    Candidates,
+    CandidateSchemes,
+    bits_of,
+    cap_ninths,
+    lever_changes,
+)
+from townhall.tax.optimise.costing import ALL_MEASURES, Metrics, Prepared, evaluate_candidates
+from townhall.tax.optimise.problem import GroupLimit, LeverRanges, Problem
 from townhall.tax.rules.evaluate import evaluate
 from townhall.tax.rules.scheme import Scheme
 
@@ -30,11 +36,15 @@ GRANT_SHARE = 0.085
 GRANT_TAPER = 0.25
 
 
-Combination = tuple[float, str | None, float, tuple[str, ...], float, float]
+Combination = tuple[float, str, float, tuple[str, ...], float, float]
 
 
 class InfeasibleError(Exception):
     """No candidate meets the saving and every constraint; the message names the binding one."""
+
+
+class CannotOptimiseError(InfeasibleError):
+    """The question cannot be put to this template; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,7 @@ class Outcome:
 
     best: Scheme
     best_index: int
+    moved: list[str]  # every lever moved from the template's value, "lever from → to"
     candidates: Candidates
     metrics: Metrics
     objective_values: np.ndarray
@@ -70,24 +81,58 @@ def group_mask(caseload: Caseload, limit: GroupLimit | None) -> np.ndarray:
     return masks[limit.group] & working
 
 
+def refusals(template: Scheme, ranges: LeverRanges) -> list[str]:
+    """Why these ranges cannot be searched from this template (empty when they can)."""
+    reasons = []
+    if template.levers.income_grid is not None and ranges.tapers is not None:
+        reasons.append(
+            f"--taper: {template.name} is income-banded, so working-age support comes from its "
+            "grid and the taper does not apply to it; leave --taper out (or design the grid with --grid)"
+        )
+    if (
+        "child_under_age" in ranges.protectable_groups
+        and template.levers.protected_child_under_age is None
+    ):
+        reasons.append(
+            f"--protect child_under_age: {template.name} states no protected_child_under_age; "
+            "give one in a scheme file that extends it"
+        )
+    lower = template.working_age.capital.lower_limit.value
+    below = [limit for limit in ranges.capital_upper_limits or () if limit < lower]
+    if below:
+        reasons.append(
+            f"--capital-limit: {', '.join(f'£{limit:,.0f}' for limit in below)} is below "
+            f"{template.name}'s lower capital limit (£{lower:,.0f})"
+        )
+    return reasons
+
+
 def combinations(
-    problem: Problem, max_combinations: int, seed: int
+    template: Scheme, problem: Problem, max_combinations: int, seed: int
 ) -> tuple[list[Combination], bool]:
-    """Every combination of the discrete levers, or a seeded sample of them if there are too many."""
+    """Every combination of the discrete levers, or a seeded sample of them if there are too many.
+    A lever with no range keeps the template's value; protected groups not searched keep the
+    template's choice."""
     ranges = problem.ranges
+    levers, working = template.levers, template.working_age
+    searched = set(ranges.protectable_groups)
+    kept = tuple(g for g in levers.protected_groups.value if g not in searched)
     subsets = [
-        combo
+        kept + combo
         for size in range(len(ranges.protectable_groups) + 1)
         for combo in itertools.combinations(ranges.protectable_groups, size)
     ]
+    band_caps: tuple[str, ...] = tuple(
+        cap or "none" for cap in ranges.band_caps or (levers.band_cap.value,)
+    )
     everything: list[Combination] = list(
         itertools.product(
-            ranges.tapers,
-            ranges.band_caps,
-            ranges.minimum_awards_weekly,
+            ranges.tapers or (working.taper.value,),
+            band_caps,
+            ranges.minimum_awards_weekly or (levers.minimum_award_weekly.value,),
             subsets,
-            ranges.capital_upper_limits,
-            ranges.non_dependant_scales,
+            ranges.capital_upper_limits or (working.capital.upper_limit.value,),
+            ranges.non_dependant_scales or (1.0,),
         )
     )
     if len(everything) <= max_combinations:
@@ -102,7 +147,7 @@ def _candidates(combos: list[Combination], contributions: np.ndarray) -> Candida
     return Candidates(
         minimum_contribution=np.asarray(contributions, dtype=float),
         taper=np.array([c[0] for c in combos], dtype=float),
-        cap_ninths=np.array([float(BAND_NINTHS[c[1]]) if c[1] else np.inf for c in combos]),
+        cap_ninths=np.array([cap_ninths(c[1]) for c in combos]),
         minimum_award_weekly=np.array([c[2] for c in combos], dtype=float),
         protected_bits=np.array([bits_of(c[3]) for c in combos], dtype=np.int64),
         capital_upper=np.array([c[4] for c in combos], dtype=float),
@@ -152,13 +197,26 @@ def optimise(
     seed: int = 2013,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
-    """Search the lever ranges for the best scheme; raise InfeasibleError naming what binds."""
+    """Search the lever ranges for the best scheme; raise InfeasibleError naming what binds, or
+    CannotOptimiseError saying why the template cannot be searched so."""
+    reasons = refusals(template, problem.ranges)
+    if reasons:
+        raise CannotOptimiseError(
+            f"{template.name} cannot be optimised as asked: " + "; ".join(reasons) + "."
+        )
     base = evaluate(baseline, caseload)
-    baseline_cost = base.total_award_yearly()
     deciles = weighted_deciles(base.stages.income_weekly, caseload.weight)
-    prepared = Prepared.of(template, caseload, base.award_yearly, deciles)
-    group = group_mask(caseload, problem.group_limit)
-    combos, sampled = combinations(problem, max_combinations, seed)
+    prepared = Prepared.of(
+        base,
+        deciles,
+        problem.objective.lowest_deciles,
+        group_mask(caseload, problem.group_limit),
+        problem.objective.threshold_weekly,
+    )
+    baseline_cost = prepared.baseline_cost_yearly
+    why = f"townhall tax optimise: {problem.objective.describe()}, saving £{problem.saving_yearly:,.0f} a year"
+    schemes = CandidateSchemes(template, why)
+    combos, sampled = combinations(template, problem, max_combinations, seed)
     low, high = problem.ranges.minimum_contribution
     count = len(combos)
     steps = GRID_POINTS + BISECTION_ROUNDS
@@ -172,13 +230,8 @@ def optimise(
 
     def run(contributions: np.ndarray, measures: frozenset[str]) -> Metrics:
         nonlocal evaluated
-        metrics = evaluate_batch(
-            prepared,
-            _candidates(combos, contributions),
-            problem.objective.threshold_weekly,
-            problem.objective.lowest_deciles,
-            group,
-            measures,
+        metrics = evaluate_candidates(
+            prepared, schemes, _candidates(combos, contributions), measures
         )
         evaluated += count
         return metrics
@@ -235,11 +288,11 @@ def optimise(
         raise InfeasibleError(_binding(checks, problem, metrics, final))
     order = np.lexsort((-(baseline_cost - metrics.cost_yearly), np.where(feasible, values, np.inf)))
     best_index = int(order[0])
-    why = f"townhall tax optimise: {problem.objective.describe()}, saving £{problem.saving_yearly:,.0f} a year"
-    best = scheme_for(template, final, best_index, f"optimised-{template.name}", why)
+    best = schemes.best(final, best_index, f"optimised-{template.name}")
     return Outcome(
         best=best,
         best_index=best_index,
+        moved=lever_changes(template, best),
         candidates=final,
         metrics=metrics,
         objective_values=values,
