@@ -300,10 +300,18 @@ class Scheme(Strict):
     title: str
     year: str = Field(pattern=r"^\d{4}/\d{2}$")
     description: str = ""
+    # What the council's document sets that this file could not state (unknown, or beyond the
+    # vocabulary), in words: a scheme with any is incomplete, and totals say so.
+    missing: list[str] = Field(default_factory=list)
     council: Council
     pensioner: MeansTest
     working_age: MeansTest
     levers: Levers
+
+    @property
+    def complete(self) -> bool:
+        """Whether the file states everything its council's document sets."""
+        return not self.missing
 
     @property
     def start_date(self) -> date:
