@@ -42,6 +42,7 @@ EXEMPTION_BIT = {
     "student": 8,
     "disregarded_for_discount": 16,
 }
+UNDER_18_BIT = 32  # a member under 18 bears no deduction whatever the scheme (para 8(1))
 
 
 @dataclass(frozen=True)

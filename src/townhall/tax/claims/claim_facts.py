@@ -18,6 +18,7 @@ from townhall.tax.claims.claim_arrays import (
     EXEMPTION_BIT,
     NO_COMPONENT,
     SUPPORT,
+    UNDER_18_BIT,
     WORK_RELATED_ACTIVITY,
     ClaimArrays,
     NonDependantUnits,
@@ -125,13 +126,18 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
     claimant_hours, partner_hours = amount("claimant_weekly_hours"), amount("partner_weekly_hours")
     partner_hours = np.where(has_partner, partner_hours, 0.0)
     # Incapacitated for child care (SI 2012/2885 Sch. 1 para 25(10)): on a disability benefit, or
-    # blind (the household's ESA component is not tied to one of them, so it is not used here).
+    # blind; an ESA component (limited capability for work) is taken to be the one not working.
     claimant_incapacitated = chosen(claimant_benefit, DISABILITY_BENEFITS) | flag("claimant_blind")
     partner_incapacitated = has_partner & (
         chosen(partner_benefit, DISABILITY_BENEFITS) | flag("partner_blind")
     )
     child_care_eligible = child_care_applies(
-        has_partner, claimant_hours, partner_hours, claimant_incapacitated, partner_incapacitated
+        has_partner,
+        claimant_hours,
+        partner_hours,
+        claimant_incapacitated,
+        partner_incapacitated,
+        esa_component > NO_COMPONENT,
     ) & (
         (youngest < CHILD_CARE_AGE)
         | ((disabled_children > 0) & (youngest < CHILD_CARE_DISABLED_AGE))
@@ -259,15 +265,17 @@ def child_care_applies(
     partner_hours: NDArray[np.float64],
     claimant_incapacitated: NDArray[np.bool_],
     partner_incapacitated: NDArray[np.bool_],
+    on_esa: NDArray[np.bool_],
 ) -> NDArray[np.bool_]:
     """Whether child care charges may be disregarded from earnings: a lone parent working 16 hours
     or more; a couple both working 16 hours or more, or one working and the other incapacitated
-    (SI 2012/2885 Sch. 1 para 25(1); default scheme alike)."""
+    (SI 2012/2885 Sch. 1 para 25(1), (10); default scheme alike). The household's ESA component
+    (limited capability for work) makes the member who does not work incapacitated."""
     claimant_works = claimant_hours >= HOURS_FOR_CHILD_CARE
     partner_works = partner_hours >= HOURS_FOR_CHILD_CARE
-    couple = (claimant_works & (partner_works | partner_incapacitated)) | (
-        partner_works & claimant_incapacitated
-    )
+    partner_out = partner_incapacitated | (on_esa & ~partner_works)
+    claimant_out = claimant_incapacitated | (on_esa & ~claimant_works)
+    couple = (claimant_works & (partner_works | partner_out)) | (partner_works & claimant_out)
     return np.where(has_partner, couple, claimant_works)
 
 
@@ -314,6 +322,7 @@ def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
         + pl.when(pl.col("disregarded_for_discount"))
         .then(EXEMPTION_BIT["disregarded_for_discount"])
         .otherwise(0)
+        + pl.when(pl.col("age").fill_null(18) < 18).then(UNDER_18_BIT).otherwise(0)
     )
     people = non_dependants.with_row_index("person").select(
         "claim_row",

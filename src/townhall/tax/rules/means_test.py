@@ -31,6 +31,7 @@ from townhall.tax.bands import SINGLE_PERSON_DISCOUNT
 from townhall.tax.claims.caseload import Caseload
 from townhall.tax.claims.claim_arrays import (
     EXEMPTION_BIT,
+    UNDER_18_BIT,
     ClaimArrays,
     Earners,
     Flags,
@@ -466,7 +467,7 @@ def non_dependant_deduction_weekly(rules: RuleTables, claims: ClaimArrays) -> Fl
         starts, amounts = rules.non_dependant_from[index], rules.non_dependant_deduction[index]
         banded = np.take(amounts, band_index(starts, units.gross_weekly_income) - 1)
         each = np.where(units.in_work, banded, rules.non_dependant_not_in_work[index])
-        mask = rules.non_dependant_exempt_bits[index]
+        mask = rules.non_dependant_exempt_bits[index] | UNDER_18_BIT
         exempt = ((units.exempt_bits_first & mask) != 0) & ((units.exempt_bits_second & mask) != 0)
         each[exempt] = 0.0
         deduction += np.bincount(units.claim_row, weights=each, minlength=len(claims))

@@ -1,0 +1,1293 @@
+"""One hand-worked household per rule of the fuller engine (ENGINE-SPEC.md, issue 13).
+
+Each test states its scheme inline as TOML over `default-2013`, giving every figure it uses, and
+works the expected figure by hand in its docstring or comments. Unless a test says otherwise:
+
+- the home is Band D with a Band D charge of £1,460.00 and no precepts, so the bill is £1,460.00 a
+  year, £28.00 a week (1460 ÷ 365 × 7); with the 25% single person discount £1,095.00, £21.00 a
+  week; with 50%, £730.00, £14.00 a week;
+- the taper is 20%; the yearly award is the weekly award × 365 ÷ 7, rounded half up to the penny;
+- working-age figures are the default scheme's 2013/14 amounts (SI 2012/2886 as amended by SI
+  2012/3085: /work/research/default-working-age.toml), pensioner figures the prescribed ones.
+
+"PR" is SI 2012/2885 (pensioners), "DS" SI 2012/2886 (the default scheme); "CWaC 2026/27" is
+Cheshire West and Chester's Council Tax Reduction Scheme 2026/27, which reproduces both.
+
+The last tests compare `evaluate` with the plain specification (`specification.awards_yearly`) on
+random caseloads for every bundled scheme, to the penny, and check properties every award keeps.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import numpy as np
+import polars as pl
+import pytest
+import specification
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from townhall.tax.claims.caseload import Caseload
+from townhall.tax.rules.evaluate import Evaluation, evaluate
+from townhall.tax.rules.scheme import (
+    Scheme,
+    bundled_scheme_names,
+    load_bundled_scheme,
+    scheme_from_toml,
+)
+
+# The lines every hand-worked scheme starts with: the Band D charge and the taper named above.
+COUNCIL = """
+[council]
+band_d_yearly = { value = 1460.0, source = "test: Band D £1,460.00 a year = £28.00 a week" }
+precepts_band_d_yearly = { value = {}, source = "test: no precepts" }
+
+[working_age.taper]
+value = 0.20
+source = "DS para 29(b): 20% of excess income"
+
+[pensioner.taper]
+value = 0.20
+source = "PR Sch. 1 para 3: 20% of excess income"
+"""
+
+BASE_CLAIM: dict[str, Any] = {
+    "band": "D",
+    "pensioner": False,
+    "claimant_age": 40,
+    "partner_age": None,
+    "children": 0,
+    "youngest_child_age": None,
+    "passported": False,
+}
+
+
+def scheme(body: str, year: str | None = None) -> Scheme:
+    """A scheme over default-2013 with COUNCIL's lines and the test's own figures."""
+    head = 'extends = "default-2013"\nname = "hand-worked"\n'
+    if year is not None:
+        head += f'year = "{year}"\n'
+    return scheme_from_toml(head + COUNCIL + body, "test")
+
+
+def caseload(
+    households: list[dict[str, Any]], non_dependants: list[dict[str, Any]] | None = None
+) -> Caseload:
+    """Claims c0, c1, ... over BASE_CLAIM, with their non-dependants (rows naming claim_id)."""
+    records = [{**BASE_CLAIM, "claim_id": f"c{i}", **h} for i, h in enumerate(households)]
+    return Caseload.from_records(records, "test", non_dependants=non_dependants or [])
+
+
+def run(
+    rules: Scheme,
+    households: list[dict[str, Any]],
+    non_dependants: list[dict[str, Any]] | None = None,
+) -> Evaluation:
+    """Evaluate, and check the plain specification gives the same awards as the engine."""
+    claims = caseload(households, non_dependants)
+    result = evaluate(rules, claims)
+    expected = specification.awards_yearly(
+        rules, claims.table, specification.non_dependant_table(non_dependants or [])
+    )
+    np.testing.assert_allclose(
+        result.award_yearly, expected, rtol=0, atol=0.001, err_msg="engine (actual) vs spec"
+    )
+    return result
+
+
+def yearly(result: Evaluation) -> list[float]:
+    return [round(float(x), 2) for x in result.award_yearly]
+
+
+def weekly(values: Any) -> list[float]:
+    return [round(float(x), 2) for x in values]
+
+
+WORKING_AGE_ALLOWANCES = """
+[working_age.applicable_amounts]
+single_weekly = { value = 71.70, source = "DS internal Sch. 3 para 1(1)(b)" }
+single_under_25_weekly = { value = 56.80, source = "DS internal Sch. 3 para 1(1)(c)" }
+lone_parent_weekly = { value = 71.70, source = "DS internal Sch. 3 para 1(2)" }
+couple_weekly = { value = 112.55, source = "DS internal Sch. 3 para 1(3)" }
+child_weekly = { value = 65.62, source = "DS internal Sch. 3 para 3" }
+family_premium_weekly = { value = 17.40, source = "DS internal Sch. 3 para 4(1)(b)" }
+disability_premium_single_weekly = { value = 31.00, source = "DS internal Sch. 3 para 17 Table (1)(a)" }
+disability_premium_couple_weekly = { value = 44.20, source = "DS internal Sch. 3 para 17 Table (1)(b)" }
+disabled_child_premium_weekly = { value = 57.89, source = "DS internal Sch. 3 para 17 Table (4)" }
+carer_premium_weekly = { value = 33.30, source = "DS internal Sch. 3 para 17 Table (6)" }
+"""
+
+NEW_PREMIUMS = (
+    "severe_disability_premium_weekly",
+    "enhanced_disability_premium_single_weekly",
+    "enhanced_disability_premium_couple_weekly",
+    "enhanced_disability_premium_child_weekly",
+    "work_related_activity_component_weekly",
+    "support_component_weekly",
+)
+
+
+def new_premiums(**figures: str) -> str:
+    """Lines for `[working_age.applicable_amounts]`: the new premiums a test uses, as given, and
+    the others stated as 0, so a figure a bundled scheme may carry does not mix in."""
+    unused = '{ value = 0.0, source = "test: not the rule under test" }'
+    return "".join(f"{name} = {figures.get(name, unused)}\n" for name in NEW_PREMIUMS)
+
+
+EARNINGS_DISREGARDS = """
+[working_age.earnings_disregards]
+single_weekly = { value = 5.0, source = "DS internal Sch. 7 (HB Regs 2006 Sch. 4 para 10)" }
+couple_weekly = { value = 10.0, source = "DS internal Sch. 7 (HB Regs 2006 Sch. 4 para 9)" }
+lone_parent_weekly = { value = 25.0, source = "DS internal Sch. 7 (HB Regs 2006 Sch. 4 para 4)" }
+disability_or_carer_weekly = { value = 20.0, source = "DS internal Sch. 7 (HB Regs 2006 Sch. 4 paras 3, 5)" }
+additional_weekly = { value = 17.10, source = "DS internal Sch. 7; CWaC 2026/27 Sch. 4 para 14.10(3)(c): £17.10" }
+child_care_one_child_weekly = { value = 175.0, source = "DS para 57; CWaC 2026/27 para 8.3(a): £175" }
+child_care_two_or_more_weekly = { value = 300.0, source = "DS para 57; CWaC 2026/27 para 8.3(b): £300" }
+"""
+
+NON_DEPENDANT_RULES = """
+[working_age]
+non_dependant_deductions = { value = [
+  { from_gross_weekly_income = 0.0, deduction_weekly = 3.65 },
+  { from_gross_weekly_income = 186.0, deduction_weekly = 7.25 },
+  { from_gross_weekly_income = 322.0, deduction_weekly = 9.15 },
+  { from_gross_weekly_income = 401.0, deduction_weekly = 10.95 },
+], source = "DS para 30(1)-(2) as amended by SI 2012/3085" }
+non_dependant_deduction_not_in_work_weekly = { value = 3.65, source = "DS para 30(1)(b)" }
+non_dependant_exemptions = { value = ["pension_credit", "income_support_jsa_esa", "universal_credit_no_earnings", "student", "disregarded_for_discount"], source = "PR Sch. 1 para 8(5)(c), 8(8)(a)-(c); CWaC 2026/27 paras 12.5, 12.8" }
+
+[working_age.second_adult_rebate]
+enabled = { value = false, source = "test: the main award alone" }
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Universal Credit
+
+
+def test_universal_credit_default_scheme_treatment() -> None:
+    """DS para 28(1),(3) and para 37: applicable amount = UC maximum × 12 ÷ 52; income = UC award
+    + DWP's earned and unearned income, each × 12 ÷ 52, with no earnings disregard.
+
+    Single claimant, 30, on UC: maximum £520 a month → 520 × 12 ÷ 52 = £120.00 a week; award £65
+    → £15.00; earned £520 → £120.00; unearned 0. `weekly_earnings` (£300) is not read for a UC
+    claim. Income 15.00 + 120.00 = 135.00; excess 135.00 − 120.00 = 15.00; × 20% = 3.00.
+    Sole adult: £21.00 − 3.00 = £18.00 a week × 365 ÷ 7 = 938.571… → £938.57.
+    (With the £5 single disregard it would have been 19.00: no disregard applies.)
+
+    The second claim is the same household with `pensioner` true: a claim on UC is working age
+    (PR reg 3(1)(b)(ii)(bb)), so the same £938.57."""
+    rules = scheme(WORKING_AGE_ALLOWANCES)
+    uc = {
+        "universal_credit": True,
+        "claimant_age": 30,
+        "uc_maximum_amount_monthly": 520.0,
+        "uc_award_monthly": 65.0,
+        "uc_earned_income_monthly": 520.0,
+        "weekly_earnings": 300.0,
+    }
+    result = run(rules, [uc, {**uc, "pensioner": True, "claimant_age": 70}])
+    assert weekly(result.stages.applicable_weekly) == [120.00, 120.00]
+    assert weekly(result.stages.income_weekly) == [135.00, 135.00]
+    assert yearly(result) == [938.57, 938.57]
+
+
+UC_OPTIONS = """
+[working_age.universal_credit]
+applicable_amount = { value = "scheme", source = "test: the scheme's own applicable amount" }
+income = { value = ["earned"], source = "test: DWP's earned income only" }
+earnings_disregards = { value = true, source = "test: the scheme's earnings disregards apply" }
+tariff_income = { value = true, source = "test: tariff income from DWP's capital" }
+passported = { value = "no_earned_income", source = "test: UC with no earned income gets maximum support" }
+
+[working_age.capital]
+upper_limit = { value = 16000.0, source = "DS para 17" }
+lower_limit = { value = 6000.0, source = "DS para 38" }
+tariff_step = { value = 250.0, source = "DS para 38: £1 for each £250 or part above £6,000" }
+"""
+
+
+def test_universal_credit_scheme_options() -> None:
+    """A scheme's own UC treatment (spec: `universal_credit` table).
+
+    Claim 0, single, 30, on UC with the scheme's applicable amount £71.70 (the UC maximum £520 a
+    month is not used), income = earned only: £390 a month × 12 ÷ 52 = £90.00, less the £5 single
+    disregard = £85.00 (the UC award of £65 a month is not income here); tariff income on capital
+    £6,250: (6250 − 6000) ÷ 250 = 1 step → £1.00. Income 86.00; excess 86.00 − 71.70 = 14.30;
+    × 20% = 2.86; award 21.00 − 2.86 = £18.14 a week × 365 ÷ 7 = 945.871… → £945.87.
+
+    Claim 1, on UC with no earned income: passported ("no_earned_income"), so the maximum, £21.00
+    a week = the whole £1,095.00 bill, whatever the £1,300 a month award."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + EARNINGS_DISREGARDS + UC_OPTIONS)
+    base = {"universal_credit": True, "claimant_age": 30, "uc_maximum_amount_monthly": 520.0}
+    result = run(
+        rules,
+        [
+            {
+                **base,
+                "uc_award_monthly": 65.0,
+                "uc_earned_income_monthly": 390.0,
+                "capital": 6250.0,
+            },
+            {**base, "uc_award_monthly": 1300.0, "uc_earned_income_monthly": 0.0},
+        ],
+    )
+    assert weekly(result.stages.applicable_weekly)[0] == 71.70
+    assert weekly(result.stages.income_weekly)[0] == 86.00
+    assert yearly(result) == [945.87, 1095.00]
+
+
+# ---------------------------------------------------------------------------------------------
+# Severe disability premium (PR Sch. 2 para 6; DS internal Sch. 3, Table para 17(2):
+# £59.50 single rate, £119.00 double; CWaC 2026/27 pensioner Sch. 2 paras 7.2-7.4)
+
+SDP = {
+    "severe_disability_premium_weekly": '{ value = 59.50, source = "DS internal Sch. 3 para 17 Table (2)(a),(b)(i); double rate (2)(b)(ii) £119.00" }'
+}
+
+
+def test_severe_disability_premium_single() -> None:
+    """Para 6(2)(a): single, attendance allowance, no non-dependant, nobody paid to care for him.
+
+    Claim 0: applicable 71.70 + 59.50 SDP = 131.20; other income £140.00 (counts in full);
+    excess 140.00 − 131.20 = 8.80 × 20% = 1.76; 21.00 − 1.76 = £19.24 a week → 1003.228… → £1,003.23.
+    Claim 1, the same but someone gets carer's allowance for caring for him (para 6(2)(a)(iii)):
+    no SDP; applicable 71.70; excess 68.30 × 20% = 13.66; 21.00 − 13.66 = £7.34 → 382.728… → £382.73."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums(**SDP))
+    alone = {"claimant_disability_benefit": "attendance_allowance", "weekly_other_income": 140.0}
+    result = run(rules, [alone, {**alone, "claimant_has_paid_carer": True}])
+    assert weekly(result.stages.applicable_weekly) == [131.20, 71.70]
+    assert yearly(result) == [1003.23, 382.73]
+
+
+def test_severe_disability_premium_couple() -> None:
+    """Para 6(2)(b) and (3): a couple, other income £240.00, bill £28.00 a week; applicable amount
+    112.55 + SDP.
+
+    0. Both on attendance allowance, nobody paid to care: double rate 2 × 59.50 = 119.00 →
+       231.55; excess 8.45 × 20% = 1.69; 28.00 − 1.69 = 26.31 → 1371.878… → £1,371.88.
+    1. The same, a carer paid for one of them: single rate → 172.05; excess 67.95 × 20% = 13.59;
+       28.00 − 13.59 = 14.41 → 751.378… → £751.38.
+    2. Carers paid for both: no SDP → 112.55; excess 127.45 × 20% = 25.49; 28.00 − 25.49 = 2.51
+       → 130.878… → £130.88.
+    3. Partner on no qualifying benefit but blind: treated as no partner (para 6(3)), single rate
+       → 172.05 → £751.38.
+    4. Partner on no qualifying benefit and not blind: no SDP → £130.88."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums(**SDP))
+    both = {
+        "partner_age": 40,
+        "claimant_disability_benefit": "attendance_allowance",
+        "partner_disability_benefit": "attendance_allowance",
+        "weekly_other_income": 240.0,
+    }
+    neither_partner = {**both, "partner_disability_benefit": "none"}
+    result = run(
+        rules,
+        [
+            both,
+            {**both, "partner_has_paid_carer": True},
+            {**both, "claimant_has_paid_carer": True, "partner_has_paid_carer": True},
+            {**neither_partner, "partner_blind": True},
+            neither_partner,
+        ],
+    )
+    assert weekly(result.stages.applicable_weekly) == [231.55, 172.05, 112.55, 172.05, 112.55]
+    assert yearly(result) == [1371.88, 751.38, 130.88, 751.38, 130.88]
+
+
+def test_severe_disability_premium_and_non_dependants() -> None:
+    """Para 6(2)(a)(ii) and (4): no non-dependant aged 18 or over, except one who gets a qualifying
+    benefit or is blind. Single claimant on AA, other income £140.00; with an adult non-dependant
+    the bill has no discount (£28.00 a week) and there is no non-dependant deduction (the
+    claimant gets AA: PR Sch. 1 para 8(4)).
+
+    0. Non-dependant, 30, working, £300 a week: no SDP. Applicable 71.70; excess 68.30 × 20% =
+       13.66; 28.00 − 13.66 = 14.34 → 747.728… → £747.73.
+    1. The non-dependant gets PIP daily living (standard): SDP kept, 131.20; excess 8.80 × 20% =
+       1.76; 28.00 − 1.76 = 26.24 → 1368.228… → £1,368.23.
+    2. The non-dependant is blind: SDP kept → £1,368.23.
+    3. The non-dependant is 17: not an adult, SDP kept, and the claimant is the only adult
+       (25% off): 21.00 − 1.76 = 19.24 → £1,003.23."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums(**SDP) + NON_DEPENDANT_RULES)
+    claimant = {"claimant_disability_benefit": "attendance_allowance", "weekly_other_income": 140.0}
+    adult = {"age": 30, "gross_weekly_income": 300.0, "works_16_hours_or_more": True}
+    result = run(
+        rules,
+        [claimant] * 4,
+        [
+            {"claim_id": "c0", **adult},
+            {"claim_id": "c1", **adult, "disability_benefit": "pip_daily_living_standard"},
+            {"claim_id": "c2", **adult, "blind": True},
+            {"claim_id": "c3", **adult, "age": 17},
+        ],
+    )
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [0.0, 0.0, 0.0, 0.0]
+    assert yearly(result) == [747.73, 1368.23, 1368.23, 1003.23]
+
+
+# ---------------------------------------------------------------------------------------------
+# Enhanced disability premium, ESA components, disability premium
+
+
+EDP = {
+    "enhanced_disability_premium_single_weekly": '{ value = 15.15, source = "DS internal Sch. 3 para 17 Table (5)(b)" }',
+    "enhanced_disability_premium_couple_weekly": '{ value = 21.75, source = "DS internal Sch. 3 para 17 Table (5)(c)" }',
+    "enhanced_disability_premium_child_weekly": '{ value = 23.45, source = "DS internal Sch. 3 para 17 Table (5)(a)" }',
+}
+
+
+def test_enhanced_disability_premium_adult_and_child() -> None:
+    """DS internal Sch. 3 (EDP, Table para 17(5)); SDP set to 0 here so it does not mix in.
+
+    0. Single, DLA care highest rate, other income £100.00: 71.70 + 15.15 = 86.85; excess 13.15
+       × 20% = 2.63; 21.00 − 2.63 = 18.37 → 957.864… → £957.86.
+    1. Couple, partner on PIP daily living enhanced, other income £150.00: couple rate
+       112.55 + 21.75 = 134.30; excess 15.70 × 20% = 3.14; 28.00 − 3.14 = 24.86 → 1296.271… →
+       £1,296.27.
+    2. Couple, two children (youngest 5), one of them disabled and on the enhanced rate, other
+       income £350.00: 112.55 + 2 × 65.62 + 17.40 family + 57.89 disabled child + 23.45 child EDP
+       = 342.53 (no adult EDP); excess 7.47 × 20% = 1.494; 28.00 − 1.494 = 26.506 → 1382.097… →
+       £1,382.10."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums(**EDP))
+    result = run(
+        rules,
+        [
+            {"claimant_disability_benefit": "dla_care_highest", "weekly_other_income": 100.0},
+            {
+                "partner_age": 40,
+                "partner_disability_benefit": "pip_daily_living_enhanced",
+                "weekly_other_income": 150.0,
+            },
+            {
+                "partner_age": 40,
+                "children": 2,
+                "youngest_child_age": 5,
+                "disabled_children": 1,
+                "enhanced_disability_children": 1,
+                "weekly_other_income": 350.0,
+            },
+        ],
+    )
+    assert weekly(result.stages.applicable_weekly) == [86.85, 134.30, 342.53]
+    assert yearly(result) == [957.86, 1296.27, 1382.10]
+
+
+ESA = {
+    "work_related_activity_component_weekly": '{ value = 28.45, source = "DS internal Sch. 3 para 23" }',
+    "support_component_weekly": '{ value = 34.80, source = "DS internal Sch. 3 para 24" }',
+    "enhanced_disability_premium_single_weekly": '{ value = 15.15, source = "DS internal Sch. 3 para 17 Table (5)(b)" }',
+}
+
+
+def test_esa_components_and_no_disability_premium_with_esa() -> None:
+    """Single, 35, with the disability premium flag (£31.00).
+
+    0. No ESA: 71.70 + 31.00 = 102.70; other income £110.00: excess 7.30 × 20% = 1.46;
+       21.00 − 1.46 = 19.54 → 1018.871… → £1,018.87.
+    1. ESA work-related activity component: the component replaces the disability premium (DS
+       internal Sch. 3 para 9; HB Regs 2006 Sch. 3 para 12(1)): 71.70 + 28.45 = 100.15; excess
+       9.85 × 20% = 1.97; 21.00 − 1.97 = 19.03 → 992.278… → £992.28.
+    2. ESA support component: 71.70 + 34.80 + 15.15 enhanced disability premium (the support
+       component qualifies for it) = 121.65; other income £130.00: excess 8.35 × 20% = 1.67;
+       21.00 − 1.67 = 19.33 → 1007.921… → £1,007.92."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums(**ESA))
+    base = {"claimant_age": 35, "disability_premium": True, "weekly_other_income": 110.0}
+    result = run(
+        rules,
+        [
+            base,
+            {**base, "esa_component": "work_related_activity"},
+            {**base, "esa_component": "support", "weekly_other_income": 130.0},
+        ],
+    )
+    assert weekly(result.stages.applicable_weekly) == [102.70, 100.15, 121.65]
+    assert yearly(result) == [1018.87, 992.28, 1007.92]
+
+
+# ---------------------------------------------------------------------------------------------
+# Earnings: the additional earnings disregard and child care charges
+
+
+def test_additional_earnings_disregard() -> None:
+    """CWaC 2026/27 Sch. 4 para 14.10 (PR Sch. 4; DS internal Sch. 7): £17.10 more when claimant or
+    partner works 30+ hours, or 16+ hours with the disability condition. A couple, no children,
+    earnings £200.00, bill £28.00 a week.
+
+    0. Claimant works 30 hours: 200 − 10 couple − 17.10 = 172.90; excess over 112.55 = 60.35 ×
+       20% = 12.07; 28.00 − 12.07 = 15.93 → 830.635… → £830.64.
+    1. 29 hours: no additional disregard: 200 − 10 = 190.00; excess 77.45 × 20% = 15.49;
+       28.00 − 15.49 = 12.51 → 652.307… → £652.31.
+    2. 16 hours and the disability premium: 200 − 20 − 17.10 = 162.90; applicable 112.55 + 44.20
+       = 156.75; excess 6.15 × 20% = 1.23; 28.00 − 1.23 = 26.77 → 1395.864… → £1,395.86."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums() + EARNINGS_DISREGARDS)
+    couple = {"partner_age": 40, "weekly_earnings": 200.0}
+    result = run(
+        rules,
+        [
+            {**couple, "claimant_weekly_hours": 30},
+            {**couple, "claimant_weekly_hours": 29},
+            {**couple, "claimant_weekly_hours": 16, "disability_premium": True},
+        ],
+    )
+    assert weekly(result.stages.income_weekly) == [172.90, 190.00, 162.90]
+    assert yearly(result) == [830.64, 652.31, 1395.86]
+
+
+def test_child_care_charges() -> None:
+    """Relevant child care charges come off earnings up to £175 (one child) or £300 (two or more)
+    a week, for a lone parent working 16+ hours, or a couple both working 16+ hours or one working
+    and the other incapacitated (DS para 57; CWaC 2026/27 paras 8.3, 24.1).
+
+    0. Lone parent, one child (4), 16 hours, earnings £400.00, charges £200.00 (limited to 175):
+       400 − 25 lone parent − 17.10 additional (16 hours with a child) − 175 = 182.90;
+       applicable 71.70 + 65.62 + 17.40 = 154.72; excess 28.18 × 20% = 5.636;
+       21.00 − 5.636 = 15.364 → 801.122… → £801.12.
+    1. Lone parent, two children, 16 hours, earnings £600.00, charges £350.00 (limited to 300):
+       600 − 25 − 17.10 − 300 = 257.90; applicable 71.70 + 2 × 65.62 + 17.40 = 220.34; excess
+       37.56 × 20% = 7.512; 21.00 − 7.512 = 13.488 → 703.302… → £703.30.
+    2. Couple, one child, claimant 40 hours, partner not working and not incapacitated, earnings
+       £250.00, charges £200.00: not eligible; 250 − 10 − 17.10 = 222.90; applicable
+       112.55 + 65.62 + 17.40 = 195.57; excess 27.33 × 20% = 5.466; 28.00 − 5.466 = 22.534 →
+       1174.988… → £1,174.99.
+    3. The same couple with the partner on the DLA care component (lowest rate): incapacitated,
+       and the disability condition of the £20 disregard holds (DS internal Sch. 3 para 10(1)(a),
+       Sch. 7 para 3): 250 − 20 − 17.10 − 175 = 37.90, below 195.57: no excess, the whole
+       £1,460.00."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums() + EARNINGS_DISREGARDS)
+    lone = {"children": 1, "youngest_child_age": 4, "claimant_weekly_hours": 16}
+    couple = {
+        "partner_age": 40,
+        "children": 1,
+        "youngest_child_age": 4,
+        "claimant_weekly_hours": 40,
+        "weekly_earnings": 250.0,
+        "weekly_child_care_charges": 200.0,
+    }
+    result = run(
+        rules,
+        [
+            {**lone, "weekly_earnings": 400.0, "weekly_child_care_charges": 200.0},
+            {
+                **lone,
+                "children": 2,
+                "weekly_earnings": 600.0,
+                "weekly_child_care_charges": 350.0,
+            },
+            couple,
+            {**couple, "partner_disability_benefit": "dla_care_lowest"},
+        ],
+    )
+    assert weekly(result.stages.income_weekly) == [182.90, 257.90, 222.90, 37.90]
+    assert yearly(result) == [801.12, 703.30, 1174.99, 1460.00]
+
+
+# ---------------------------------------------------------------------------------------------
+# Disabled child premium and carer premium: one each
+
+
+def test_disabled_child_premium_per_child() -> None:
+    """One disabled child premium for each disabled child (DS internal Sch. 3 para 17 Table (4)).
+    Couple, three children (youngest 2), two disabled: 112.55 + 3 × 65.62 + 17.40 + 2 × 57.89 =
+    442.59; other income £450.00: excess 7.41 × 20% = 1.482; 28.00 − 1.482 = 26.518 →
+    1382.723… → £1,382.72."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums())
+    result = run(
+        rules,
+        [
+            {
+                "partner_age": 40,
+                "children": 3,
+                "youngest_child_age": 2,
+                "disabled_children": 2,
+                "weekly_other_income": 450.0,
+            }
+        ],
+    )
+    assert weekly(result.stages.applicable_weekly) == [442.59]
+    assert yearly(result) == [1382.72]
+
+
+def test_carer_premium_per_carer() -> None:
+    """One carer premium for each of claimant and partner who is a carer (DS internal Sch. 3
+    para 17 Table (6)). Couple, both carers: 112.55 + 2 × 33.30 = 179.15; other income £190.00:
+    excess 10.85 × 20% = 2.17; 28.00 − 2.17 = 25.83 → 1346.85."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums())
+    result = run(rules, [{"partner_age": 40, "carers": 2, "weekly_other_income": 190.0}])
+    assert weekly(result.stages.applicable_weekly) == [179.15]
+    assert yearly(result) == [1346.85]
+
+
+# ---------------------------------------------------------------------------------------------
+# Non-dependant deductions (DS para 30; PR Sch. 1 para 8; CWaC 2026/27 paras 12 and 33)
+
+PASSPORTED_COUPLE = {"partner_age": 40, "passported": True}
+
+
+def test_non_dependant_in_work_by_income_band_and_not_in_work() -> None:
+    """A passported couple (no taper: the award is the maximum) with one adult non-dependant; three
+    adults, so the bill is £28.00 a week.
+
+    0. Works 16+ hours, £250 a week: band from £186 → 7.25; 28.00 − 7.25 = 20.75 → 1081.964… →
+       £1,081.96.
+    1. Not in work, £400 a week (say contributory benefits): the not-in-work amount 3.65,
+       whatever the income; 24.35 → 1269.678… → £1,269.68.
+    2. Works, £150 a week: the lowest band, 3.65 → £1,269.68.
+    3. Works, £450 a week: top band 10.95; 17.05 → 889.035… → £889.04."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES)
+    result = run(
+        rules,
+        [PASSPORTED_COUPLE] * 4,
+        [
+            {"claim_id": "c0", "gross_weekly_income": 250.0, "works_16_hours_or_more": True},
+            {"claim_id": "c1", "gross_weekly_income": 400.0, "works_16_hours_or_more": False},
+            {"claim_id": "c2", "gross_weekly_income": 150.0, "works_16_hours_or_more": True},
+            {"claim_id": "c3", "gross_weekly_income": 450.0, "works_16_hours_or_more": True},
+        ],
+    )
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [7.25, 3.65, 3.65, 10.95]
+    assert yearly(result) == [1081.96, 1269.68, 1269.68, 889.04]
+
+
+def test_no_deductions_when_claimant_or_partner_is_disabled_or_blind() -> None:
+    """No deduction for any non-dependant when the claimant or partner is blind or gets AA, DLA care
+    (any rate), PIP daily living or AFIP (PR Sch. 1 para 8(4); CWaC 2026/27 para 33.4). The
+    non-dependant works and earns £450 (otherwise 10.95 a week): every award is the whole
+    £1,460.00."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES)
+    households = [
+        {**PASSPORTED_COUPLE, "claimant_disability_benefit": "dla_care_lowest"},
+        {**PASSPORTED_COUPLE, "claimant_blind": True},
+        {**PASSPORTED_COUPLE, "partner_disability_benefit": "pip_daily_living_standard"},
+        {**PASSPORTED_COUPLE, "partner_disability_benefit": "afip"},
+        {**PASSPORTED_COUPLE, "partner_blind": True},
+    ]
+    earner = {"gross_weekly_income": 450.0, "works_16_hours_or_more": True}
+    result = run(rules, households, [{"claim_id": f"c{i}", **earner} for i in range(5)])
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [0.0] * 5
+    assert yearly(result) == [1460.00] * 5
+
+
+def test_non_dependant_exemptions() -> None:
+    """No deduction for a non-dependant on pension credit or IS/JSA(IB)/ESA(IR) (PR Sch. 1 para
+    8(8)(a)), on UC without earned income (8(8)(c)), a full-time student (8(5)(c)), or under 18
+    (para 8(1): "aged 18 or over"), or disregarded for council tax discounts, say as a carer
+    (para 8(8)(b); CWaC 2026/27 para 12.8(b)): each earns £450 and works, and each award is the
+    whole £1,460.00 (claimant and partner count for discounts, so no discount). Claim c5: a
+    non-dependant on UC with earnings is not exempt: 7.25 on £250 → 20.75 → £1,081.96."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES)
+    earner = {"gross_weekly_income": 450.0, "works_16_hours_or_more": True}
+    rows = [
+        {"claim_id": "c0", **earner, "benefit": "pension_credit"},
+        {"claim_id": "c1", **earner, "benefit": "income_support_jsa_esa"},
+        {"claim_id": "c2", **earner, "benefit": "universal_credit_no_earnings"},
+        {"claim_id": "c3", **earner, "student": True},
+        {"claim_id": "c4", **earner, "age": 17},
+        {"claim_id": "c6", **earner, "disregarded_for_discount": True},
+        {
+            "claim_id": "c5",
+            "gross_weekly_income": 250.0,
+            "works_16_hours_or_more": True,
+            "benefit": "universal_credit_with_earnings",
+        },
+    ]
+    result = run(rules, [PASSPORTED_COUPLE] * 7, rows)
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [0.0] * 5 + [7.25, 0.0]
+    assert yearly(result) == [1460.00] * 5 + [1081.96, 1460.00]
+
+
+def test_non_dependant_couple_pays_one_deduction_on_joint_income() -> None:
+    """A non-dependant couple: one deduction, on their joint income (HB Regs 2006 reg 74(3)-(4),
+    which PR Sch. 1 para 8 follows). Both work: £200 + £150 = £350 joint → band from £322: 9.15;
+    28.00 − 9.15 = 18.85 → 982.892… → £982.89. The same two people, not a couple: 7.25 (£200) +
+    3.65 (£150) = 10.90; 28.00 − 10.90 = 17.10 → 891.642… → £891.64."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES)
+    works = {"works_16_hours_or_more": True}
+    result = run(
+        rules,
+        [PASSPORTED_COUPLE, PASSPORTED_COUPLE],
+        [
+            {"claim_id": "c0", "gross_weekly_income": 200.0, "couple": "a", **works},
+            {"claim_id": "c0", "gross_weekly_income": 150.0, "couple": "a", **works},
+            {"claim_id": "c1", "gross_weekly_income": 200.0, **works},
+            {"claim_id": "c1", "gross_weekly_income": 150.0, **works},
+        ],
+    )
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [9.15, 10.90]
+    assert yearly(result) == [982.89, 891.64]
+
+
+def test_non_dependant_couple_with_a_member_under_18_and_an_exempt_member() -> None:
+    """A deduction is "in respect of a non-dependant aged 18 or over" (PR Sch. 1 para 8(1)), and a
+    couple bears one deduction, the higher of its members' (HB Regs 2006 reg 74(3)): a couple of a
+    17-year-old and a full-time student (para 8(5)(c)) bears none. Passported couple claimant,
+    the non-dependant couple's joint income £300 (the student's, in work): no deduction, the whole
+    £1,460.00. (Were the couple deducted on £300: 7.25; 20.75 → £1,081.96.)"""
+    rules = scheme(WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES)
+    result = run(
+        rules,
+        [PASSPORTED_COUPLE],
+        [
+            {"claim_id": "c0", "age": 17, "couple": "a"},
+            {
+                "claim_id": "c0",
+                "gross_weekly_income": 300.0,
+                "works_16_hours_or_more": True,
+                "student": True,
+                "couple": "a",
+            },
+        ],
+    )
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [0.0]
+    assert yearly(result) == [1460.00]
+
+
+# ---------------------------------------------------------------------------------------------
+# Discount disregards (LGFA 1992 s.11(1),(2))
+
+
+def test_discounts_count_only_adults_not_disregarded() -> None:
+    """Passported claims (award = the bill; non-dependant students give no deduction):
+
+    0. Single claimant and a student non-dependant: one adult not disregarded → 25%:
+       1460 × 0.75 = £1,095.00.
+    1. Claimant disregarded for discount (say a carer) and the student: none → 50%: £730.00.
+    2. Couple, partner disregarded: one → 25%: £1,095.00.
+    3. Couple, neither disregarded: no discount: £1,460.00."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES)
+    result = run(
+        rules,
+        [
+            {"passported": True},
+            {"passported": True, "claimant_disregarded_for_discount": True},
+            {**PASSPORTED_COUPLE, "partner_disregarded_for_discount": True},
+            PASSPORTED_COUPLE,
+        ],
+        [{"claim_id": "c0", "student": True}, {"claim_id": "c1", "student": True}],
+    )
+    assert weekly(result.stages.liability_yearly) == [1095.00, 730.00, 1095.00, 1460.00]
+    assert yearly(result) == [1095.00, 730.00, 1095.00, 1460.00]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pensioner personal allowances (PR Sch. 2 para 1)
+
+PENSIONERS_2013 = """
+[pensioner.applicable_amounts]
+single_weekly = { value = 163.50, source = "SI 2012/3085 reg 4(a)(ii): PR Sch. 2 para 1 (1)(b), 65 or over" }
+single_under_65_weekly = { value = 145.40, source = "SI 2012/3085 reg 4(a)(i): PR Sch. 2 para 1 (1)(a), under 65" }
+couple_weekly = { value = 244.95, source = "SI 2012/3085 reg 4(a)(iv): PR Sch. 2 para 1 (2)(b), one or both 65 or over" }
+couple_under_65_weekly = { value = 222.05, source = "SI 2012/3085 reg 4(a)(iii): PR Sch. 2 para 1 (2)(a), both under 65" }
+"""
+
+
+def test_pensioner_allowances_by_age_65_before_december_2018() -> None:
+    """2013/14: 65 or over vs under 65; a couple gets the higher rate when one or both are 65+
+    (PR Sch. 2 para 1 as made, amounts by SI 2012/3085). Applicable amounts: single 66 → 163.50;
+    single 63 → 145.40; couple 66 and 62 → 244.95; couple 64 and 63 → 222.05."""
+    rules = scheme(PENSIONERS_2013)
+    pensioner = {"pensioner": True}
+    result = run(
+        rules,
+        [
+            {**pensioner, "claimant_age": 66},
+            {**pensioner, "claimant_age": 63},
+            {**pensioner, "claimant_age": 62, "partner_age": 66},
+            {**pensioner, "claimant_age": 64, "partner_age": 63},
+        ],
+    )
+    assert weekly(result.stages.applicable_weekly) == [163.50, 145.40, 244.95, 222.05]
+
+
+def test_pensioner_allowance_single_rate_from_december_2018() -> None:
+    """2020/21: one rate for everyone over pension age (SI 2017/1305 reg 12(a), Table 2): £187.75
+    single, £280.85 couple (the figures SI 2021/29 reg 7(2) replaced); the under-65 figures, still
+    in the file, are not used. Single 63 → 187.75; couple 64 and 63 → 280.85."""
+    rules = scheme(
+        """
+[pensioner.applicable_amounts]
+single_weekly = { value = 187.75, source = "PR Sch. 2 para 1 Table 2 (1), 2020/21 (SI 2021/29 reg 7(2)(a)(ii))" }
+single_under_65_weekly = { value = 163.00, source = "SI 2017/1305 reg 12(a) Table 1: only before 6 Dec 2018" }
+couple_weekly = { value = 280.85, source = "PR Sch. 2 para 1 Table 2 (2), 2020/21 (SI 2021/29 reg 7(2)(b)(ii))" }
+couple_under_65_weekly = { value = 248.80, source = "SI 2017/1305 reg 12(a) Table 1: only before 6 Dec 2018" }
+disabled_child_premium_weekly = { value = 65.52, source = "test: not used here" }
+carer_premium_weekly = { value = 37.50, source = "test: not used here" }
+
+[pensioner.earnings_disregards]
+single_weekly = { value = 5.0, source = "PR Sch. 4 para 8(a)" }
+couple_weekly = { value = 10.0, source = "PR Sch. 4 para 8(b)" }
+
+[pensioner.second_adult_rebate]
+passported_rate = { value = 0.25, source = "PR Sch. 3 para 1 Table (a)" }
+bands = { value = [{ below_gross_weekly_income = 183.0, rate = 0.15 }, { below_gross_weekly_income = 239.0, rate = 0.075 }], source = "test: not used here" }
+""",
+        year="2020/21",
+    )
+    result = run(
+        rules,
+        [
+            {"pensioner": True, "claimant_age": 63},
+            {"pensioner": True, "claimant_age": 64, "partner_age": 63},
+        ],
+    )
+    assert weekly(result.stages.applicable_weekly) == [187.75, 280.85]
+
+
+def test_pensioner_allowances_before_and_after_april_2021() -> None:
+    """2026/27 (CWaC 2026/27 pensioner Sch. 2 paras 3.1-3.5; SI 2021/29 reg 7(2)): reached pension
+    age before 1 April 2021 £256.00 single / £383.35 couple (one or both before); on or after
+    £238.00 / £363.25 (both after). With the flag empty the elder's age decides: at least
+    2026 − 1955 = 71 → before.
+
+    Applicable amounts: single 72, flag empty → 256.00; single 68, empty → 238.00; single 68,
+    flag true → 256.00; couple 67 and 75, empty → 383.35 (one before); couple 69 and 67, empty →
+    363.25 (both after); the same couple with the flag true → 383.35.
+    Award for the single 68-year-old after April 2021 with other income £250.00: excess
+    250.00 − 238.00 = 12.00 × 20% = 2.40; 21.00 − 2.40 = 18.60 → 969.857… → £969.86."""
+    rules = scheme(
+        """
+[pensioner.applicable_amounts]
+single_weekly = { value = 256.00, source = "PR Sch. 2 para 1 (1): before 1 April 2021; CWaC 2026/27 para 3.1" }
+couple_weekly = { value = 383.35, source = "PR Sch. 2 para 1 (2): one or both before 1 April 2021; CWaC 2026/27 para 3.2" }
+single_pension_age_from_april_2021_weekly = { value = 238.00, source = "PR Sch. 2 para 1 (4); CWaC 2026/27 para 3.4" }
+couple_pension_age_from_april_2021_weekly = { value = 363.25, source = "PR Sch. 2 para 1 (5); CWaC 2026/27 para 3.5" }
+""",
+        year="2026/27",
+    )
+    pensioner = {"pensioner": True}
+    result = run(
+        rules,
+        [
+            {**pensioner, "claimant_age": 72},
+            {**pensioner, "claimant_age": 68, "weekly_other_income": 250.0},
+            {**pensioner, "claimant_age": 68, "reached_pension_age_before_april_2021": True},
+            {**pensioner, "claimant_age": 67, "partner_age": 75},
+            {**pensioner, "claimant_age": 69, "partner_age": 67},
+            {
+                **pensioner,
+                "claimant_age": 69,
+                "partner_age": 67,
+                "reached_pension_age_before_april_2021": True,
+            },
+        ],
+    )
+    assert weekly(result.stages.applicable_weekly) == [
+        256.00,
+        238.00,
+        256.00,
+        383.35,
+        363.25,
+        383.35,
+    ]
+    assert yearly(result)[1] == 969.86
+
+
+# ---------------------------------------------------------------------------------------------
+# Income disregards
+
+
+INCOME_DISREGARDS = """
+[working_age.income_disregards]
+war_pension_weekly = { value = 10.0, source = "DS internal Sch. 8 para 20; CWaC 2026/27 para 15.1: £10 of a war pension" }
+child_benefit_counts = { value = false, source = "DS internal Sch. 8: child benefit disregarded" }
+child_maintenance_counts = { value = false, source = "DS internal Sch. 8: child maintenance disregarded" }
+"""
+
+
+def test_income_disregards() -> None:
+    """Lone parent, one child (8), no earnings; applicable 71.70 + 65.62 + 17.40 = 154.72.
+    Other income £150.00 (counts), child benefit £26.05 and maintenance £50.00 (ignored), war
+    pension £30.00 (counts less £10 = 20.00), DLA £80.00 (never income: PR Sch. 1 para 16(1)(j)).
+    Income 150 + 20 = 170.00; excess 15.28 × 20% = 3.056; 21.00 − 3.056 = 17.944 → 935.648… →
+    £935.65. Under a scheme that counts child benefit and maintenance: 170 + 26.05 + 50 = 246.05;
+    excess 91.33 × 20% = 18.266; 21.00 − 18.266 = 2.734 → 142.555… → £142.56."""
+    household = {
+        "children": 1,
+        "youngest_child_age": 8,
+        "weekly_other_income": 150.0,
+        "weekly_child_benefit": 26.05,
+        "weekly_child_maintenance": 50.0,
+        "weekly_war_pension": 30.0,
+        "weekly_disability_benefits": 80.0,
+    }
+    ignored = run(scheme(WORKING_AGE_ALLOWANCES + new_premiums() + INCOME_DISREGARDS), [household])
+    counted = run(
+        scheme(
+            WORKING_AGE_ALLOWANCES
+            + new_premiums()
+            + INCOME_DISREGARDS.replace("counts = { value = false", "counts = { value = true")
+        ),
+        [household],
+    )
+    assert weekly(ignored.stages.income_weekly) == [170.00]
+    assert yearly(ignored) == [935.65]
+    assert weekly(counted.stages.income_weekly) == [246.05]
+    assert yearly(counted) == [142.56]
+
+
+def test_war_pension_amount_puts_a_claim_in_the_war_pension_group() -> None:
+    """`war_pension` is true also when `weekly_war_pension` > 0 (spec). A 24% minimum
+    contribution with war pensioners protected; passported single claimants (no taper): with a
+    £5 war pension, the whole £21.00 → £1,095.00; without, 21.00 × 76% = 15.96 → 832.199… →
+    £832.20."""
+    rules = scheme(
+        WORKING_AGE_ALLOWANCES
+        + """
+[levers]
+minimum_contribution = { value = 0.24, source = "test: Birmingham's 24%" }
+protected_groups = { value = ["war_pension"], source = "test: war pensioners protected" }
+"""
+    )
+    result = run(rules, [{"passported": True, "weekly_war_pension": 5.0}, {"passported": True}])
+    assert yearly(result) == [1095.00, 832.20]
+
+
+def test_lone_parent_keeps_the_25_pound_earnings_disregard() -> None:
+    """A lone parent who also has the disability premium keeps £25, not £20: the £20 applies "in a
+    case to which ... paragraph 4 [lone parent] does not apply" (DS internal Sch. 7 para 3(1);
+    Wigan 2026/27 working-age Sch. para 3(1)). One child (4), no hours given, earnings £300.00:
+    300 − 25 = 275.00; applicable 71.70 + 65.62 + 17.40 + 31.00 = 185.72; excess 89.28 × 20% =
+    17.856; 21.00 − 17.856 = 3.144 → 163.937… → £163.94 (with £20 it would be £111.79)."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums() + EARNINGS_DISREGARDS)
+    result = run(
+        rules,
+        [
+            {
+                "children": 1,
+                "youngest_child_age": 4,
+                "disability_premium": True,
+                "weekly_earnings": 300.0,
+            }
+        ],
+    )
+    assert weekly(result.stages.income_weekly) == [275.00]
+    assert yearly(result) == [163.94]
+
+
+def test_additional_disregard_needs_earnings_that_cover_it() -> None:
+    """PR Sch. 4 para 10(1) (CWaC 2026/27 Sch. 4 para 14.10(1)): the £17.10 is added only where
+    "his net earnings equal or exceed the total" of the other disregards, the child care charges
+    and £17.10 (otherwise the regulations take it from working tax credit, not modelled). A couple,
+    no children, the claimant working 30 hours, applicable amount 112.55:
+
+    0. Earnings £137.09, above 10 + 17.10 = 27.10: 137.09 − 27.10 = 109.99, below 112.55: no
+       excess, the whole £1,460.00.
+    1. Earnings £27.09, below 27.10: only the £10 comes off: 17.09 counted (no excess either:
+       £1,460.00).
+    2. Earnings £27.10, which cover it: 27.10 − 27.10 = 0.00 counted.
+    So counted income is 17.09 at £27.09 and 0.00 at £27.10: the one place where more earnings
+    count for less."""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums() + EARNINGS_DISREGARDS)
+    couple = {"partner_age": 40, "claimant_weekly_hours": 30}
+    result = run(
+        rules,
+        [
+            {**couple, "weekly_earnings": 137.09},
+            {**couple, "weekly_earnings": 27.09},
+            {**couple, "weekly_earnings": 27.10},
+        ],
+    )
+    assert weekly(result.stages.income_weekly) == [109.99, 17.09, 0.00]
+    assert yearly(result) == [1460.00, 1460.00, 1460.00]
+
+
+# ---------------------------------------------------------------------------------------------
+# Details the spec leaves open, settled by the regulations (the engine first read them otherwise)
+
+
+def test_disability_earnings_disregard_for_a_pensioner_on_a_disability_benefit() -> None:
+    """PR Sch. 4 para 5(1)(a) (CWaC 2026/27 pensioner Sch. 4 para 14.5(1)): "£20 is disregarded if
+    the applicant or, if he has a partner, his partner ... is in receipt of ... Attendance
+    Allowance ... Disability Living Allowance ... Personal Independence Payment ... an AFIP", or
+    is blind (b). The spec says only "disabled/carer £20".
+
+    Pensioner, 70, on attendance allowance (SDP stated as 0 here), earnings £50.00, other income
+    £150.00: 50 − 20 = 30 + 150 = 180.00; excess over 163.50 = 16.50 × 20% = 3.30;
+    21.00 − 3.30 = 17.70 → 922.928… → £922.93. (With £5 only: 195.00; 14.70 → £766.50.)"""
+    rules = scheme(
+        """
+[pensioner.applicable_amounts]
+single_weekly = { value = 163.50, source = "SI 2012/3085 reg 4(a)(ii): PR Sch. 2 para 1 (1)(b)" }
+severe_disability_premium_weekly = { value = 0.0, source = "test: not the rule under test" }
+
+[pensioner.earnings_disregards]
+single_weekly = { value = 5.0, source = "PR Sch. 4 para 8(a)" }
+disability_or_carer_weekly = { value = 20.0, source = "PR Sch. 4 para 5(1); CWaC 2026/27 para 14.5(1)" }
+"""
+    )
+    pensioner = {
+        "pensioner": True,
+        "claimant_age": 70,
+        "claimant_disability_benefit": "attendance_allowance",
+        "weekly_earnings": 50.0,
+        "weekly_other_income": 150.0,
+    }
+    result = run(rules, [pensioner])
+    assert weekly(result.stages.income_weekly) == [180.00]
+    assert yearly(result) == [922.93]
+
+
+def test_disability_earnings_disregard_with_an_esa_component() -> None:
+    """DS internal Sch. 7 para 3(2) (Wigan 2026/27 working-age Sch. para 3(2)): the £20 applies
+    "where the applicant's applicable amount includes an amount by way of the disability premium,
+    severe disability premium, work-related activity component or support component".
+
+    Single, 35, ESA work-related activity component, earnings £50.00, other income £100.00:
+    applicable 71.70 + 28.45 = 100.15; income 50 − 20 = 30 + 100 = 130.00; excess 29.85 × 20% =
+    5.97; 21.00 − 5.97 = 15.03 → 783.707… → £783.71. (With £5 only: 145.00; excess 44.85;
+    12.03 → £627.28.)"""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums(**ESA) + EARNINGS_DISREGARDS)
+    result = run(
+        rules,
+        [
+            {
+                "claimant_age": 35,
+                "esa_component": "work_related_activity",
+                "weekly_earnings": 50.0,
+                "weekly_other_income": 100.0,
+            }
+        ],
+    )
+    assert weekly(result.stages.income_weekly) == [130.00]
+    assert yearly(result) == [783.71]
+
+
+def test_child_care_when_the_partner_works_and_the_claimant_is_incapacitated() -> None:
+    """CWaC 2026/27 para 24.1(c) (PR Sch. 1 para 25(1)(c); DS alike): child care charges count for
+    "a member of a couple where one member is engaged in remunerative work and the other ... is
+    incapacitated" — either way round.
+
+    Couple, one child (4); the partner works 20 hours, the claimant is on the DLA care component
+    (lowest rate), which also meets the £20 disregard's disability condition; earnings £250.00,
+    child care £100.00: 250 − 20 − 17.10 additional (16+ hours with a child) − 100 = 112.90,
+    below the applicable amount 112.55 + 65.62 + 17.40 = 195.57: no excess, the whole £1,460.00.
+    (Without the child care: 212.90; excess 17.33 × 20% = 3.466; 24.534 → £1,279.27.)"""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums() + EARNINGS_DISREGARDS)
+    result = run(
+        rules,
+        [
+            {
+                "partner_age": 40,
+                "children": 1,
+                "youngest_child_age": 4,
+                "partner_weekly_hours": 20,
+                "claimant_disability_benefit": "dla_care_lowest",
+                "weekly_earnings": 250.0,
+                "weekly_child_care_charges": 100.0,
+            }
+        ],
+    )
+    assert weekly(result.stages.income_weekly) == [112.90]
+    assert yearly(result) == [1460.00]
+
+
+def test_child_care_when_the_other_member_has_an_esa_component() -> None:
+    """Spec rule 4: child care charges count for a couple where "one [works] 16+ and the other
+    gets a disability benefit or an ESA component"; the regulations likewise treat as
+    incapacitated a member who "has limited capability for work" (PR Sch. 1 para 25(10)(c) as
+    amended by SI 2017/204 Sch. 1 para 8; CWaC 2026/27 para 24). The ESA component is the claim's,
+    read as the member's who does not work.
+
+    Couple, one child (4); the partner works 20 hours, the claimant gets the ESA work-related
+    activity component; earnings £400.00, child care £150.00: 400 − 20 (ESA: Sch. 7 para 3(2)) −
+    17.10 additional (16+ hours with a child; 400 covers 20 + 150 + 17.10) − 150 = 212.90; applicable
+    112.55 + 65.62 + 17.40 + 28.45 = 224.02: no excess, the whole £1,460.00. (Without the child
+    care: 362.90; excess 138.88 × 20% = 27.776; 28.00 − 27.776 = 0.224 → £11.68.)"""
+    rules = scheme(WORKING_AGE_ALLOWANCES + new_premiums(**ESA) + EARNINGS_DISREGARDS)
+    result = run(
+        rules,
+        [
+            {
+                "partner_age": 40,
+                "children": 1,
+                "youngest_child_age": 4,
+                "partner_weekly_hours": 20,
+                "esa_component": "work_related_activity",
+                "weekly_earnings": 400.0,
+                "weekly_child_care_charges": 150.0,
+            }
+        ],
+    )
+    assert weekly(result.stages.income_weekly) == [212.90]
+    assert yearly(result) == [1460.00]
+
+
+# ---------------------------------------------------------------------------------------------
+# The engine against the specification, on random caseloads
+
+FULL_2026 = """
+extends = "default-2013"
+name = "every-rule-2026"
+year = "2026/27"
+
+[pensioner.applicable_amounts]
+single_pension_age_from_april_2021_weekly = { value = 238.00, source = "CWaC 2026/27 para 3.4" }
+couple_pension_age_from_april_2021_weekly = { value = 363.25, source = "CWaC 2026/27 para 3.5" }
+severe_disability_premium_weekly = { value = 86.05, source = "test figure" }
+enhanced_disability_premium_child_weekly = { value = 34.00, source = "test figure" }
+
+[pensioner.earnings_disregards]
+additional_weekly = { value = 17.10, source = "CWaC 2026/27 Sch. 4 para 14.10(3)(c)" }
+child_care_one_child_weekly = { value = 175.0, source = "CWaC 2026/27 para 23.3(a)" }
+child_care_two_or_more_weekly = { value = 300.0, source = "CWaC 2026/27 para 23.3(b)" }
+
+[pensioner.income_disregards]
+war_pension_weekly = { value = 10.0, source = "CWaC 2026/27 para 21.21" }
+
+[working_age.applicable_amounts]
+severe_disability_premium_weekly = { value = 59.50, source = "DS internal Sch. 3 para 17 Table (2)" }
+enhanced_disability_premium_single_weekly = { value = 15.15, source = "DS internal Sch. 3 para 17 Table (5)(b)" }
+enhanced_disability_premium_couple_weekly = { value = 21.75, source = "DS internal Sch. 3 para 17 Table (5)(c)" }
+enhanced_disability_premium_child_weekly = { value = 23.45, source = "DS internal Sch. 3 para 17 Table (5)(a)" }
+work_related_activity_component_weekly = { value = 28.45, source = "DS internal Sch. 3 para 23" }
+support_component_weekly = { value = 34.80, source = "DS internal Sch. 3 para 24" }
+
+[working_age.earnings_disregards]
+additional_weekly = { value = 17.10, source = "DS internal Sch. 7" }
+child_care_one_child_weekly = { value = 175.0, source = "DS para 57" }
+child_care_two_or_more_weekly = { value = 300.0, source = "DS para 57" }
+
+[working_age.income_disregards]
+war_pension_weekly = { value = 10.0, source = "DS internal Sch. 8 para 20" }
+child_benefit_counts = { value = false, source = "DS internal Sch. 8" }
+child_maintenance_counts = { value = true, source = "test: maintenance counted" }
+
+[working_age]
+non_dependant_deduction_not_in_work_weekly = { value = 4.00, source = "test figure" }
+non_dependant_exemptions = { value = ["pension_credit", "income_support_jsa_esa", "student"], source = "test: UC without earnings not exempt" }
+"""
+
+UC_OPTIONS_2026 = """
+extends = "oxford-2026"
+name = "uc-options-2026"
+
+[working_age.universal_credit]
+applicable_amount = { value = "scheme", source = "test" }
+income = { value = ["award", "earned"], source = "test" }
+earnings_disregards = { value = true, source = "test" }
+tariff_income = { value = true, source = "test" }
+passported = { value = "no_earned_income", source = "test" }
+
+[levers]
+minimum_contribution = { value = 0.2, source = "test" }
+minimum_award_weekly = { value = 2.0, source = "test" }
+protected_groups = { value = ["disabled_child_premium", "carer", "war_pension"], source = "test" }
+band_cap = { value = "C", source = "test" }
+"""
+
+INLINE_SCHEMES = {"every-rule-2026": FULL_2026, "uc-options-2026": UC_OPTIONS_2026}
+SCHEME_NAMES = sorted([*bundled_scheme_names(), *INLINE_SCHEMES])
+
+
+@cache
+def scheme_named(name: str) -> Scheme:
+    """A bundled scheme, or one of the two above (read when first used, so that a scheme the
+    engine cannot read fails its own tests, not the collection of this file)."""
+    if name in INLINE_SCHEMES:
+        return scheme_from_toml(INLINE_SCHEMES[name], name)
+    return load_bundled_scheme(name)
+
+
+DISABILITY_BENEFITS = [
+    "none",
+    "attendance_allowance",
+    "dla_care_lowest",
+    "dla_care_middle",
+    "dla_care_highest",
+    "pip_daily_living_standard",
+    "pip_daily_living_enhanced",
+    "afip",
+]
+NON_DEPENDANT_BENEFITS = [
+    "none",
+    "pension_credit",
+    "income_support_jsa_esa",
+    "universal_credit_no_earnings",
+    "universal_credit_with_earnings",
+]
+
+pounds = st.integers(0, 60_000).map(lambda pence: pence / 100)  # £0 to £600.00, whole pence
+monthly = st.integers(0, 250_000).map(lambda pence: pence / 100)
+hours = st.sampled_from([0, 10, 16, 29, 30, 40])
+
+
+@st.composite
+def claims_with_non_dependants(draw: st.DrawFn, index: int) -> tuple[dict[str, Any], list]:
+    """One claim using every column, and its non-dependants (as rows, or the legacy counts)."""
+    claim_id = f"c{index}"
+    pensioner = draw(st.booleans())
+    universal_credit = draw(st.booleans())
+    partner = draw(st.booleans())
+    children = draw(st.integers(0, 3))
+    disabled = draw(st.integers(0, children))
+    claim: dict[str, Any] = {
+        "claim_id": claim_id,
+        "band": draw(st.sampled_from("ABCDEFGH")),
+        "disabled_band_reduction": draw(st.booleans()),
+        "pensioner": pensioner,
+        "claimant_age": draw(st.integers(60, 95) if pensioner else st.integers(18, 64)),
+        "partner_age": draw(st.integers(18, 95)) if partner else None,
+        "children": children,
+        "youngest_child_age": draw(st.integers(0, 17)) if children else None,
+        "passported": (not universal_credit) and draw(st.booleans()),
+        "weekly_earnings": draw(pounds),
+        "weekly_other_income": draw(pounds),
+        "capital": float(draw(st.sampled_from([0, 3000, 6100, 10_250, 12_000, 16_500]))),
+        "disability_premium": draw(st.booleans()),
+        "war_pension": draw(st.booleans()),
+        "universal_credit": universal_credit,
+        # DWP's figures only with the flag, and a UC maximum above 0 (the caseload's rules).
+        "uc_maximum_amount_monthly": draw(monthly.filter(bool)) if universal_credit else 0.0,
+        "uc_award_monthly": draw(monthly) if universal_credit else 0.0,
+        "uc_earned_income_monthly": draw(st.just(0.0) | monthly) if universal_credit else 0.0,
+        "uc_unearned_income_monthly": draw(st.just(0.0) | monthly) if universal_credit else 0.0,
+        "reached_pension_age_before_april_2021": draw(st.none() | st.booleans()),
+        "claimant_disability_benefit": draw(st.sampled_from(DISABILITY_BENEFITS)),
+        "partner_disability_benefit": draw(st.sampled_from(DISABILITY_BENEFITS))
+        if partner
+        else "none",
+        "claimant_blind": draw(st.booleans()),
+        "partner_blind": partner and draw(st.booleans()),
+        "claimant_has_paid_carer": draw(st.booleans()),
+        "partner_has_paid_carer": partner and draw(st.booleans()),
+        "esa_component": "none"
+        if pensioner
+        else draw(st.sampled_from(["none", "work_related_activity", "support"])),
+        "carers": draw(st.integers(0, 2 if partner else 1)),
+        "disabled_children": disabled,
+        "enhanced_disability_children": draw(st.integers(0, disabled)),
+        "claimant_weekly_hours": draw(hours),
+        "partner_weekly_hours": draw(hours) if partner else 0,
+        "weekly_child_care_charges": draw(pounds) if children else 0.0,
+        "weekly_child_benefit": draw(pounds) if children else 0.0,
+        "weekly_child_maintenance": draw(pounds) if children else 0.0,
+        "weekly_war_pension": draw(st.just(0.0) | pounds),
+        "weekly_disability_benefits": draw(pounds),
+        "claimant_disregarded_for_discount": draw(st.booleans()),
+        "partner_disregarded_for_discount": partner and draw(st.booleans()),
+    }
+    if claim["weekly_earnings"] == 0 and claim["uc_earned_income_monthly"] == 0:
+        claim["claimant_weekly_hours"] = claim["partner_weekly_hours"] = 0  # no hours without pay
+    rows: list[dict[str, Any]] = []
+    if draw(st.booleans()):  # the legacy count columns
+        claim["non_dependants"] = draw(st.integers(0, 2))
+        claim["non_dependant_gross_weekly_income"] = draw(pounds)
+        claim["non_dependants_passported"] = draw(st.booleans())
+    else:
+        count = draw(st.integers(0, 3))
+        couple = count >= 2 and draw(st.booleans())
+        for row in range(count):
+            rows.append(
+                {
+                    "claim_id": claim_id,
+                    "age": draw(st.none() | st.integers(16, 80)),
+                    "gross_weekly_income": draw(pounds),
+                    "works_16_hours_or_more": draw(st.none() | st.booleans()),
+                    "benefit": draw(st.sampled_from(NON_DEPENDANT_BENEFITS)),
+                    "student": draw(st.booleans()),
+                    "disregarded_for_discount": draw(st.booleans()),
+                    "disability_benefit": draw(st.sampled_from(DISABILITY_BENEFITS)),
+                    "blind": draw(st.booleans()),
+                    "couple": "p" if couple and row < 2 else None,
+                }
+            )
+    return claim, rows
+
+
+@st.composite
+def random_caseloads(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    size = draw(st.integers(1, 8))
+    drawn = [draw(claims_with_non_dependants(index)) for index in range(size)]
+    return [claim for claim, _ in drawn], [row for _, rows in drawn for row in rows]
+
+
+def specification_awards(
+    rules: Scheme, claims: Caseload, records: list[dict[str, Any]], rows: list[dict[str, Any]]
+) -> np.ndarray:
+    """The specification's awards: the explicit rows plus the legacy count columns as rows."""
+    legacy = specification.legacy_non_dependants(
+        pl.DataFrame(
+            [
+                {
+                    "claim_id": r["claim_id"],
+                    "non_dependants": r.get("non_dependants", 0),
+                    "non_dependant_gross_weekly_income": r.get(
+                        "non_dependant_gross_weekly_income", 0.0
+                    ),
+                    "non_dependants_passported": r.get("non_dependants_passported", False),
+                }
+                for r in records
+            ]
+        )
+    )
+    table = pl.concat([specification.non_dependant_table(rows), legacy], how="vertical")
+    return specification.awards_yearly(rules, claims.table, table)
+
+
+@pytest.mark.parametrize("name", SCHEME_NAMES)
+@settings(max_examples=60, deadline=None)
+@given(drawn=random_caseloads())
+def test_evaluate_matches_the_specification_to_the_penny(
+    name: str, drawn: tuple[list[dict[str, Any]], list[dict[str, Any]]]
+) -> None:
+    records, rows = drawn
+    rules = scheme_named(name)
+    claims = Caseload.from_records(records, "test", non_dependants=rows)
+    engine = evaluate(rules, claims).award_yearly
+    plain = specification_awards(rules, claims, records, rows)
+    differ = np.flatnonzero(np.abs(engine - plain) >= 0.005)
+    assert differ.size == 0, [
+        (records[i]["claim_id"], float(engine[i]), float(plain[i])) for i in differ
+    ]
+
+
+@pytest.mark.parametrize("name", SCHEME_NAMES)
+@settings(max_examples=40, deadline=None)
+@given(drawn=random_caseloads())
+def test_award_is_between_zero_and_the_bill(
+    name: str, drawn: tuple[list[dict[str, Any]], list[dict[str, Any]]]
+) -> None:
+    records, rows = drawn
+    result = evaluate(
+        scheme_named(name), Caseload.from_records(records, "test", non_dependants=rows)
+    )
+    assert np.all(result.award_yearly >= 0)
+    assert np.all(result.award_yearly <= result.liability_yearly)
+
+
+@pytest.mark.parametrize("name", SCHEME_NAMES)
+@settings(max_examples=40, deadline=None)
+@given(drawn=claims_with_non_dependants(0), extra=st.integers(1, 40_000).map(lambda p: p / 100))
+def test_more_earnings_or_more_universal_credit_never_raise_the_award(
+    name: str, drawn: tuple[dict[str, Any], list[dict[str, Any]]], extra: float
+) -> None:
+    """Claim 0 as drawn; 1 with more earnings (weekly, and DWP's UC earned income); 2 with a
+    larger UC award. Neither 1 nor 2 may get more than 0.
+
+    No hours of work: the additional earnings disregard, which needs 16 or 30 hours, applies only
+    once earnings cover it (PR Sch. 4 para 10(1)), so just there more earnings can mean less
+    counted income (see `test_additional_disregard_needs_earnings_that_cover_it`)."""
+    claim, rows = drawn
+    claim = {**claim, "claimant_weekly_hours": 0, "partner_weekly_hours": 0}
+    uc = 1.0 if claim["universal_credit"] else 0.0  # DWP's figures only for UC claims
+    richer = {
+        **claim,
+        "claim_id": "c1",
+        "weekly_earnings": round(claim["weekly_earnings"] + extra, 2),
+        "uc_earned_income_monthly": round(claim["uc_earned_income_monthly"] + extra * uc, 2),
+    }
+    more_uc = {
+        **claim,
+        "claim_id": "c2",
+        "uc_award_monthly": round(claim["uc_award_monthly"] + extra * uc, 2),
+    }
+    rows_for_all = [
+        {**row, "claim_id": claim_id} for claim_id in ("c0", "c1", "c2") for row in rows
+    ]
+    result = evaluate(
+        scheme_named(name),
+        Caseload.from_records([claim, richer, more_uc], "test", non_dependants=rows_for_all),
+    )
+    assert result.award_yearly[1] <= result.award_yearly[0]
+    assert result.award_yearly[2] <= result.award_yearly[0]
