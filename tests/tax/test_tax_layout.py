@@ -19,6 +19,7 @@ RANK = {
     "rules": 2,
     "impact": 3,
     "synthetic": 3,
+    "authorities": 3,
     "optimise": 4,
     "national": 4,
 }

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from townhall.cli import tax_household, tax_options, tax_search
+from townhall.cli import tax_coverage, tax_household, tax_options, tax_search
 from townhall.cli.output import console, user_errors
 from townhall.cli.tables import rich_table
 from townhall.cli.tax_arguments import (
@@ -237,3 +237,4 @@ app.command("compare")(tax_options.compare_options)
 app.command("scenarios")(tax_options.scenarios)
 app.command("optimise")(tax_search.optimise_scheme)
 app.command("national")(tax_search.national)
+app.command("coverage")(tax_coverage.coverage)
