@@ -11,9 +11,13 @@ from townhall.cli.output import UserError, console, user_errors
 from townhall.cli.tables import rich_table
 from townhall.cli.tax_arguments import (
     CaseloadOption,
+    HeaderRowOption,
+    MappingOption,
     NonDependantsOption,
     SchemeArgument,
     SeedOption,
+    SheetOption,
+    extract_options,
     load_caseload,
 )
 
@@ -26,6 +30,9 @@ def compare_options(
     ],
     caseload: CaseloadOption = None,
     non_dependants: NonDependantsOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
+    header_row: HeaderRowOption = 1,
     seed: SeedOption = 2013,
     gap: Annotated[str | None, typer.Option(help="The funding gap to close, e.g. 10.9m.")] = None,
     grant_baseline: Annotated[
@@ -54,7 +61,8 @@ def compare_options(
     gap_yearly = parse_pounds(gap, "--gap") if gap else None
     schemes = [load_scheme(name) for name in (base, *options)]
     baseline = load_scheme(grant_baseline) if grant_baseline else None
-    claims = load_caseload(caseload, seed, non_dependants)
+    reading = extract_options(mapping, sheet, header_row, schemes[0].start_date)
+    claims = load_caseload(caseload, seed, non_dependants, reading)
     try:
         comparison = compare(
             schemes[0],
@@ -88,6 +96,9 @@ def scenarios(
     ] = "birmingham-2013",
     caseload: CaseloadOption = None,
     non_dependants: NonDependantsOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
+    header_row: HeaderRowOption = 1,
     seed: SeedOption = 2013,
     tax_base: Annotated[
         float | None, typer.Option(help="Band D equivalent homes (default: the scheme's).")
@@ -142,7 +153,8 @@ def scenarios(
     )
     if base_tax is None:
         raise UserError(f"{baseline} has no council.tax_base_band_d: give --tax-base.")
-    claims = load_caseload(caseload, seed, non_dependants)
+    options = extract_options(mapping, sheet, header_row, base.start_date)
+    claims = load_caseload(caseload, seed, non_dependants, options)
     try:
         solved = seed_scenarios(
             claims, gap_yearly, base, protected_template, base_tax, collection_rate

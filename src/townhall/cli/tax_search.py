@@ -10,8 +10,12 @@ import typer
 from townhall.cli.output import UserError, console, user_errors
 from townhall.cli.tax_arguments import (
     CaseloadOption,
+    HeaderRowOption,
+    MappingOption,
     NonDependantsOption,
     SeedOption,
+    SheetOption,
+    extract_options,
     load_caseload,
 )
 
@@ -77,6 +81,9 @@ def optimise_scheme(
     ] = 2000,
     caseload: CaseloadOption = None,
     non_dependants: NonDependantsOption = None,
+    mapping: MappingOption = None,
+    sheet: SheetOption = None,
+    header_row: HeaderRowOption = 1,
     seed: SeedOption = 2013,
     out: Annotated[Path | None, typer.Option(help="Write the best scheme here as TOML.")] = None,
     report: Annotated[Path | None, typer.Option(help="Write the HTML report here.")] = None,
@@ -104,7 +111,8 @@ def optimise_scheme(
         constraint or [],
     )
     template_scheme, baseline_scheme = load_scheme(template), load_scheme(baseline)
-    claims = load_caseload(caseload, seed, non_dependants)
+    options = extract_options(mapping, sheet, header_row, template_scheme.start_date)
+    claims = load_caseload(caseload, seed, non_dependants, options)
     label = problem.objective.describe()
     try:
         if grid:
