@@ -9,17 +9,8 @@ import typer
 
 from townhall.cli.output import console, user_errors
 from townhall.problems import InvalidInputError, Problem
+from townhall.tax.claims.caseload_schema import DISABILITY_BENEFITS
 
-DISABILITY_BENEFITS = (
-    "none",
-    "attendance_allowance",
-    "dla_care_lowest",
-    "dla_care_middle",
-    "dla_care_highest",
-    "pip_daily_living_standard",
-    "pip_daily_living_enhanced",
-    "afip",
-)
 # Words an --other-adult description may use, and the detail each gives.
 OTHER_ADULT_WORDS: dict[str, dict[str, Any]] = {
     "works": {"works_16_hours_or_more": True},

@@ -49,7 +49,7 @@ class Column:
 MAX_WEEKLY = 20_000.0
 MAX_MONTHLY = 100_000.0
 MAX_CAPITAL = 100_000_000.0
-DISABILITY_BENEFITS = (
+DisabilityBenefit = Literal[
     "none",
     "attendance_allowance",
     "dla_care_lowest",
@@ -58,7 +58,8 @@ DISABILITY_BENEFITS = (
     "pip_daily_living_standard",
     "pip_daily_living_enhanced",
     "afip",
-)
+]
+DISABILITY_BENEFITS: tuple[str, ...] = DisabilityBenefit.__args__  # type: ignore[attr-defined]
 ESA_COMPONENTS = ("none", "work_related_activity", "support")
 
 COLUMNS: tuple[Column, ...] = (
@@ -404,13 +405,14 @@ COLUMNS: tuple[Column, ...] = (
 
 COLUMN_BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 
-NON_DEPENDANT_BENEFITS = (
+NonDependantBenefit = Literal[
     "none",
     "pension_credit",
     "income_support_jsa_esa",
     "universal_credit_no_earnings",
     "universal_credit_with_earnings",
-)
+]
+NON_DEPENDANT_BENEFITS: tuple[str, ...] = NonDependantBenefit.__args__  # type: ignore[attr-defined]
 
 # The non-dependants file: one row for each other adult (not the partner) who lives in the home.
 NON_DEPENDANT_COLUMNS: tuple[Column, ...] = (

@@ -14,7 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from townhall.problems import InvalidInputError, Problem, problems_from_validation
 from townhall.reports.formats import pounds
 from townhall.tax.claims.caseload import Caseload
-from townhall.tax.claims.caseload_schema import MAX_MONTHLY, MAX_WEEKLY
+from townhall.tax.claims.caseload_schema import (
+    MAX_MONTHLY,
+    MAX_WEEKLY,
+    DisabilityBenefit,
+    NonDependantBenefit,
+)
 from townhall.tax.money import WEEKS_IN_YEAR_FOR_DISPLAY, WEEKS_PER_YEAR_REGULATION, round_penny
 from townhall.tax.rules.evaluate import Evaluation, evaluate
 from townhall.tax.rules.means_test import (
@@ -48,23 +53,6 @@ def pension_credit_age(scheme_year: str) -> int:
     return age
 
 
-DisabilityBenefit = Literal[
-    "none",
-    "attendance_allowance",
-    "dla_care_lowest",
-    "dla_care_middle",
-    "dla_care_highest",
-    "pip_daily_living_standard",
-    "pip_daily_living_enhanced",
-    "afip",
-]
-OtherAdultBenefit = Literal[
-    "none",
-    "pension_credit",
-    "income_support_jsa_esa",
-    "universal_credit_no_earnings",
-    "universal_credit_with_earnings",
-]
 Weekly = Annotated[float, Field(ge=0, le=MAX_WEEKLY)]
 Monthly = Annotated[float, Field(ge=0, le=MAX_MONTHLY)]
 
@@ -82,7 +70,7 @@ class OtherAdult(BaseModel):
         default=None,
         description="Works 16 hours a week or more (worked out from income if not said)",
     )
-    benefit: OtherAdultBenefit = Field(default="none", description="A benefit they get")
+    benefit: NonDependantBenefit = Field(default="none", description="A benefit they get")
     student: bool = Field(default=False, description="A full-time student")
     disregarded_for_discount: bool = Field(
         default=False, description="A carer, or severely mentally impaired (ignored for discounts)"
