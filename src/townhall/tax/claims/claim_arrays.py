@@ -24,7 +24,8 @@ from numpy.typing import NDArray
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
-Codes = NDArray[np.int8]
+Codes = NDArray[np.int8]  # small codes and counts (children, carers...), kept small for memory
+Counts = NDArray[np.int16]  # counts and ages that may pass 127
 Rows = NDArray[np.intp]
 
 # Personal allowance codes: working age 0-3, pensioners 4 (single or lone parent) and 6 (couple).
@@ -74,9 +75,9 @@ class ClaimArrays:
     pensioner: Flags  # pension credit age and not on Universal Credit (SI 2012/2885 reg. 3)
     pensioner_index: Codes  # 0 working age, 1 pensioner: picks a rule set's value
     has_partner: Flags
-    children: Floats
+    children: Codes
     has_children: Flags
-    youngest_child_age: Floats  # 99 where there are no children
+    youngest_child_age: Codes  # 99 where there are no children
     passported: Flags
     weekly_earnings: Floats
     weekly_other_income: Floats  # counts in full
@@ -88,15 +89,15 @@ class ClaimArrays:
     disabled_child_premium: Flags
     war_pension: Flags
     carer: Flags
-    carers: Floats  # carer premiums: one for each carer
-    disabled_children: Floats  # disabled child premiums: one for each child
-    enhanced_disability_children: Floats  # child enhanced disability premiums
+    carers: Codes  # carer premiums: one for each carer
+    disabled_children: Codes  # disabled child premiums: one for each child
+    enhanced_disability_children: Codes  # child enhanced disability premiums
     severe_disability: Codes  # severe disability premiums due: 0, 1 (single rate) or 2 (double)
     enhanced_disability_adult: Flags  # claimant or partner on the highest care rates
     esa_component: Codes  # NO_COMPONENT, WORK_RELATED_ACTIVITY or SUPPORT
     elder_65_or_over: Flags  # for the pensioner allowances before 6 December 2018
     pension_age_before_april_2021: Flags  # for the pensioner allowances from 2021/22, as given
-    elder_age_if_unknown: Floats  # the elder's age where that was not given (else -1)
+    elder_age_if_unknown: Counts  # the elder's age where that was not given (else -1)
     universal_credit: Flags
     uc_maximum_weekly: Floats  # DWP's monthly figures × 12 ÷ 52
     uc_award_weekly: Floats
@@ -106,8 +107,8 @@ class ClaimArrays:
     child_care_weekly: Floats  # charges that may be disregarded (0 where not eligible)
     child_care_two_or_more: Flags  # the higher limit applies
     non_dependant_deductions_waived: Flags  # claimant or partner blind or on a care benefit
-    non_dependants: Floats  # adult non-dependant units
-    second_adults: Floats  # non-dependants aged 18 or over
+    non_dependants: Counts  # adult non-dependant units
+    second_adults: Counts  # non-dependants aged 18 or over
     second_adult_gross_weekly_income: Floats  # theirs together, less those disregarded
     second_adults_passported: Flags  # every one on IS, JSA(IB), ESA(IR) or pension credit
     lone_parent: Flags
@@ -171,7 +172,7 @@ def _no_units() -> NonDependantUnits:
 
 
 def personal_allowance_codes(
-    pensioner: Flags, has_partner: Flags, children: Floats, claimant_age: NDArray[np.int64]
+    pensioner: Flags, has_partner: Flags, children: Codes, claimant_age: NDArray[np.int64]
 ) -> Codes:
     """Which personal allowance each claim gets (see the codes above); a pensioner's age band
     is read from `elder_65_or_over` and `pension_age_before_april_2021` by the scheme's year."""

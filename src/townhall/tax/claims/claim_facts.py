@@ -72,20 +72,20 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
     pensioner = flag("pensioner") & ~universal_credit
     partner_age = column("partner_age")
     has_partner = ~partner_age.is_null().to_numpy()
-    children = column("children").to_numpy().astype(np.float64)
+    children = column("children").to_numpy().astype(np.int8)
     has_children = children > 0
     claimant_age = column("claimant_age").to_numpy().astype(np.int64)
     elder_age = np.maximum(claimant_age, partner_age.fill_null(0).to_numpy()).astype(np.int64)
     lone_parent = ~has_partner & has_children
     disability = flag("disability_premium")
-    carers = column("carers").fill_null(column("carer").cast(pl.Int64)).to_numpy().astype(float)
+    carers = column("carers").fill_null(column("carer").cast(pl.Int64)).to_numpy().astype(np.int8)
     disabled_children = (
         column("disabled_children")
         .fill_null(column("disabled_child_premium").cast(pl.Int64))
         .to_numpy()
-        .astype(np.float64)
+        .astype(np.int8)
     )
-    youngest = column("youngest_child_age").fill_null(99).to_numpy().astype(np.float64)
+    youngest = column("youngest_child_age").fill_null(99).to_numpy().astype(np.int8)
 
     people = _people(non_dependants, size)
     units = _units(non_dependants)
@@ -197,7 +197,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         disabled_children=disabled_children,
         enhanced_disability_children=column("enhanced_disability_children")
         .to_numpy()
-        .astype(float),
+        .astype(np.int8),
         severe_disability=severe,
         enhanced_disability_adult=enhanced_adult,
         esa_component=esa_component,
@@ -205,7 +205,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         pension_age_before_april_2021=pensioner & before_2021.fill_null(False).to_numpy(),
         elder_age_if_unknown=np.where(
             pensioner & before_2021.is_null().to_numpy(), elder_age, -1
-        ).astype(np.float64),
+        ).astype(np.int16),
         universal_credit=universal_credit,
         uc_maximum_weekly=amount("uc_maximum_amount_monthly") * UC_MONTHLY_TO_WEEKLY,
         uc_award_weekly=amount("uc_award_monthly") * UC_MONTHLY_TO_WEEKLY,
@@ -215,8 +215,8 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         child_care_weekly=np.where(child_care_eligible, amount("weekly_child_care_charges"), 0.0),
         child_care_two_or_more=children >= 2,
         non_dependant_deductions_waived=waived,
-        non_dependants=np.bincount(units.claim_row[units.adult], minlength=size).astype(float),
-        second_adults=people["adults"],
+        non_dependants=np.bincount(units.claim_row[units.adult], minlength=size).astype(np.int16),
+        second_adults=people["adults"].astype(np.int16),
         second_adult_gross_weekly_income=people["adults_counted_income"],
         second_adults_passported=people["adults"] == people["adults_passported"],
         lone_parent=lone_parent,
