@@ -12,7 +12,8 @@ A household pays the minimum on the whole bill; the seed's figures are the city'
 from __future__ import annotations
 
 from townhall.tax.bands import band_charges_yearly
-from townhall.tax.rules.household import Household, calculate_household
+from townhall.tax.rules.calculator import calculate_household
+from townhall.tax.rules.household import Household
 from townhall.tax.rules.scheme import load_bundled_scheme
 
 # A couple (no single person discount) on a passporting benefit pays just the minimum contribution.

@@ -168,7 +168,8 @@ def household(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """What one household pays under a scheme, step by step."""
-    from townhall.tax.rules.household import calculate_household, household_from_mapping
+    from townhall.tax.rules.calculator import calculate_household
+    from townhall.tax.rules.household import household_from_mapping
     from townhall.tax.rules.scheme import load_scheme
 
     details: dict[str, Any] = {

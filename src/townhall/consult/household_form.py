@@ -18,11 +18,10 @@ from typing import Literal
 from pydantic import BaseModel
 
 from townhall.problems import InvalidInputError, Problem
+from townhall.tax.rules.calculator import HouseholdResult, calculate_household
 from townhall.tax.rules.household import (
     Household,
-    HouseholdResult,
     OtherAdult,
-    calculate_household,
     household_from_mapping,
 )
 from townhall.tax.rules.scheme import Scheme, bundled_scheme_names, load_bundled_scheme
