@@ -88,10 +88,6 @@ PROFILES: dict[str, Profile] = {
 # Credit" (Royal Borough of Windsor and Maidenhead, Cabinet, 2023/24 Council Tax Reduction scheme,
 # https://rbwm.moderngov.co.uk/mgAi.aspx?ID=21832): 55.4%. No national figure was found.
 UNIVERSAL_CREDIT_SHARE_TODAY = 1221 / 2204
-UNIVERSAL_CREDIT_SHARE_SOURCE = (
-    "Royal Borough of Windsor and Maidenhead, Cabinet, 2023/24 Council Tax Reduction scheme: "
-    "1,221 of 2,204 working-age claimants on Universal Credit"
-)
 
 
 def synthetic_caseload(

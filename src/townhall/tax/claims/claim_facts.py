@@ -13,7 +13,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.tax.bands import BAND_NINTHS, BANDS, DISABLED_BAND_A_NINTHS, SINGLE_PERSON_DISCOUNT
-from townhall.tax.claims.caseload_schema import NON_DEPENDANT_BENEFITS
+from townhall.tax.claims.caseload_schema import DISABILITY_BENEFITS, NON_DEPENDANT_BENEFITS
 from townhall.tax.claims.claim_arrays import (
     EXEMPTION_BIT,
     NO_COMPONENT,
@@ -39,13 +39,12 @@ SEVERE_DISABILITY_BENEFITS = (
     "pip_daily_living_enhanced",
     "afip",
 )
-# Any disability benefit: the £20 earnings disregard's condition, and incapacity for child care.
-DISABILITY_BENEFITS = (*SEVERE_DISABILITY_BENEFITS, "dla_care_lowest")
+# Any disability benefit (DLA care at any rate counts): the £20 earnings disregard's condition,
+# incapacity for child care, and, with blindness, no non-dependant deduction for the household
+# (SI 2012/2885 Sch. 1 para 8, carried from CTB reg. 58(6)).
+ANY_DISABILITY_BENEFIT = tuple(name for name in DISABILITY_BENEFITS if name != "none")
 # Benefits that bring the enhanced disability premium (the highest care rates).
 ENHANCED_DISABILITY_BENEFITS = ("dla_care_highest", "pip_daily_living_enhanced")
-# A claimant or partner on one of these (or blind) bears no non-dependant deduction
-# (SI 2012/2885 Sch. 1 para 8, carried from CTB reg. 58(6)): any care benefit.
-CARE_BENEFITS = (*SEVERE_DISABILITY_BENEFITS, "dla_care_lowest")
 PASSPORTING_BENEFITS = ("pension_credit", "income_support_jsa_esa")
 BORN_BEFORE = 1955  # reached pension age (66) before 1 April 2021: born before 1 April 1955
 CHILD_CARE_AGE = 15  # charges count for a child under 15, or under 16 if disabled
@@ -127,9 +126,11 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
     partner_hours = np.where(has_partner, partner_hours, 0.0)
     # Incapacitated for child care (SI 2012/2885 Sch. 1 para 25(10)): on a disability benefit, or
     # blind; an ESA component (limited capability for work) is taken to be the one not working.
-    claimant_incapacitated = chosen(claimant_benefit, DISABILITY_BENEFITS) | flag("claimant_blind")
+    claimant_incapacitated = chosen(claimant_benefit, ANY_DISABILITY_BENEFIT) | flag(
+        "claimant_blind"
+    )
     partner_incapacitated = has_partner & (
-        chosen(partner_benefit, DISABILITY_BENEFITS) | flag("partner_blind")
+        chosen(partner_benefit, ANY_DISABILITY_BENEFIT) | flag("partner_blind")
     )
     child_care_eligible = child_care_applies(
         has_partner,
@@ -162,11 +163,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
     additional_eligible = works_30 | (
         works_16 & (has_children | disability | (esa_component > NO_COMPONENT) | (severe > 0))
     )
-    waived = (
-        chosen(claimant_benefit, CARE_BENEFITS)
-        | flag("claimant_blind")
-        | (has_partner & (chosen(partner_benefit, CARE_BENEFITS) | flag("partner_blind")))
-    )
+    waived = claimant_incapacitated | partner_incapacitated  # no non-dependant deductions
     before_2021 = column("reached_pension_age_before_april_2021")
     kind = np.where(has_partner, COUPLE, SINGLE)
     kind = np.where(children == 1, FAMILY_ONE_CHILD, kind)

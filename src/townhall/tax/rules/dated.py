@@ -86,8 +86,3 @@ def figures_in_force(rules: Rules, on: date, year: str) -> dict[str, Any]:
             sourced["note"] = found.note
         node[leaf] = sourced
     return tree
-
-
-def unknown_in_year(rules: Rules, on: date, year: str) -> list[str]:
-    """The series with no known figure for a scheme year (missing, or not yet in force)."""
-    return sorted(path for path, item in series(rules).items() if item.in_force(on, year) is None)
