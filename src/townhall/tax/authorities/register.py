@@ -237,8 +237,9 @@ def authority(code_or_name: str) -> Authority:
 
 
 def scheme_authority(scheme: Scheme) -> Authority | None:
-    """The authority a scheme's `[council] name` names, or None when it names none in the list."""
-    return find_authority(scheme.council.name)
+    """The authority a scheme's `[council] ons_code` (else its name) names, or None when it names
+    none in the list."""
+    return find_authority(scheme.council.ons_code or scheme.council.name)
 
 
 def bundled_schemes() -> dict[str, Scheme]:

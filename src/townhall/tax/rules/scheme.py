@@ -59,6 +59,9 @@ class Council(Strict):
     """The billing authority: its Band D charge, precepts and its own discounts and premiums."""
 
     name: str
+    # The authority's GSS code (E06/E07/E08/E09 and seven digits): ties the scheme to the register of
+    # billing authorities; when absent the register matches the scheme by its council's name.
+    ons_code: Annotated[str, Field(pattern=r"^E0[6-9]\d{6}$")] | None = None
     band_d_yearly: Sourced[Pounds]
     precepts_band_d_yearly: Sourced[dict[str, Pounds]] | None = None
     second_home_discount: Sourced[Annotated[float, Field(ge=-3.0, le=1.0)]] | None = None
