@@ -124,7 +124,7 @@ def test_validate_lists_every_kind_of_problem_at_once_by_key_path(tmp_path: Path
     assert all(problem.source == str(path) for problem in caught.value.problems)
     assert "did you mean Kingston upon Thames" in found["council.name"].expected
     assert found["council.ons_code"].value == "E09000099"
-    assert "GSS code" in found["council.ons_code"].expected
+    assert "did you mean E09000021" in found["council.ons_code"].expected  # by the nearest name
     assert "not a bare value" in found["council.band_d_yearly"].expected
     assert "source" in found["council.band_d_yearly"].expected
     assert "number" in found["levers.minimum_contribution.value"].expected
@@ -192,3 +192,20 @@ def test_every_bundled_scheme_names_its_council_as_the_register_does(name: str) 
     from townhall.tax.authorities.scheme_checks import checked_scheme
 
     assert checked_scheme(name).name == name
+
+
+def test_a_wrong_code_in_a_file_that_extends_is_checked_against_the_inherited_name(
+    tmp_path: Path,
+) -> None:
+    from townhall.tax.authorities.scheme_checks import checked_scheme
+
+    path = tmp_path / "option.toml"
+    path.write_text(
+        'extends = "birmingham-2013"\nname = "option"\n[council]\nons_code = "E08000052"\n'
+        "[working_age]\ntaper = { value = 0.25 }\n"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        checked_scheme(path)
+    found = {problem.field: problem for problem in caught.value.problems}
+    assert set(found) == {"council.ons_code", "working_age.taper.source"}
+    assert "did you mean E08000025 (Birmingham City Council" in found["council.ons_code"].expected

@@ -3,14 +3,27 @@ of billing authorities, every problem in one message. Used by `townhall tax vali
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from importlib import resources
 from pathlib import Path
 
 from townhall.problems import InvalidInputError, Problem
-from townhall.tax.authorities.register import authority, find_authority
-from townhall.tax.rules.scheme import SCHEMES_PACKAGE, Scheme, bundled_scheme_names, load_scheme
+from townhall.tax.authorities.register import (
+    Authority,
+    authorities,
+    authority,
+    find_authority,
+    normalised_name,
+)
+from townhall.tax.rules.scheme import (
+    SCHEMES_PACKAGE,
+    Scheme,
+    bundled_scheme_names,
+    load_bundled_scheme,
+    load_scheme,
+)
 
 _GSS_CODE = re.compile(r"E0[6-9]\d{6}")
 
@@ -26,9 +39,10 @@ def register_problems(name: object, ons_code: object, source: str) -> list[Probl
         return problems  # absent, or not a GSS code at all: the scheme's own validation says so
     coded = find_authority(ons_code)
     if coded is None:
+        near = named or (_nearest(name) if isinstance(name, str) else None)
         hint = (
-            f": did you mean {named.ons_code} ({named.name}, by the council's name)?"
-            if named
+            f": did you mean {near.ons_code} ({near.name}, by the council's name)?"
+            if near
             else " (see `townhall tax coverage` for every code)"
         )
         problems.append(
@@ -50,6 +64,13 @@ def register_problems(name: object, ons_code: object, source: str) -> list[Probl
             )
         )
     return problems
+
+
+def _nearest(name: str) -> Authority | None:
+    """The authority whose name is nearest a misspelt one, if any is near."""
+    names = {normalised_name(each.name): each for each in authorities()}
+    near = difflib.get_close_matches(normalised_name(name), list(names), n=1, cutoff=0.8)
+    return names[near[0]] if near else None
 
 
 def _name_expected(name: str) -> str:
@@ -95,10 +116,15 @@ def _council(scheme: Scheme | None, path_or_name: str | Path) -> dict[str, objec
             raw = resources.files(SCHEMES_PACKAGE).joinpath(f"{text}.toml").read_text("utf-8")
         else:
             raw = Path(path_or_name).read_text(encoding="utf-8")
-        council = tomllib.loads(raw).get("council")
+        data = tomllib.loads(raw)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None  # loading already said what is wrong with the file
-    return council if isinstance(council, dict) else None
+    council, parent = data.get("council"), data.get("extends")
+    if not isinstance(council, dict):
+        return None
+    if "name" not in council and isinstance(parent, str) and parent in bundled_scheme_names():
+        return {"name": load_bundled_scheme(parent).council.name, **council}  # the parent's
+    return council
 
 
 __all__ = ["checked_scheme", "register_problems"]
