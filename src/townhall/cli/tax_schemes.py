@@ -80,7 +80,9 @@ def _print_entries(entries: list[Entry]) -> None:
         pad_edge=False,
     )
     for column in ("scheme", "council", "ONS code", "region", "class", "year", "kind", "complete"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("ONS code", "year"))
+        table.add_column(
+            column, overflow="fold", no_wrap=column in ("scheme", "ONS code", "year", "kind")
+        )
     for each in entries:
         table.add_row(
             each.name,
