@@ -67,7 +67,10 @@ def list_schemes(
 
     from townhall.tax.authorities.catalogue import Filters, select
 
-    filters = Filters.checked(region, authority_class, kind, year, status, search)
+    names = ("region", "authority_class", "kind", "year", "status")
+    filters = Filters.checked(
+        region, authority_class, kind, year, status, search, labels={n: n for n in names}
+    )
     rows = [each.record() for each in select(filters)]
     text = ("name", "title", "year", "council", "ons_code", "authority", "region", "class", "kind")
     schema: dict[str, Any] = dict.fromkeys(text, pl.String)

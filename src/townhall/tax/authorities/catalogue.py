@@ -131,6 +131,15 @@ def choice(given: str | None, choices: tuple[str, ...], option: str) -> str | No
     )
 
 
+CLI_LABELS = {
+    "region": "--region",
+    "authority_class": "--class",
+    "kind": "--kind",
+    "year": "--year",
+    "status": "--status",
+}
+
+
 @dataclass(frozen=True)
 class Filters:
     """What `select` keeps: each filter None for any; `search` is part of a name, any case."""
@@ -151,22 +160,28 @@ class Filters:
         year: str | None = None,
         status: str | None = None,
         search: str | None = None,
+        *,
+        labels: Mapping[str, str] | None = None,
     ) -> Filters:
-        """Filters from a user's words, every unknown value reported at once."""
+        """Filters from a user's words, every unknown value reported at once under its `labels`
+        (default: the command's options, `--region`...)."""
+        named = dict(CLI_LABELS) | dict(labels or {})
         problems: list[Problem] = []
         values: dict[str, str | None] = {}
-        for field, given, choices, option in (
-            ("region", region, REGIONS, "--region"),
-            ("authority_class", authority_class, CLASSES, "--class"),
-            ("kind", kind, KINDS, "--kind"),
-            ("status", status, COMPLETENESS, "--status"),
+        for field, given, choices in (
+            ("region", region, REGIONS),
+            ("authority_class", authority_class, CLASSES),
+            ("kind", kind, KINDS),
+            ("status", status, COMPLETENESS),
         ):
             try:
-                values[field] = choice(given, choices, option)
+                values[field] = choice(given, choices, named[field])
             except InvalidInputError as error:
                 problems.extend(error.problems)
         if year is not None and not _year_pattern(year):
-            problems.append(Problem("options", "--year", year, "a year such as 2026 or 2026/27"))
+            problems.append(
+                Problem("options", named["year"], year, "a year such as 2026 or 2026/27")
+            )
         if problems:
             raise InvalidInputError(problems)
         return cls(year=year, search=search, **values)
