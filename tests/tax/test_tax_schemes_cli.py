@@ -128,8 +128,9 @@ def test_a_council_means_its_newest_scheme_named_after_it() -> None:
     # scheme on its charges): its name means the newest year's, and of those its own.
     birmingham = [each for each in catalogue() if each.ons_code == "E08000025"]
     newest = max(each.year for each in birmingham)
-    found = resolve_scheme("Birmingham")
-    assert found.year == newest and found.name.startswith("birmingham-")
+    for given in ("Birmingham", "E08000025", "birmingh"):
+        found = resolve_scheme(given)
+        assert found.year == newest and found.name.startswith("birmingham-"), given
 
 
 def test_show_accepts_a_councils_name_and_prints_sources() -> None:

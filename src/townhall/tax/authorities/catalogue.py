@@ -32,8 +32,8 @@ COMPLETENESS: tuple[str, ...] = ("complete", "incomplete")
 
 @dataclass(frozen=True)
 class Entry:
-    """One bundled scheme and the register's facts about its council (None where the scheme names
-    no English billing authority, as the national and illustrative schemes do not)."""
+    """One bundled scheme and the register's facts about its council (None where its council is
+    no English billing authority)."""
 
     name: str
     title: str
@@ -237,15 +237,20 @@ def resolve_scheme(text: str) -> Scheme:
                     )
                 ]
             )
-        # The newest year's; of several, the one named after the council (not an option of it).
-        slug = "-".join(normalised_name(council.short_name).split())
-        newest = [each for each in own if each.year == own[0].year]
-        named = [each for each in newest if each.name.startswith(slug)]
-        return load_scheme((named or newest)[0].name)
+        return load_scheme(_newest(own).name)
     holding = [each for each in catalogue() if matches(each, Filters(search=given))]
     if len({each.ons_code or each.council for each in holding}) == 1:
-        return load_scheme(holding[0].name)  # part of one council's name: its newest scheme
+        return load_scheme(_newest(holding).name)  # part of one council's name
     raise InvalidInputError([_unknown(given, holding)])
+
+
+def _newest(own: list[Entry]) -> Entry:
+    """Of one council's entries (newest year first), the newest year's; of several, the one named
+    after the council rather than an option on its charges."""
+    newest = [each for each in own if each.year == own[0].year]
+    slug = "-".join(normalised_name(newest[0].authority or newest[0].council).split())
+    named = [each for each in newest if each.name.startswith(slug)]
+    return (named or newest)[0]
 
 
 def _unknown(given: str, holding: list[Entry]) -> Problem:
