@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import polars as pl
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     SchemeLike = Scheme | str | Path
     CaseloadLike = Caseload | str | Path | pl.DataFrame
+
+Breakdown = Literal["claimant", "household", "band", "ward", "decile"]
 
 # Classes the API hands out, imported on first use (PEP 562).
 _LAZY = {
@@ -91,7 +93,7 @@ def compare(
     options: SchemeLike | Sequence[SchemeLike],
     caseload: CaseloadLike,
     *,
-    by: str | None = None,
+    by: Breakdown | None = None,
     gap_yearly: float | None = None,
 ) -> pl.DataFrame:
     """Options against a base scheme over one caseload: one row an option (cost, saving, how many
