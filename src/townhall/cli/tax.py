@@ -38,10 +38,20 @@ app.command("diff")(tax_schemes.diff)
 def validate(scheme: SchemeArgument) -> None:
     """Check a scheme file, its figures and its council against the register of billing
     authorities; every problem is listed at once."""
+    from rich.markup import escape
+
+    from townhall.tax.authorities.register import scheme_authority
     from townhall.tax.authorities.scheme_checks import checked_scheme
 
     loaded = checked_scheme(scheme)
-    console.print(f"[green]✓[/] {scheme}: {loaded.title} is a valid scheme.")
+    council = scheme_authority(loaded)
+    of = f" of {council.name} ({council.ons_code})" if council else ""
+    console.print(f"[green]✓[/] {escape(scheme)}: {escape(loaded.title)} is a valid scheme{of}.")
+    if loaded.missing:
+        console.print(
+            f"It lists {len(loaded.missing)} thing{'s' if len(loaded.missing) != 1 else ''} its "
+            "council's document sets that it cannot state (`missing`), so it is incomplete."
+        )
 
 
 @app.command("run")
