@@ -97,3 +97,115 @@ def test_income_grid_must_be_complete_rising_and_open_ended() -> None:
     with pytest.raises(InvalidInputError) as caught:
         scheme_from_toml(grid, "grid.toml")
     assert "open-ended" in str(caught.value) or "lacks" in str(caught.value)
+
+
+BAD_FILE = (
+    'extends = "default-2013"\nname = "bad"\n'
+    "[council]\n"
+    'name = "Kingstn upon Thames"\n'  # no such authority
+    'ons_code = "E09000099"\n'  # no such code
+    "band_d_yearly = 1500.0\n"  # a bare number: no source
+    "[levers]\n"
+    'minimum_contribution = { value = "a fifth", source = "Option B" }\n'  # a type error
+    'mimimum_award_weekly = { value = 1.0, source = "misspelt" }\n'  # an unknown lever
+    "[working_age]\n"
+    "taper = { value = 0.2 }\n"  # no source
+)
+
+
+def test_validate_lists_every_kind_of_problem_at_once_by_key_path(tmp_path: Path) -> None:
+    from townhall.tax.authorities.scheme_checks import checked_scheme
+
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD_FILE)
+    with pytest.raises(InvalidInputError) as caught:
+        checked_scheme(path)
+    found = {problem.field: problem for problem in caught.value.problems}
+    assert all(problem.source == str(path) for problem in caught.value.problems)
+    assert "did you mean Kingston upon Thames" in found["council.name"].expected
+    assert found["council.ons_code"].value == "E09000099"
+    assert "did you mean E09000021" in found["council.ons_code"].expected  # by the nearest name
+    assert "not a bare value" in found["council.band_d_yearly"].expected
+    assert "source" in found["council.band_d_yearly"].expected
+    assert "number" in found["levers.minimum_contribution.value"].expected
+    assert "did you mean minimum_award_weekly?" in found["levers.mimimum_award_weekly"].expected
+    assert "where the figure comes from" in found["working_age.taper.source"].expected
+    assert len(caught.value.problems) == 6
+
+
+def test_validate_command_exits_non_zero_naming_the_file_and_keys(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from townhall.cli import app
+
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD_FILE)
+    result = CliRunner().invoke(app, ["tax", "validate", str(path)], env={"COLUMNS": "250"})
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "6 problems found" in result.output and "bad.toml" in result.output
+    for key in ("council.name", "council.ons_code", "levers.mimimum_award_weekly"):
+        assert key in result.output
+    good = CliRunner().invoke(app, ["tax", "validate", "merton-2026"])
+    assert good.exit_code == 0 and "valid scheme" in good.output
+
+
+def test_a_code_and_a_name_of_different_councils_are_refused() -> None:
+    from townhall.tax.authorities.scheme_checks import register_problems
+
+    assert register_problems("London Borough of Merton", "E09000024", "f.toml") == []
+    (problem,) = register_problems("London Borough of Merton", "E09000021", "f.toml")
+    assert problem.field == "council.ons_code"
+    assert "Kingston upon Thames" in problem.expected and "E09000024" in problem.expected
+    (unknown_code,) = register_problems("Merton", "E09000099", "f.toml")
+    assert "did you mean E09000024" in unknown_code.expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "council = 5\n",  # a table that is not one
+        'extends = ["default-2013"]\n',  # a parent that is not a name
+        'extends = "default-2013"\nname = "x"\nyear = 2026\n',  # a year that is not text
+    ],
+)
+def test_malformed_files_are_problems_never_tracebacks(tmp_path: Path, text: str) -> None:
+    from townhall.tax.authorities.scheme_checks import checked_scheme
+
+    path = tmp_path / "odd.toml"
+    path.write_text(text)
+    with pytest.raises(InvalidInputError):
+        checked_scheme(path)
+
+
+def test_a_file_that_cannot_be_read_is_a_problem(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(InvalidInputError, match="UTF-8"):
+        load_scheme(binary)
+    with pytest.raises(InvalidInputError, match="readable"):
+        load_scheme(tmp_path)
+
+
+@pytest.mark.parametrize("name", bundled_scheme_names())
+def test_every_bundled_scheme_names_its_council_as_the_register_does(name: str) -> None:
+    from townhall.tax.authorities.scheme_checks import checked_scheme
+
+    assert checked_scheme(name).name == name
+
+
+def test_a_wrong_code_in_a_file_that_extends_is_checked_against_the_inherited_name(
+    tmp_path: Path,
+) -> None:
+    from townhall.tax.authorities.scheme_checks import checked_scheme
+
+    path = tmp_path / "option.toml"
+    path.write_text(
+        'extends = "birmingham-2013"\nname = "option"\n[council]\nons_code = "E08000052"\n'
+        "[working_age]\ntaper = { value = 0.25 }\n"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        checked_scheme(path)
+    found = {problem.field: problem for problem in caught.value.problems}
+    assert set(found) == {"council.ons_code", "working_age.taper.source"}
+    assert "did you mean E08000025 (Birmingham City Council" in found["council.ons_code"].expected

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from townhall.cli import tax_coverage, tax_household, tax_options, tax_search
+from townhall.cli import tax_coverage, tax_household, tax_options, tax_schemes, tax_search
 from townhall.cli.output import console, user_errors
 from townhall.cli.tables import rich_table
 from townhall.cli.tax_arguments import (
@@ -28,61 +28,30 @@ from townhall.cli.tax_arguments import (
 from townhall.problems import InvalidInputError, Problem
 
 app = typer.Typer(help="Council Tax Support: schemes, caseloads, households.", no_args_is_help=True)
-
-
-@app.command("schemes")
-@user_errors
-def list_schemes() -> None:
-    """List the bundled schemes."""
-    from rich.table import Table
-
-    from townhall.tax.rules.scheme import bundled_scheme_names, load_bundled_scheme
-
-    table = Table(title="Bundled Council Tax Support schemes")
-    for column in ("name", "year", "title", "minimum payment", "income-banded"):
-        table.add_column(column)
-    for name in bundled_scheme_names():
-        scheme = load_bundled_scheme(name)
-        table.add_row(
-            name,
-            scheme.year,
-            scheme.title,
-            f"{scheme.levers.minimum_contribution.value:.1%}",
-            "yes" if scheme.levers.income_grid else "no",
-        )
-    console.print(table)
-
-
-@app.command("show")
-@user_errors
-def show(scheme: SchemeArgument) -> None:
-    """Show every parameter of a scheme with its value and source."""
-    from rich.table import Table
-
-    from townhall.tax.rules.parameter_rows import parameter_rows
-    from townhall.tax.rules.scheme import load_scheme
-
-    loaded = load_scheme(scheme)
-    console.print(f"[bold]{loaded.title}[/] ({loaded.name}, {loaded.year})")
-    if loaded.description:
-        console.print(loaded.description)
-    table = Table(show_lines=False)
-    for column in ("parameter", "value", "source"):
-        table.add_column(column, overflow="fold")
-    for row in parameter_rows(loaded):
-        source = row["source"] + (f" [dim]({row['note']})[/]" if row["note"] else "")
-        table.add_row(row["parameter"], row["value"], source)
-    console.print(table)
+app.command("schemes")(tax_schemes.list_schemes)
+app.command("show")(tax_schemes.show)
+app.command("diff")(tax_schemes.diff)
 
 
 @app.command("validate")
 @user_errors
 def validate(scheme: SchemeArgument) -> None:
-    """Check a scheme file; every problem is listed at once."""
-    from townhall.tax.rules.scheme import load_scheme
+    """Check a scheme file, its figures and its council against the register of billing
+    authorities; every problem is listed at once."""
+    from rich.markup import escape
 
-    loaded = load_scheme(scheme)
-    console.print(f"[green]✓[/] {scheme}: {loaded.title} is a valid scheme.")
+    from townhall.tax.authorities.register import scheme_authority
+    from townhall.tax.authorities.scheme_checks import checked_scheme
+
+    loaded = checked_scheme(scheme)
+    council = scheme_authority(loaded)
+    of = f" of {council.name} ({council.ons_code})" if council else ""
+    console.print(f"[green]✓[/] {escape(scheme)}: {escape(loaded.title)} is a valid scheme{of}.")
+    if loaded.missing:
+        console.print(
+            f"It lists {len(loaded.missing)} thing{'s' if len(loaded.missing) != 1 else ''} its "
+            "council's document sets that it cannot state (`missing`), so it is incomplete."
+        )
 
 
 @app.command("run")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from townhall.cli.output import UserError, console, user_errors
+from townhall.problems import InvalidInputError, Problem
 
 if TYPE_CHECKING:
     from townhall.tax.authorities.register import Coverage
@@ -46,9 +47,9 @@ def coverage(
     )
     from townhall.tax.authorities.register import coverage as authority_coverage
 
-    wanted_region = _choice(region, REGIONS, "--region")
-    wanted_class = _choice(klass, CLASSES, "--class")
-    wanted_status = _choice(status, STATUSES, "--status")
+    wanted_region, wanted_class, wanted_status = _choices(
+        (region, REGIONS, "--region"), (klass, CLASSES, "--class"), (status, STATUSES, "--status")
+    )
     if output is not None and output.suffix.lower() not in (".csv", ".json"):
         raise UserError(f"--output {output}: give a file ending .csv or .json.")
     schemes = bundled_schemes()
@@ -79,19 +80,21 @@ def coverage(
         console.print(f"Wrote {output}")
 
 
-def _choice(given: str | None, choices: tuple[str, ...], option: str) -> str | None:
-    """The choice a user meant, whatever its case and with spaces or underscores; else an error."""
-    if given is None:
-        return None
+def _choices(*wanted: tuple[str | None, tuple[str, ...], str]) -> list[str | None]:
+    """The choices a user meant (any case, spaces or underscores); every unknown one reported at
+    once with the valid ones and the nearest."""
+    from townhall.tax.authorities.catalogue import choice
 
-    def key(text: str) -> str:
-        return " ".join(text.lower().replace("_", " ").split())
-
-    for choice in choices:
-        if key(choice) == key(given):
-            return choice
-    quoted = ", ".join(choices)
-    raise UserError(f"{option} {given!r} is not one of: {quoted}.")
+    problems: list[Problem] = []
+    chosen: list[str | None] = []
+    for given, choices, option in wanted:
+        try:
+            chosen.append(choice(given, choices, option))
+        except InvalidInputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InvalidInputError(problems)
+    return chosen
 
 
 def _record(row: Coverage) -> dict[str, Any]:

@@ -7,6 +7,7 @@ change), the working-age means test and the working-age levers a council chooses
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import tomllib
@@ -18,9 +19,10 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from townhall.problems import InvalidInputError, Problem, problems_from_validation
+from townhall.problems import InvalidInputError, Problem
 from townhall.tax.bands import BANDS
 from townhall.tax.rules.dated import figures_in_force
+from townhall.tax.rules.scheme_problems import scheme_problems
 
 T = TypeVar("T")
 
@@ -333,12 +335,22 @@ def bundled_scheme_names() -> list[str]:
     )
 
 
+def bundled_names_hint(given: str) -> str:
+    """The bundled names to offer for an unknown one: all of them while they are few, else the
+    nearest few and where to see the rest."""
+    names = bundled_scheme_names()
+    if len(names) <= 15:
+        return f"one of {', '.join(names)}"
+    near = difflib.get_close_matches(given.lower(), names, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(near)}? " if near else ""
+    return f"{hint}one of the bundled schemes (`townhall tax schemes` lists them)"
+
+
 def load_bundled_scheme(name: str) -> Scheme:
     """Load a bundled scheme by name, e.g. `birmingham-2013`."""
     if name not in bundled_scheme_names():
-        known = ", ".join(bundled_scheme_names())
         raise InvalidInputError(
-            [Problem(source="scheme", field="name", value=name, expected=f"one of {known}")]
+            [Problem(source="scheme", field="name", value=name, expected=bundled_names_hint(name))]
         )
     return _validated(_resolved_data(name, chain=()), f"{name} (bundled)")
 
@@ -356,11 +368,17 @@ def load_scheme(path_or_name: str | Path) -> Scheme:
                     source=str(path),
                     field="file",
                     value=str(path),
-                    expected=f"a scheme file or one of {', '.join(bundled_scheme_names())}",
+                    expected=f"a scheme file or {bundled_names_hint(str(path))}",
                 )
             ]
         )
-    return scheme_from_toml(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInputError(
+            [Problem(str(path), "(file)", str(path), f"a readable UTF-8 text file ({error})")]
+        ) from None
+    return scheme_from_toml(text, str(path))
 
 
 def scheme_from_toml(text: str, source: str) -> Scheme:
@@ -380,7 +398,7 @@ def scheme_from_toml(text: str, source: str) -> Scheme:
                         source=source,
                         field="extends",
                         value=str(parent),
-                        expected=f"a bundled scheme: {', '.join(bundled_scheme_names())}",
+                        expected=f"a bundled scheme: {bundled_names_hint(str(parent))}",
                     )
                 ]
             )
@@ -406,7 +424,8 @@ def extended(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     nothing of the parent's council (its Band D, precepts, discounts and tax base)."""
     if child.get("year", parent.get("year")) != parent.get("year"):
         parent = {key: value for key, value in parent.items() if key != "pensioner"}
-    child_council = child.get("council", {}).get("name")
+    council = child.get("council")
+    child_council = council.get("name") if isinstance(council, dict) else None
     if child_council and child_council != parent.get("council", {}).get("name"):
         # Another council: none of the parent council's charges, precepts, discounts or tax base.
         parent = {key: value for key, value in parent.items() if key != "council"}
@@ -455,7 +474,7 @@ def _validated(data: dict[str, Any], source: str) -> Scheme:
     try:
         return Scheme.model_validate(with_figures_in_force(data))
     except ValidationError as error:
-        raise InvalidInputError(problems_from_validation(error, source)) from None
+        raise InvalidInputError(scheme_problems(error, source, Scheme)) from None
 
 
 __all__ = [
