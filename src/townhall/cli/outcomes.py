@@ -36,12 +36,33 @@ DatabaseOption = Annotated[
 ActorOption = Annotated[str, typer.Option(help="Who is acting (a name or organisation).")]
 
 
-def _ledger(database: str | None) -> Any:
-    from townhall.outcomes.ledger import Ledger
+def _ledger(database: str | None, create: bool = True) -> Any:
+    """The ledger named by --database or the environment; `create=False` refuses a missing one."""
+    from townhall.outcomes.ledger import Ledger, LedgerError
 
-    return Ledger(
-        database or os.environ.get("TOWNHALL_DATABASE_URL", "sqlite:///townhall-ledger.db")
-    )
+    try:
+        return Ledger(
+            database or os.environ.get("TOWNHALL_DATABASE_URL", "sqlite:///townhall-ledger.db"),
+            create=create,
+        )
+    except LedgerError as error:
+        raise UserError(str(error)) from None
+
+
+def _ledger_key() -> bytes | None:
+    """The key heads are signed with: TOWNHALL_LEDGER_KEY, or the file TOWNHALL_LEDGER_KEY_FILE."""
+    key = os.environ.get("TOWNHALL_LEDGER_KEY")
+    if key:
+        return key.encode()
+    key_file = os.environ.get("TOWNHALL_LEDGER_KEY_FILE")
+    if key_file:
+        try:
+            return Path(key_file).read_bytes().strip()
+        except OSError as error:
+            raise UserError(
+                f"TOWNHALL_LEDGER_KEY_FILE names {key_file}, which cannot be read: {error.strerror}."
+            ) from None
+    return None
 
 
 @app.command("contracts")
@@ -262,7 +283,7 @@ def sign_off(
         raise UserError("The decision is approved or rejected.")
     try:
         entry = record_sign_off(
-            _ledger(database), computation, decision, note[:2000], actor, "verifier"
+            _ledger(database, create=False), computation, decision, note[:2000], actor, "verifier"
         )
     except LedgerError as error:
         raise UserError(str(error)) from None
@@ -271,22 +292,104 @@ def sign_off(
 
 @app.command("verify")
 @user_errors
-def verify(database: DatabaseOption = None) -> None:
+def verify(
+    database: DatabaseOption = None,
+    anchor: Annotated[
+        str | None,
+        typer.Option(
+            help="A published head (the file `outcomes head --out` wrote, or its hash) that the "
+            "ledger must still contain."
+        ),
+    ] = None,
+) -> None:
     """Check the ledger's chain and recompute every recorded payment; exit 1 on any problem."""
     from townhall.outcomes.verification import verify as verify_ledger
 
-    ledger = _ledger(database)
+    ledger = _ledger(database, create=False)
     findings = verify_ledger(ledger)
+    if anchor is not None:
+        findings += _anchor_findings(ledger, anchor)
     count = len(ledger.entries())
     if findings:
         for finding in findings:
-            console.print(
-                f"[bold red]Entry {finding.entry_id}[/]: {finding.problem}", soft_wrap=True
-            )
+            where = f"Entry {finding.entry_id}" if finding.entry_id else "Ledger"
+            console.print(f"[bold red]{where}[/]: {finding.problem}", soft_wrap=True)
         raise typer.Exit(1)
+    against = " and holds the published head" if anchor is not None else ""
     console.print(
-        f"[green]✓[/] {count} entries: the chain is whole and every recorded payment recomputes exactly."
+        f"[green]✓[/] {count} entries: the chain is whole{against}, and every recorded payment "
+        "recomputes exactly.",
+        soft_wrap=True,
     )
+
+
+def _anchor_findings(ledger: Any, anchor: str) -> list[Any]:
+    """The ledger checked against a published head (a head file or a bare hash), its signature
+    checked with the ledger key when the head is signed."""
+    from townhall.outcomes.anchor import check_anchor, read_anchor, signature_holds
+    from townhall.outcomes.verification import Finding
+
+    path = Path(anchor)
+    if path.is_file():
+        head = read_anchor(_text_of(path), str(path))
+    elif len(anchor) == 64 and all(c in "0123456789abcdefABCDEF" for c in anchor):
+        head = read_anchor(anchor, "--anchor")
+    else:
+        raise UserError(
+            f"--anchor {anchor!r} is neither a head file nor a 64-hex-digit entry hash."
+        )
+    findings = []
+    if head.signature is not None:
+        key = _ledger_key()
+        if key is None:
+            raise UserError(
+                "The published head is signed: set TOWNHALL_LEDGER_KEY (or "
+                "TOWNHALL_LEDGER_KEY_FILE) to the ledger key to check its signature."
+            )
+        if not signature_holds(head, key):
+            findings.append(
+                Finding(
+                    0,
+                    "the published head's signature does not match: it was altered, or signed "
+                    "with another key",
+                )
+            )
+    elif head.entries >= 0:
+        console.print("[yellow]The published head is not signed: only its hash is checked.[/]")
+    return findings + check_anchor(ledger, head)
+
+
+def _text_of(path: Path) -> str:
+    """A small text file's content, refused clearly when it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 text: it is not a head file.") from None
+
+
+@app.command("head")
+@user_errors
+def head(
+    out: Annotated[
+        Path | None, typer.Option(help="Also write the head as JSON here, to publish.")
+    ] = None,
+    database: DatabaseOption = None,
+) -> None:
+    """The ledger's head (last entry's hash and the entry count), signed with the ledger key."""
+    from townhall.outcomes.anchor import current_head, sign
+    from townhall.reports.files import atomic_path
+
+    found = current_head(_ledger(database, create=False))
+    key = _ledger_key()
+    if key is not None:
+        found = sign(found, key)
+    console.print(f"head       {found.entry_hash}")
+    console.print(f"entries    {found.entries}")
+    console.print(f"signature  {found.signature or '(unsigned: TOWNHALL_LEDGER_KEY is not set)'}")
+    if out is not None:
+        with atomic_path(out) as temporary:
+            temporary.write_text(found.document(), encoding="utf-8")
+        console.print(f"Wrote {out}: publish it, then check with `outcomes verify --anchor {out}`.")
 
 
 @app.command("export")
@@ -297,15 +400,22 @@ def export(
     ),
     database: DatabaseOption = None,
 ) -> None:
-    """The transparency export: payments, lines and sign-offs, aggregates only."""
+    """The transparency export: payments, lines and sign-offs, aggregates only; and the head."""
+    from townhall.outcomes.anchor import current_head
     from townhall.outcomes.verification import transparency_export
     from townhall.reports.files import atomic_path
 
+    ledger = _ledger(database, create=False)
     with atomic_path(out) as temporary:
         temporary.write_text(
-            json.dumps(transparency_export(_ledger(database)), indent=2, ensure_ascii=False)
+            json.dumps(transparency_export(ledger), indent=2, ensure_ascii=False),
+            encoding="utf-8",
         )
-    console.print(f"Wrote {out}")
+    head = current_head(ledger)
+    console.print(
+        f"Wrote {out}. Ledger head {head.entry_hash} after {head.entries} entries "
+        "(`outcomes head --out` writes it signed, to publish)."
+    )
 
 
 @app.command("audit")
