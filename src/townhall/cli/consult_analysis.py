@@ -56,14 +56,13 @@ def _answers(file: Path, column: str, id_column: str | None) -> AnswerTable:
 
 def _write_table(frame: pl.DataFrame, path: Path) -> None:
     """Write a table as Excel (.xlsx) or CSV, whole or not at all."""
+    from townhall.reports.csv_files import write_csv
     from townhall.reports.excel import write_workbook
-    from townhall.reports.files import atomic_path
 
     if path.suffix.lower() == ".xlsx":
         write_workbook(path, {"answers": frame})
         return
-    with atomic_path(path) as temporary:
-        frame.write_csv(temporary)
+    write_csv(frame, path)
 
 
 def _quote(text: str, limit: int = 90) -> str:

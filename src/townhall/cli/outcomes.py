@@ -217,13 +217,12 @@ def _bundled_bytes(name: str) -> bytes:
 def _write_lines(result: Any, csv: Path | None, xlsx: Path | None) -> None:
     import polars as pl
 
+    from townhall.reports.csv_files import write_csv
     from townhall.reports.excel import write_workbook
-    from townhall.reports.files import atomic_path
 
     lines = result.lines_table()
     if csv is not None:
-        with atomic_path(csv) as temporary:
-            lines.write_csv(temporary)
+        write_csv(lines, csv)
         console.print(f"Wrote {csv}")
     if xlsx is not None:
         cohorts = pl.DataFrame(
@@ -533,11 +532,11 @@ def sample(
     """Write synthetic people and events for a contract, to try `pay` and `audit` on."""
     from townhall.outcomes.sample_data import synthetic_records
     from townhall.outcomes.spec import load_contract
+    from townhall.reports.csv_files import write_csv
 
     people, events = synthetic_records(load_contract(contract), members, events_per_member, seed)
-    out.mkdir(parents=True, exist_ok=True)
-    people.write_csv(out / "people.csv")
-    events.write_csv(out / "events.csv")
+    write_csv(people, out / "people.csv")
+    write_csv(events, out / "events.csv")
     console.print(
         f"Wrote {out / 'people.csv'} ({people.height:,} people) and {out / 'events.csv'} ({events.height:,} events)."
     )

@@ -128,13 +128,15 @@ def run(
     console.print(rich_table(summary, "Totals (weighted claims; £ a year)", money))
     console.print(rich_table(by_band(result), "By band (weighted claims; £ a year)", money))
     if output is not None:
+        from townhall.reports.csv_files import write_csv
         from townhall.reports.files import atomic_path
 
-        with atomic_path(output) as temporary:
-            table = result.table()
-            table.write_parquet(temporary) if output.suffix == ".parquet" else table.write_csv(
-                temporary
-            )
+        table = result.table()
+        if output.suffix == ".parquet":
+            with atomic_path(output) as temporary:
+                table.write_parquet(temporary)
+        else:
+            write_csv(table, output)
         console.print(f"Wrote every claim's result to {output}")
 
 
