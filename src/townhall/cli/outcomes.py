@@ -143,10 +143,13 @@ def pay(
     """Compute what a contract owes from validated outcome records, line by line."""
     from rich.table import Table
 
+    from townhall.input_files import refuse_overwriting_inputs
     from townhall.outcomes.payments import compute_payment
     from townhall.outcomes.records import read_records
     from townhall.outcomes.spec import load_contract
 
+    for option, output in (("csv", csv), ("xlsx", xlsx), ("report", report)):
+        refuse_overwriting_inputs(output, data, events, Path(contract), option=f"--{option}")
     loaded = load_contract(contract)
     records = read_records(data, events)
     result = compute_payment(loaded, records, as_of)
@@ -257,10 +260,12 @@ def submit(
     database: DatabaseOption = None,
 ) -> None:
     """Record a data submission: the file's hash and who submitted it."""
+    from townhall.input_files import check_input_file
     from townhall.outcomes.verification import record_submission
 
     if role not in ("provider", "commissioner"):
         raise UserError("Only a provider or a commissioner submits data.")
+    check_input_file(file, "the data file to submit")
     entry = record_submission(_ledger(database), file.name, file.read_bytes(), kind, actor, role)  # type: ignore[arg-type]
     console.print(f"Recorded {file.name} as ledger entry {entry}.")
 
@@ -473,18 +478,21 @@ def _checks(
     schedule: Path | None,
 ) -> list[Any]:
     """Run the gaming checks that fit, turning a bad column choice into a clear error."""
-    import polars as pl
 
+    from townhall.input_files import check_input_file
     from townhall.outcomes.gaming.run import run_checks
 
+    for given in (amounts, schedule):
+        if given is not None:
+            check_input_file(given, "an existing CSV file")
     amount_values = None
     if amounts is not None:
-        table = pl.read_csv(amounts)
+        table = _read_csv(amounts)
         numeric = [c for c, t in table.schema.items() if t.is_numeric()]
         if not numeric:
             raise UserError(f"{amounts} has no numeric column for the Benford test.")
         amount_values = table[numeric[0]].to_numpy().astype(float)
-    schedule_table = pl.read_csv(schedule) if schedule is not None else None
+    schedule_table = _read_csv(schedule) if schedule is not None else None
     if schedule_table is not None and not {"period", "target", "achieved"} <= set(
         schedule_table.columns
     ):
@@ -493,6 +501,16 @@ def _checks(
         return run_checks(contract, records, risk, effort, amount_values, schedule_table)
     except ValueError as error:
         raise UserError(str(error)) from None
+
+
+def _read_csv(path: Path) -> Any:
+    """A small CSV of figures, or a clear error when it cannot be read as one."""
+    import polars as pl
+
+    try:
+        return pl.read_csv(path)
+    except pl.exceptions.PolarsError as error:
+        raise UserError(f"{path} cannot be read as CSV: {error}") from None
 
 
 @app.command("detection")
@@ -520,9 +538,9 @@ def detection(
 @user_errors
 def sample(
     contract: ContractArgument,
-    members: Annotated[int, typer.Option(help="Treated cohort members.")] = 2000,
+    members: Annotated[int, typer.Option(help="Treated cohort members.", min=1)] = 2000,
     events_per_member: Annotated[
-        float, typer.Option(help="Average events per member before the effect.")
+        float, typer.Option(help="Average events per member before the effect.", min=0)
     ] = 1.5,
     out: Annotated[Path, typer.Option(help="Folder for people.csv and events.csv.")] = Path(
         "outcomes-sample"

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from townhall.input_files import file_problem
 from townhall.problems import InvalidInputError, Problem, shorten
 
 MAX_PROBLEMS = 1000
@@ -40,8 +41,9 @@ def read_records(people_path: Path, events_path: Path) -> Records:
 
 
 def _read(path: Path, problems: list[Problem]) -> pl.DataFrame | None:
-    if not path.exists():
-        problems.append(Problem(str(path), "file", str(path), "an existing CSV file"))
+    problem = file_problem(path, "an existing CSV file")
+    if problem is not None:
+        problems.append(problem)
         return None
     try:
         return pl.read_csv(path, infer_schema=False)

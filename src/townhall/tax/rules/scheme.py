@@ -18,6 +18,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from townhall.input_files import read_utf8
 from townhall.problems import InvalidInputError, Problem, problems_from_validation
 from townhall.tax.bands import BANDS
 from townhall.tax.rules.dated import figures_in_force
@@ -360,7 +361,7 @@ def load_scheme(path_or_name: str | Path) -> Scheme:
                 )
             ]
         )
-    return scheme_from_toml(path.read_text(encoding="utf-8"), str(path))
+    return scheme_from_toml(read_utf8(path, "a scheme file (.toml)"), str(path))
 
 
 def scheme_from_toml(text: str, source: str) -> Scheme:
