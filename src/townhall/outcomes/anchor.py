@@ -113,7 +113,7 @@ def check_anchor(ledger: Ledger, anchor: Head) -> list[Finding]:
     if anchor.entries > len(recorded):
         return [
             Finding(
-                len(recorded),
+                0,
                 f"the published head counted {anchor.entries} entries but the ledger holds "
                 f"{len(recorded)}: its last {anchor.entries - len(recorded)} were removed",
             )
