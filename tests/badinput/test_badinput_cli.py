@@ -243,6 +243,8 @@ CASES = [
         "2013-02-30",
         "YYYY-MM-DD",
     ),
+    case("as-of-impossible", f"{PAY} --as-of 2013-02-30", "--as-of", "2013-02-30", "YYYY-MM-DD"),
+    case("as-of-words", f"{PAY} --as-of yesterday --record {LEDGER}", "--as-of", "yesterday"),
     case(
         "events-unknown-person",
         "outcomes pay work-programme --data {w}/people.csv --events {w}/unknown-person.csv",
