@@ -3,6 +3,7 @@ and a published, signed head catches removed or rewritten entries."""
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from pathlib import Path
 
@@ -50,6 +51,36 @@ def test_twelve_appends_at_once_make_one_chain(database_url: str) -> None:
     assert len(recorded) == WRITERS
     assert len({entry.previous_hash for entry in recorded}) == WRITERS
     assert recorded[0].previous_hash == GENESIS and verify(ledger) == []
+    ledger.engine.dispose()
+
+
+def _submit_in_a_process(database_url: str, number: int, start: object) -> None:
+    """One writer process: its own engine and connection, released at the same moment as the rest."""
+    ledger = Ledger(database_url)
+    start.wait()  # type: ignore[attr-defined]
+    record_submission(
+        ledger, f"p{number}.csv", f"file {number}".encode(), "people", "P", "provider"
+    )
+    ledger.engine.dispose()
+
+
+def test_twelve_processes_appending_at_once_make_one_chain(database_url: str) -> None:
+    Ledger(database_url).engine.dispose()
+    context = multiprocessing.get_context("fork")  # forked: no second import of the whole package
+    start = context.Barrier(WRITERS)
+    writers = [
+        context.Process(target=_submit_in_a_process, args=(database_url, n, start))
+        for n in range(WRITERS)
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert [writer.exitcode for writer in writers] == [0] * WRITERS
+    ledger = Ledger(database_url)
+    recorded = ledger.entries()
+    assert len(recorded) == WRITERS
+    assert len({entry.previous_hash for entry in recorded}) == WRITERS and verify(ledger) == []
     ledger.engine.dispose()
 
 
