@@ -163,3 +163,18 @@ def test_outcomes_payment_lines_have_no_formula(tmp_path: Path) -> None:
     assert "=W1" in assert_no_formula_in(lines_xlsx)  # the cohort's name, a string cell
     for row in read_csv_cells(lines_csv)[1:]:
         assert not any(cell.startswith(FORMULA_TRIGGERS) for cell in row[:3])
+
+
+def test_no_writer_bypasses_the_shared_ones() -> None:
+    """Every CSV and Excel file is written through reports/csv_files.py or reports/excel.py."""
+    source = Path(__file__).parents[2] / "src" / "townhall"
+    bypasses = ("csv.writer(", "csv.DictWriter(", ".write_csv(", ".write_excel(", "Workbook(")
+    allowed = {source / "reports" / "csv_files.py", source / "reports" / "excel.py"}
+    found = [
+        f"{path.relative_to(source)}: {needle}"
+        for path in sorted(source.rglob("*.py"))
+        if path not in allowed
+        for needle in bypasses
+        if needle in path.read_text(encoding="utf-8")
+    ]
+    assert found == []
