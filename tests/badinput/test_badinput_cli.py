@@ -108,6 +108,18 @@ CASES = [
         "original must be kept",
     ),
     case(
+        "assign-output-is-themes",
+        "consult analysis assign {w}/answers.csv --themes {w}/themes.toml --out {w}/themes.toml",
+        "--out",
+        "one of the inputs",
+    ),
+    case(
+        "duplicates-output-is-input",
+        "consult analysis duplicates {w}/answers.csv --out {w}/answers.csv",
+        "--out",
+        "one of the inputs",
+    ),
+    case(
         "mask-output-folder",
         "consult analysis mask {w}/answers.csv --out {w}/a-folder",
         "a-folder",
