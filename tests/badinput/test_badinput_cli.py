@@ -120,6 +120,18 @@ CASES = [
         "one of the inputs",
     ),
     case(
+        "export-over-the-ledger",
+        f"outcomes export --out {{w}}/ledger.db {LEDGER}",
+        "--out",
+        "one of the inputs",
+    ),
+    case(
+        "compare-xlsx-is-caseload",
+        "tax compare default-2013 birmingham-2013 --caseload {w}/claims.csv --xlsx {w}/claims.csv",
+        "--xlsx",
+        "one of the inputs",
+    ),
+    case(
         "mask-output-folder",
         "consult analysis mask {w}/answers.csv --out {w}/a-folder",
         "a-folder",

@@ -371,6 +371,13 @@ def _text_of(path: Path) -> str:
         raise UserError(f"{path} is not UTF-8 text: it is not a head file.") from None
 
 
+def _refuse_overwriting_the_ledger(out: Path | None, ledger: Any) -> None:
+    """An output path that is a folder, or the SQLite ledger itself, is refused."""
+    from townhall.input_files import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs(out, Path(ledger.where) if ledger.is_sqlite else None, option="--out")
+
+
 @app.command("head")
 @user_errors
 def head(
@@ -383,7 +390,9 @@ def head(
     from townhall.outcomes.anchor import current_head, sign
     from townhall.reports.files import atomic_path
 
-    found = current_head(_ledger(database, create=False))
+    ledger = _ledger(database, create=False)
+    _refuse_overwriting_the_ledger(out, ledger)
+    found = current_head(ledger)
     key = _ledger_key()
     if key is not None:
         found = sign(found, key)
@@ -410,6 +419,7 @@ def export(
     from townhall.reports.files import atomic_path
 
     ledger = _ledger(database, create=False)
+    _refuse_overwriting_the_ledger(out, ledger)
     with atomic_path(out) as temporary:
         temporary.write_text(
             json.dumps(transparency_export(ledger), indent=2, ensure_ascii=False),
