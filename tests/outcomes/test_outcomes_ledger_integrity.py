@@ -100,6 +100,25 @@ def test_a_second_entry_after_the_same_head_is_refused_by_the_database(database_
     ledger.engine.dispose()
 
 
+def test_a_ledger_made_before_the_fork_guard_gets_it_when_next_opened(database_url: str) -> None:
+    ledger = Ledger(database_url)
+    ledger.append("submission", "P", "provider", {"n": 1})
+    with ledger.engine.begin() as connection:
+        connection.execute(text("DROP INDEX ledger_entries_one_after_each"))
+    ledger.engine.dispose()
+    reopened = Ledger(database_url)
+    with pytest.raises(Exception, match=r"(?i)unique"), reopened.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO ledger_entries (kind, actor, role, created_at, payload, "
+                "previous_hash, entry_hash) VALUES ('submission', 'Q', 'provider', 'now', "
+                ":payload, :previous, :hash)"
+            ),
+            {"payload": "{}", "previous": GENESIS, "hash": "f" * 64},
+        )
+    reopened.engine.dispose()
+
+
 def _three_entries(database_url: str) -> Ledger:
     ledger = Ledger(database_url)
     for number in range(3):

@@ -40,7 +40,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 
 Role = Literal["commissioner", "provider", "verifier"]
 Kind = Literal["submission", "computation", "sign_off"]
@@ -145,6 +145,7 @@ class Ledger:
         try:
             if create:
                 metadata.create_all(self.engine)
+                _guard_against_forks(self.engine)
             elif not inspect(self.engine).has_table(entries.name):
                 raise LedgerError(f"{self.where} is a database but not an outcomes ledger")
         except (DatabaseError, OperationalError) as error:
@@ -247,6 +248,16 @@ class Ledger:
             if item.id == entry_id:
                 return item
         raise LedgerError(f"no ledger entry {entry_id}")
+
+
+def _guard_against_forks(engine: Engine) -> None:
+    """Add the unique index on `previous_hash` to a ledger made before it existed. A ledger that
+    has already forked cannot take it; `verify` names the forked entry instead."""
+    for index in entries.indexes:
+        try:
+            index.create(engine, checkfirst=True)
+        except IntegrityError:
+            continue
 
 
 def _begin_immediately(engine: Engine) -> None:
