@@ -30,7 +30,7 @@ def file_problem(path: Path, expected: str = "an existing file") -> Problem | No
     that are not its kind (by its suffix), or text that is not UTF-8."""
     source = str(path)
     if path.is_dir():
-        return Problem(source, "(file)", source, f"{expected}, not a folder")
+        return Problem(source, "(file)", source, f"a readable file, not a folder ({expected})")
     if not path.is_file():
         return Problem(source, "(file)", "(missing)", expected)
     suffix = path.suffix.lower()
@@ -54,7 +54,9 @@ def file_problem(path: Path, expected: str = "an existing file") -> Problem | No
 def utf8_problem(content: bytes, source: str) -> Problem | None:
     """A Problem when `content` is not UTF-8 text (a NUL byte means it is not text at all)."""
     if b"\x00" in content[:65536]:
-        return Problem(source, "(file)", "(binary data)", "a text file; this one holds binary data")
+        return Problem(
+            source, "(file)", "(binary data)", "text saved as UTF-8; this file holds binary data"
+        )
     try:
         content.decode("utf-8")
     except UnicodeDecodeError as error:
