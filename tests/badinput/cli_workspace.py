@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from townhall.deals.register import copy_bundled
 from townhall.outcomes.ledger import Ledger
 
 BUNDLED = Path(__file__).parents[2] / "src" / "townhall"
@@ -41,6 +42,8 @@ def make_workspace(folder: Path) -> Path:
         + WINDOWS_1252_TEXT
         + b",treated,2013-01-01\n",
         "cp1252.toml": b'title = "' + WINDOWS_1252_TEXT + b'"\n',
+        "cp1252-notes.txt": b"Minutes: " + WINDOWS_1252_TEXT + b"\n",
+        "junk.pdf": JUNK,
         # Caseload problems.
         "nan.csv": f"{CLAIM_HEADER},weekly_earnings\na,A,no,40,NaN\n",
         "inf.csv": f"{CLAIM_HEADER},capital\na,A,no,40,inf\n",
@@ -81,6 +84,7 @@ def make_workspace(folder: Path) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     (folder / "a-folder").mkdir()
+    copy_bundled(folder / "register")  # a deals register of the workspace's own
     ledger = Ledger(f"sqlite:///{folder / 'ledger.db'}")
     ledger.append("submission", "Acme", "provider", {"file": "people.csv"})
     ledger.engine.dispose()

@@ -373,6 +373,19 @@ CASES = [
     case("submit-bad-role", f"outcomes submit {{w}}/people.csv --role verifier {LEDGER}", "Only"),
     # Deals and mandate.
     case("deal-junk", "deals validate {w}/junk.toml", "junk.toml", "binary data"),
+    case(
+        "evidence-cp1252",
+        "deals import-evidence leeds {w}/cp1252-notes.txt --register {w}/register",
+        "cp1252-notes.txt",
+        CP1252,
+        UTF8,
+    ),
+    case(
+        "evidence-junk-pdf",
+        "deals import-evidence leeds {w}/junk.pdf --register {w}/register",
+        "junk.pdf",
+        "a readable .pdf file",
+    ),
     case("register-junk", "mandate validate {w}/junk.toml", "junk.toml", "binary data"),
     case("register-folder", "mandate validate {w}/a-folder", "a-folder"),
 ]
