@@ -248,3 +248,38 @@ def test_verify_refuses_a_file_that_is_not_a_ledger(
 def test_a_folder_is_not_a_ledger(tmp_path: Path) -> None:
     with pytest.raises(LedgerError, match="is a folder"):
         Ledger(f"sqlite:///{tmp_path}")
+
+
+def test_a_payment_recorded_from_records_now_refused_is_a_finding_not_a_crash(
+    database_url: str,
+) -> None:
+    import io
+
+    import polars as pl
+
+    from townhall.outcomes.payments import compute_payment
+    from townhall.outcomes.records import validated
+    from townhall.outcomes.spec import contract_from_toml
+    from townhall.outcomes.verification import record_computation
+
+    contracts = Path(__file__).parents[2] / "src/townhall/outcomes/contracts"
+    contract_text = (contracts / "work-programme.toml").read_bytes()
+    people = b"person_id,cohort,group,start_date\np0,W1,treated,2013-01-01\n"
+    good = b"person_id,kind,date,end_date\np0,job_start,2013-03-01,2013-06-09\n"
+    # As an older version would have recorded it: an event that ends before it starts.
+    backwards = b"person_id,kind,date,end_date\np0,job_start,2013-07-01,2013-06-09\n"
+    result = compute_payment(
+        contract_from_toml(contract_text.decode(), "work-programme"),
+        validated(
+            pl.read_csv(io.BytesIO(people), infer_schema=False),
+            pl.read_csv(io.BytesIO(good), infer_schema=False),
+        ),
+    )
+    ledger = Ledger(database_url)
+    entry = record_computation(
+        ledger, contract_text, people, backwards, None, result, "DWP", "commissioner"
+    )
+    (finding,) = verify(ledger)
+    assert finding.entry_id == entry and "no longer pass validation" in finding.problem
+    assert "end_date" in finding.problem
+    ledger.engine.dispose()
