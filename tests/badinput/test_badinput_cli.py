@@ -370,6 +370,18 @@ CASES = [
         "not a folder",
     ),
     case("submit-missing", f"outcomes submit {{w}}/gone.csv {LEDGER}", "gone.csv", "missing"),
+    case(
+        "submit-unknown-kind",
+        f"outcomes submit {{w}}/people.csv --kind photos {LEDGER}",
+        "--kind",
+        "people, events or contract",
+    ),
+    case(
+        "submit-binary-csv",
+        f"outcomes submit {{w}}/junk.csv {LEDGER}",
+        "junk.csv",
+        "binary data",
+    ),
     case("submit-bad-role", f"outcomes submit {{w}}/people.csv --role verifier {LEDGER}", "Only"),
     # Deals and mandate.
     case("deal-junk", "deals validate {w}/junk.toml", "junk.toml", "binary data"),

@@ -265,6 +265,8 @@ def submit(
 
     if role not in ("provider", "commissioner"):
         raise UserError("Only a provider or a commissioner submits data.")
+    if kind not in ("people", "events", "contract"):
+        raise UserError(f"--kind {kind!r}: a submission is people, events or contract.")
     check_input_file(file, "the data file to submit")
     entry = record_submission(_ledger(database), file.name, file.read_bytes(), kind, actor, role)  # type: ignore[arg-type]
     console.print(f"Recorded {file.name} as ledger entry {entry}.")
