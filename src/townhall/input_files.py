@@ -5,7 +5,9 @@ would overwrite an input. Each is a `Problem` naming the file and saying how to 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import BinaryIO
 
 from townhall.problems import InvalidInputError, Problem
 
@@ -18,6 +20,7 @@ _SIGNATURES = {
     ".db": (b"SQLite format 3\x00", "a SQLite database"),
     ".sqlite": (b"SQLite format 3\x00", "a SQLite database"),
 }
+_CHUNK_BYTES = 1 << 20
 TEXT_SUFFIXES = {".csv", ".toml", ".txt", ".json", ".tsv"}
 SAVE_AS_UTF8 = (
     "text saved as UTF-8: save it again choosing the encoding UTF-8 (in Excel: Save As, "
@@ -47,28 +50,52 @@ def file_problem(path: Path, expected: str = "an existing file") -> Problem | No
                 "empty): export it again from the program that made it",
             )
     elif suffix in TEXT_SUFFIXES:
-        return utf8_problem(path.read_bytes(), source)
+        with path.open("rb") as handle:
+            return _stream_utf8_problem(handle, source)
     return None
 
 
 def utf8_problem(content: bytes, source: str) -> Problem | None:
     """A Problem when `content` is not UTF-8 text (a NUL byte means it is not text at all)."""
-    if b"\x00" in content[:65536]:
-        return Problem(
-            source, "(file)", "(binary data)", "text saved as UTF-8; this file holds binary data"
-        )
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        found = f"byte 0x{content[error.start]:02x} on line {line}"
+    return _stream_utf8_problem(io.BytesIO(content), source)
+
+
+def _stream_utf8_problem(handle: BinaryIO, source: str) -> Problem | None:
+    """`utf8_problem` read a chunk at a time, so a large caseload is never held twice in memory."""
+    lines_before, carried, first = 0, b"", True
+    while True:
+        chunk = handle.read(_CHUNK_BYTES)
+        if first and b"\x00" in chunk[:65536]:
+            return Problem(
+                source,
+                "(file)",
+                "(binary data)",
+                "text saved as UTF-8; this file holds binary data",
+            )
+        first = False
+        data, carried = carried + chunk, b""
+        if not data:
+            return None
         try:
-            character = content[error.start : error.start + 1].decode("cp1252")
-            found += f" (Windows-1252 '{character}': the file looks saved as Windows-1252)"
-        except UnicodeDecodeError:
-            pass
-        return Problem(source, "(encoding)", found, SAVE_AS_UTF8)
-    return None
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if not (chunk and error.reason == "unexpected end of data"):
+                return _encoding_problem(data, error.start, lines_before, source)
+            # a character cut at the chunk's end: finish it with the next chunk
+            data, carried = data[: error.start], data[error.start :]
+        lines_before += data.count(b"\n")
+
+
+def _encoding_problem(data: bytes, start: int, lines_before: int, source: str) -> Problem:
+    """Where the text stops being UTF-8, and what the byte would be in Windows-1252."""
+    line = lines_before + data[:start].count(b"\n") + 1
+    found = f"byte 0x{data[start]:02x} on line {line}"
+    try:
+        character = data[start : start + 1].decode("cp1252")
+        found += f" (Windows-1252 '{character}': the file looks saved as Windows-1252)"
+    except UnicodeDecodeError:
+        pass
+    return Problem(source, "(encoding)", found, SAVE_AS_UTF8)
 
 
 def check_input_file(path: Path, expected: str = "an existing file") -> None:
