@@ -12,6 +12,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# One steady hypothesis profile, loaded by default: no deadline (a shared, busy machine must never
+# turn slowness into a failure) and derandomised, so a run is the same run every time. Set
+# HYPOTHESIS_PROFILE=explore to search afresh with random examples.
+settings.register_profile(
+    "ci", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TOWNHALL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

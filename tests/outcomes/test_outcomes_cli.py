@@ -165,3 +165,33 @@ def test_the_period_report_is_written_with_lines_evidence_and_balance(tmp_path: 
         "<svg",
     ):
         assert heading in html
+
+
+def test_an_event_ending_before_it_starts_is_refused_and_nothing_is_paid(tmp_path: Path) -> None:
+    people, events = tmp_path / "people.csv", tmp_path / "events.csv"
+    people.write_text("person_id,cohort,group,start_date\np0,W1,treated,2013-01-01\n")
+    # A job that "ended" on 9 June 2013 but started on 1 July 2013 would otherwise count as held
+    # for a negative span; it is refused by row and field, and nothing is recorded or written.
+    events.write_text("person_id,kind,date,end_date\np0,job_start,2013-07-01,2013-06-09\n")
+    ledger, lines = tmp_path / "ledger.db", tmp_path / "lines.csv"
+    result = runner.invoke(
+        app,
+        [
+            "outcomes",
+            "pay",
+            "work-programme",
+            "--data",
+            str(people),
+            "--events",
+            str(events),
+            "--record",
+            "--database",
+            f"sqlite:///{ledger}",
+            "--csv",
+            str(lines),
+        ],
+        env=WIDE,
+    )
+    assert result.exit_code == 1 and "end_date" in result.output
+    assert "cannot end before it starts" in result.output and "Total payable" not in result.output
+    assert not ledger.exists() and not lines.exists()

@@ -56,14 +56,13 @@ def _answers(file: Path, column: str, id_column: str | None) -> AnswerTable:
 
 def _write_table(frame: pl.DataFrame, path: Path) -> None:
     """Write a table as Excel (.xlsx) or CSV, whole or not at all."""
+    from townhall.reports.csv_files import write_csv
     from townhall.reports.excel import write_workbook
-    from townhall.reports.files import atomic_path
 
     if path.suffix.lower() == ".xlsx":
         write_workbook(path, {"answers": frame})
         return
-    with atomic_path(path) as temporary:
-        frame.write_csv(temporary)
+    write_csv(frame, path)
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -89,8 +88,10 @@ def themes(
 
     from townhall.consult.analysis.candidates import candidate_theme_set, candidate_themes
     from townhall.consult.analysis.themeset import theme_set_toml
+    from townhall.input_files import refuse_overwriting_inputs
     from townhall.reports.files import atomic_path
 
+    refuse_overwriting_inputs(out, file, option="--out")
     answers = _answers(file, column, None)
     with _progress("Finding themes", None):
         found = candidate_themes(answers.texts, topics=topics)
@@ -134,7 +135,9 @@ def assign(
     from townhall.consult.analysis.records import corrections_from_frame
     from townhall.consult.analysis.stance import predict_stances, train_stance_model
     from townhall.consult.analysis.themeset import load_theme_set
+    from townhall.input_files import refuse_overwriting_inputs
 
+    refuse_overwriting_inputs(out, file, themes, corrections, option="--out")
     theme_set = load_theme_set(themes)
     answers = _answers(file, column, id_column)
     fixes = []
@@ -202,7 +205,9 @@ def duplicates(
     from rich.table import Table
 
     from townhall.consult.analysis.duplicates import duplicate_groups
+    from townhall.input_files import refuse_overwriting_inputs
 
+    refuse_overwriting_inputs(out, file, option="--out")
     answers = _answers(file, column, id_column)
     with _progress("Comparing answers", None):
         found = duplicate_groups(answers.texts, threshold=threshold)

@@ -76,7 +76,7 @@ def existing_database(settings: Settings, doing: str) -> Iterator[Engine]:
 
 def migrated_factory(database_url: str | None) -> sessionmaker[Session]:
     """A writing session factory on a database brought up to the newest migration."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DatabaseError
 
     from townhall.consult.database import make_engine, session_factory
     from townhall.consult.migrate import upgrade
@@ -85,6 +85,8 @@ def migrated_factory(database_url: str | None) -> sessionmaker[Session]:
     engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
-    except OperationalError as error:
-        raise UserError(f"cannot open the database {engine.url!r}: {error.orig}") from None
+    except DatabaseError as error:
+        raise UserError(
+            f"cannot open the database {engine.url!r}: {error.orig} (is it a Townhall database?)"
+        ) from None
     return session_factory(engine, writing=True)

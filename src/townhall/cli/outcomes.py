@@ -36,12 +36,33 @@ DatabaseOption = Annotated[
 ActorOption = Annotated[str, typer.Option(help="Who is acting (a name or organisation).")]
 
 
-def _ledger(database: str | None) -> Any:
-    from townhall.outcomes.ledger import Ledger
+def _ledger(database: str | None, create: bool = True) -> Any:
+    """The ledger named by --database or the environment; `create=False` refuses a missing one."""
+    from townhall.outcomes.ledger import Ledger, LedgerError
 
-    return Ledger(
-        database or os.environ.get("TOWNHALL_DATABASE_URL", "sqlite:///townhall-ledger.db")
-    )
+    try:
+        return Ledger(
+            database or os.environ.get("TOWNHALL_DATABASE_URL", "sqlite:///townhall-ledger.db"),
+            create=create,
+        )
+    except LedgerError as error:
+        raise UserError(str(error)) from None
+
+
+def _ledger_key() -> bytes | None:
+    """The key heads are signed with: TOWNHALL_LEDGER_KEY, or the file TOWNHALL_LEDGER_KEY_FILE."""
+    key = os.environ.get("TOWNHALL_LEDGER_KEY")
+    if key:
+        return key.encode()
+    key_file = os.environ.get("TOWNHALL_LEDGER_KEY_FILE")
+    if key_file:
+        try:
+            return Path(key_file).read_bytes().strip()
+        except OSError as error:
+            raise UserError(
+                f"TOWNHALL_LEDGER_KEY_FILE names {key_file}, which cannot be read: {error.strerror}."
+            ) from None
+    return None
 
 
 @app.command("contracts")
@@ -122,10 +143,13 @@ def pay(
     """Compute what a contract owes from validated outcome records, line by line."""
     from rich.table import Table
 
+    from townhall.input_files import refuse_overwriting_inputs
     from townhall.outcomes.payments import compute_payment
     from townhall.outcomes.records import read_records
     from townhall.outcomes.spec import load_contract
 
+    for option, output in (("csv", csv), ("xlsx", xlsx), ("report", report)):
+        refuse_overwriting_inputs(output, data, events, Path(contract), option=f"--{option}")
     loaded = load_contract(contract)
     records = read_records(data, events)
     result = compute_payment(loaded, records, as_of)
@@ -196,13 +220,12 @@ def _bundled_bytes(name: str) -> bytes:
 def _write_lines(result: Any, csv: Path | None, xlsx: Path | None) -> None:
     import polars as pl
 
+    from townhall.reports.csv_files import write_csv
     from townhall.reports.excel import write_workbook
-    from townhall.reports.files import atomic_path
 
     lines = result.lines_table()
     if csv is not None:
-        with atomic_path(csv) as temporary:
-            lines.write_csv(temporary)
+        write_csv(lines, csv)
         console.print(f"Wrote {csv}")
     if xlsx is not None:
         cohorts = pl.DataFrame(
@@ -237,10 +260,14 @@ def submit(
     database: DatabaseOption = None,
 ) -> None:
     """Record a data submission: the file's hash and who submitted it."""
+    from townhall.input_files import check_input_file
     from townhall.outcomes.verification import record_submission
 
     if role not in ("provider", "commissioner"):
         raise UserError("Only a provider or a commissioner submits data.")
+    if kind not in ("people", "events", "contract"):
+        raise UserError(f"--kind {kind!r}: a submission is people, events or contract.")
+    check_input_file(file, "the data file to submit")
     entry = record_submission(_ledger(database), file.name, file.read_bytes(), kind, actor, role)  # type: ignore[arg-type]
     console.print(f"Recorded {file.name} as ledger entry {entry}.")
 
@@ -262,7 +289,7 @@ def sign_off(
         raise UserError("The decision is approved or rejected.")
     try:
         entry = record_sign_off(
-            _ledger(database), computation, decision, note[:2000], actor, "verifier"
+            _ledger(database, create=False), computation, decision, note[:2000], actor, "verifier"
         )
     except LedgerError as error:
         raise UserError(str(error)) from None
@@ -271,22 +298,113 @@ def sign_off(
 
 @app.command("verify")
 @user_errors
-def verify(database: DatabaseOption = None) -> None:
+def verify(
+    database: DatabaseOption = None,
+    anchor: Annotated[
+        str | None,
+        typer.Option(
+            help="A published head (the file `outcomes head --out` wrote, or its hash) that the "
+            "ledger must still contain."
+        ),
+    ] = None,
+) -> None:
     """Check the ledger's chain and recompute every recorded payment; exit 1 on any problem."""
     from townhall.outcomes.verification import verify as verify_ledger
 
-    ledger = _ledger(database)
+    ledger = _ledger(database, create=False)
     findings = verify_ledger(ledger)
+    if anchor is not None:
+        findings += _anchor_findings(ledger, anchor)
     count = len(ledger.entries())
     if findings:
         for finding in findings:
-            console.print(
-                f"[bold red]Entry {finding.entry_id}[/]: {finding.problem}", soft_wrap=True
-            )
+            where = f"Entry {finding.entry_id}" if finding.entry_id else "Ledger"
+            console.print(f"[bold red]{where}[/]: {finding.problem}", soft_wrap=True)
         raise typer.Exit(1)
+    against = " and holds the published head" if anchor is not None else ""
     console.print(
-        f"[green]✓[/] {count} entries: the chain is whole and every recorded payment recomputes exactly."
+        f"[green]✓[/] {count} entries: the chain is whole{against}, and every recorded payment "
+        "recomputes exactly.",
+        soft_wrap=True,
     )
+
+
+def _anchor_findings(ledger: Any, anchor: str) -> list[Any]:
+    """The ledger checked against a published head (a head file or a bare hash), its signature
+    checked with the ledger key when the head is signed."""
+    from townhall.outcomes.anchor import check_anchor, read_anchor, signature_holds
+    from townhall.outcomes.verification import Finding
+
+    path = Path(anchor)
+    if path.is_file():
+        head = read_anchor(_text_of(path), str(path))
+    elif len(anchor) == 64 and all(c in "0123456789abcdefABCDEF" for c in anchor):
+        head = read_anchor(anchor, "--anchor")
+    else:
+        raise UserError(
+            f"--anchor {anchor!r} is neither a head file nor a 64-hex-digit entry hash."
+        )
+    findings = []
+    if head.signature is not None:
+        key = _ledger_key()
+        if key is None:
+            raise UserError(
+                "The published head is signed: set TOWNHALL_LEDGER_KEY (or "
+                "TOWNHALL_LEDGER_KEY_FILE) to the ledger key to check its signature."
+            )
+        if not signature_holds(head, key):
+            findings.append(
+                Finding(
+                    0,
+                    "the published head's signature does not match: it was altered, or signed "
+                    "with another key",
+                )
+            )
+    elif head.entries >= 0:
+        console.print("[yellow]The published head is not signed: only its hash is checked.[/]")
+    return findings + check_anchor(ledger, head)
+
+
+def _text_of(path: Path) -> str:
+    """A small text file's content, refused clearly when it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 text: it is not a head file.") from None
+
+
+def _refuse_overwriting_the_ledger(out: Path | None, ledger: Any) -> None:
+    """An output path that is a folder, or the SQLite ledger itself, is refused."""
+    from townhall.input_files import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs(out, Path(ledger.where) if ledger.is_sqlite else None, option="--out")
+
+
+@app.command("head")
+@user_errors
+def head(
+    out: Annotated[
+        Path | None, typer.Option(help="Also write the head as JSON here, to publish.")
+    ] = None,
+    database: DatabaseOption = None,
+) -> None:
+    """The ledger's head (last entry's hash and the entry count), signed with the ledger key."""
+    from townhall.outcomes.anchor import current_head, sign
+    from townhall.reports.files import atomic_path
+
+    ledger = _ledger(database, create=False)
+    _refuse_overwriting_the_ledger(out, ledger)
+    found = current_head(ledger)
+    key = _ledger_key()
+    if key is not None:
+        found = sign(found, key)
+    console.print(f"head       {found.entry_hash}")
+    console.print(f"entries    {found.entries}")
+    console.print(f"signature  {found.signature or '(unsigned: TOWNHALL_LEDGER_KEY is not set)'}")
+    if out is not None:
+        with atomic_path(out) as temporary:
+            temporary.write_text(found.document(), encoding="utf-8")
+        console.print(f"Wrote {out}: publish it, then check with `outcomes verify --anchor {out}`.")
 
 
 @app.command("export")
@@ -297,15 +415,23 @@ def export(
     ),
     database: DatabaseOption = None,
 ) -> None:
-    """The transparency export: payments, lines and sign-offs, aggregates only."""
+    """The transparency export: payments, lines and sign-offs, aggregates only; and the head."""
+    from townhall.outcomes.anchor import current_head
     from townhall.outcomes.verification import transparency_export
     from townhall.reports.files import atomic_path
 
+    ledger = _ledger(database, create=False)
+    _refuse_overwriting_the_ledger(out, ledger)
     with atomic_path(out) as temporary:
         temporary.write_text(
-            json.dumps(transparency_export(_ledger(database)), indent=2, ensure_ascii=False)
+            json.dumps(transparency_export(ledger), indent=2, ensure_ascii=False),
+            encoding="utf-8",
         )
-    console.print(f"Wrote {out}")
+    head = current_head(ledger)
+    console.print(
+        f"Wrote {out}. Ledger head {head.entry_hash} after {head.entries} entries "
+        "(`outcomes head --out` writes it signed, to publish)."
+    )
 
 
 @app.command("audit")
@@ -364,18 +490,21 @@ def _checks(
     schedule: Path | None,
 ) -> list[Any]:
     """Run the gaming checks that fit, turning a bad column choice into a clear error."""
-    import polars as pl
 
+    from townhall.input_files import check_input_file
     from townhall.outcomes.gaming.run import run_checks
 
+    for given in (amounts, schedule):
+        if given is not None:
+            check_input_file(given, "an existing CSV file")
     amount_values = None
     if amounts is not None:
-        table = pl.read_csv(amounts)
+        table = _read_csv(amounts)
         numeric = [c for c, t in table.schema.items() if t.is_numeric()]
         if not numeric:
             raise UserError(f"{amounts} has no numeric column for the Benford test.")
         amount_values = table[numeric[0]].to_numpy().astype(float)
-    schedule_table = pl.read_csv(schedule) if schedule is not None else None
+    schedule_table = _read_csv(schedule) if schedule is not None else None
     if schedule_table is not None and not {"period", "target", "achieved"} <= set(
         schedule_table.columns
     ):
@@ -384,6 +513,16 @@ def _checks(
         return run_checks(contract, records, risk, effort, amount_values, schedule_table)
     except ValueError as error:
         raise UserError(str(error)) from None
+
+
+def _read_csv(path: Path) -> Any:
+    """A small CSV of figures, or a clear error when it cannot be read as one."""
+    import polars as pl
+
+    try:
+        return pl.read_csv(path)
+    except pl.exceptions.PolarsError as error:
+        raise UserError(f"{path} cannot be read as CSV: {error}") from None
 
 
 @app.command("detection")
@@ -411,9 +550,9 @@ def detection(
 @user_errors
 def sample(
     contract: ContractArgument,
-    members: Annotated[int, typer.Option(help="Treated cohort members.")] = 2000,
+    members: Annotated[int, typer.Option(help="Treated cohort members.", min=1)] = 2000,
     events_per_member: Annotated[
-        float, typer.Option(help="Average events per member before the effect.")
+        float, typer.Option(help="Average events per member before the effect.", min=0)
     ] = 1.5,
     out: Annotated[Path, typer.Option(help="Folder for people.csv and events.csv.")] = Path(
         "outcomes-sample"
@@ -423,11 +562,11 @@ def sample(
     """Write synthetic people and events for a contract, to try `pay` and `audit` on."""
     from townhall.outcomes.sample_data import synthetic_records
     from townhall.outcomes.spec import load_contract
+    from townhall.reports.csv_files import write_csv
 
     people, events = synthetic_records(load_contract(contract), members, events_per_member, seed)
-    out.mkdir(parents=True, exist_ok=True)
-    people.write_csv(out / "people.csv")
-    events.write_csv(out / "events.csv")
+    write_csv(people, out / "people.csv")
+    write_csv(events, out / "events.csv")
     console.print(
         f"Wrote {out / 'people.csv'} ({people.height:,} people) and {out / 'events.csv'} ({events.height:,} events)."
     )

@@ -52,6 +52,22 @@ def reported_errors() -> Iterator[None]:
     except (UserError, FileNotFoundError) as error:
         error_console.print(f"[bold red]Error:[/] {error}", soft_wrap=True)
         raise typer.Exit(1) from None
+    except (IsADirectoryError, NotADirectoryError, PermissionError) as error:
+        # A safety net: commands check their paths first; this names the path if one slips by.
+        what = {
+            IsADirectoryError: "is a folder where a file was expected",
+            NotADirectoryError: "has a file where a folder was expected",
+            PermissionError: "cannot be read or written: permission denied",
+        }[type(error)]
+        error_console.print(f"[bold red]Error:[/] {error.filename} {what}.", soft_wrap=True)
+        raise typer.Exit(1) from None
+    except UnicodeDecodeError:
+        error_console.print(
+            "[bold red]Error:[/] an input file is not text saved as UTF-8: save it again choosing "
+            "the encoding UTF-8 (in Excel: Save As, 'CSV UTF-8').",
+            soft_wrap=True,
+        )
+        raise typer.Exit(1) from None
 
 
 def user_errors(command: Callable[P, R]) -> Callable[P, R]:

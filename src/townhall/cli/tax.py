@@ -25,7 +25,7 @@ from townhall.cli.tax_arguments import (
     extract_options,
     load_caseload,
 )
-from townhall.problems import InvalidInputError, Problem
+from townhall.input_files import refuse_overwriting_inputs
 
 app = typer.Typer(help="Council Tax Support: schemes, caseloads, households.", no_args_is_help=True)
 app.command("schemes")(tax_schemes.list_schemes)
@@ -97,13 +97,15 @@ def run(
     console.print(rich_table(summary, "Totals (weighted claims; £ a year)", money))
     console.print(rich_table(by_band(result), "By band (weighted claims; £ a year)", money))
     if output is not None:
+        from townhall.reports.csv_files import write_csv
         from townhall.reports.files import atomic_path
 
-        with atomic_path(output) as temporary:
-            table = result.table()
-            table.write_parquet(temporary) if output.suffix == ".parquet" else table.write_csv(
-                temporary
-            )
+        table = result.table()
+        if output.suffix == ".parquet":
+            with atomic_path(output) as temporary:
+                table.write_parquet(temporary)
+        else:
+            write_csv(table, output)
         console.print(f"Wrote every claim's result to {output}")
 
 
@@ -151,28 +153,6 @@ def reconcile(
     if xlsx is not None:
         write_reconciliation(result, xlsx)
         console.print(f"Wrote the reconciliation to {xlsx}")
-
-
-def refuse_overwriting_inputs(output: Path | None, *inputs: Path | None) -> None:
-    """An output that would overwrite one of the command's own input files is refused."""
-    if output is None:
-        return
-    if output.is_dir():
-        raise InvalidInputError(
-            [Problem("options", "output", str(output), "a file name, not a folder")]
-        )
-    clashes = [path for path in inputs if path is not None and path.resolve() == output.resolve()]
-    if clashes:
-        raise InvalidInputError(
-            [
-                Problem(
-                    "options",
-                    "output",
-                    str(output),
-                    "a file other than the input it would overwrite",
-                )
-            ]
-        )
 
 
 @app.command("calibration")

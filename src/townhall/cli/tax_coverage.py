@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -62,10 +60,13 @@ def coverage(
     ]
     records = [_record(row) for row in rows]
     if output is not None:
-        output.write_text(
-            _as_json(records) if output.suffix.lower() == ".json" else _as_csv(records),
-            encoding="utf-8",
-        )
+        from townhall.reports.files import atomic_path
+
+        with atomic_path(output) as temporary:
+            temporary.write_text(
+                _as_json(records) if output.suffix.lower() == ".json" else _as_csv(records),
+                encoding="utf-8",
+            )
     if as_json:
         typer.echo(_as_json(records))
         return
@@ -115,18 +116,14 @@ def _as_json(records: list[dict[str, Any]]) -> str:
 
 
 def _as_csv(records: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer,
-        fieldnames=["ons_code", "name", "class", "region", "status", "schemes", "year"],
-        lineterminator="\n",
-    )
-    writer.writeheader()
-    for record in records:
-        writer.writerow(
-            {**record, "schemes": ";".join(record["schemes"]), "year": record["year"] or ""}
-        )
-    return buffer.getvalue()
+    from townhall.reports.csv_files import csv_text
+
+    header = ["ons_code", "name", "class", "region", "status", "schemes", "year"]
+    rows = [
+        [{**record, "schemes": ";".join(record["schemes"])}[name] for name in header]
+        for record in records
+    ]
+    return csv_text(header, rows)
 
 
 def _print_table(rows: list[Coverage]) -> None:

@@ -49,6 +49,7 @@ def compare_options(
 ) -> None:
     """Compare options with a base scheme: cost, saving, gap, who gains and loses, grant, collection."""
     from townhall.cli.amounts import parse_pounds
+    from townhall.input_files import refuse_overwriting_inputs
     from townhall.tax.impact.compare import BREAKDOWNS, MissingColumnError, compare
     from townhall.tax.impact.compare_report import write_outputs
     from townhall.tax.rules.scheme import load_scheme
@@ -59,6 +60,9 @@ def compare_options(
             f"Unknown breakdown {', '.join(unknown)}: choose from {', '.join(BREAKDOWNS)}."
         )
     gap_yearly = parse_pounds(gap, "--gap") if gap else None
+    inputs = [caseload, non_dependants, mapping, *(Path(name) for name in (base, *options))]
+    for option, output in (("--report", report), ("--xlsx", xlsx)):
+        refuse_overwriting_inputs(output, *inputs, option=option)
     schemes = [load_scheme(name) for name in (base, *options)]
     baseline = load_scheme(grant_baseline) if grant_baseline else None
     reading = extract_options(mapping, sheet, header_row, schemes[0].start_date)

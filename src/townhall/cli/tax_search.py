@@ -199,14 +199,13 @@ def national(
     """Evaluate every billing authority's scheme over its own claims, on Dask, and write totals."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from townhall.reports.files import atomic_path
+    from townhall.reports.csv_files import write_csv
     from townhall.reports.formats import millions
     from townhall.tax.national.authorities import read_authorities, synthetic_authorities
     from townhall.tax.national.run import run_dask
 
     if write_example is not None:
-        with atomic_path(write_example) as temporary:
-            synthetic_authorities(seed).write_csv(temporary)
+        write_csv(synthetic_authorities(seed), write_example)
         console.print(
             f"Wrote {write_example}: edit the levers, then run with --schemes {write_example}."
         )
@@ -234,8 +233,7 @@ def national(
             with cluster, Client(cluster) as client:
                 result = run_dask(table, client, seed, report)
     totals = result.totals
-    with atomic_path(output) as temporary:
-        totals.write_csv(temporary)
+    write_csv(totals, output)
     claims = float(totals["claims"].sum())
     console.print(
         f"{len(totals):,} authorities, {claims:,.0f} claims on {result.workers} Dask workers: claims loaded in "

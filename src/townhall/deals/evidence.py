@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from townhall.input_files import utf8_problem
 from townhall.problems import InvalidInputError, Problem
 
 SUPPORTED = (".txt", ".pdf", ".docx")
@@ -170,6 +171,8 @@ def _file_problem(path: Path) -> Problem | None:
         return Problem(str(path), "(file)", f"{size:,} bytes", "at most 25 MB")
     if size == 0:
         return Problem(str(path), "(file)", "empty", "a document with text")
+    if path.suffix.lower() == ".txt":
+        return utf8_problem(path.read_bytes(), str(path))
     return None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from townhall.deals.model import Deal
+from townhall.input_files import read_utf8
 from townhall.problems import InvalidInputError, Problem, problems_from_validation
 
 APPRAISAL_SUFFIX = ".appraisal.toml"
@@ -68,9 +69,10 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InvalidInputError(
             [Problem(str(path), "(file)", f"{path.stat().st_size:,} bytes", "at most 2 MB")]
         )
+    text = read_utf8(path, "a TOML file")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise InvalidInputError(
             [Problem(str(path), "(file)", "", f"valid TOML: {error}")]
         ) from None

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from townhall.input_files import read_utf8
 from townhall.mandate.cross_references import cross_reference_problems
 from townhall.mandate.vocabulary import (
     DIRECTLY_ELECTED_LOCALLY,
@@ -161,7 +162,7 @@ def load_register_file(path: str | Path) -> Register:
         raise InvalidInputError(
             [Problem(str(file), "file", str(file), "an existing register file")]
         )
-    return register_from_toml(file.read_text(encoding="utf-8"), str(file))
+    return register_from_toml(read_utf8(file, "a register file (.toml)"), str(file))
 
 
 def register_from_toml(text: str, source: str) -> Register:

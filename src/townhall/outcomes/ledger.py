@@ -5,6 +5,11 @@ Each entry's hash covers its kind, actor, role, time, payload and the previous e
 changing any stored entry breaks the chain from there on. Submitted files are kept by their SHA-256,
 so `verify` can recompute every recorded payment from the very bytes it was computed from.
 SQLite by default; PostgreSQL (or any SQLAlchemy URL) by `database_url`.
+
+Appends are serialised so the chain cannot fork: on SQLite every transaction begins IMMEDIATE (the
+write lock is taken before the head is read); on PostgreSQL an append first takes a
+transaction-level advisory lock, held until it commits. A unique index on `previous_hash` refuses a
+second entry after the same head whatever the database.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import (
     Column,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -26,10 +33,14 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
+    event,
     insert,
+    inspect,
     select,
+    text,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 
 Role = Literal["commissioner", "provider", "verifier"]
 Kind = Literal["submission", "computation", "sign_off"]
@@ -39,6 +50,12 @@ ALLOWED_ROLES: dict[str, set[str]] = {
     "sign_off": {"verifier"},
 }
 GENESIS = "0" * 64
+# The key of PostgreSQL's advisory lock for appends: any fixed 64-bit number; this one is the first
+# eight bytes of SHA-256("townhall.outcomes.ledger"), so it will not collide with another use.
+_APPEND_LOCK = int.from_bytes(
+    hashlib.sha256(b"townhall.outcomes.ledger").digest()[:8], "big", signed=True
+)
+_SQLITE_BUSY_SECONDS = 60
 
 metadata = MetaData()
 entries = Table(
@@ -52,6 +69,7 @@ entries = Table(
     Column("payload", Text, nullable=False),
     Column("previous_hash", String(64), nullable=False),
     Column("entry_hash", String(64), nullable=False),
+    Index("ledger_entries_one_after_each", "previous_hash", unique=True),
 )
 blobs = Table(
     "ledger_blobs",
@@ -100,21 +118,64 @@ def entry_hash(
 
 
 class Ledger:
-    """The ledger in a database; entries are only ever added."""
+    """The ledger in a database; entries are only ever added.
 
-    def __init__(self, database_url: str) -> None:
-        self.engine: Engine = create_engine(database_url)
-        metadata.create_all(self.engine)
+    `create=False` opens only an existing ledger: a missing SQLite file or a database without the
+    ledger's tables is refused rather than silently made empty (for verify, head and export)."""
+
+    def __init__(self, database_url: str, create: bool = True) -> None:
+        try:
+            url = make_url(database_url)
+        except ArgumentError:
+            raise LedgerError(f"{database_url!r} is not a database URL") from None
+        self.is_sqlite = url.get_backend_name() == "sqlite"
+        self.is_postgresql = url.get_backend_name() == "postgresql"
+        where = url.database if self.is_sqlite else url.render_as_string(hide_password=True)
+        self.where = where or database_url
+        if self.is_sqlite and url.database not in (None, "", ":memory:"):
+            path = Path(url.database)
+            if path.is_dir():
+                raise LedgerError(f"{path} is a folder, not a ledger database")
+            if not create and not path.exists():
+                raise LedgerError(f"there is no ledger at {path} (the file does not exist)")
+        connect_args = {"timeout": _SQLITE_BUSY_SECONDS} if self.is_sqlite else {}
+        self.engine: Engine = create_engine(database_url, connect_args=connect_args)
+        if self.is_sqlite:
+            _begin_immediately(self.engine)
+        try:
+            if create:
+                metadata.create_all(self.engine)
+                _guard_against_forks(self.engine)
+            elif not inspect(self.engine).has_table(entries.name):
+                raise LedgerError(f"{self.where} is a database but not an outcomes ledger")
+        except (DatabaseError, OperationalError) as error:
+            self.engine.dispose()
+            raise LedgerError(
+                f"{self.where} is not a ledger database that can be opened: {error.orig}"
+            ) from None
+        except LedgerError:
+            self.engine.dispose()
+            raise
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         with self.engine.begin() as connection:
             yield connection
 
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A transaction that holds the ledger's write lock until it commits: one writer at a time."""
+        with self.engine.begin() as connection:
+            if self.is_postgresql:  # SQLite's BEGIN IMMEDIATE already holds the write lock
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK}
+                )
+            yield connection
+
     def store(self, content: bytes) -> str:
         """Keep a file's bytes under their SHA-256 (once) and return the hash."""
         digest = hashlib.sha256(content).hexdigest()
-        with self._transaction() as connection:
+        with self._writing() as connection:
             if (
                 connection.execute(select(blobs.c.sha256).where(blobs.c.sha256 == digest)).first()
                 is None
@@ -142,7 +203,7 @@ class Ledger:
                 f"a {role} may not record a {kind.replace('_', ' ')}: only {', '.join(sorted(ALLOWED_ROLES[kind]))}"
             )
         created_at = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._transaction() as connection:
+        with self._writing() as connection:
             last = connection.execute(
                 select(entries.c.entry_hash).order_by(entries.c.id.desc()).limit(1)
             ).first()
@@ -187,3 +248,26 @@ class Ledger:
             if item.id == entry_id:
                 return item
         raise LedgerError(f"no ledger entry {entry_id}")
+
+
+def _guard_against_forks(engine: Engine) -> None:
+    """Add the unique index on `previous_hash` to a ledger made before it existed. A ledger that
+    has already forked cannot take it; `verify` names the forked entry instead."""
+    for index in entries.indexes:
+        try:
+            index.create(engine, checkfirst=True)
+        except IntegrityError:
+            continue
+
+
+def _begin_immediately(engine: Engine) -> None:
+    """Make every SQLite transaction take the write lock at BEGIN, so that reading the head and
+    adding after it cannot interleave with another writer (SQLAlchemy's documented recipe)."""
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -7,6 +7,7 @@ Money is computed in Decimal and rounded to the penny, halves up, at each paymen
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -17,6 +18,7 @@ from townhall.outcomes.matching import Matching, comparison_index, match, propen
 from townhall.outcomes.metrics import person_outcomes
 from townhall.outcomes.records import Records
 from townhall.outcomes.spec import Contract
+from townhall.problems import InvalidInputError, Problem, shorten
 
 PENNY = Decimal("0.01")
 
@@ -75,16 +77,31 @@ class PaymentResult:
         )
 
 
+def _as_of_date(as_of: str | None) -> date | None:
+    """The --as-of date, or a problem saying how to write it (an impossible date included)."""
+    if as_of is None:
+        return None
+    try:
+        if len(as_of) == 10:
+            return date.fromisoformat(as_of)
+    except ValueError:
+        pass
+    raise InvalidInputError(
+        [Problem("options", "--as-of", shorten(as_of), "a real date as YYYY-MM-DD")]
+    )
+
+
 def compute_payment(
     contract: Contract, records: Records, as_of: str | None = None
 ) -> PaymentResult:
     """Compute the payment a contract owes on these records (as of a date, for data lags)."""
     metric = contract.metric
+    measured_on = _as_of_date(as_of)
     outcomes = person_outcomes(metric, records.people, records.events)
     not_yet_due = 0
-    if as_of is not None:
+    if measured_on is not None:
         due = (
-            pl.lit(as_of).str.to_date() - pl.col("start_date")
+            pl.lit(measured_on) - pl.col("start_date")
         ).dt.total_days() >= metric.window_days + metric.data_lag_days
         not_yet_due = int(outcomes.filter(~due).height)
         outcomes = outcomes.filter(due)

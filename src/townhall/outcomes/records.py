@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from townhall.input_files import file_problem
 from townhall.problems import InvalidInputError, Problem, shorten
 
 MAX_PROBLEMS = 1000
@@ -40,8 +41,9 @@ def read_records(people_path: Path, events_path: Path) -> Records:
 
 
 def _read(path: Path, problems: list[Problem]) -> pl.DataFrame | None:
-    if not path.exists():
-        problems.append(Problem(str(path), "file", str(path), "an existing CSV file"))
+    problem = file_problem(path, "an existing CSV file")
+    if problem is not None:
+        problems.append(problem)
         return None
     try:
         return pl.read_csv(path, infer_schema=False)
@@ -134,6 +136,32 @@ def validated(
         if "end_date" in events.columns
         else pl.Series([None] * events.height, dtype=pl.Date)
     )
+    backwards = (end_date < event_date).fill_null(False)
+    for row in np.flatnonzero(backwards.to_numpy())[:MAX_PROBLEMS]:
+        problems.append(
+            Problem(
+                events_source,
+                "end_date",
+                str(end_date[int(row)]),
+                f"a date on or after the event's date ({event_date[int(row)]}): an event cannot "
+                "end before it starts",
+                row=int(row) + 2,
+            )
+        )
+    cohort = people["cohort"].cast(pl.String).str.strip_chars()
+    for row in np.flatnonzero((cohort.is_null() | (cohort == "")).to_numpy())[:MAX_PROBLEMS]:
+        problems.append(
+            Problem(people_source, "cohort", "(empty)", "the cohort's name", row=int(row) + 2)
+        )
+    if not (group == "treated").any():
+        problems.append(
+            Problem(
+                people_source,
+                "group",
+                "(no treated member)" if people.height else "(no rows)",
+                "at least one treated cohort member: there is no cohort to pay for",
+            )
+        )
     known = events["person_id"].is_in(people["person_id"].implode())
     for row in np.flatnonzero((~known).to_numpy())[:MAX_PROBLEMS]:
         problems.append(

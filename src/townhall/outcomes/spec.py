@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from townhall.input_files import read_utf8
 from townhall.problems import InvalidInputError, Problem, problems_from_validation
 
 MetricKind = Literal["binary", "frequency", "time_to_outcome", "sustained"]
@@ -159,7 +160,7 @@ def load_contract(path_or_name: str | Path) -> Contract:
                 )
             ]
         )
-    return contract_from_toml(path.read_text(encoding="utf-8"), str(path))
+    return contract_from_toml(read_utf8(path, "a contract file (.toml)"), str(path))
 
 
 def contract_from_toml(text: str, source: str) -> Contract:

@@ -14,6 +14,7 @@ from townhall.outcomes.ledger import GENESIS, Ledger, LedgerError, Role, entry_h
 from townhall.outcomes.payments import PaymentResult, compute_payment
 from townhall.outcomes.records import validated
 from townhall.outcomes.spec import contract_from_toml
+from townhall.problems import InvalidInputError
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,11 @@ def verify(ledger: Ledger) -> list[Finding]:
                 again = recompute(ledger, entry.payload)
             except (LedgerError, ValueError) as error:
                 findings.append(Finding(entry.id, f"its inputs cannot be read again: {error}"))
+                continue
+            except InvalidInputError as error:  # recorded before a check that now refuses them
+                findings.append(
+                    Finding(entry.id, f"its inputs no longer pass validation: {error.problems[0]}")
+                )
                 continue
             if str(again.total) != entry.payload["total"]:
                 findings.append(

@@ -1,12 +1,14 @@
 """Excel workbooks for finance teams: a sheet per table, numbers kept as numbers with £ formats.
 
-This is the one place that makes cells safe: text is always written as text, never as a formula or
-a link, and text that a spreadsheet would read as a formula if retyped (=, +, -, @, a tab or a
-carriage return first) is marked with a quote prefix so it stays text when edited.
+Cells are made safe here (by the rule in `cells`, shared with the CSV writer): text is always
+written as text, never as a formula or a link, and text that a spreadsheet would read as a formula
+if retyped (=, +, -, @, a tab or a carriage return first) is marked with a quote prefix so it stays
+text when edited.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -19,6 +21,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from townhall.reports.cells import starts_like_formula
 from townhall.reports.files import atomic_path
 
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
@@ -27,8 +30,8 @@ _PERCENT = "0.0%;[Red]-0.0%"
 _COUNT = "#,##0"
 _DATE = "d mmmm yyyy"
 _DATETIME = "d mmmm yyyy hh:mm"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _WIDEST_COLUMN = 80
+_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 
 def sheet_name(title: str) -> str:
@@ -45,15 +48,35 @@ def write_workbook(
 ) -> Path:
     """Write each DataFrame to its own sheet: `money` columns as £#,##0.00, `percent` columns
     (fractions) as percentages, `counts` as whole numbers with separators; text always as text."""
+    with atomic_path(path) as temporary, Workbook(str(temporary), _OPTIONS) as workbook:
+        _fill(workbook, sheets, _kinds(money, percent, counts))
+    return Path(path)
+
+
+def workbook_bytes(
+    sheets: Mapping[str, pl.DataFrame],
+    money: Iterable[str] = (),
+    percent: Iterable[str] = (),
+    counts: Iterable[str] = (),
+) -> bytes:
+    """The same workbook as `write_workbook`, as bytes (for a web download)."""
+    buffer = io.BytesIO()
+    with Workbook(buffer, {**_OPTIONS, "in_memory": True}) as workbook:
+        _fill(workbook, sheets, _kinds(money, percent, counts))
+    return buffer.getvalue()
+
+
+def _kinds(money: Iterable[str], percent: Iterable[str], counts: Iterable[str]) -> dict[str, str]:
     kinds = dict.fromkeys(money, _MONEY)
     kinds.update(dict.fromkeys(percent, _PERCENT))
     kinds.update(dict.fromkeys(counts, _COUNT))
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    with atomic_path(path) as temporary, Workbook(str(temporary), options) as workbook:
-        styles = _Styles(workbook)
-        for title, table in sheets.items():
-            _write_sheet(workbook.add_worksheet(sheet_name(title)), table, kinds, styles)
-    return Path(path)
+    return kinds
+
+
+def _fill(workbook: Workbook, sheets: Mapping[str, pl.DataFrame], kinds: dict[str, str]) -> None:
+    styles = _Styles(workbook)
+    for title, table in sheets.items():
+        _write_sheet(workbook.add_worksheet(sheet_name(title)), table, kinds, styles)
 
 
 class _Styles:
@@ -133,7 +156,7 @@ def write_text(
     style: Format | None = None,
 ) -> int:
     """Write text as text; text a spreadsheet would take for a formula gets a quote prefix."""
-    if text.startswith(FORMULA_TRIGGERS):
+    if starts_like_formula(text):
         sheet.write_string(row, column, text, styles.quoted)
     else:
         sheet.write_string(row, column, text, style or styles.text)

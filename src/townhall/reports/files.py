@@ -8,11 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from townhall.problems import InvalidInputError, Problem
+
 
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; rename it into place on success, delete it on error."""
     target = Path(path)
+    if target.is_dir():
+        raise InvalidInputError(
+            [Problem(str(target), "(output)", str(target), "a file name, not a folder")]
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{target.name}."
     handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=target.parent)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from townhall.input_files import check_input_file
 from townhall.problems import InvalidInputError, Problem, shorten
 
 MAX_ANSWER_CHARS = 20_000
@@ -28,10 +29,7 @@ class AnswerTable:
 def read_table(path: Path) -> pl.DataFrame:
     """A CSV or Excel file as a frame of text columns; a clear problem if it cannot be read."""
     source = str(path)
-    if not path.is_file():
-        raise InvalidInputError(
-            [Problem(source, "file", "(missing)", "an existing CSV or Excel file")]
-        )
+    check_input_file(path, "an existing CSV or Excel file")
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
             frame = pl.read_excel(path, infer_schema_length=0)

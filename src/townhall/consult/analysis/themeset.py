@@ -13,6 +13,7 @@ from typing import Annotated
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from townhall.input_files import read_utf8
 from townhall.problems import InvalidInputError, Problem, problems_from_validation
 
 ThemeKey = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")]
@@ -65,13 +66,10 @@ class ThemeSet(BaseModel):
 def load_theme_set(path: Path) -> ThemeSet:
     """Read and validate a theme-set TOML file; every problem is reported at once."""
     source = str(path)
+    text = read_utf8(path, "an existing TOML file (a theme set)")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInputError(
-            [Problem(source, "file", "(missing)", "an existing TOML file")]
-        ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise InvalidInputError([Problem(source, "file", str(error), "valid UTF-8 TOML")]) from None
     try:
         return ThemeSet.model_validate(data)

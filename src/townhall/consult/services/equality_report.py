@@ -3,8 +3,6 @@ separate export file (shuffled by random key, so row order says nothing about wh
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,7 +16,7 @@ from townhall.consult.rules.equality import (
     Cell,
     suppress,
 )
-from townhall.consult.services.exports import safe_cell
+from townhall.reports.csv_files import csv_text
 
 NOT_ANSWERED = "Not answered"
 
@@ -57,10 +55,5 @@ def equality_csv(session: Session, consultation: Consultation) -> str:
         .where(EqualityRecord.consultation_id == consultation.id)
         .order_by(EqualityRecord.id)
     ).all()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     names = list(EQUALITY_QUESTIONS)
-    writer.writerow(names)
-    for record in records:
-        writer.writerow([safe_cell(getattr(record, name)) for name in names])
-    return buffer.getvalue()
+    return csv_text(names, [[getattr(record, name) for name in names] for record in records])

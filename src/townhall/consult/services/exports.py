@@ -1,28 +1,21 @@
 """Exports of responses for officers: CSV and Excel, one row per response, one column per question.
 
-E-mail addresses are never exported (they are only for receipts); cells that a spreadsheet would
-run as a formula are prefixed with an apostrophe.
+E-mail addresses are never exported (they are only for receipts); cells are made safe by the shared
+writers in `townhall.reports` (a formula-like text cell is inert in CSV and in Excel).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 
+import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from xlsxwriter import Workbook
 
 from townhall.consult.models import Answer, Consultation, Response, Ward
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading =, +, -, @ would otherwise run as a formula."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+from townhall.reports.csv_files import csv_text
+from townhall.reports.excel import workbook_bytes
 
 
 def response_rows(
@@ -77,27 +70,11 @@ def response_rows(
 def responses_csv(session: Session, consultation: Consultation) -> str:
     """Responses as CSV text."""
     header, rows = response_rows(session, consultation)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
-    return buffer.getvalue()
+    return csv_text(header, rows)
 
 
 def responses_xlsx(session: Session, consultation: Consultation) -> bytes:
     """Responses as an Excel workbook; every cell written as a string, never a formula."""
     header, rows = response_rows(session, consultation)
-    buffer = io.BytesIO()
-    with Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    ) as workbook:
-        sheet = workbook.add_worksheet("Responses")
-        bold = workbook.add_format({"bold": True, "bg_color": "#F3F2F1"})
-        for column, title in enumerate(header):
-            sheet.write_string(0, column, title, bold)
-            sheet.set_column(column, column, 18 if column < 4 else 40)
-        for row_number, row in enumerate(rows, 1):
-            for column, cell in enumerate(row):
-                sheet.write_string(row_number, column, cell)
-        sheet.freeze_panes(1, 0)
-    return buffer.getvalue()
+    table = pl.DataFrame(rows, schema=dict.fromkeys(header, pl.String), orient="row")
+    return workbook_bytes({"Responses": table})

@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from townhall.input_files import check_input_file
 from townhall.problems import InvalidInputError, Problem, shorten
 from townhall.tax.bands import BANDS
 from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, Column
@@ -225,6 +226,7 @@ def read_table(
         raise InvalidInputError(
             [Problem(str(path), "file", str(path), "an existing caseload file")]
         )
+    check_input_file(path, "a caseload file (.csv, .parquet or .xlsx)")
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":

@@ -12,9 +12,12 @@ Authority names are placeholders ("London borough 07"), not real councils.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import polars as pl
 
+from townhall.input_files import check_input_file
 from townhall.problems import InvalidInputError, Problem
 from townhall.tax.bands import BANDS
 
@@ -87,6 +90,7 @@ def synthetic_authorities(seed: int = 2013, total_claims: int = NATIONAL_CLAIMS)
 
 def read_authorities(path: str) -> pl.DataFrame:
     """Read an authorities-and-levers CSV, checking every column and row (all problems at once)."""
+    check_input_file(Path(path), "an authorities table (CSV)")
     try:
         table = pl.read_csv(path, infer_schema=False)
     except (OSError, pl.exceptions.PolarsError) as error:

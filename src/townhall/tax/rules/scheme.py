@@ -19,6 +19,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from townhall.input_files import read_utf8
 from townhall.problems import InvalidInputError, Problem
 from townhall.tax.bands import BANDS
 from townhall.tax.rules.dated import figures_in_force
@@ -372,13 +373,7 @@ def load_scheme(path_or_name: str | Path) -> Scheme:
                 )
             ]
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInputError(
-            [Problem(str(path), "(file)", str(path), f"a readable UTF-8 text file ({error})")]
-        ) from None
-    return scheme_from_toml(text, str(path))
+    return scheme_from_toml(read_utf8(path, "a scheme file (.toml)"), str(path))
 
 
 def scheme_from_toml(text: str, source: str) -> Scheme:
