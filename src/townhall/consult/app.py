@@ -5,6 +5,9 @@ To add an area of pages, write a router in `townhall/consult/routes/` and add it
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
@@ -13,10 +16,11 @@ from itsdangerous import URLSafeTimedSerializer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from townhall.consult.access import SignInRequiredError
+from townhall.consult.access import SignInRequiredError, forget_user
 from townhall.consult.background_receipts import receipt_tasks
 from townhall.consult.database import make_engine, session_factory
 from townhall.consult.head_requests import HeadAsGetMiddleware
+from townhall.consult.models import utc_now
 from townhall.consult.pages import STATIC, make_templates, render
 from townhall.consult.published_registers import load_published_registers
 from townhall.consult.routes import (
@@ -71,8 +75,11 @@ ROUTERS = (
 UPLOAD_SUFFIX = "/documents/upload"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The consultation service for `settings` (from the environment when not given).
+def create_app(
+    settings: Settings | None = None, clock: Callable[[], datetime] = utc_now
+) -> FastAPI:
+    """The consultation service for `settings` (from the environment when not given); `clock`
+    is the time staff sessions are measured by.
 
     A deal register or accountability map with problems raises `InvalidInputError` listing them
     all, before anything else is made.
@@ -89,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
+    app.state.clock = clock
     app.state.engine = engine
     app.state.reader = session_factory(engine)
     app.state.writer = session_factory(engine, writing=True)
@@ -129,7 +137,9 @@ def _add_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(SignInRequiredError)
     async def sign_in(request: Request, _error: SignInRequiredError) -> Response:
-        return RedirectResponse("/staff/sign-in", status_code=303)
+        response = RedirectResponse("/staff/sign-in", status_code=303)
+        forget_user(response)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
