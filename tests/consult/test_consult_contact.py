@@ -18,7 +18,7 @@ from test_consult_journey import answer_everything
 
 from townhall.consult.database import make_engine
 from townhall.consult.demo import CONTACT, load_demo
-from townhall.consult.mail.receipt import Receipt, receipt_message
+from townhall.consult.mail.receipt import Receipt, new_message_id, receipt_message
 from townhall.consult.mail.server import parse_smtp_url
 from townhall.consult.migrate import alembic_config
 from townhall.consult.models import Answer, AuditEntry, Consultation, Question, Response
@@ -233,7 +233,7 @@ def test_the_receipt_email_escapes_the_contact_in_html_only(
 
 def test_a_receipt_without_a_contact_keeps_the_generic_line_only() -> None:
     receipt = Receipt("Library opening hours", "7KQM-29XD", datetime(2026, 1, 5, tzinfo=UTC))
-    message = receipt_message(receipt, SENDER, "resident@example.org")
+    message = receipt_message(receipt, SENDER, "resident@example.org", new_message_id(SENDER))
     for subtype in ("plain", "html"):
         body = message.get_body((subtype,))
         assert body is not None
