@@ -5,7 +5,8 @@ To add an area of pages, write a router in `townhall/consult/routes/` and add it
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 from fastapi import FastAPI, Request
@@ -17,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from townhall.consult.access import SignInRequiredError, forget_user
+from townhall.consult.background_equality import equality_tasks
 from townhall.consult.background_receipts import receipt_tasks
 from townhall.consult.database import make_engine, session_factory
 from townhall.consult.head_requests import HeadAsGetMiddleware
@@ -92,7 +94,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        lifespan=receipt_tasks,  # receipt e-mails sent, expired addresses deleted, in the background
+        lifespan=_background,
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
@@ -130,6 +132,14 @@ def create_app(
     app.add_middleware(HeadAsGetMiddleware)
     _add_error_pages(app)
     return app
+
+
+@asynccontextmanager
+async def _background(app: FastAPI) -> AsyncIterator[None]:
+    """What runs beside the pages: receipt e-mails sent and expired addresses deleted; equality
+    answers released in batches and SQLite's write-ahead log cut."""
+    async with receipt_tasks(app), equality_tasks(app):
+        yield
 
 
 def _add_error_pages(app: FastAPI) -> None:
