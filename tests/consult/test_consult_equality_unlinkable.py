@@ -25,7 +25,9 @@ from consult_client import DEMO, Service, make_service, post_form
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import OperationalError
 from test_consult_journey import answer_everything
+from typer.testing import CliRunner
 
+from townhall.cli import app as cli_app
 from townhall.consult.demo import SLUG, load_demo
 from townhall.consult.models import (
     Answer,
@@ -292,3 +294,24 @@ def test_the_journey_leaves_nothing_in_the_sqlite_files(sqlite_demo: Service) ->
     assert b"DRAFT-7Q3K" not in files  # the journey's earlier answer: overwritten, log cut
     assert b'"seen_equality"' not in files  # no journey row, nor a leftover of one
     assert files.count(b"25 to 34") == 1  # the released equality record, once
+
+
+def test_release_equality_on_the_command_line(
+    demo: Service, console_width: Callable[[int], None]
+) -> None:
+    writer = demo.app.state.writer
+    with demo.session() as session:
+        consultation_id = session.scalars(select(Consultation.id)).one()
+    for resident in range(3):
+        pool_equality(writer, consultation_id, equality_of(resident))
+    url = ["--database-url", demo.settings.database_url]
+    waiting = CliRunner().invoke(cli_app, ["consult", "release-equality", *url])
+    assert waiting.exit_code == 0, waiting.output
+    assert waiting.output == (
+        "Released 0 equality records; 3 wait for a batch of 10 or for the consultation to close.\n"
+    )
+    close_consultation(demo)
+    released = CliRunner().invoke(cli_app, ["consult", "release-equality", *url])
+    assert released.output == (
+        "Released 3 equality records; 0 wait for a batch of 10 or for the consultation to close.\n"
+    )
