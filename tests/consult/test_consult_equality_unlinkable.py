@@ -315,3 +315,16 @@ def test_release_equality_on_the_command_line(
     assert released.output == (
         "Released 3 equality records; 0 wait for a batch of 10 or for the consultation to close.\n"
     )
+
+
+def test_the_web_service_releases_due_batches_as_it_starts(demo: Service) -> None:
+    writer = demo.app.state.writer
+    with demo.session() as session:
+        consultation_id = session.scalars(select(Consultation.id)).one()
+    for resident in range(MINIMUM):
+        pool_equality(writer, consultation_id, equality_of(resident))
+    with demo.client():  # runs the app's lifespan: start-up, then shut-down
+        pass
+    with demo.session() as session:
+        assert session.scalar(select(func.count()).select_from(EqualityRecord)) == MINIMUM
+        assert session.scalar(select(func.count()).select_from(PendingEqualityRecord)) == 0
