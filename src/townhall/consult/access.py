@@ -83,9 +83,12 @@ def remember_user(request: Request, session: Session, user: User, response: Resp
     )
 
 
-def forget_user(response: Response) -> None:
+def forget_user(request: Request, response: Response) -> None:
     """Tell the browser to drop its staff cookie."""
-    response.delete_cookie(STAFF_COOKIE, path="/", httponly=True, samesite="lax")
+    settings: Settings = request.app.state.settings
+    response.delete_cookie(
+        STAFF_COOKIE, path="/", secure=settings.cookie_secure, httponly=True, samesite="lax"
+    )
 
 
 def signed_in_user(request: Request, session: Session = Depends(database)) -> User:

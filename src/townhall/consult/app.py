@@ -148,7 +148,7 @@ def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(SignInRequiredError)
     async def sign_in(request: Request, _error: SignInRequiredError) -> Response:
         response = RedirectResponse("/staff/sign-in", status_code=303)
-        forget_user(response)
+        forget_user(request, response)
         return response
 
     @app.exception_handler(StarletteHTTPException)

@@ -45,7 +45,7 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def scrub_write_ahead_log(engine: Engine, wait_ms: int = 2000) -> bool:
+def scrub_write_ahead_log(engine: Engine, wait_ms: int = 500) -> bool:
     """On SQLite, copy the write-ahead log into the database and cut it to nothing, so older
     versions of pages (a journey before it was deleted, say) are no longer in the -wal file.
 

@@ -89,5 +89,5 @@ def sign_out(
     request.session.clear()
     rotate_csrf_secret(request)
     response = RedirectResponse("/staff/sign-in", status_code=303)
-    forget_user(response)
+    forget_user(request, response)
     return response
