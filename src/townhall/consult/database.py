@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,13 +56,15 @@ def scrub_write_ahead_log(engine: Engine, wait_ms: int = 500) -> bool:
     if engine.dialect.name != "sqlite":
         return True
     raw = engine.raw_connection()
+    cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
         cursor.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
         busy, _frames, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.close()
+    except sqlite3.OperationalError:  # locked: as busy, for the next run
+        busy = 1
     finally:
+        cursor.execute("PRAGMA busy_timeout=30000")  # the connection goes back to the pool
+        cursor.close()
         raw.close()
     return bool(busy == 0)
 
