@@ -22,15 +22,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from alembic import command
 from consult_client import DEMO, Service, make_service, post_form
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 from test_consult_journey import answer_everything
 from typer.testing import CliRunner
 
 from townhall.cli import app as cli_app
-from townhall.consult.database import scrub_write_ahead_log
+from townhall.consult.database import make_engine, scrub_write_ahead_log
 from townhall.consult.demo import SLUG, load_demo
+from townhall.consult.migrate import alembic_config
 from townhall.consult.models import (
     Answer,
     Consultation,
@@ -39,6 +42,7 @@ from townhall.consult.models import (
     PendingEqualityRecord,
     Question,
     Response,
+    utc_now,
 )
 from townhall.consult.rules.equality import EQUALITY_QUESTIONS
 from townhall.consult.rules.questions import AnswerValue
@@ -342,3 +346,61 @@ def test_the_web_service_releases_due_batches_as_it_starts(demo: Service) -> Non
     with demo.session() as session:
         assert session.scalar(select(func.count()).select_from(EqualityRecord)) == MINIMUM
         assert session.scalar(select(func.count()).select_from(PendingEqualityRecord)) == 0
+
+
+def test_migration_0007_rewrites_older_records_apart_from_their_responses(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+
+    def migrate_to(revision: str) -> None:
+        config = alembic_config(database_url)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+    migrate_to("0006")
+    with Session(engine) as session, session.begin():
+        consultation_id = load_demo(session, date.today()).id
+    with engine.begin() as connection:  # as the service wrote them before: one transaction
+        connection.execute(
+            text(
+                "INSERT INTO consult_responses (consultation_id, journey_token, reference, "
+                "submitted_at, respondent_type) VALUES (:c, 'old', 'OLD-0001', :at, 'resident')"
+            ),
+            {"c": consultation_id, "at": utc_now()},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO consult_equality_records (id, consultation_id, given_on, age_band, "
+                "sex, disability, ethnic_group, carer) "
+                "VALUES ('a1', :c, :on, '25 to 34', 'Female', '', '', '')"
+            ),
+            {"c": consultation_id, "on": date.today()},
+        )
+        journey = {"respondent_type": "resident", "equality": {"sex": "Male"}, "consent": True}
+        connection.execute(
+            text(
+                "INSERT INTO consult_journeys (token, consultation_id, data, updated_at) "
+                "VALUES ('going', :c, :data, :at)"
+            ),
+            {"c": consultation_id, "data": json.dumps(journey), "at": utc_now()},
+        )
+        if engine.dialect.name == "postgresql":
+            shared = "SELECT xmin::text FROM consult_responses UNION ALL "
+            shared += "SELECT xmin::text FROM consult_equality_records"
+            assert len(set(connection.scalars(text(shared)))) == 1  # the old link
+    migrate_to("head")
+    with engine.connect() as connection:
+        kept = connection.execute(
+            text("SELECT id, age_band, sex FROM consult_equality_records")
+        ).all()
+        assert [tuple(row) for row in kept] == [("a1", "25 to 34", "Female")]
+        data = json.loads(connection.scalar(text("SELECT data FROM consult_journeys")))
+        assert data == {"respondent_type": "resident"}  # equality answers out of the journey
+        if engine.dialect.name == "postgresql":
+            assert len(set(connection.scalars(text(shared)))) == 2  # rewritten in its own
+        else:
+            with pytest.raises(OperationalError, match="no such column: rowid"):
+                connection.execute(text("SELECT rowid FROM consult_equality_records"))
+    engine.dispose()
