@@ -4,8 +4,9 @@ CSRF token, clients signed in as staff."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from fastapi import FastAPI
@@ -17,7 +18,7 @@ from townhall.consult.app import create_app
 from townhall.consult.database import make_engine
 from townhall.consult.demo import SLUG
 from townhall.consult.migrate import upgrade
-from townhall.consult.models import User, Ward
+from townhall.consult.models import User, Ward, utc_now
 from townhall.consult.security.passwords import hash_password
 from townhall.consult.settings import Settings
 
@@ -86,14 +87,16 @@ class Service:
         return client
 
 
-def make_service(database_url: str, **overrides: object) -> Service:
+def make_service(
+    database_url: str, clock: Callable[[], datetime] = utc_now, **overrides: object
+) -> Service:
     settings = Settings(
         database_url=database_url, secret_key="test-secret-key-" + "x" * 32, **overrides
     )  # type: ignore[arg-type]
     engine = make_engine(database_url)
     upgrade(engine)
     engine.dispose()
-    return Service(create_app(settings), settings)
+    return Service(create_app(settings, clock), settings)
 
 
 def past(days: int) -> date:

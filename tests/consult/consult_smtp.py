@@ -32,9 +32,11 @@ class Received:
 
 @dataclass
 class Mailbox:
-    """What the server was sent, and how it behaves (refuse every recipient, require a login)."""
+    """What the server was sent, and how it behaves (refuse every recipient, require a login,
+    hang up on the next `hang_up_after_accepting` messages once it has kept them)."""
 
     refuse_recipients: bool = False
+    hang_up_after_accepting: int = 0
     login: tuple[str, str] | None = None
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -54,6 +56,10 @@ class Mailbox:
         version = encrypted.version() if encrypted is not None else None
         with self.lock:
             self.received.append(Received(list(envelope.rcpt_tos), message, version))
+            hang_up = self.hang_up_after_accepting > 0
+            self.hang_up_after_accepting -= hang_up
+        if hang_up:  # the message is queued, but the sender never hears so
+            server.transport.close()
         return "250 Message accepted for delivery"
 
     def authenticate(

@@ -18,10 +18,17 @@ from test_consult_journey import answer_everything
 
 from townhall.consult.database import make_engine
 from townhall.consult.demo import CONTACT, load_demo
-from townhall.consult.mail.receipt import Receipt, receipt_message
+from townhall.consult.mail.receipt import Receipt, new_message_id, receipt_message
 from townhall.consult.mail.server import parse_smtp_url
 from townhall.consult.migrate import alembic_config
-from townhall.consult.models import Answer, AuditEntry, Consultation, Question, Response
+from townhall.consult.models import (
+    Answer,
+    AuditEntry,
+    Consultation,
+    EqualityRecord,
+    Question,
+    Response,
+)
 from townhall.consult.services.receipt_sending import SendCounts, send_due_receipts
 
 SENDER = "Example Council <consultation@council.example>"
@@ -233,7 +240,7 @@ def test_the_receipt_email_escapes_the_contact_in_html_only(
 
 def test_a_receipt_without_a_contact_keeps_the_generic_line_only() -> None:
     receipt = Receipt("Library opening hours", "7KQM-29XD", datetime(2026, 1, 5, tzinfo=UTC))
-    message = receipt_message(receipt, SENDER, "resident@example.org")
+    message = receipt_message(receipt, SENDER, "resident@example.org", new_message_id(SENDER))
     for subtype in ("plain", "html"):
         body = message.get_body((subtype,))
         assert body is not None
@@ -281,4 +288,7 @@ def test_migrations_since_0003_come_off_and_back_on_keeping_every_row(
     assert counts() == before
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT contact FROM consult_consultations")) == ""
+        # The resident's equality answers, pending when 0007 came off, were released then and
+        # came back through 0007's shuffled rebuild.
+        assert connection.scalar(select(func.count()).select_from(EqualityRecord)) == 1
     engine.dispose()

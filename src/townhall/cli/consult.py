@@ -10,7 +10,13 @@ from typing import Annotated
 
 import typer
 
-from townhall.cli import consult_accounts, consult_analysis, consult_mail, consult_report
+from townhall.cli import (
+    consult_accounts,
+    consult_analysis,
+    consult_equality,
+    consult_mail,
+    consult_report,
+)
 from townhall.cli.consult_accounts import read_password
 from townhall.cli.consult_settings import DatabaseOption, consult_settings, migrated_factory
 from townhall.cli.output import UserError, console, user_errors
@@ -23,6 +29,7 @@ app.add_typer(consult_analysis.app, name="analysis")
 app.command("report")(consult_report.report)
 app.command("set-password")(consult_accounts.set_password)
 app.command("send-receipts")(consult_mail.send_receipts)
+app.command("release-equality")(consult_equality.release_equality)
 
 DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 

@@ -45,11 +45,11 @@ def set_password(
     password = read_password(email)
     with factory() as session, session.begin():
         user = _existing_account(session, email)
-        set_account_password(user, password)
+        set_account_password(session, user, password)
         record(session, None, "reset password", f"user {user.id}", user.email, actor="command line")
         active = user.active
     console.print(
-        f"[green]✓[/] Set the password for {email}; sessions signed in with the old one have ended."
+        f"[green]✓[/] Set the password for {email}; every session of the account has ended."
     )
     if not active:
         console.print("  The account is deactivated, so it still cannot sign in.")

@@ -1,4 +1,5 @@
-"""Who may do what: the signed-in user from the session, and dependencies requiring a role.
+"""Who may do what: the signed-in user from their server-side session, and dependencies
+requiring a role.
 
 admin: everything, including staff accounts and the audit log. officer: consultations, results and
 exports. councillor: the responses from their own wards, never equality data or e-mail addresses.
@@ -6,17 +7,25 @@ exports. councillor: the responses from their own wards, never equality data or 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.responses import Response
 from sqlalchemy.orm import Session, sessionmaker
 
+from townhall.consult.database import transaction
 from townhall.consult.models import User
+from townhall.consult.services.staff_sessions import (
+    Lifetimes,
+    live_session,
+    needs_touch,
+    start_session,
+    touch,
+)
+from townhall.consult.settings import Settings
 
-SESSION_USER = "user_id"
-SESSION_FINGERPRINT = "password_fingerprint"
+STAFF_COOKIE = "townhall_staff"
 STAFF_ROLES = ("admin", "officer")
 
 
@@ -39,35 +48,71 @@ def reading_database(request: Request) -> Iterator[Session]:
         yield session
 
 
-def password_fingerprint(user: User) -> str:
-    """A short digest of the user's password hash: it changes whenever their password does."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[-16:]
+def now(request: Request) -> datetime:
+    """The app's clock (tests move it to expire sessions without sleeping)."""
+    clock: Callable[[], datetime] = request.app.state.clock
+    return clock()
 
 
-def remember_user(request: Request, user: User) -> None:
-    """Mark this session signed in as `user`, with the password they have now."""
-    request.session[SESSION_USER] = user.id
-    request.session[SESSION_FINGERPRINT] = password_fingerprint(user)
+def lifetimes(settings: Settings) -> Lifetimes:
+    """The idle and absolute timeouts of staff sessions, from the settings."""
+    return Lifetimes(
+        idle=timedelta(minutes=settings.staff_idle_minutes),
+        absolute=timedelta(hours=settings.staff_session_hours),
+    )
+
+
+def staff_session_id(request: Request) -> str | None:
+    """The session id this browser's cookie carries, if any."""
+    return request.cookies.get(STAFF_COOKIE) or None
+
+
+def remember_user(request: Request, session: Session, user: User, response: Response) -> None:
+    """Start a new server-side session for `user` and give this browser its id (the caller
+    commits); the cookie carries nothing else."""
+    settings: Settings = request.app.state.settings
+    session_id = start_session(session, user.id, now(request))
+    response.set_cookie(
+        STAFF_COOKIE,
+        session_id,
+        max_age=settings.staff_session_hours * 3600,
+        path="/",
+        secure=settings.cookie_secure,
+        httponly=True,
+        samesite="lax",
+    )
+
+
+def forget_user(request: Request, response: Response) -> None:
+    """Tell the browser to drop its staff cookie."""
+    settings: Settings = request.app.state.settings
+    response.delete_cookie(
+        STAFF_COOKIE, path="/", secure=settings.cookie_secure, httponly=True, samesite="lax"
+    )
 
 
 def signed_in_user(request: Request, session: Session = Depends(database)) -> User:
-    """The active user this session signed in as, with their current password; else sign in.
+    """The active user whose live session this browser holds; else sign in.
 
-    A session from before a password change or reset carries the old password's fingerprint, so
-    it is treated as signed out.
+    A session ends on the server (sign-out, a new password, deactivation, a timeout), so a
+    copied cookie stops working at the same moment as the original.
     """
-    user_id = request.session.get(SESSION_USER)
-    user = session.get(User, user_id) if isinstance(user_id, int) else None
-    fingerprint = request.session.get(SESSION_FINGERPRINT)
-    if (
-        user is None
-        or not user.active
-        or not isinstance(fingerprint, str)
-        or not hmac.compare_digest(fingerprint.encode(), password_fingerprint(user).encode())
-    ):
-        request.session.pop(SESSION_USER, None)
-        request.session.pop(SESSION_FINGERPRINT, None)
+    session_id = staff_session_id(request)
+    moment = now(request)
+    found = (
+        live_session(session, session_id, moment, lifetimes(request.app.state.settings))
+        if session_id
+        else None
+    )
+    user = session.get(User, found.user_id) if found is not None else None
+    if found is None or user is None or not user.active:
         raise SignInRequiredError
+    if needs_touch(found, moment):
+        if request.method == "POST":  # this session writes, and commits with the request
+            touch(session, found.id_digest, moment)
+        else:
+            with transaction(request.app.state.writer) as writing:
+                touch(writing, found.id_digest, moment)
     request.state.user = user
     return user
 

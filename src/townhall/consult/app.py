@@ -5,6 +5,10 @@ To add an area of pages, write a router in `townhall/consult/routes/` and add it
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
@@ -13,10 +17,12 @@ from itsdangerous import URLSafeTimedSerializer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from townhall.consult.access import SignInRequiredError
+from townhall.consult.access import SignInRequiredError, forget_user
+from townhall.consult.background_equality import equality_tasks
 from townhall.consult.background_receipts import receipt_tasks
 from townhall.consult.database import make_engine, session_factory
 from townhall.consult.head_requests import HeadAsGetMiddleware
+from townhall.consult.models import utc_now
 from townhall.consult.pages import STATIC, make_templates, render
 from townhall.consult.published_registers import load_published_registers
 from townhall.consult.routes import (
@@ -71,8 +77,11 @@ ROUTERS = (
 UPLOAD_SUFFIX = "/documents/upload"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The consultation service for `settings` (from the environment when not given).
+def create_app(
+    settings: Settings | None = None, clock: Callable[[], datetime] = utc_now
+) -> FastAPI:
+    """The consultation service for `settings` (from the environment when not given); `clock`
+    is the time staff sessions are measured by.
 
     A deal register or accountability map with problems raises `InvalidInputError` listing them
     all, before anything else is made.
@@ -85,10 +94,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        lifespan=receipt_tasks,  # receipt e-mails sent, expired addresses deleted, in the background
+        lifespan=_background,
     )
     engine = make_engine(settings.database_url)
     app.state.settings = settings
+    app.state.clock = clock
     app.state.engine = engine
     app.state.reader = session_factory(engine)
     app.state.writer = session_factory(engine, writing=True)
@@ -124,12 +134,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+@asynccontextmanager
+async def _background(app: FastAPI) -> AsyncIterator[None]:
+    """What runs beside the pages: receipt e-mails sent and expired addresses deleted; equality
+    answers released in batches and SQLite's write-ahead log cut."""
+    async with receipt_tasks(app), equality_tasks(app):
+        yield
+
+
 def _add_error_pages(app: FastAPI) -> None:
     """Errors as plain-English pages in the site's layout, never a traceback."""
 
     @app.exception_handler(SignInRequiredError)
     async def sign_in(request: Request, _error: SignInRequiredError) -> Response:
-        return RedirectResponse("/staff/sign-in", status_code=303)
+        response = RedirectResponse("/staff/sign-in", status_code=303)
+        forget_user(request, response)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

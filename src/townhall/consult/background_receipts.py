@@ -32,8 +32,8 @@ async def receipt_tasks(app: FastAPI) -> AsyncIterator[None]:
     keep deleting them and (with a mail server) sending receipts until shutdown."""
     settings: Settings = app.state.settings
     purge = partial(purge_expired_addresses, app.state.writer, settings.receipt_address_days)
-    await _attempt(purge, "deleting expired receipt addresses")
-    tasks = [_repeat(purge, PURGE_INTERVAL_SECONDS, "deleting expired receipt addresses")]
+    await attempt_in_thread(purge, "deleting expired receipt addresses")
+    tasks = [repeat_in_thread(purge, PURGE_INTERVAL_SECONDS, "deleting expired receipt addresses")]
     stop = threading.Event()
     server = settings.smtp_server()
     if server is not None and settings.mail_from is not None:
@@ -45,7 +45,7 @@ async def receipt_tasks(app: FastAPI) -> AsyncIterator[None]:
             settings.mail_from,
             stop=stop,
         )
-        tasks.append(_repeat(send, SEND_INTERVAL_SECONDS, "sending receipt e-mails"))
+        tasks.append(repeat_in_thread(send, SEND_INTERVAL_SECONDS, "sending receipt e-mails"))
     running = [asyncio.create_task(task) for task in tasks]
     try:
         yield
@@ -58,14 +58,14 @@ async def receipt_tasks(app: FastAPI) -> AsyncIterator[None]:
                 await task
 
 
-async def _repeat(run: Callable[[], object], interval_seconds: float, what: str) -> None:
+async def repeat_in_thread(run: Callable[[], object], interval_seconds: float, what: str) -> None:
     """Wait `interval_seconds`, then `run` in a thread, for ever."""
     while True:
         await asyncio.sleep(interval_seconds)
-        await _attempt(run, what)
+        await attempt_in_thread(run, what)
 
 
-async def _attempt(run: Callable[[], object], what: str) -> None:
+async def attempt_in_thread(run: Callable[[], object], what: str) -> None:
     """Run `run` in a thread; a failure is logged, never fatal (the next run tries again)."""
     try:
         await asyncio.to_thread(run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,14 +34,39 @@ def make_engine(database_url: str) -> Engine:
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    """WAL lets readers run beside the one writer; NORMAL sync is safe in WAL mode."""
+    """WAL lets readers run beside the one writer; NORMAL sync is safe in WAL mode; deleted rows
+    (journeys, pending equality answers, receipt addresses) are overwritten with zeros."""
     connection.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN itself
     cursor = connection.cursor()
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def scrub_write_ahead_log(engine: Engine, wait_ms: int = 500) -> bool:
+    """On SQLite, copy the write-ahead log into the database and cut it to nothing, so older
+    versions of pages (a journey before it was deleted, say) are no longer in the -wal file.
+
+    True when it completed (always on PostgreSQL, which has nothing to do here); False when a
+    reader still used the log after `wait_ms` (the next run tries again).
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    raw = engine.raw_connection()
+    cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
+        busy, _frames, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.OperationalError:  # locked: as busy, for the next run
+        busy = 1
+    finally:
+        cursor.execute("PRAGMA busy_timeout=30000")  # the connection goes back to the pool
+        cursor.close()
+        raw.close()
+    return bool(busy == 0)
 
 
 class _WriterQueue:

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     secret_key_file: Path = Field(default_factory=default_secret_key_file)
     cookie_secure: bool = True
     session_max_age_seconds: int = Field(default=4 * 3600, ge=60, le=7 * 24 * 3600)
+    staff_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    staff_session_hours: int = Field(default=8, ge=1, le=7 * 24)
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=50 * 1024 * 1024)
     max_form_bytes: int = Field(default=256 * 1024, ge=1024, le=10 * 1024 * 1024)
     submissions_per_client_per_minute: int = Field(default=10, ge=1, le=1_000_000)
@@ -49,6 +51,7 @@ class Settings(BaseSettings):
     smtp_url: SecretStr | None = None
     mail_from: str | None = None
     receipt_address_days: int = Field(default=7, ge=1, le=90)
+    equality_batch_minimum: int = Field(default=10, ge=2, le=1000)
     deals_register: Path = Field(default_factory=bundled_register)
     mandate_registers: Annotated[list[Path], NoDecode] = Field(default_factory=list)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
+from email.utils import formatdate, parseaddr
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -52,8 +53,15 @@ def recipient_address(recipient: str) -> Address:
         raise BadRecipientError("the address cannot be used as a recipient") from error
 
 
-def receipt_message(receipt: Receipt, sender: str, recipient: str) -> EmailMessage:
-    """The receipt e-mail from `sender` (a checked From address) to `recipient`."""
+def new_message_id(sender: str) -> str:
+    """A Message-ID for a new receipt: random (it says nothing about the response), on the
+    From address's domain, as RFC 5322 section 3.6.4 asks."""
+    return f"<{uuid.uuid4().hex}@{parseaddr(sender)[1].rpartition('@')[2]}>"
+
+
+def receipt_message(receipt: Receipt, sender: str, recipient: str, message_id: str) -> EmailMessage:
+    """The receipt e-mail from `sender` (a checked From address) to `recipient`, with the
+    receipt's own `message_id` (the same on every attempt)."""
     context = {
         "title": receipt.title,
         "reference": receipt.reference,
@@ -66,7 +74,7 @@ def receipt_message(receipt: Receipt, sender: str, recipient: str) -> EmailMessa
     message["From"] = sender
     message["To"] = recipient_address(recipient)
     message["Date"] = formatdate(usegmt=True)
-    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2])
+    message["Message-ID"] = message_id
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
     message.set_content(_TEMPLATES.get_template("receipt.txt").render(context))
     message.add_alternative(_TEMPLATES.get_template("receipt.html").render(context), subtype="html")

@@ -1,6 +1,13 @@
 """The consultation service's tables (SQLAlchemy 2.0 typed models), one module per subject."""
 
-from townhall.consult.models.accounts import ROLES, AuditEntry, Role, User, councillor_wards
+from townhall.consult.models.accounts import (
+    ROLES,
+    AuditEntry,
+    Role,
+    StaffSession,
+    User,
+    councillor_wards,
+)
 from townhall.consult.models.base import Base, utc_now
 from townhall.consult.models.consultations import (
     Alternative,
@@ -12,7 +19,11 @@ from townhall.consult.models.consultations import (
     StatusChange,
     consultation_wards,
 )
-from townhall.consult.models.equality import EqualityRecord
+from townhall.consult.models.equality import (
+    EQUALITY_FIELDS,
+    EqualityRecord,
+    PendingEqualityRecord,
+)
 from townhall.consult.models.knowledge import CommunityGroup, Engagement, WardNote
 from townhall.consult.models.limits import RateEvent
 from townhall.consult.models.participation import (
@@ -32,6 +43,7 @@ from townhall.consult.models.themes import (
 from townhall.consult.models.wards import Ward
 
 __all__ = [
+    "EQUALITY_FIELDS",
     "ROLES",
     "Alternative",
     "Answer",
@@ -49,10 +61,12 @@ __all__ = [
     "IdeaSupport",
     "Journey",
     "LinkedScheme",
+    "PendingEqualityRecord",
     "Question",
     "RateEvent",
     "Response",
     "Role",
+    "StaffSession",
     "Statement",
     "StatementVote",
     "StatusChange",

@@ -1,4 +1,5 @@
-"""Staff accounts (admin, officer, councillor), the wards a councillor represents, the audit log."""
+"""Staff accounts (admin, officer, councillor), the wards a councillor represents, their sessions
+and the audit log."""
 
 from __future__ import annotations
 
@@ -35,6 +36,23 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     wards: Mapped[list[Ward]] = relationship(secondary=councillor_wards, lazy="selectin")
+
+
+class StaffSession(Base):
+    """A signed-in browser: the cookie holds a random id, the table only its SHA-256 digest.
+
+    Deleting the row ends the session: at sign-out, on a password change or reset, when the
+    account is deactivated, and once it has been idle or alive too long (see access.py).
+    """
+
+    __tablename__ = "consult_staff_sessions"
+
+    id_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AuditEntry(Base):

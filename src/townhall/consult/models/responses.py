@@ -29,6 +29,9 @@ class Response(Base):
     `receipt_email` is kept only until the receipt is sent or given up on. A sender claims a
     receipt by counting an attempt and setting `receipt_retry_at` ahead; after a failure, that is
     when it is tried again, and `receipt_failure` says why (never with the address).
+    `receipt_claimed_by` names the sender holding the claim (its lease runs to
+    `receipt_retry_at`); `receipt_message_id` is fixed at the first claim and reused by every
+    retry, so a mail server or client can tell a repeat from a new message.
     """
 
     __tablename__ = "consult_responses"
@@ -55,6 +58,8 @@ class Response(Base):
     receipt_retry_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     receipt_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     receipt_failure: Mapped[str | None] = mapped_column(String(200))
+    receipt_message_id: Mapped[str | None] = mapped_column(String(200))
+    receipt_claimed_by: Mapped[str | None] = mapped_column(String(100))
     answers: Mapped[list[Answer]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="Answer.id"
     )

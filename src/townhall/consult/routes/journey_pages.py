@@ -41,6 +41,33 @@ def journey_token(request: Request, slug: str) -> str | None:
     return token if isinstance(token, str) else None
 
 
+def held_equality(request: Request, slug: str) -> dict[str, str]:
+    """The equality answers this session holds for `slug` (given with consent, else none).
+
+    They live in the resident's signed session cookie, never in the journey's row, so no stored
+    row ever holds them beside the rest of the response (docs/security.md).
+    """
+    held = request.session.get("equality", {})
+    answers = held.get(slug) if isinstance(held, dict) else None
+    if not isinstance(answers, dict):
+        return {}
+    return {str(name): str(value) for name, value in answers.items()}
+
+
+def hold_equality(request: Request, slug: str, answers: dict[str, str]) -> None:
+    """Keep these equality answers in the session until the response is sent (none: forget)."""
+    held = request.session.get("equality", {})
+    held = (
+        {key: value for key, value in held.items() if key != slug} if isinstance(held, dict) else {}
+    )
+    if answers:
+        held[slug] = answers
+    if held:
+        request.session["equality"] = held
+    else:
+        request.session.pop("equality", None)
+
+
 def rate_limited(request: Request, session: Session, limiter: RateLimiter) -> Response | None:
     """The too-many page (429) when this client has used `limiter`'s limit; None counts one
     (in `session`, a writing one, so it commits with what the request stores)."""

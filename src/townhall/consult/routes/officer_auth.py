@@ -1,4 +1,5 @@
-"""Staff sign-in and sign-out: argon2-checked passwords, throttled per e-mail and per client."""
+"""Staff sign-in and sign-out: argon2-checked passwords, throttled per e-mail and per client; the
+session lives on the server, so signing out ends it for every copy of the cookie."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from townhall.consult.access import database, remember_user, signed_in_user
+from townhall.consult.access import (
+    database,
+    forget_user,
+    lifetimes,
+    now,
+    remember_user,
+    signed_in_user,
+    staff_session_id,
+)
 from townhall.consult.audit import record
 from townhall.consult.forms import password_value, read_form, text_values
 from townhall.consult.models import User
@@ -15,6 +24,7 @@ from townhall.consult.pages import render
 from townhall.consult.security.csrf import require_csrf, rotate_csrf_secret
 from townhall.consult.security.throttle import RateLimiter, client_key
 from townhall.consult.services.accounts import authenticate, normalise_email
+from townhall.consult.services.staff_sessions import end_session, sweep_expired
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
 MAX_PASSWORD_FIELD = 200
@@ -52,23 +62,32 @@ def sign_in(
         errors = {"email": "Enter a correct email address and password"}
         return render(request, "officer/sign_in.html", {"values": values, "errors": errors}, 400)
     limiter.reset(session, keys[0])
+    if (earlier := staff_session_id(request)) is not None:
+        end_session(session, earlier)  # signing in again replaces this browser's session
+    sweep_expired(session, now(request), lifetimes(request.app.state.settings))
     request.session.clear()
     rotate_csrf_secret(request)
-    remember_user(request, user)
-    record(session, user, "sign in")
-    session.commit()
-    return RedirectResponse(
+    response = RedirectResponse(
         "/councillor" if user.role == "councillor" else "/staff", status_code=303
     )
+    remember_user(request, session, user, response)
+    record(session, user, "sign in")
+    session.commit()
+    return response
 
 
 @router.post("/sign-out")
 def sign_out(
     request: Request, user: User = Depends(signed_in_user), session: Session = Depends(database)
 ) -> Response:
-    """End the session."""
+    """End the session on the server (a copy of the cookie stops working too)."""
+    session_id = staff_session_id(request)
+    if session_id is not None:
+        end_session(session, session_id)
     record(session, user, "sign out")
     session.commit()
     request.session.clear()
     rotate_csrf_secret(request)
-    return RedirectResponse("/staff/sign-in", status_code=303)
+    response = RedirectResponse("/staff/sign-in", status_code=303)
+    forget_user(request, response)
+    return response

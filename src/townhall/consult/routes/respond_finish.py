@@ -3,7 +3,6 @@ answers, submit (stored once however often it is sent) and the receipt."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -19,6 +18,8 @@ from townhall.consult.routes.journey_pages import (
     NO_WARD,
     JourneyPage,
     asks_email,
+    held_equality,
+    hold_equality,
     journey_page,
     journey_token,
     next_after,
@@ -74,7 +75,8 @@ def equality(slug: str, request: Request, session: Session = Depends(database)) 
     journey = journey_page(request, slug, session)
     if isinstance(journey, Response):
         return journey
-    return _equality_page(request, journey, journey.data.equality, journey.data.consent, {})
+    held = held_equality(request, slug)
+    return _equality_page(request, journey, held, bool(held), {})
 
 
 @router.post("/respond/equality")
@@ -84,7 +86,8 @@ def save_equality(
     form: FormData = Depends(read_form),
     session: Session = Depends(database),
 ) -> Response:
-    """Keep the equality answers only with consent; all may be left blank."""
+    """Keep the equality answers only with consent, and only in the session; all may be left
+    blank."""
     journey = journey_page(request, slug, session)
     if isinstance(journey, Response):
         return journey
@@ -92,10 +95,9 @@ def save_equality(
     consent = form.get("consent") == "yes"
     if errors := equality_problems(values, consent):
         return _equality_page(request, journey, values, consent, errors, 400)
-    journey.data.equality = (
-        {name: value for name, value in values.items() if value} if consent else {}
+    hold_equality(
+        request, slug, {name: value for name, value in values.items() if value} if consent else {}
     )
-    journey.data.consent = consent and bool(journey.data.equality)
     journey.data.seen_equality = True
     save_journey(session, journey.token, journey.data)
     session.commit()
@@ -179,6 +181,7 @@ def _check_page(
             for choice in question.choices
         },
         "equality_questions": EQUALITY_QUESTIONS,
+        "equality": held_equality(request, consultation.slug),
         "asks_email": asks_email(request),
         "back": previous_page(consultation, "check", asks_email(request)),
     }
@@ -228,9 +231,9 @@ def _submit_with(slug: str, request: Request, session: Session) -> Response:
             request.app.state.writer,
             shape,
             token,
-            date.today(),
             keep_email=asks_email(request),
             admit=lambda writing: limit.allowed(writing, client),
+            equality=held_equality(request, slug),
         )
     except TooFastError:
         return too_many(request)
@@ -245,6 +248,7 @@ def _submit_with(slug: str, request: Request, session: Session) -> Response:
     receipts = dict(receipts) if isinstance(receipts, dict) else {}
     receipts[slug] = reference
     request.session["receipts"] = receipts
+    hold_equality(request, slug, {})
     journeys = request.session.get("journeys")
     if isinstance(journeys, dict) and slug in journeys:
         request.session["journeys"] = {key: value for key, value in journeys.items() if key != slug}

@@ -18,6 +18,7 @@ from townhall.consult.pages import render
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services.accounts import create_user
 from townhall.consult.services.consultations import all_wards
+from townhall.consult.services.staff_sessions import end_user_sessions
 from townhall.problems import InvalidInputError
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
@@ -90,13 +91,14 @@ def add_user(
 def deactivate(
     user_id: int, user: User = Depends(admin_only), session: Session = Depends(database)
 ) -> Response:
-    """Stop an account signing in (its audit entries stay)."""
+    """Stop an account signing in and end its sessions (its audit entries stay)."""
     account = session.get(User, user_id)
     if account is None:
         raise HTTPException(status_code=404, detail="There is no such account.")
     if account.id == user.id:
         raise HTTPException(status_code=403, detail="You cannot deactivate your own account.")
     account.active = False
+    end_user_sessions(session, account.id)
     record(session, user, "deactivate account", f"user {account.id}", account.email)
     session.commit()
     return RedirectResponse("/staff/users", status_code=303)

@@ -1,6 +1,7 @@
 """Staff passwords: anyone signed in changes their own; an admin resets someone else's.
 
-Either way the new hash ends every other session signed in with the old password (access.py).
+Either way every session of the account ends on the server; after a change of your own, this
+browser gets a new session so you stay signed in here.
 """
 
 from __future__ import annotations
@@ -86,15 +87,16 @@ def change(
         errors[NEW] = "Your new password must be different from your current one"
     if errors:
         return _page(request, None, errors, 400)
-    set_password(user, password_value(form, NEW))
+    set_password(session, user, password_value(form, NEW))
+    response = RedirectResponse("/staff/password", status_code=303)
+    remember_user(request, session, user, response)
     record(session, user, "change password", f"user {user.id}")
     session.commit()
-    remember_user(request, user)
     rotate_csrf_secret(request)
     request.session[NOTICE] = (
         "Your password has been changed. Anywhere else you were signed in has been signed out."
     )
-    return RedirectResponse("/staff/password", status_code=303)
+    return response
 
 
 def _other_account(session: Session, user_id: int, admin: User) -> User:
@@ -133,7 +135,7 @@ def reset(
     account = _other_account(session, user_id, user)
     if errors := _new_password_errors(form):
         return _page(request, account, errors, 400)
-    set_password(account, password_value(form, NEW))
+    set_password(session, account, password_value(form, NEW))
     record(session, user, "reset password", f"user {account.id}", account.email)
     request.session[NOTICE] = (
         f"The password for {account.email} has been reset and they have been signed out. Tell "

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from townhall.consult.models import ROLES, User, Ward
 from townhall.consult.rules.respondents import email_problem
 from townhall.consult.security.passwords import hash_password, password_problem, verify_password
+from townhall.consult.services.staff_sessions import end_user_sessions
 from townhall.problems import InvalidInputError, Problem
 
 
@@ -70,14 +71,13 @@ def _password_problem(password: str) -> Problem | None:
     return Problem("account", "password", "(hidden)", message.lower()) if message else None
 
 
-def set_password(user: User, password: str) -> None:
-    """Give `user` a new password under the same rules as a new account (InvalidInputError if not).
-
-    The new hash also ends every session signed in with the old password (see access.py).
-    """
+def set_password(session: Session, user: User, password: str) -> None:
+    """Give `user` a new password under the same rules as a new account (InvalidInputError if not),
+    and end every session they have (the caller commits)."""
     if problem := _password_problem(password):
         raise InvalidInputError([problem])
     user.password_hash = hash_password(password)
+    end_user_sessions(session, user.id)
 
 
 def user_by_email(session: Session, email: str) -> User | None:

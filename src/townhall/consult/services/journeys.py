@@ -2,16 +2,18 @@
 
 Submitting is idempotent: the journey's token is unique among responses, so a second submit (a
 double click, a resent form, two tabs) finds the first response and returns its reference.
+Equality answers are never part of a journey (the resident's session holds them until they
+submit) and go to the pending pool in a transaction of their own once the response is stored
+(services/equality_pool.py).
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +22,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from townhall.consult.models import (
     Answer,
     Consultation,
-    EqualityRecord,
     Journey,
     Question,
     Response,
@@ -29,6 +30,7 @@ from townhall.consult.models import (
 from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem
 from townhall.consult.rules.references import new_reference
 from townhall.consult.rules.respondents import respondent_type_problem
+from townhall.consult.services.equality_pool import pool_equality
 from townhall.consult.services.shapes import Shape
 
 
@@ -39,8 +41,6 @@ class JourneyData:
     respondent_type: str = ""
     ward: str = ""
     answers: dict[int, AnswerValue] = field(default_factory=dict)
-    equality: dict[str, str] = field(default_factory=dict)
-    consent: bool = False
     email: str = ""
     seen_equality: bool = False
     seen_contact: bool = False
@@ -52,8 +52,6 @@ class JourneyData:
                 "respondent_type": self.respondent_type,
                 "ward": self.ward,
                 "answers": {str(key): value.to_data() for key, value in self.answers.items()},
-                "equality": self.equality,
-                "consent": self.consent,
                 "email": self.email,
                 "seen_equality": self.seen_equality,
                 "seen_contact": self.seen_contact,
@@ -71,8 +69,6 @@ class JourneyData:
                 int(key): AnswerValue.from_data(value)
                 for key, value in data.get("answers", {}).items()
             },
-            equality=data.get("equality", {}),
-            consent=bool(data.get("consent")),
             email=data.get("email", ""),
             seen_equality=bool(data.get("seen_equality")),
             seen_contact=bool(data.get("seen_contact")),
@@ -165,13 +161,15 @@ def submit(
     factory: sessionmaker[Session],
     shape: Shape,
     token: str,
-    today: date,
     keep_email: bool,
     admit: Callable[[Session], bool],
+    equality: Mapping[str, str] | None = None,
 ) -> str:
     """Store the journey as a response (once) and return its receipt reference.
 
     The e-mail address for a receipt is stored only when `keep_email` (when one can be sent).
+    `equality` (answers given with consent) goes to the pending pool after the response is
+    stored, in a transaction of its own, and only when this call stored it (never on a repeat).
 
     One transaction checks for an earlier submit, checks the answers, asks `admit` (the rate
     limit, counted in the same transaction) and stores them, so a journey is stored exactly once
@@ -192,9 +190,12 @@ def submit(
                     raise IncompleteError(data, problems)
                 if not admit(session):
                     raise TooFastError
-                return _store(session, shape, token, data, today, keep_email)
+                reference = _store(session, shape, token, data, keep_email)
         except IntegrityError:
             continue  # the same journey submitted at the same time, or a reference collision
+        if equality:
+            pool_equality(factory, shape.consultation_id, equality)
+        return reference
     with factory() as session:
         if (reference := find_submitted(session, token)) is not None:
             return reference
@@ -204,7 +205,6 @@ def submit(
 # The tables themselves, for the plain Core statements of `_store`.
 _RESPONSES = Response.metadata.tables[Response.__tablename__]
 _ANSWERS = Answer.metadata.tables[Answer.__tablename__]
-_EQUALITY = EqualityRecord.metadata.tables[EqualityRecord.__tablename__]
 _JOURNEYS = Journey.metadata.tables[Journey.__tablename__]
 
 
@@ -214,7 +214,6 @@ _JOURNEY_DATA = select(_JOURNEYS.c.consultation_id, _JOURNEYS.c.data).where(
 _DELETE_JOURNEY = delete(_JOURNEYS).where(_JOURNEYS.c.token == bindparam("token"))
 _INSERT_RESPONSE = insert(_RESPONSES).returning(_RESPONSES.c.id)
 _INSERT_ANSWERS = insert(_ANSWERS)
-_INSERT_EQUALITY = insert(_EQUALITY)
 
 
 def _journey_data(session: Session, token: str, consultation_id: int) -> JourneyData | None:
@@ -225,10 +224,8 @@ def _journey_data(session: Session, token: str, consultation_id: int) -> Journey
     return JourneyData.from_json(row.data)
 
 
-def _store(
-    session: Session, shape: Shape, token: str, data: JourneyData, today: date, keep_email: bool
-) -> str:
-    """Insert the response, its answers and any equality record, and delete the journey.
+def _store(session: Session, shape: Shape, token: str, data: JourneyData, keep_email: bool) -> str:
+    """Insert the response and its answers, and delete the journey.
 
     Plain Core statements rather than the ORM's unit of work: this runs inside the write lock,
     so every millisecond saved here is saved for each submission queued behind it.
@@ -268,19 +265,6 @@ def _store(
             )
     if rows:
         connection.execute(_INSERT_ANSWERS, rows)
-    if data.consent and any(data.equality.values()):
-        connection.execute(
-            _INSERT_EQUALITY,
-            {
-                "id": uuid.uuid4().hex,
-                "consultation_id": shape.consultation_id,
-                "given_on": today,
-                **{
-                    name: data.equality.get(name, "")
-                    for name in ("age_band", "sex", "disability", "ethnic_group", "carer")
-                },
-            },
-        )
     connection.execute(_DELETE_JOURNEY, {"token": token})
     return reference
 

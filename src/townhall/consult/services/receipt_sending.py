@@ -1,12 +1,16 @@
 """Send every receipt e-mail that is due, one claim at a time, and count what happened.
 
 Used by the web service's background task and by `townhall consult send-receipts`. Logs name the
-response, never the address.
+response, never the address. A sender that dies between sending and recording leaves its claim to
+run out; the retry sends the same Message-ID (see services/receipts.py).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,17 +58,24 @@ def send_due_receipts(
     `writer` must lock (see `session_factory(..., writing=True)`); `reader` makes the idle check.
     """
     counts = SendCounts()
+    claimed_by = sender_name()
     started = clock()
     with reader() as session:
         if not any_due(session, started):
             return counts
     while stop is None or not stop.is_set():
         with transaction(writer) as session:
-            claim = claim_next(session, started, clock())
+            claim = claim_next(session, started, clock(), sender, claimed_by)
         if claim is None:
             break
         _send_one(writer, server, sender, claim, clock, counts)
     return counts
+
+
+def sender_name() -> str:
+    """Who holds a claim: this machine, process and run (for the record; a claim is checked by
+    the whole name, so two runs in one process never take each other's)."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 def _send_one(
@@ -76,7 +87,7 @@ def _send_one(
     counts: SendCounts,
 ) -> None:
     try:
-        message = receipt_message(claim.receipt, sender, claim.recipient)
+        message = receipt_message(claim.receipt, sender, claim.recipient, claim.message_id)
         send_message(server, message, claim.recipient)
     except Exception as error:  # every failure is counted and retried, none stops the others
         why = failure(error)

@@ -6,6 +6,12 @@ holds the write lock, so two senders (two server processes, or one and the cron 
 claim the same receipt. The e-mail is sent outside any transaction, so sending never holds up
 residents' submissions. A receipt is only claimed again once its claim has run out, which is
 longer than sending can take, so each is sent once unless its sender dies mid-send.
+
+When a sender does die, or the server accepts a message but the reply is lost, the receipt is
+sent again: at least once, never exactly once (that would need the mail server's help). Every
+attempt carries the Message-ID fixed at the first claim, so the copies are one message to any
+server or mail client that removes duplicates. A claim names its sender; only that sender may
+record the outcome, and only while its claim has not been taken over.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from townhall.consult.mail.receipt import Receipt
+from townhall.consult.mail.receipt import Receipt, new_message_id
 from townhall.consult.models import Consultation, Response
 
 MAX_ATTEMPTS = 5
@@ -38,6 +44,8 @@ class Claim:
     attempt: int
     recipient: str
     receipt: Receipt
+    message_id: str
+    claimed_by: str
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -65,13 +73,17 @@ def receipt_emailed(session: Session, reference: str) -> bool:
     )
 
 
-def claim_next(session: Session, due_by: datetime, now: datetime) -> Claim | None:
-    """Claim the oldest receipt due by `due_by`, or None; `session` must be a writing one."""
+def claim_next(
+    session: Session, due_by: datetime, now: datetime, sender: str, claimed_by: str
+) -> Claim | None:
+    """Claim the oldest receipt due by `due_by` for `claimed_by`, or None; `session` must be a
+    writing one. Its Message-ID is made (from `sender`'s domain) at the first claim and kept."""
     row = session.execute(
         select(
             Response.id,
             Response.receipt_email,
             Response.receipt_attempts,
+            Response.receipt_message_id,
             Response.reference,
             Response.submitted_at,
             Consultation.title,
@@ -86,10 +98,16 @@ def claim_next(session: Session, due_by: datetime, now: datetime) -> Claim | Non
     if row is None:
         return None
     attempt = row.receipt_attempts + 1
+    message_id = row.receipt_message_id or new_message_id(sender)
     session.execute(
         update(Response)
         .where(Response.id == row.id)
-        .values(receipt_attempts=attempt, receipt_retry_at=now + CLAIM_FOR)
+        .values(
+            receipt_attempts=attempt,
+            receipt_retry_at=now + CLAIM_FOR,
+            receipt_claimed_by=claimed_by,
+            receipt_message_id=message_id,
+        )
     )
     return Claim(
         response_id=row.id,
@@ -101,12 +119,18 @@ def claim_next(session: Session, due_by: datetime, now: datetime) -> Claim | Non
             submitted_at=row.submitted_at,
             contact=row.contact,
         ),
+        message_id=message_id,
+        claimed_by=claimed_by,
     )
 
 
 def _still_claimed(claim: Claim) -> ColumnElement[bool]:
     """The claim has not run out and been taken by another sender since."""
-    return and_(Response.id == claim.response_id, Response.receipt_attempts == claim.attempt)
+    return and_(
+        Response.id == claim.response_id,
+        Response.receipt_attempts == claim.attempt,
+        Response.receipt_claimed_by == claim.claimed_by,
+    )
 
 
 def mark_sent(session: Session, claim: Claim, now: datetime) -> None:
@@ -115,7 +139,11 @@ def mark_sent(session: Session, claim: Claim, now: datetime) -> None:
         update(Response)
         .where(_still_claimed(claim))
         .values(
-            receipt_email=None, receipt_sent_at=now, receipt_retry_at=None, receipt_failure=None
+            receipt_email=None,
+            receipt_sent_at=now,
+            receipt_retry_at=None,
+            receipt_failure=None,
+            receipt_claimed_by=None,
         )
     )
 
@@ -127,7 +155,11 @@ def mark_failed(
     or when trying again cannot help. True if it was given up."""
     give_up = permanent or claim.attempt >= MAX_ATTEMPTS
     retry = None if give_up else now + RETRY_AFTER[min(claim.attempt, len(RETRY_AFTER)) - 1]
-    values: dict[str, object] = {"receipt_retry_at": retry, "receipt_failure": reason[:200]}
+    values: dict[str, object] = {
+        "receipt_retry_at": retry,
+        "receipt_failure": reason[:200],
+        "receipt_claimed_by": None,
+    }
     if give_up:
         values["receipt_email"] = None
     session.execute(update(Response).where(_still_claimed(claim)).values(**values))
