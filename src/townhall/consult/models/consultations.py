@@ -100,6 +100,9 @@ class Question(Base):
     hint: Mapped[str] = mapped_column(Text, default="")
     required: Mapped[bool] = mapped_column(Boolean, default=False)
     max_length: Mapped[int] = mapped_column(Integer, default=2000)
+    # What the whole question speaks to for the report (rules/links.py): "", "proposal" or
+    # "alternative-<id>"; set by officers, never guessed.
+    speaks_to: Mapped[str] = mapped_column(String(40), default="", server_default="")
     choices: Mapped[list[Choice]] = relationship(
         order_by="Choice.position", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -116,6 +119,8 @@ class Choice(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(300))
+    # What this option speaks to, when it differs from its question's link (rules/links.py).
+    speaks_to: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class Document(Base):

@@ -116,11 +116,42 @@ def _choices(data: ReportData) -> list[Block]:
                         "For ranking questions the count is of first preferences; rank 1 is the most preferred."
                     )
                 )
-        else:
+        elif not choice.written:
             blocks.append(
-                Paragraph("No closed question asked about this directly; see what people wrote.")
+                Paragraph("No question was linked to this by officers; see what people wrote.")
             )
+        for question in choice.written:
+            blocks.append(
+                Paragraph(
+                    f"Written answers to question {question.position}, “{question.prompt}”, speak "
+                    "to this: see what people wrote."
+                )
+            )
+    blocks.extend(_unlinked(data))
     return blocks
+
+
+def _unlinked(data: ReportData) -> list[Block]:
+    """The questions and options officers linked to neither the proposal nor an alternative."""
+    if not data.unlinked:
+        return [
+            Paragraph(
+                "Officers linked every question and option to the proposal or an alternative."
+            )
+        ]
+    items = [
+        f"Question {item.question.position}, “{item.question.prompt}”"
+        + (": options " + "; ".join(f"“{label}”" for label in item.options) if item.options else "")
+        for item in data.unlinked
+    ]
+    return [
+        Heading("Not linked to the proposal or an alternative", 3),
+        Paragraph(
+            "Officers did not link these to the proposal or to any alternative, so they are not "
+            "shown above; their results are in the sections that follow."
+        ),
+        Bullets(items),
+    ]
 
 
 def _who(data: ReportData) -> list[Block]:
@@ -294,8 +325,9 @@ def _method(data: ReportData) -> list[Block]:
                 "Personal details in quotes are masked by pattern rules; officers should still read "
                 "quotes before publication.",
                 f"Equality counts under {SUPPRESSION_THRESHOLD} are suppressed.",
-                "Options of closed questions are linked to the proposal or an alternative when they "
-                "share most of its key words.",
+                "Officers linked each question, or each option of a question, to the proposal or "
+                "to an alternative when they built the consultation; answers are shown under what "
+                "they were linked to, and anything not linked is listed as such.",
             ]
         ),
     ]

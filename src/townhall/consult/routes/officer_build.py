@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -10,13 +10,14 @@ from starlette.datastructures import FormData
 from townhall.consult.access import database, staff
 from townhall.consult.forms import all_values, read_form, text_values, upload
 from townhall.consult.household_form import is_bundled
-from townhall.consult.models import Consultation, User
+from townhall.consult.models import Consultation, Question, User
 from townhall.consult.pages import render
 from townhall.consult.routes.officer_consultations import (
     change_or_refuse,
     staff_consultation,
 )
 from townhall.consult.rules.details import LIMITS, question_details, text_problems
+from townhall.consult.rules.links import link_choices, valid_link
 from townhall.consult.rules.questions import QUESTION_KINDS
 from townhall.consult.rules.uploads import document_problem, document_type, safe_filename
 from townhall.consult.security.csrf import require_csrf
@@ -121,7 +122,12 @@ def new_question(
         {"max_length": "2000"},
         {},
         kinds=QUESTION_KINDS,
+        links=_link_options(staff_consultation(session, consultation_id)),
     )
+
+
+def _link_options(consultation: Consultation) -> list[tuple[str, str]]:
+    return link_choices((a.id, a.title) for a in consultation.alternatives)
 
 
 @router.post("/questions/new")
@@ -134,8 +140,10 @@ def add_question(
 ) -> Response:
     """Add the question at the end (drafts only)."""
     consultation = staff_consultation(session, consultation_id)
-    values = text_values(form, ("kind", "prompt", "hint", "required", "max_length", "choices"))
-    details, errors = question_details(values)
+    values = text_values(
+        form, ("kind", "prompt", "hint", "required", "max_length", "choices", "speaks_to")
+    )
+    details, errors = question_details(values, [a.id for a in consultation.alternatives])
     if details is None:
         return _form_page(
             request,
@@ -145,6 +153,7 @@ def add_question(
             errors,
             400,
             kinds=QUESTION_KINDS,
+            links=_link_options(consultation),
         )
     try:
         service.add_question(session, consultation, details, user)
@@ -158,9 +167,90 @@ def add_question(
             {"kind": str(refused)},
             400,
             kinds=QUESTION_KINDS,
+            links=_link_options(consultation),
         )
     session.commit()
     return _done(consultation_id)
+
+
+def _question(consultation: Consultation, question_id: int) -> Question:
+    for question in consultation.questions:
+        if question.id == question_id:
+            return question
+    raise HTTPException(status_code=404, detail="There is no such question.")
+
+
+@router.get("/questions/{question_id}/links")
+def links_page(
+    consultation_id: int,
+    question_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Say what a question and each of its options speak to, for the report (any status)."""
+    consultation = staff_consultation(session, consultation_id)
+    question = _question(consultation, question_id)
+    values = {"speaks_to": question.speaks_to} | {
+        f"option-{c.id}": c.speaks_to for c in question.choices
+    }
+    return _form_page(
+        request,
+        "officer/links.html",
+        consultation,
+        values,
+        {},
+        question=question,
+        links=_link_options(consultation),
+    )
+
+
+@router.post("/questions/{question_id}/links")
+def save_links(
+    consultation_id: int,
+    question_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Keep the links (audited with the old and new link of each part that changed)."""
+    consultation = staff_consultation(session, consultation_id)
+    question = _question(consultation, question_id)
+    names = ["speaks_to", *(f"option-{c.id}" for c in question.choices)]
+    values = text_values(form, names)
+    ids = [a.id for a in consultation.alternatives]
+    errors = {}
+    if not valid_link(values["speaks_to"], ids):
+        errors["speaks_to"] = "Select what the whole question speaks to"
+    for number, choice in enumerate(question.choices, 1):
+        if not valid_link(values[f"option-{choice.id}"], ids):
+            errors[f"option-{choice.id}"] = (
+                f"Select what option {number}, “{choice.label}”, speaks to"
+            )
+    if errors:
+        return _form_page(
+            request,
+            "officer/links.html",
+            consultation,
+            values,
+            errors,
+            400,
+            question=question,
+            links=_link_options(consultation),
+        )
+    service.set_links(
+        session,
+        consultation,
+        question,
+        values["speaks_to"],
+        {c.id: values[f"option-{c.id}"] for c in question.choices},
+        user,
+    )
+    session.commit()
+    return RedirectResponse(
+        f"/staff/consultations/{consultation_id}#question-{question.position}", status_code=303
+    )
 
 
 @router.post("/questions/{question_id}/remove")

@@ -19,6 +19,7 @@ from townhall.consult.models import Response as ResponseRow
 from townhall.consult.pages import render
 from townhall.consult.rules.availability import availability
 from townhall.consult.rules.details import LIMITS, consultation_details, parse_date
+from townhall.consult.rules.links import link_choices
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
 
@@ -105,7 +106,15 @@ def overview_page(
     state = availability(
         consultation.status, consultation.opens_on, consultation.closes_on, date.today()
     )
-    context = {"consultation": consultation, "state": state, "errors": {}, **(extra or {})}
+    link_names = dict(link_choices((a.id, a.title) for a in consultation.alternatives))
+    link_names[""] = "not linked"
+    context = {
+        "consultation": consultation,
+        "state": state,
+        "errors": {},
+        "link_names": link_names,
+        **(extra or {}),
+    }
     return render(request, "officer/overview.html", context, status)
 
 

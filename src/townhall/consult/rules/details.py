@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from townhall.consult.rules.availability import dates_problem
+from townhall.consult.rules.links import valid_link
 from townhall.consult.rules.questions import (
     CLOSED_KINDS,
     MAX_CHOICES,
@@ -54,6 +55,7 @@ class QuestionDetails:
     required: bool
     max_length: int
     choices: tuple[str, ...]
+    speaks_to: str = ""
 
 
 def text_problems(
@@ -116,9 +118,15 @@ def consultation_details(
     )
 
 
-def question_details(values: Mapping[str, str]) -> tuple[QuestionDetails | None, dict[str, str]]:
-    """Check the new-question form: closed questions need 2 to 20 options, one per line."""
+def question_details(
+    values: Mapping[str, str], alternative_ids: Collection[int] = ()
+) -> tuple[QuestionDetails | None, dict[str, str]]:
+    """Check the new-question form: closed questions need 2 to 20 options, one per line; the
+    link for the report must be the proposal, one of these alternatives or none."""
     problems = text_problems(values, ("prompt",), ("hint",))
+    speaks_to = values.get("speaks_to", "")
+    if not valid_link(speaks_to, alternative_ids):
+        problems["speaks_to"] = "Select what this question speaks to"
     kind = values.get("kind", "")
     if kind not in QUESTION_KINDS:
         problems["kind"] = "Select the kind of question"
@@ -143,6 +151,7 @@ def question_details(values: Mapping[str, str]) -> tuple[QuestionDetails | None,
             required=values.get("required") == "yes",
             max_length=int(max_length),
             choices=choices if kind not in {"scale", "text"} else (),
+            speaks_to=speaks_to,
         ),
         {},
     )

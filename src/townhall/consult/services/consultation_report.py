@@ -16,7 +16,7 @@ from townhall.consult.analysis.masking import mask_personal_data
 from townhall.consult.analysis.records import STANCES
 from townhall.consult.analysis.stance import MIN_TRAINING
 from townhall.consult.models import Consultation, Question, Response, ThemeAssignment
-from townhall.consult.rules.alternatives import PROPOSAL, option_owner
+from townhall.consult.rules.links import PROPOSAL, alternative_link, effective_link
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.services.equality_report import EqualityTable, equality_tables
 from townhall.consult.services.results import QuestionResult, closed_results, counts_by_ward
@@ -82,12 +82,22 @@ class OptionResponse:
 
 @dataclass(frozen=True)
 class Choice:
-    """The proposal or an alternative, with the closed-question options that speak to it."""
+    """The proposal or an alternative, with the options and written questions linked to it."""
 
     title: str
     description: str
     reason_not_preferred: str
     responses: list[OptionResponse] = field(default_factory=list)
+    written: list[Question] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    """A question (or some of its options) officers have not linked to the proposal or an
+    alternative: `options` is empty when the whole question is unlinked."""
+
+    question: Question
+    options: list[str]
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,7 @@ class ReportData:
     closed: list[QuestionResult]
     text_questions: list[TextQuestion]
     choices: list[Choice]
+    unlinked: list[Unlinked]
     duplicate_threshold: float
 
 
@@ -110,6 +121,7 @@ def report_data(
 ) -> ReportData:
     """Gather the report on `consultation` (resident text masked, equality counts suppressed)."""
     closed = closed_results(session, consultation)
+    choices, unlinked = _choices(consultation, closed)
     return ReportData(
         consultation=consultation,
         total=session.scalar(
@@ -125,7 +137,8 @@ def report_data(
             for question in consultation.questions
             if question.kind == "text"
         ],
-        choices=_choices(consultation, closed),
+        choices=choices,
+        unlinked=unlinked,
         duplicate_threshold=duplicate_threshold,
     )
 
@@ -194,28 +207,47 @@ def _quotes(texts: list[str]) -> list[str]:
     return list(chosen.values())
 
 
-def _choices(consultation: Consultation, closed: list[QuestionResult]) -> list[Choice]:
-    """The proposal and each alternative, with the options of closed questions matching them."""
-    choices = [
-        Choice("The proposal", consultation.proposal, ""),
-        *(
-            Choice(a.title, a.description, a.reason_not_preferred)
+def _choices(
+    consultation: Consultation, closed: list[QuestionResult]
+) -> tuple[list[Choice], list[Unlinked]]:
+    """The proposal and each alternative with the options and written questions officers linked
+    to them (an option's own link, else its question's), and what is linked to nothing."""
+    sections = {
+        PROPOSAL: Choice("The proposal", consultation.proposal, ""),
+        **{
+            alternative_link(a.id): Choice(a.title, a.description, a.reason_not_preferred)
             for a in consultation.alternatives
-        ),
-    ]
-    titles = [alternative.title for alternative in consultation.alternatives]
+        },
+    }
+    unlinked: dict[int, Unlinked] = {}
+    for question in consultation.questions:
+        if question.kind == "text":
+            if question.speaks_to in sections:
+                sections[question.speaks_to].written.append(question)
+            else:
+                unlinked[question.id] = Unlinked(question, [])
     for result in closed:
-        for index, option in enumerate(result.tally.options):
-            owner = option_owner(option.label, titles)
-            if owner is None:
+        question = result.question
+        for index, (choice, option) in enumerate(
+            zip(question.choices, result.tally.options, strict=True)
+        ):
+            link = effective_link(choice.speaks_to, question.speaks_to)
+            if link not in sections:
+                unlinked.setdefault(question.id, Unlinked(question, [])).options.append(
+                    option.label
+                )
                 continue
             rank = result.ranking[index].mean_rank if result.ranking else None
-            choices[0 if owner == PROPOSAL else owner + 1].responses.append(
-                OptionResponse(
-                    result.question.prompt, option.label, option.count, option.percent, rank
-                )
+            sections[link].responses.append(
+                OptionResponse(question.prompt, option.label, option.count, option.percent, rank)
             )
-    return choices
+    for item in unlinked.values():
+        if len(item.options) == len(item.question.choices):
+            item.options.clear()  # the whole question is unlinked
+    order = {question.id: question.position for question in consultation.questions}
+    return list(sections.values()), sorted(
+        unlinked.values(), key=lambda item: order[item.question.id]
+    )
 
 
 def stance_method(corrections: int) -> str:

@@ -24,6 +24,7 @@ from townhall.consult.models import (
     Ward,
 )
 from townhall.consult.rules.details import ConsultationDetails, QuestionDetails
+from townhall.consult.rules.links import NOT_LINKED, PROPOSAL, alternative_link
 from townhall.consult.rules.questions import SCALE_LABELS
 from townhall.consult.rules.uploads import DocumentType
 
@@ -110,6 +111,7 @@ def remove_alternative(
     for alternative in consultation.alternatives:
         if alternative.id == alternative_id:
             consultation.alternatives.remove(alternative)
+            _unlink(consultation, alternative_link(alternative_id))
             record(
                 session,
                 user,
@@ -118,6 +120,52 @@ def remove_alternative(
                 alternative.title,
             )
             return
+
+
+def _unlink(consultation: Consultation, link: str) -> None:
+    """Clear every question's and option's link to a removed alternative."""
+    for question in consultation.questions:
+        if question.speaks_to == link:
+            question.speaks_to = NOT_LINKED
+        for choice in question.choices:
+            if choice.speaks_to == link:
+                choice.speaks_to = NOT_LINKED
+
+
+def set_links(
+    session: Session,
+    consultation: Consultation,
+    question: Question,
+    question_link: str,
+    option_links: dict[int, str],
+    user: User,
+) -> None:
+    """What a question, and each of its options, speaks to in the report (any status: the link
+    is the council's reading of the answers, not what residents were asked); audited old and new."""
+    names = {PROPOSAL: "the proposal", NOT_LINKED: "nothing"} | {
+        alternative_link(a.id): a.title for a in consultation.alternatives
+    }
+    changes = []
+    if question.speaks_to != question_link:
+        changes.append(
+            f"question: {names.get(question.speaks_to, 'nothing')} -> {names[question_link]}"
+        )
+        question.speaks_to = question_link
+    for choice in question.choices:
+        link = option_links.get(choice.id, choice.speaks_to)
+        if choice.speaks_to != link:
+            changes.append(
+                f"“{choice.label}”: {names.get(choice.speaks_to, 'nothing')} -> {names[link]}"
+            )
+            choice.speaks_to = link
+    if changes:
+        record(
+            session,
+            user,
+            "link question for the report",
+            f"consultation {consultation.id}",
+            f"Question {question.position}: " + "; ".join(changes),
+        )
 
 
 def add_question(
@@ -133,6 +181,7 @@ def add_question(
         hint=details.hint,
         required=details.required,
         max_length=details.max_length,
+        speaks_to=details.speaks_to,
         choices=[Choice(position=index, label=label) for index, label in enumerate(labels, 1)],
     )
     consultation.questions.append(question)
