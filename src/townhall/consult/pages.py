@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -14,6 +15,7 @@ from townhall.consult.security.csrf import FIELD, csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
+LONDON = ZoneInfo("Europe/London")
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -21,6 +23,16 @@ def long_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+def date_time(value: datetime | None) -> str:
+    """A moment in UK time as GOV.UK writes it: 2 December 2012 at 4:05pm (stored times are UTC,
+    without their zone on SQLite)."""
+    if value is None:
+        return ""
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    return f"{long_date(local)} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
 
 
 def pounds(value: float) -> str:
@@ -33,6 +45,7 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.filters["long_date"] = long_date
     templates.env.filters["pounds"] = pounds
+    templates.env.filters["date_time"] = date_time
     templates.env.globals["csrf_field"] = FIELD
     return templates
 

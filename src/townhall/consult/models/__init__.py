@@ -29,6 +29,7 @@ from townhall.consult.models.themes import (
     ThemeCorrection,
     ThemeSetRecord,
 )
+from townhall.consult.models.versions import Version
 from townhall.consult.models.wards import Ward
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "ThemeCorrection",
     "ThemeSetRecord",
     "User",
+    "Version",
     "Ward",
     "WardNote",
     "consultation_wards",

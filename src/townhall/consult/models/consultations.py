@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from townhall.consult.models.base import Base, utc_now
+from townhall.consult.models.versions import Version
 from townhall.consult.models.wards import Ward
 
 consultation_wards = Table(
@@ -68,6 +69,12 @@ class Consultation(Base):
     wards: Mapped[list[Ward]] = relationship(
         secondary=consultation_wards, order_by="Ward.name", lazy="selectin"
     )
+    versions: Mapped[list[Version]] = relationship(
+        order_by="Version.number", cascade="all, delete-orphan"
+    )
+    # "We asked, you said, we did": what the council decided, the one thing a closed consultation
+    # can still change.
+    outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Alternative(Base):

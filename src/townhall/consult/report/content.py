@@ -63,6 +63,7 @@ def _summary(data: ReportData) -> list[Block]:
             "below counts responses; percentages are of those who answered each question."
         )
     )
+    blocks.extend(_corrections(data))
     for text in data.text_questions:
         if text.stances:
             readings = ", ".join(f"{n} {name}" for name, n in text.stances.items())
@@ -73,6 +74,33 @@ def _summary(data: ReportData) -> list[Block]:
                 )
             )
     return blocks
+
+
+def _corrections(data: ReportData) -> list[Block]:
+    """Corrections made after publishing, and how many responses were sent under each version."""
+    if len(data.by_version) < 2:
+        return []
+    return [
+        Paragraph(
+            "The consultation was corrected after it was published. Each response is counted "
+            "under the version in force when it was sent."
+        ),
+        Table(
+            "Responses by the version they saw",
+            ["Version", "From", "What changed and why", "Responses"],
+            [
+                [
+                    version.number,
+                    _day(version.made_at.date()),
+                    f"{version.reason} (changed: {version.changes})"
+                    if version.reason
+                    else "As published",
+                    count,
+                ]
+                for version, count in data.by_version
+            ],
+        ),
+    ]
 
 
 def _choices(data: ReportData) -> list[Block]:

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from townhall.consult.access import database, staff
 from townhall.consult.forms import all_values, read_form, text_values, upload
 from townhall.consult.household_form import is_bundled
-from townhall.consult.models import Consultation, Question, User
+from townhall.consult.models import Alternative, Consultation, Question, User
 from townhall.consult.pages import render
 from townhall.consult.routes.officer_consultations import (
     change_or_refuse,
@@ -78,16 +78,88 @@ def add_alternative(
     values = text_values(form, ("title", "description", "reason_not_preferred"))
     if errors := text_problems(values, ("title", "description", "reason_not_preferred")):
         return _form_page(request, "officer/alternative.html", consultation, values, errors, 400)
-    service.add_alternative(
-        session,
-        consultation,
-        values["title"],
-        values["description"],
-        values["reason_not_preferred"],
-        user,
-    )
+    try:
+        service.add_alternative(
+            session,
+            consultation,
+            values["title"],
+            values["description"],
+            values["reason_not_preferred"],
+            user,
+        )
+    except service.ChangeRefusedError as refused:
+        session.rollback()
+        consultation = staff_consultation(session, consultation_id)
+        return _form_page(
+            request, "officer/alternative.html", consultation, values, {"title": str(refused)}, 400
+        )
     session.commit()
     return _done(consultation_id)
+
+
+ALTERNATIVE_FIELDS = ("title", "description", "reason_not_preferred")
+
+
+@router.get("/alternatives/{alternative_id}/edit")
+def edit_alternative_page(
+    consultation_id: int,
+    alternative_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """The alternative's form, filled in (a correction once published)."""
+    consultation = staff_consultation(session, consultation_id)
+    alternative = _alternative(consultation, alternative_id)
+    values = {name: getattr(alternative, name) for name in ALTERNATIVE_FIELDS}
+    return _form_page(
+        request, "officer/alternative.html", consultation, values, {}, alternative=alternative
+    )
+
+
+@router.post("/alternatives/{alternative_id}/edit")
+def edit_alternative(
+    consultation_id: int,
+    alternative_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Save the alternative's new wording (as a correction with its reason once published)."""
+    consultation = staff_consultation(session, consultation_id)
+    alternative = _alternative(consultation, alternative_id)
+    values = text_values(form, (*ALTERNATIVE_FIELDS, "correction"))
+    errors = text_problems(values, ALTERNATIVE_FIELDS, ("correction",))
+    if not errors:
+        try:
+            service.edit_alternative(
+                session, consultation, alternative_id, values, user, values["correction"]
+            )
+        except service.ChangeRefusedError as refused:
+            session.rollback()
+            consultation = staff_consultation(session, consultation_id)
+            alternative = _alternative(consultation, alternative_id)
+            errors = {"correction": str(refused)}
+    if errors:
+        return _form_page(
+            request,
+            "officer/alternative.html",
+            consultation,
+            values,
+            errors,
+            400,
+            alternative=alternative,
+        )
+    session.commit()
+    return _done(consultation_id)
+
+
+def _alternative(consultation: Consultation, alternative_id: int) -> Alternative:
+    for alternative in consultation.alternatives:
+        if alternative.id == alternative_id:
+            return alternative
+    raise HTTPException(status_code=404, detail="There is no such alternative.")
 
 
 @router.post("/alternatives/{alternative_id}/remove")
@@ -178,6 +250,81 @@ def _question(consultation: Consultation, question_id: int) -> Question:
         if question.id == question_id:
             return question
     raise HTTPException(status_code=404, detail="There is no such question.")
+
+
+@router.get("/questions/{question_id}/edit")
+def edit_question_page(
+    consultation_id: int,
+    question_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """The question's form, filled in (only its wording once published, as a correction)."""
+    consultation = staff_consultation(session, consultation_id)
+    question = _question(consultation, question_id)
+    values = {
+        "kind": question.kind,
+        "prompt": question.prompt,
+        "hint": question.hint,
+        "required": "yes" if question.required else "",
+        "max_length": str(question.max_length),
+        "choices": "\n".join(c.label for c in question.choices) if question.kind != "scale" else "",
+    }
+    return _form_page(
+        request,
+        "officer/question.html",
+        consultation,
+        values,
+        {},
+        kinds=QUESTION_KINDS,
+        question=question,
+    )
+
+
+@router.post("/questions/{question_id}/edit")
+def edit_question(
+    consultation_id: int,
+    question_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Save the question (as a correction with its reason once published)."""
+    consultation = staff_consultation(session, consultation_id)
+    question = _question(consultation, question_id)
+    values = text_values(
+        form, ("kind", "prompt", "hint", "required", "max_length", "choices", "correction")
+    )
+    values["speaks_to"] = question.speaks_to
+    details, errors = question_details(values, [a.id for a in consultation.alternatives])
+    errors |= text_problems(values, (), ("correction",))
+    if details is not None and not errors:
+        try:
+            service.edit_question(
+                session, consultation, question, details, user, values["correction"]
+            )
+        except service.ChangeRefusedError as refused:
+            session.rollback()
+            consultation = staff_consultation(session, consultation_id)
+            question = _question(consultation, question_id)
+            errors = {"correction": str(refused)}
+    if details is None or errors:
+        return _form_page(
+            request,
+            "officer/question.html",
+            consultation,
+            values,
+            errors,
+            400,
+            kinds=QUESTION_KINDS,
+            question=question,
+        )
+    session.commit()
+    return RedirectResponse(
+        f"/staff/consultations/{consultation_id}#question-{question.position}", status_code=303
+    )
 
 
 @router.get("/questions/{question_id}/links")
@@ -319,15 +466,27 @@ def upload_document(
             400,
             max_mb=max_bytes // (1024 * 1024),
         )
-    service.add_document(
-        session,
-        consultation,
-        values["title"],
-        safe_filename(chosen.filename or ""),
-        kind,
-        content,
-        user,
-    )
+    try:
+        service.add_document(
+            session,
+            consultation,
+            values["title"],
+            safe_filename(chosen.filename or ""),
+            kind,
+            content,
+            user,
+        )
+    except service.ChangeRefusedError as refused:
+        session.rollback()
+        return _form_page(
+            request,
+            "officer/document.html",
+            staff_consultation(session, consultation_id),
+            values,
+            {"document": str(refused)},
+            400,
+            max_mb=max_bytes // (1024 * 1024),
+        )
     session.commit()
     return _done(consultation_id)
 
@@ -380,11 +539,13 @@ def save_wards(
     session: Session = Depends(database),
 ) -> Response:
     """Keep the ticked wards."""
-    consultation = staff_consultation(session, consultation_id)
     ticked = {int(value) for value in all_values(form).get("ward", []) if value.isdigit()}
-    service.set_wards(session, consultation, ticked, user)
-    session.commit()
-    return _done(consultation_id)
+    return change_or_refuse(
+        request,
+        session,
+        consultation_id,
+        lambda c: service.set_wards(session, c, ticked, user),
+    )
 
 
 @router.get("/schemes/new")
@@ -425,9 +586,12 @@ def add_scheme(
             400,
             schemes=bundled_scheme_names(),
         )
-    service.link_scheme(session, consultation, values["scheme_name"], values["label"], user)
-    session.commit()
-    return _done(consultation_id)
+    return change_or_refuse(
+        request,
+        session,
+        consultation_id,
+        lambda c: service.link_scheme(session, c, values["scheme_name"], values["label"], user),
+    )
 
 
 @router.post("/schemes/{link_id}/remove")

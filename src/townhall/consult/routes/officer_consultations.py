@@ -18,7 +18,12 @@ from townhall.consult.models import Consultation, User
 from townhall.consult.models import Response as ResponseRow
 from townhall.consult.pages import render
 from townhall.consult.rules.availability import availability
-from townhall.consult.rules.details import LIMITS, consultation_details, parse_date
+from townhall.consult.rules.details import (
+    LIMITS,
+    consultation_details,
+    parse_date,
+    text_problems,
+)
 from townhall.consult.rules.links import link_choices
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
@@ -113,6 +118,7 @@ def overview_page(
         "state": state,
         "errors": {},
         "link_names": link_names,
+        "closed": service.is_closed(consultation),
         **(extra or {}),
     }
     return render(request, "officer/overview.html", context, status)
@@ -139,6 +145,13 @@ def edit(
     """The details form, filled in."""
     consultation = staff_consultation(session, consultation_id)
     values = {name: str(getattr(consultation, name)) for name in DETAIL_FIELDS}
+    if service.is_closed(consultation):
+        return overview_page(
+            request,
+            consultation,
+            {"errors": {"status": "A closed consultation cannot be changed; reopen it first"}},
+            400,
+        )
     return _details_page(request, consultation, values, {})
 
 
@@ -150,17 +163,75 @@ def save_edit(
     user: User = Depends(staff),
     session: Session = Depends(database),
 ) -> Response:
-    """Save changed details (audited with the fields that changed)."""
+    """Save changed details (a draft), or publish them as a correction with what changed and why
+    (a published consultation); a closed one is refused."""
     consultation = staff_consultation(session, consultation_id)
-    values = text_values(form, DETAIL_FIELDS)
+    values = text_values(form, (*DETAIL_FIELDS, "correction"))
     details, errors = consultation_details(values)
+    errors |= text_problems(values, (), ("correction",))
     if details is not None and service.slug_taken(session, details.slug, consultation.id):
         errors = {"slug": "Another consultation already uses this web address name"}
+    if details is not None and not errors:
+        try:
+            service.update_consultation(session, consultation, details, user, values["correction"])
+        except service.ChangeRefusedError as refused:
+            session.rollback()
+            consultation = staff_consultation(session, consultation_id)
+            errors = {"slug" if "web address" in str(refused) else "correction": str(refused)}
     if details is None or errors:
         return _details_page(request, consultation, values, errors, 400)
-    service.update_consultation(session, consultation, details, user)
     session.commit()
     return RedirectResponse(f"/staff/consultations/{consultation.id}", status_code=303)
+
+
+@router.get("/consultations/{consultation_id}/outcome")
+def outcome_page(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """ "We asked, you said, we did": what the council decided, shown on the public page."""
+    consultation = staff_consultation(session, consultation_id)
+    return render(
+        request,
+        "officer/outcome.html",
+        {
+            "consultation": consultation,
+            "values": {"outcome": consultation.outcome},
+            "errors": {},
+            "limits": LIMITS,
+        },
+    )
+
+
+@router.post("/consultations/{consultation_id}/outcome")
+def save_outcome(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Keep the outcome (audited with the old and new text)."""
+    consultation = staff_consultation(session, consultation_id)
+    values = text_values(form, ("outcome",))
+    errors = text_problems(values, ("outcome",))
+    if not errors:
+        try:
+            service.set_outcome(session, consultation, values["outcome"], user)
+        except service.ChangeRefusedError as refused:
+            errors = {"outcome": str(refused)}
+    if errors:
+        session.rollback()
+        return render(
+            request,
+            "officer/outcome.html",
+            {"consultation": consultation, "values": values, "errors": errors, "limits": LIMITS},
+            400,
+        )
+    session.commit()
+    return RedirectResponse(f"/staff/consultations/{consultation.id}#outcome", status_code=303)
 
 
 @router.post("/consultations/{consultation_id}/publish")

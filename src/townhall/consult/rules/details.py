@@ -29,6 +29,8 @@ LIMITS = {
     "hint": 1000,
     "label": 200,
     "reason": 2000,
+    "correction": 2000,
+    "outcome": 20000,
 }
 
 

@@ -15,11 +15,16 @@ from townhall.consult.analysis.duplicates import duplicate_groups, normalised
 from townhall.consult.analysis.masking import mask_personal_data
 from townhall.consult.analysis.records import STANCES
 from townhall.consult.analysis.stance import MIN_TRAINING
-from townhall.consult.models import Consultation, Question, Response, ThemeAssignment
+from townhall.consult.models import Consultation, Question, Response, ThemeAssignment, Version
 from townhall.consult.rules.links import PROPOSAL, alternative_link, effective_link
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.services.equality_report import EqualityTable, equality_tables
-from townhall.consult.services.results import QuestionResult, closed_results, counts_by_ward
+from townhall.consult.services.results import (
+    QuestionResult,
+    closed_results,
+    counts_by_version,
+    counts_by_ward,
+)
 from townhall.consult.services.themes import (
     answer_ids,
     current_themes,
@@ -113,6 +118,7 @@ class ReportData:
     text_questions: list[TextQuestion]
     choices: list[Choice]
     unlinked: list[Unlinked]
+    by_version: list[tuple[Version, int]]
     duplicate_threshold: float
 
 
@@ -139,6 +145,7 @@ def report_data(
         ],
         choices=choices,
         unlinked=unlinked,
+        by_version=counts_by_version(session, consultation),
         duplicate_threshold=duplicate_threshold,
     )
 

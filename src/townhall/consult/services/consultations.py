@@ -6,6 +6,8 @@ Every change is audited in the same transaction as the change itself.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -21,12 +23,14 @@ from townhall.consult.models import (
     Question,
     StatusChange,
     User,
+    Version,
     Ward,
 )
 from townhall.consult.rules.details import ConsultationDetails, QuestionDetails
 from townhall.consult.rules.links import NOT_LINKED, PROPOSAL, alternative_link
 from townhall.consult.rules.questions import SCALE_LABELS
 from townhall.consult.rules.uploads import DocumentType
+from townhall.consult.services import versions
 
 
 class ChangeRefusedError(Exception):
@@ -66,9 +70,21 @@ def create_consultation(session: Session, details: ConsultationDetails, user: Us
 
 
 def update_consultation(
-    session: Session, consultation: Consultation, details: ConsultationDetails, user: User
+    session: Session,
+    consultation: Consultation,
+    details: ConsultationDetails,
+    user: User,
+    reason: str = "",
 ) -> None:
-    """Change the details; the audit entry lists which fields changed."""
+    """Change the details: freely in a draft (the audit entry lists which fields changed), and
+    once published only as a correction with its reason; never the web address once published."""
+    if consultation.status != "draft":
+        if details.slug != consultation.slug:
+            raise ChangeRefusedError(
+                "The web address cannot change once the consultation is published"
+            )
+        correct(session, consultation, reason, user, lambda: _set_details(consultation, details))
+        return
     changed = [
         name
         for name in ("slug", "title", "summary", "proposal", "contact", "opens_on", "closes_on")
@@ -85,6 +101,164 @@ def update_consultation(
     )
 
 
+def _set_details(consultation: Consultation, details: ConsultationDetails) -> None:
+    for name in ("title", "summary", "proposal", "contact", "opens_on", "closes_on"):
+        setattr(consultation, name, getattr(details, name))
+
+
+def is_closed(consultation: Consultation, today: date | None = None) -> bool:
+    """Closed by an officer, or past the end of its closing day."""
+    when = today or date.today()
+    return consultation.status == "closed" or (
+        consultation.status == "published" and when > consultation.closes_on
+    )
+
+
+def require_not_closed(consultation: Consultation, doing: str) -> None:
+    """Refuse any change to a closed consultation but its outcome (reopen it to change more)."""
+    if is_closed(consultation):
+        raise ChangeRefusedError(
+            f'You cannot {doing} once the consultation has closed; only "We asked, you said, '
+            'we did" can still change'
+        )
+
+
+def first_version(consultation: Consultation) -> None:
+    """Keep what residents were shown as version 1, for a consultation published before versions
+    were kept (its first publication's time and actor)."""
+    if consultation.status == "draft" or consultation.versions:
+        return
+    published = next((c for c in consultation.status_changes if c.status == "published"), None)
+    consultation.versions.append(
+        Version(
+            number=1,
+            made_at=published.at if published else consultation.created_at,
+            actor=published.actor if published else "",
+            reason="",
+            changes="",
+            content=json.dumps(versions.snapshot(consultation)),
+        )
+    )
+
+
+def correct(
+    session: Session,
+    consultation: Consultation,
+    reason: str,
+    user: User,
+    change: Callable[[], None],
+) -> None:
+    """Make `change` to a published consultation as a correction: the next version keeps what
+    residents now see, says what changed and why, and the audit log keeps old and new text."""
+    require_not_closed(consultation, "correct it")
+    if not reason.strip():
+        raise ChangeRefusedError("Enter what changed and why, to show on the public page")
+    first_version(consultation)
+    before = versions.snapshot(consultation)
+    change()
+    after = versions.snapshot(consultation)
+    found = versions.differences(before, after)
+    if not found:
+        raise ChangeRefusedError("Nothing was changed, so there is nothing to correct")
+    number = consultation.versions[-1].number + 1
+    consultation.versions.append(
+        Version(
+            number=number,
+            actor=user.email,
+            reason=reason,
+            changes="; ".join(d.part for d in found),
+            content=json.dumps(after),
+        )
+    )
+    for difference in found:
+        record(
+            session,
+            user,
+            "correct consultation",
+            f"consultation {consultation.id}",
+            f"Version {number}, {difference.part}. Why: {reason}\n"
+            f"Old: {difference.old}\nNew: {difference.new}",
+        )
+
+
+def edit_alternative(
+    session: Session,
+    consultation: Consultation,
+    alternative_id: int,
+    values: dict[str, str],
+    user: User,
+    reason: str = "",
+) -> None:
+    """Change an alternative's wording: freely in a draft, as a correction once published."""
+    alternative = next((a for a in consultation.alternatives if a.id == alternative_id), None)
+    if alternative is None:
+        raise ChangeRefusedError("There is no such alternative")
+
+    def change() -> None:
+        alternative.title = values["title"]
+        alternative.description = values["description"]
+        alternative.reason_not_preferred = values["reason_not_preferred"]
+
+    if consultation.status != "draft":
+        correct(session, consultation, reason, user, change)
+        return
+    change()
+    record(session, user, "edit alternative", f"consultation {consultation.id}", values["title"])
+
+
+def edit_question(
+    session: Session,
+    consultation: Consultation,
+    question: Question,
+    details: QuestionDetails,
+    user: User,
+    reason: str = "",
+) -> None:
+    """Change a question's wording and options: anything but its kind in a draft; once published
+    only its wording, hint and the wording of its options (as many as before), as a correction."""
+    if details.kind != question.kind:
+        raise ChangeRefusedError("A question's kind cannot change; remove it and add a new one")
+    labels = SCALE_LABELS if question.kind == "scale" else details.choices
+    if consultation.status != "draft":
+        if len(labels) != len(question.choices) or details.required != question.required:
+            raise ChangeRefusedError(
+                "Once published, only the wording of a question, its hint and the wording of its "
+                "options can be corrected (the same number of options, in the same order)"
+            )
+
+        def reword() -> None:
+            question.prompt, question.hint = details.prompt, details.hint
+            for choice, label in zip(question.choices, labels, strict=True):
+                choice.label = label
+
+        correct(session, consultation, reason, user, reword)
+        return
+    question.prompt, question.hint = details.prompt, details.hint
+    question.required, question.max_length = details.required, details.max_length
+    kept = {choice.label: choice for choice in question.choices}
+    question.choices = [
+        kept.get(label) or Choice(label=label, position=index)
+        for index, label in enumerate(labels, 1)
+    ]
+    for index, choice in enumerate(question.choices, 1):
+        choice.position = index
+    record(session, user, "edit question", f"consultation {consultation.id}", details.prompt)
+
+
+def set_outcome(session: Session, consultation: Consultation, outcome: str, user: User) -> None:
+    """Say what the council did with what residents said (published or closed consultations)."""
+    if consultation.status == "draft":
+        raise ChangeRefusedError("A draft has no outcome yet: publish it first")
+    old, consultation.outcome = consultation.outcome, outcome
+    record(
+        session,
+        user,
+        "set outcome",
+        f"consultation {consultation.id}",
+        f"Old: {old}\nNew: {outcome}",
+    )
+
+
 def add_alternative(
     session: Session,
     consultation: Consultation,
@@ -93,7 +267,9 @@ def add_alternative(
     reason: str,
     user: User,
 ) -> None:
-    """Add an alternative the council considered, with why it was not preferred."""
+    """Add an alternative the council considered, with why it was not preferred (drafts only:
+    once published, what residents were asked about changes only by correction)."""
+    _require_draft(consultation, "add an alternative")
     position = len(consultation.alternatives) + 1
     consultation.alternatives.append(
         Alternative(
@@ -212,7 +388,8 @@ def add_document(
     content: bytes,
     user: User,
 ) -> None:
-    """Store an uploaded document (already checked for type and size)."""
+    """Store an uploaded document (already checked for type and size; not once closed)."""
+    require_not_closed(consultation, "add a document")
     consultation.documents.append(
         Document(
             title=title,
@@ -235,7 +412,8 @@ def add_document(
 def remove_document(
     session: Session, consultation: Consultation, document_id: int, user: User
 ) -> None:
-    """Remove a document."""
+    """Remove a document (not once closed)."""
+    require_not_closed(consultation, "remove a document")
     for document in consultation.documents:
         if document.id == document_id:
             consultation.documents.remove(document)
@@ -246,7 +424,8 @@ def remove_document(
 
 
 def set_wards(session: Session, consultation: Consultation, ward_ids: set[int], user: User) -> None:
-    """The wards residents can say they live in."""
+    """The wards residents can say they live in (not once closed)."""
+    require_not_closed(consultation, "change the wards")
     wards = list(session.scalars(select(Ward).where(Ward.id.in_(ward_ids)).order_by(Ward.name)))
     consultation.wards = wards
     record(
@@ -272,7 +451,8 @@ def add_ward(session: Session, name: str, user: User | None) -> Ward:
 def link_scheme(
     session: Session, consultation: Consultation, scheme_name: str, label: str, user: User
 ) -> None:
-    """Link a Council Tax Support scheme to the "what would I pay" page."""
+    """Link a Council Tax Support scheme to the "what would I pay" page (not once closed)."""
+    require_not_closed(consultation, "link a scheme")
     position = len(consultation.schemes) + 1
     consultation.schemes.append(
         LinkedScheme(position=position, scheme_name=scheme_name, label=label)
@@ -283,7 +463,8 @@ def link_scheme(
 
 
 def unlink_scheme(session: Session, consultation: Consultation, link_id: int, user: User) -> None:
-    """Remove a linked scheme."""
+    """Remove a linked scheme (not once closed)."""
+    require_not_closed(consultation, "unlink a scheme")
     for link in consultation.schemes:
         if link.id == link_id:
             consultation.schemes.remove(link)
@@ -311,6 +492,15 @@ def publish(session: Session, consultation: Consultation, user: User) -> None:
     if missing:
         raise PublishRefusedError(missing)
     _change_status(session, consultation, "published", "", user, "publish")
+    consultation.versions.append(
+        Version(
+            number=1,
+            actor=user.email,
+            reason="",
+            changes="",
+            content=json.dumps(versions.snapshot(consultation)),
+        )
+    )
 
 
 def close(session: Session, consultation: Consultation, user: User) -> None:

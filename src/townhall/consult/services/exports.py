@@ -16,6 +16,7 @@ from xlsxwriter import Workbook
 
 from townhall.consult.models import Answer, Consultation, Response, Ward
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.services.versions import version_seen
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,7 +29,8 @@ def safe_cell(value: str) -> str:
 def response_rows(
     session: Session, consultation: Consultation
 ) -> tuple[list[str], list[list[str]]]:
-    """The header and one row per response (answers as text; rankings as "1. X; 2. Y")."""
+    """The header and one row per response (answers as text; rankings as "1. X; 2. Y"), with
+    the version of the consultation in force when each was sent."""
     labels = {
         choice.id: choice.label
         for question in consultation.questions
@@ -46,7 +48,7 @@ def response_rows(
         .order_by(Answer.id)
     ):
         answers[answer.response_id][answer.question_id].append(answer)
-    header = ["reference", "submitted_at", "respondent_type", "ward"] + [
+    header = ["reference", "submitted_at", "version_seen", "respondent_type", "ward"] + [
         f"Q{question.position}. {question.prompt}" for question in consultation.questions
     ]
     rows = []
@@ -54,6 +56,7 @@ def response_rows(
         row = [
             response.reference,
             response.submitted_at.strftime("%Y-%m-%d %H:%M"),
+            str(version_seen(consultation.versions, response.submitted_at)),
             RESPONDENT_TYPES.get(response.respondent_type, response.respondent_type),
             wards.get(response.ward_id, "") if response.ward_id else "",
         ]
@@ -95,7 +98,7 @@ def responses_xlsx(session: Session, consultation: Consultation) -> bytes:
         bold = workbook.add_format({"bold": True, "bg_color": "#F3F2F1"})
         for column, title in enumerate(header):
             sheet.write_string(0, column, title, bold)
-            sheet.set_column(column, column, 18 if column < 4 else 40)
+            sheet.set_column(column, column, 18 if column < 5 else 40)
         for row_number, row in enumerate(rows, 1):
             for column, cell in enumerate(row):
                 sheet.write_string(row_number, column, cell)

@@ -3,14 +3,15 @@ listed, responses per ward; filtered by ward and respondent type."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from townhall.consult.models import Answer, Consultation, Question, Response
+from townhall.consult.models import Answer, Consultation, Question, Response, Version
 from townhall.consult.rules.counting import RankSummary, Tally, rank_summary, tally
+from townhall.consult.services.versions import version_seen
 
 
 @dataclass(frozen=True)
@@ -121,3 +122,14 @@ def counts_by_ward(session: Session, consultation: Consultation) -> list[tuple[s
     )
     named = [(ward.name, counts.get(ward.id, 0)) for ward in consultation.wards]
     return [*named, ("Not in a listed ward, or not said", counts.get(None, 0))]
+
+
+def counts_by_version(session: Session, consultation: Consultation) -> list[tuple[Version, int]]:
+    """Responses per published version, by the version in force when each was sent."""
+    seen = Counter(
+        version_seen(consultation.versions, sent)
+        for sent in session.scalars(
+            select(Response.submitted_at).where(Response.consultation_id == consultation.id)
+        )
+    )
+    return [(version, seen.get(version.number, 0)) for version in consultation.versions]

@@ -1,11 +1,13 @@
-"""Consultation workflow: report links set by officers
+"""Consultation workflow: report links, published versions and corrections, the outcome
 
 Revision ID: 0008
 Revises: 0006
 Create Date: 2026-12-06 06:50:00
 
 Questions and options say what they speak to (the proposal or an alternative), so the report
-never guesses from shared words. Plain ALTER TABLE on both databases, never a batch "copy and
+never guesses from shared words. consult_versions keeps what residents were shown at publication
+and after each correction (consultations published before this get their version 1 when first
+corrected). consult_consultations.outcome holds "We asked, you said, we did". Plain ALTER TABLE on both databases, never a batch "copy and
 move" (see 0006: on SQLite a rebuild with foreign keys on would empty the tables that cascade).
 """
 
@@ -28,9 +30,32 @@ def upgrade() -> None:
         op.add_column(
             table, sa.Column("speaks_to", sa.String(40), server_default="", nullable=False)
         )
+    op.add_column(
+        "consult_consultations", sa.Column("outcome", sa.Text(), server_default="", nullable=False)
+    )
+    op.create_table(
+        "consult_versions",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column(
+            "consultation_id",
+            sa.Integer(),
+            sa.ForeignKey("consult_consultations.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(254), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("changes", sa.Text(), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+    )
+    op.create_index("ix_consult_versions_consultation_id", "consult_versions", ["consultation_id"])
 
 
 def downgrade() -> None:
     """Undo this migration."""
+    op.drop_index("ix_consult_versions_consultation_id", table_name="consult_versions")
+    op.drop_table("consult_versions")
+    op.drop_column("consult_consultations", "outcome")
     for table in ("consult_questions", "consult_choices"):
         op.drop_column(table, "speaks_to")
