@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from townhall.consult.models import Consultation
+from townhall.consult.rules.closing import closing_words, moment_words
 from townhall.consult.security.csrf import FIELD, csrf_token
+from townhall.consult.services.consultations import closing_now
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
-LONDON = ZoneInfo("Europe/London")
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -26,13 +27,15 @@ def long_date(value: date | datetime | None) -> str:
 
 
 def date_time(value: datetime | None) -> str:
-    """A moment in UK time as GOV.UK writes it: 2 December 2012 at 4:05pm (stored times are UTC,
-    without their zone on SQLite)."""
-    if value is None:
-        return ""
-    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(LONDON)
-    hour = local.hour % 12 or 12
-    return f"{long_date(local)} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+    """A moment in UK time as GOV.UK writes it: 2 December 2012 at 4:05pm."""
+    return moment_words(value) if value is not None else ""
+
+
+def closing_of(consultation: Consultation, inline: bool = False) -> str:
+    """When the consultation closes or closed ("Closed early on …" after "Close now"); `inline`
+    starts it in lower case, for the middle of a sentence."""
+    words = closing_words(closing_now(consultation))
+    return words[0].lower() + words[1:] if inline else words
 
 
 def pounds(value: float) -> str:
@@ -46,6 +49,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["long_date"] = long_date
     templates.env.filters["pounds"] = pounds
     templates.env.filters["date_time"] = date_time
+    templates.env.filters["closing"] = closing_of
     templates.env.globals["csrf_field"] = FIELD
     return templates
 

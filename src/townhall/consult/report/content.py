@@ -14,6 +14,7 @@ from townhall.consult.report.blocks import (
     Value,
 )
 from townhall.consult.report.charts import tally_spec
+from townhall.consult.rules.closing import closing_words
 from townhall.consult.rules.equality import SUPPRESSION_THRESHOLD
 from townhall.consult.services.consultation_report import ReportData, TextQuestion, stance_method
 
@@ -29,7 +30,7 @@ def report_subtitle(data: ReportData) -> str:
     """Dates and the number of responses, under the title."""
     c = data.consultation
     return (
-        f"Open from {_day(c.opens_on)} to {_day(c.closes_on)}. "
+        f"Opened on {_day(c.opens_on)}. {closing_words(data.closing)}. "
         f"{data.total} response{'s' if data.total != 1 else ''}."
     )
 
@@ -339,8 +340,8 @@ def _method(data: ReportData) -> list[Block]:
         Heading("Method"),
         Bullets(
             [
-                f"The consultation was open from {_day(c.opens_on)} to {_day(c.closes_on)} on the "
-                "council's consultation website. Each response was counted once.",
+                f"The consultation opened on {_day(c.opens_on)} on the council's consultation "
+                f"website. {closing_words(data.closing)}. Each response was counted once.",
                 "Closed questions are counted over the respondents who answered each one.",
                 "Themes in written answers were first suggested by topic modelling of the answers "
                 "(TF-IDF with non-negative matrix factorisation), then named, merged, split, deleted "

@@ -16,8 +16,10 @@ from townhall.consult.analysis.masking import mask_personal_data
 from townhall.consult.analysis.records import STANCES
 from townhall.consult.analysis.stance import MIN_TRAINING
 from townhall.consult.models import Consultation, Question, Response, ThemeAssignment, Version
+from townhall.consult.rules.closing import Closing
 from townhall.consult.rules.links import PROPOSAL, alternative_link, effective_link
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.services.consultations import closing_now
 from townhall.consult.services.equality_report import EqualityTable, equality_tables
 from townhall.consult.services.results import (
     QuestionResult,
@@ -119,6 +121,7 @@ class ReportData:
     choices: list[Choice]
     unlinked: list[Unlinked]
     by_version: list[tuple[Version, int]]
+    closing: Closing
     duplicate_threshold: float
 
 
@@ -146,6 +149,7 @@ def report_data(
         choices=choices,
         unlinked=unlinked,
         by_version=counts_by_version(session, consultation),
+        closing=closing_now(consultation),
         duplicate_threshold=duplicate_threshold,
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from townhall.consult.models import (
     Version,
     Ward,
 )
+from townhall.consult.rules.closing import Closing, closing
 from townhall.consult.rules.details import ConsultationDetails, QuestionDetails
 from townhall.consult.rules.links import NOT_LINKED, PROPOSAL, alternative_link
 from townhall.consult.rules.questions import SCALE_LABELS
@@ -104,6 +105,18 @@ def update_consultation(
 def _set_details(consultation: Consultation, details: ConsultationDetails) -> None:
     for name in ("title", "summary", "proposal", "contact", "opens_on", "closes_on"):
         setattr(consultation, name, getattr(details, name))
+
+
+def closing_now(consultation: Consultation) -> Closing:
+    """When it closes or closed: an officer's last "Close now" while closed, else the end of the
+    closing day."""
+    closes = [change.at for change in consultation.status_changes if change.status == "closed"]
+    return closing(
+        consultation.status,
+        consultation.closes_on,
+        closes[-1] if closes else None,
+        datetime.now(UTC),
+    )
 
 
 def is_closed(consultation: Consultation, today: date | None = None) -> bool:

@@ -48,7 +48,7 @@ def response_rows(
         .order_by(Answer.id)
     ):
         answers[answer.response_id][answer.question_id].append(answer)
-    header = ["reference", "submitted_at", "version_seen", "respondent_type", "ward"] + [
+    header = ["reference", "submitted_at", "respondent_type", "ward", "version_seen"] + [
         f"Q{question.position}. {question.prompt}" for question in consultation.questions
     ]
     rows = []
@@ -56,9 +56,9 @@ def response_rows(
         row = [
             response.reference,
             response.submitted_at.strftime("%Y-%m-%d %H:%M"),
-            str(version_seen(consultation.versions, response.submitted_at)),
             RESPONDENT_TYPES.get(response.respondent_type, response.respondent_type),
             wards.get(response.ward_id, "") if response.ward_id else "",
+            str(version_seen(consultation.versions, response.submitted_at)),
         ]
         for question in consultation.questions:
             given = answers[response.id][question.id]
