@@ -30,6 +30,7 @@ from townhall.consult.routes import (
     officer_auth,
     officer_build,
     officer_consultations,
+    officer_responses,
     officer_results,
     public,
     respond,
@@ -47,6 +48,7 @@ from townhall.consult.services.shapes import ShapeCache
 from townhall.consult.settings import Settings
 
 ROUTERS = (
+    officer_responses.router,
     public.router,
     respond.router,
     respond_finish.router,

@@ -18,6 +18,7 @@ from townhall.consult.models import Answer, Consultation, Response, Ward
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.services.versions import version_seen
 
+FIXED_COLUMNS = 8  # reference to received_on, before one column per question
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,7 +31,8 @@ def response_rows(
     session: Session, consultation: Consultation
 ) -> tuple[list[str], list[list[str]]]:
     """The header and one row per response (answers as text; rankings as "1. X; 2. Y"), with
-    the version of the consultation in force when each was sent."""
+    the version of the consultation in force when each was sent and how it came (online, or
+    paper or phone typed in by an officer)."""
     labels = {
         choice.id: choice.label
         for question in consultation.questions
@@ -48,9 +50,16 @@ def response_rows(
         .order_by(Answer.id)
     ):
         answers[answer.response_id][answer.question_id].append(answer)
-    header = ["reference", "submitted_at", "respondent_type", "ward", "version_seen"] + [
-        f"Q{question.position}. {question.prompt}" for question in consultation.questions
-    ]
+    header = [
+        "reference",
+        "submitted_at",
+        "respondent_type",
+        "ward",
+        "version_seen",
+        "how_it_came",
+        "entered_by",
+        "received_on",
+    ] + [f"Q{question.position}. {question.prompt}" for question in consultation.questions]
     rows = []
     for response in responses:
         row = [
@@ -59,6 +68,9 @@ def response_rows(
             RESPONDENT_TYPES.get(response.respondent_type, response.respondent_type),
             wards.get(response.ward_id, "") if response.ward_id else "",
             str(version_seen(consultation.versions, response.submitted_at)),
+            response.channel,
+            response.entered_by or "",
+            response.received_on.isoformat() if response.received_on else "",
         ]
         for question in consultation.questions:
             given = answers[response.id][question.id]
@@ -98,7 +110,7 @@ def responses_xlsx(session: Session, consultation: Consultation) -> bytes:
         bold = workbook.add_format({"bold": True, "bg_color": "#F3F2F1"})
         for column, title in enumerate(header):
             sheet.write_string(0, column, title, bold)
-            sheet.set_column(column, column, 18 if column < 5 else 40)
+            sheet.set_column(column, column, 18 if column < FIXED_COLUMNS else 40)
         for row_number, row in enumerate(rows, 1):
             for column, cell in enumerate(row):
                 sheet.write_string(row_number, column, cell)

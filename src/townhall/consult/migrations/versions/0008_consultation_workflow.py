@@ -7,7 +7,8 @@ Create Date: 2026-12-06 06:50:00
 Questions and options say what they speak to (the proposal or an alternative), so the report
 never guesses from shared words. consult_versions keeps what residents were shown at publication
 and after each correction (consultations published before this get their version 1 when first
-corrected). consult_consultations.outcome holds "We asked, you said, we did". Plain ALTER TABLE on both databases, never a batch "copy and
+corrected). consult_consultations.outcome holds "We asked, you said, we did". Responses say how
+they came (online, or paper or phone typed in by an officer, who and when received). Plain ALTER TABLE on both databases, never a batch "copy and
 move" (see 0006: on SQLite a rebuild with foreign keys on would empty the tables that cascade).
 """
 
@@ -50,10 +51,18 @@ def upgrade() -> None:
         sa.Column("content", sa.Text(), nullable=False),
     )
     op.create_index("ix_consult_versions_consultation_id", "consult_versions", ["consultation_id"])
+    op.add_column(
+        "consult_responses",
+        sa.Column("channel", sa.String(10), server_default="online", nullable=False),
+    )
+    op.add_column("consult_responses", sa.Column("entered_by", sa.String(254), nullable=True))
+    op.add_column("consult_responses", sa.Column("received_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
     """Undo this migration."""
+    for column in ("received_on", "entered_by", "channel"):
+        op.drop_column("consult_responses", column)
     op.drop_index("ix_consult_versions_consultation_id", table_name="consult_versions")
     op.drop_table("consult_versions")
     op.drop_column("consult_consultations", "outcome")
