@@ -43,7 +43,7 @@ def test_close_now_is_shown_on_every_page(service: Service) -> None:
     public = service.client()
     slug = "/consultations/garden-waste-2027"
     assert "Closes on 31 March 2099 at 11:59pm" in public.get(slug).text
-    assert post_form(officer, BASE, BASE + "/close").status_code == 303  # type: ignore[attr-defined]
+    assert post_form(officer, BASE, BASE + "/close", data={"confirm": "yes"}).status_code == 303  # type: ignore[attr-defined]
     pages = {
         "start page": public.get(slug).text,
         "list": public.get("/").text,

@@ -40,7 +40,7 @@ def _published(service: Service) -> object:
         BASE + "/questions/new",
         data={"kind": "single", "prompt": "Which is best?", "choices": "Charge\nStop"},
     )
-    assert post_form(officer, BASE, BASE + "/publish").status_code == 303  # type: ignore[attr-defined]
+    assert post_form(officer, BASE, BASE + "/publish", data={"confirm": "yes"}).status_code == 303  # type: ignore[attr-defined]
     return officer
 
 
@@ -130,7 +130,7 @@ def test_a_published_consultation_changes_only_by_correction(service: Service) -
 
 def test_a_closed_consultation_is_read_only_but_for_its_outcome(service: Service) -> None:
     officer = _published(service)
-    assert post_form(officer, BASE, BASE + "/close").status_code == 303  # type: ignore[attr-defined]
+    assert post_form(officer, BASE, BASE + "/close", data={"confirm": "yes"}).status_code == 303  # type: ignore[attr-defined]
     assert officer.get(BASE + "/edit").status_code == 400  # type: ignore[attr-defined]
     refused = post_form(
         officer,

@@ -10,7 +10,13 @@ from typing import Annotated
 
 import typer
 
-from townhall.cli import consult_accounts, consult_analysis, consult_mail, consult_report
+from townhall.cli import (
+    consult_accounts,
+    consult_analysis,
+    consult_mail,
+    consult_report,
+    consult_wards,
+)
 from townhall.cli.consult_accounts import read_password
 from townhall.cli.consult_settings import DatabaseOption, consult_settings, migrated_factory
 from townhall.cli.output import UserError, console, user_errors
@@ -23,6 +29,11 @@ app.add_typer(consult_analysis.app, name="analysis")
 app.command("report")(consult_report.report)
 app.command("set-password")(consult_accounts.set_password)
 app.command("send-receipts")(consult_mail.send_receipts)
+app.command("wards")(consult_wards.list_wards)
+app.command("add-ward")(consult_wards.add_ward)
+app.command("rename-ward")(consult_wards.rename_ward)
+app.command("merge-wards")(consult_wards.merge_wards)
+app.command("remove-ward")(consult_wards.remove_ward)
 
 DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 
@@ -127,24 +138,6 @@ def create_user_command(
 ) -> None:
     """Create a staff account; the password is prompted for (or read from stdin)."""
     _create(database_url, email, role, name, tuple(ward or ()))
-
-
-@app.command("add-ward")
-@user_errors
-def add_ward_command(
-    names: Annotated[list[str], typer.Argument(help="Ward names.")],
-    database_url: DatabaseOption = None,
-) -> None:
-    """Add wards residents and councillors can choose."""
-    from townhall.consult.services.consultations import add_ward
-
-    factory = migrated_factory(database_url)
-    with factory() as session, session.begin():
-        for ward_name in names:
-            if not ward_name.strip() or len(ward_name) > 120:
-                raise UserError(f"a ward name must be 1 to 120 characters: {ward_name!r}")
-            add_ward(session, ward_name.strip(), None)
-    console.print(f"[green]✓[/] {len(names)} ward{'s' if len(names) != 1 else ''} ready.")
 
 
 @app.command("demo")

@@ -10,6 +10,7 @@ from townhall.consult.models.consultations import (
     LinkedScheme,
     Question,
     StatusChange,
+    consultation_owners,
     consultation_wards,
 )
 from townhall.consult.models.equality import EqualityRecord
@@ -64,6 +65,7 @@ __all__ = [
     "Version",
     "Ward",
     "WardNote",
+    "consultation_owners",
     "consultation_wards",
     "councillor_wards",
     "utc_now",

@@ -17,7 +17,9 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
+from townhall.consult.models.accounts import User
 from townhall.consult.models.base import Base, utc_now
 from townhall.consult.models.versions import Version
 from townhall.consult.models.wards import Ward
@@ -31,6 +33,18 @@ consultation_wards = Table(
         primary_key=True,
     ),
     Column("ward_id", ForeignKey("consult_wards.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+consultation_owners = Table(
+    "consult_consultation_owners",
+    Base.metadata,
+    Column(
+        "consultation_id",
+        ForeignKey("consult_consultations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("user_id", ForeignKey("consult_users.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
@@ -75,6 +89,14 @@ class Consultation(Base):
     # "We asked, you said, we did": what the council decided, the one thing a closed consultation
     # can still change.
     outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The officers who may change it (with admins); none, for one from before owners: any officer.
+    owners: Mapped[list[User]] = relationship(
+        secondary=consultation_owners, order_by="User.email", lazy="selectin"
+    )
+    # An optional sign-off before publishing: who signed the draft off, cleared by any change.
+    sign_off_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    signed_off_by: Mapped[str | None] = mapped_column(String(254))
+    signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Alternative(Base):

@@ -14,6 +14,7 @@ from townhall.consult.models import Alternative, Consultation, Question, User
 from townhall.consult.pages import render
 from townhall.consult.routes.officer_consultations import (
     change_or_refuse,
+    changer,
     staff_consultation,
 )
 from townhall.consult.rules.details import LIMITS, question_details, text_problems
@@ -70,7 +71,7 @@ def add_alternative(
     consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Add the alternative; the reason it was not preferred is required (Gunning principles)."""
@@ -123,7 +124,7 @@ def edit_alternative(
     alternative_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Save the alternative's new wording (as a correction with its reason once published)."""
@@ -167,7 +168,7 @@ def remove_alternative(
     consultation_id: int,
     alternative_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Remove an alternative (drafts only)."""
@@ -176,6 +177,28 @@ def remove_alternative(
         session,
         consultation_id,
         lambda c: service.remove_alternative(session, c, alternative_id, user),
+    )
+
+
+@router.post("/{kind}s/{item_id}/move")
+def move(
+    consultation_id: int,
+    kind: str,
+    item_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Move an alternative or a question one place up or down (drafts only)."""
+    if kind not in ("alternative", "question"):
+        raise HTTPException(status_code=404, detail="There is no such page.")
+    up = form.get("direction") == "up"
+    return change_or_refuse(
+        request,
+        session,
+        consultation_id,
+        lambda c: service.move(session, c, kind, item_id, up, user),
     )
 
 
@@ -207,7 +230,7 @@ def add_question(
     consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Add the question at the end (drafts only)."""
@@ -288,7 +311,7 @@ def edit_question(
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Save the question (as a correction with its reason once published)."""
@@ -358,7 +381,7 @@ def save_links(
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Keep the links (audited with the old and new link of each part that changed)."""
@@ -405,7 +428,7 @@ def remove_question(
     consultation_id: int,
     question_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Remove a question (drafts only)."""
@@ -441,7 +464,7 @@ def upload_document(
     consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Store the document if its type, content and size are acceptable."""
@@ -496,7 +519,7 @@ def remove_document(
     consultation_id: int,
     document_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Remove a document."""
@@ -535,7 +558,7 @@ def save_wards(
     consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Keep the ticked wards."""
@@ -567,7 +590,7 @@ def add_scheme(
     consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Only schemes shipped with Townhall can be linked (never a file path)."""
@@ -599,7 +622,7 @@ def remove_scheme(
     consultation_id: int,
     link_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Unlink a scheme."""

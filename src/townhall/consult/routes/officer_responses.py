@@ -15,7 +15,7 @@ from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, User
 from townhall.consult.models import Response as ResponseRow
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import staff_consultation
+from townhall.consult.routes.officer_consultations import changer, staff_consultation
 from townhall.consult.rules.details import LIMITS, parse_date
 from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem, read_answer
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
@@ -70,7 +70,7 @@ def enter_response(
     consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Check every answer in one pass (none is required: a paper form may leave any blank)."""
@@ -213,7 +213,7 @@ def withdraw(
     reference: str,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Withdraw the response at the resident's request: the reason and a ticked confirmation

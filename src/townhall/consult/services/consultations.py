@@ -26,12 +26,13 @@ from townhall.consult.models import (
     Version,
     Ward,
 )
+from townhall.consult.models.base import utc_now
 from townhall.consult.rules.closing import Closing, closing
 from townhall.consult.rules.details import ConsultationDetails, QuestionDetails
 from townhall.consult.rules.links import NOT_LINKED, PROPOSAL, alternative_link
 from townhall.consult.rules.questions import SCALE_LABELS
 from townhall.consult.rules.uploads import DocumentType
-from townhall.consult.services import versions
+from townhall.consult.services import versions, wards
 
 
 class ChangeRefusedError(Exception):
@@ -46,6 +47,184 @@ class PublishRefusedError(ChangeRefusedError):
         self.missing = missing
 
 
+def may_change(consultation: Consultation, user: User) -> bool:
+    """Admins, and the consultation's owners (any officer while it has none, as before owners)."""
+    return (
+        user.role == "admin"
+        or not consultation.owners
+        or any(owner.id == user.id for owner in consultation.owners)
+    )
+
+
+def set_owners(
+    session: Session, consultation: Consultation, owner_ids: set[int], user: User
+) -> None:
+    """The officers and admins who may change it (at least one)."""
+    owners = list(
+        session.scalars(
+            select(User).where(User.id.in_(owner_ids), User.role.in_(("admin", "officer")))
+        )
+    )
+    if not owners:
+        raise ChangeRefusedError("Select at least one owner")
+    old = ", ".join(owner.email for owner in consultation.owners) or "none"
+    consultation.owners = owners
+    record(
+        session,
+        user,
+        "set owners",
+        f"consultation {consultation.id}",
+        f"Old: {old}\nNew: " + ", ".join(owner.email for owner in owners),
+    )
+
+
+def require_sign_off(
+    session: Session, consultation: Consultation, required: bool, user: User
+) -> None:
+    """Whether publishing needs an admin's sign-off first (drafts only)."""
+    _require_draft(consultation, "change whether it needs sign-off")
+    consultation.sign_off_required = required
+    _draft_changed(consultation)
+    record(
+        session,
+        user,
+        "require sign-off" if required else "drop sign-off",
+        f"consultation {consultation.id}",
+    )
+
+
+def sign_off(session: Session, consultation: Consultation, user: User) -> None:
+    """An admin signs the draft off for publishing, as it stands now."""
+    _require_draft(consultation, "sign it off")
+    if user.role != "admin":
+        raise ChangeRefusedError("Only an admin can sign a consultation off")
+    consultation.signed_off_by, consultation.signed_off_at = user.email, utc_now()
+    record(session, user, "sign off consultation", f"consultation {consultation.id}")
+
+
+def _draft_changed(consultation: Consultation) -> None:
+    """Any change to a draft needs signing off again."""
+    consultation.signed_off_by = consultation.signed_off_at = None
+
+
+def delete_draft(session: Session, consultation: Consultation, user: User) -> None:
+    """Delete a draft and everything in it (a published consultation is never deleted)."""
+    _require_draft(consultation, "delete it")
+    record(
+        session,
+        user,
+        "delete draft",
+        f"consultation {consultation.id}",
+        f"{consultation.title} ({consultation.slug})",
+    )
+    session.delete(consultation)
+
+
+def clone(session: Session, consultation: Consultation, user: User) -> Consultation:
+    """A new draft copying the consultation's details, alternatives, questions (with their report
+    links), documents, wards and schemes; owned by `user`; dates and outcome left as they were."""
+    slug = consultation.slug[:70] + "-copy"
+    number = 1
+    while slug_taken(session, slug):
+        number += 1
+        slug = f"{consultation.slug[:66]}-copy-{number}"
+    copy = Consultation(
+        owners=[user],
+        slug=slug,
+        title=("Copy of " + consultation.title)[:200],
+        summary=consultation.summary,
+        proposal=consultation.proposal,
+        contact=consultation.contact,
+        opens_on=consultation.opens_on,
+        closes_on=consultation.closes_on,
+        status="draft",
+        wards=list(consultation.wards),
+        alternatives=[
+            Alternative(
+                position=a.position,
+                title=a.title,
+                description=a.description,
+                reason_not_preferred=a.reason_not_preferred,
+            )
+            for a in consultation.alternatives
+        ],
+        schemes=[
+            LinkedScheme(position=s.position, scheme_name=s.scheme_name, label=s.label)
+            for s in consultation.schemes
+        ],
+    )
+    session.add(copy)
+    session.flush()
+    new_links = {
+        alternative_link(old.id): alternative_link(new.id)
+        for old, new in zip(consultation.alternatives, copy.alternatives, strict=True)
+    } | {PROPOSAL: PROPOSAL, NOT_LINKED: NOT_LINKED}
+    copy.questions = [
+        Question(
+            position=q.position,
+            kind=q.kind,
+            prompt=q.prompt,
+            hint=q.hint,
+            required=q.required,
+            max_length=q.max_length,
+            speaks_to=new_links.get(q.speaks_to, NOT_LINKED),
+            choices=[
+                Choice(
+                    position=c.position,
+                    label=c.label,
+                    speaks_to=new_links.get(c.speaks_to, NOT_LINKED),
+                )
+                for c in q.choices
+            ],
+        )
+        for q in consultation.questions
+    ]
+    copy.documents = [
+        Document(
+            title=d.title,
+            filename=d.filename,
+            content_type=d.content_type,
+            size_bytes=d.size_bytes,
+            sha256=d.sha256,
+            content=d.content,
+        )
+        for d in consultation.documents
+    ]
+    record(
+        session,
+        user,
+        "clone consultation",
+        f"consultation {copy.id}",
+        f"from consultation {consultation.id}",
+    )
+    return copy
+
+
+def move(
+    session: Session, consultation: Consultation, kind: str, item_id: int, up: bool, user: User
+) -> None:
+    """Move an alternative or a question one place up or down (drafts only)."""
+    _require_draft(consultation, f"reorder the {kind}s")
+    items: list[Alternative | Question] = list(
+        consultation.alternatives if kind == "alternative" else consultation.questions
+    )
+    index = next((i for i, item in enumerate(items) if item.id == item_id), None)
+    other = None if index is None else index - 1 if up else index + 1
+    if index is None or other is None or not 0 <= other < len(items):
+        return
+    items[index].position, items[other].position = items[other].position, items[index].position
+    consultation.alternatives.sort(key=lambda item: item.position)
+    consultation.questions.sort(key=lambda item: item.position)
+    _draft_changed(consultation)
+    record(
+        session,
+        user,
+        f"move {kind}",
+        f"consultation {consultation.id}",
+        f"{kind} {index + 1} {'up' if up else 'down'}",
+    )
+
+
 def slug_taken(session: Session, slug: str, except_id: int | None = None) -> bool:
     """True if another consultation already uses this web address name."""
     found = session.scalar(select(Consultation.id).where(Consultation.slug == slug))
@@ -55,6 +234,7 @@ def slug_taken(session: Session, slug: str, except_id: int | None = None) -> boo
 def create_consultation(session: Session, details: ConsultationDetails, user: User) -> Consultation:
     """A new draft consultation."""
     consultation = Consultation(
+        owners=[user],
         slug=details.slug,
         title=details.title,
         summary=details.summary,
@@ -93,6 +273,7 @@ def update_consultation(
     ]
     for name in changed:
         setattr(consultation, name, getattr(details, name))
+    _draft_changed(consultation)
     record(
         session,
         user,
@@ -216,6 +397,7 @@ def edit_alternative(
         correct(session, consultation, reason, user, change)
         return
     change()
+    _draft_changed(consultation)
     record(session, user, "edit alternative", f"consultation {consultation.id}", values["title"])
 
 
@@ -255,6 +437,7 @@ def edit_question(
     ]
     for index, choice in enumerate(question.choices, 1):
         choice.position = index
+    _draft_changed(consultation)
     record(session, user, "edit question", f"consultation {consultation.id}", details.prompt)
 
 
@@ -289,6 +472,7 @@ def add_alternative(
             position=position, title=title, description=description, reason_not_preferred=reason
         )
     )
+    _draft_changed(consultation)
     record(session, user, "add alternative", f"consultation {consultation.id}", title)
 
 
@@ -301,6 +485,7 @@ def remove_alternative(
         if alternative.id == alternative_id:
             consultation.alternatives.remove(alternative)
             _unlink(consultation, alternative_link(alternative_id))
+            _draft_changed(consultation)
             record(
                 session,
                 user,
@@ -374,6 +559,7 @@ def add_question(
         choices=[Choice(position=index, label=label) for index, label in enumerate(labels, 1)],
     )
     consultation.questions.append(question)
+    _draft_changed(consultation)
     record(session, user, "add question", f"consultation {consultation.id}", details.prompt)
 
 
@@ -385,6 +571,7 @@ def remove_question(
     for question in consultation.questions:
         if question.id == question_id:
             consultation.questions.remove(question)
+            _draft_changed(consultation)
             record(
                 session, user, "remove question", f"consultation {consultation.id}", question.prompt
             )
@@ -451,14 +638,8 @@ def set_wards(session: Session, consultation: Consultation, ward_ids: set[int], 
 
 
 def add_ward(session: Session, name: str, user: User | None) -> Ward:
-    """A ward by name (created if new)."""
-    ward = session.scalar(select(Ward).where(Ward.name == name))
-    if ward is None:
-        ward = Ward(name=name)
-        session.add(ward)
-        session.flush()
-        record(session, user, "add ward", f"ward {ward.id}", name, actor="command line")
-    return ward
+    """A ward by name (created if new; names trimmed and compared without case)."""
+    return wards.add(session, name, user, actor="command line")
 
 
 def link_scheme(
@@ -502,6 +683,8 @@ def publish(session: Session, consultation: Consultation, user: User) -> None:
         )
     if not consultation.questions:
         missing["questions"] = "Add at least one question before publishing"
+    if consultation.sign_off_required and consultation.signed_off_by is None:
+        missing["sign-off"] = "An admin must sign the consultation off before it is published"
     if missing:
         raise PublishRefusedError(missing)
     _change_status(session, consultation, "published", "", user, "publish")

@@ -8,7 +8,8 @@ Questions and options say what they speak to (the proposal or an alternative), s
 never guesses from shared words. consult_versions keeps what residents were shown at publication
 and after each correction (consultations published before this get their version 1 when first
 corrected). consult_consultations.outcome holds "We asked, you said, we did". Responses say how
-they came (online, or paper or phone typed in by an officer, who and when received). Plain ALTER TABLE on both databases, never a batch "copy and
+they came (online, or paper or phone typed in by an officer, who and when received). Owners per
+consultation (consult_consultation_owners) and an optional sign-off before publishing. Plain ALTER TABLE on both databases, never a batch "copy and
 move" (see 0006: on SQLite a rebuild with foreign keys on would empty the tables that cascade).
 """
 
@@ -57,10 +58,39 @@ def upgrade() -> None:
     )
     op.add_column("consult_responses", sa.Column("entered_by", sa.String(254), nullable=True))
     op.add_column("consult_responses", sa.Column("received_on", sa.Date(), nullable=True))
+    op.create_table(
+        "consult_consultation_owners",
+        sa.Column(
+            "consultation_id",
+            sa.Integer(),
+            sa.ForeignKey("consult_consultations.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "user_id",
+            sa.Integer(),
+            sa.ForeignKey("consult_users.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+    )
+    op.add_column(
+        "consult_consultations",
+        sa.Column("sign_off_required", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.add_column(
+        "consult_consultations", sa.Column("signed_off_by", sa.String(254), nullable=True)
+    )
+    op.add_column(
+        "consult_consultations",
+        sa.Column("signed_off_at", sa.DateTime(timezone=True), nullable=True),
+    )
 
 
 def downgrade() -> None:
     """Undo this migration."""
+    for column in ("signed_off_at", "signed_off_by", "sign_off_required"):
+        op.drop_column("consult_consultations", column)
+    op.drop_table("consult_consultation_owners")
     for column in ("received_on", "entered_by", "channel"):
         op.drop_column("consult_responses", column)
     op.drop_index("ix_consult_versions_consultation_id", table_name="consult_versions")
