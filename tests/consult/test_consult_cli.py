@@ -75,6 +75,8 @@ def test_demo_create_admin_and_export(
     assert next(csv.reader(output.open()))[:2] == ["reference", "submitted_at"]
     unknown = runner.invoke(app, ["consult", "export", "nope", "--output", str(output)])
     assert unknown.exit_code == 1 and "no consultation called 'nope'" in unknown.output
+    by_number = runner.invoke(app, ["consult", "export", "1", "--output", str(output)])
+    assert by_number.exit_code == 0, by_number.output
     engine = create_engine(database_url)
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Consultation)) == 1

@@ -84,7 +84,7 @@ def test_a_draft_needs_no_contact_but_publishing_does(service: Service) -> None:
         officer, f"{base}/edit", data={**DETAILS, "contact": "x" * 2001, "title": "Kept title"}
     )
     assert too_long.status_code == 400
-    assert "The contact must be 2,000 characters or fewer" in too_long.text
+    assert "The contact details must be 2,000 characters or fewer" in too_long.text
     assert 'href="#contact"' in too_long.text and "x" * 2001 in too_long.text
     assert 'value="Kept title"' in too_long.text
     # The edit form shows the stored contact as typed (escaped in the textarea).

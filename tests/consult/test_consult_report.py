@@ -118,15 +118,28 @@ def test_unknown_consultation_and_bad_options(demo_service: Service, tmp_path: P
     url = ["--database-url", demo_service.settings.database_url]
     result = CliRunner().invoke(_cli(), ["report", "999", "--html", str(html), *url])
     assert result.exit_code == 1
-    assert "no consultation with id 999" in result.output
+    assert "there is no consultation called '999'" in result.output
     assert list(out.iterdir()) == []
+    # `report 1 --html --docx`: the file name after --html is missing, said so plainly.
+    result = CliRunner().invoke(_cli(), ["report", "1", "--html", "--docx", *url])
+    assert result.exit_code == 1
+    assert "give a file name after --html, such as report.html" in result.output
+    # The web address works as well as the number, as for `export`.
+    for name in (
+        "birmingham-council-tax-support-2013",
+        "https://consult.example/consultations/birmingham-council-tax-support-2013",
+    ):
+        result = CliRunner().invoke(_cli(), ["report", name, "--html", str(html), *url])
+        assert result.exit_code == 0, result.output
+    html.unlink()
     result = CliRunner().invoke(_cli(), ["report", "1", *url])
     assert result.exit_code == 1 and "--html FILE, --docx FILE or both" in result.output
     result = CliRunner().invoke(
         _cli(), ["report", "1", "--html", str(out / "r.txt"), "--similarity", "2", *url]
     )
     assert result.exit_code == 1
-    assert "--html must end in .html" in result.output and "--similarity" in result.output
+    assert "the file after --html must end in .html" in result.output
+    assert "--similarity" in result.output
     missing = f"sqlite:///{out / 'missing.db'}"
     result = CliRunner().invoke(
         _cli(), ["report", "1", "--html", str(html), "--database-url", missing]

@@ -18,7 +18,12 @@ from townhall.cli import (
     consult_wards,
 )
 from townhall.cli.consult_accounts import read_password
-from townhall.cli.consult_settings import DatabaseOption, consult_settings, migrated_factory
+from townhall.cli.consult_settings import (
+    DatabaseOption,
+    consult_settings,
+    migrated_factory,
+    no_consultation,
+)
 from townhall.cli.output import UserError, console, user_errors
 
 app = typer.Typer(
@@ -184,7 +189,13 @@ def demo(
 @app.command("export")
 @user_errors
 def export(
-    slug: Annotated[str, typer.Argument(help="The consultation's web address name.")],
+    consultation_name: Annotated[
+        str,
+        typer.Argument(
+            metavar="CONSULTATION",
+            help="The consultation: its web address name, its web address, or its number.",
+        ),
+    ],
     output: Annotated[Path, typer.Option(help="Where to write: .csv or .xlsx for responses.")],
     equality: Annotated[
         bool, typer.Option(help="Export the equality monitoring data instead (CSV).")
@@ -192,7 +203,7 @@ def export(
     database_url: DatabaseOption = None,
 ) -> None:
     """Export a consultation's responses (CSV or Excel), or its equality data (CSV)."""
-    from townhall.consult.services.consultations import by_slug
+    from townhall.consult.services.consultations import by_reference
     from townhall.consult.services.equality_report import equality_csv
     from townhall.consult.services.exports import responses_csv, responses_xlsx
     from townhall.reports.files import atomic_path
@@ -201,9 +212,9 @@ def export(
         raise UserError(f"--output must end in .csv{'' if equality else ' or .xlsx'}: {output}")
     factory = migrated_factory(database_url)
     with factory() as session:
-        consultation = by_slug(session, slug)
+        consultation = by_reference(session, consultation_name)
         if consultation is None:
-            raise UserError(f"there is no consultation called {slug!r}")
+            raise UserError(no_consultation(consultation_name))
         if equality:
             content: str | bytes = equality_csv(session, consultation)
         elif output.suffix == ".xlsx":

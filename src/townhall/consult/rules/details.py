@@ -34,6 +34,25 @@ LIMITS = {
 }
 
 
+# Each field as its form labels it, so a message names what the officer sees ("Enter the web
+# address name", never "Enter the slug").
+LABELS = {
+    "title": "the title",
+    "slug": "the web address name",
+    "summary": "the summary",
+    "proposal": "the proposal",
+    "contact": "the contact details",
+    "description": "what it would mean",
+    "reason_not_preferred": "why the council does not prefer it",
+    "prompt": "the question",
+    "hint": "the hint",
+    "label": "what residents see it called",
+    "reason": "the reason",
+    "correction": "what changed and why",
+    "outcome": "what the council asked, what residents said and what it decided",
+}
+
+
 @dataclass(frozen=True)
 class ConsultationDetails:
     """A consultation's own fields, checked."""
@@ -63,15 +82,17 @@ class QuestionDetails:
 def text_problems(
     values: Mapping[str, str], required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> dict[str, str]:
-    """Missing required fields and fields over their length limit."""
+    """Missing required fields and fields over their length limit, each named by its label."""
     problems = {}
     for name in (*required, *optional):
         value = values.get(name, "")
+        label = LABELS[name]
         if name in required and not value:
-            problems[name] = f"Enter the {name.replace('_', ' ')}"
+            problems[name] = f"Enter {label}"
         elif len(value) > LIMITS[name]:
             problems[name] = (
-                f"The {name.replace('_', ' ')} must be {LIMITS[name]:,} characters or fewer"
+                f"{label[0].upper()}{label[1:]} must be {LIMITS[name]:,} characters or fewer "
+                f"(it has {len(value):,})"
             )
     return problems
 
@@ -120,6 +141,25 @@ def consultation_details(
     )
 
 
+def _option_problems(choices: tuple[str, ...]) -> list[str]:
+    """Each option that is too long or repeats an earlier one, named by its number and words."""
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for number, choice in enumerate(choices, 1):
+        if len(choice) > LIMITS["label"]:
+            problems.append(
+                f"Option {number} must be {LIMITS['label']} characters or fewer "
+                f"(it has {len(choice):,})"
+            )
+        elif choice.casefold() in seen:
+            problems.append(
+                f"Option {number}, “{choice}”, is the same as option {seen[choice.casefold()]}"
+            )
+        else:
+            seen[choice.casefold()] = number
+    return problems
+
+
 def question_details(
     values: Mapping[str, str], alternative_ids: Collection[int] = ()
 ) -> tuple[QuestionDetails | None, dict[str, str]]:
@@ -136,10 +176,8 @@ def question_details(
     if kind in CLOSED_KINDS - {"scale"}:
         if not 2 <= len(choices) <= MAX_CHOICES:
             problems["choices"] = f"Enter between 2 and {MAX_CHOICES} options, one on each line"
-        elif any(len(choice) > LIMITS["label"] for choice in choices):
-            problems["choices"] = f"Each option must be {LIMITS['label']} characters or fewer"
-        elif len(set(choices)) != len(choices):
-            problems["choices"] = "Each option must be different"
+        elif wrong := _option_problems(choices):
+            problems["choices"] = "; ".join(wrong)
     max_length = values.get("max_length", "") or "2000"
     if not max_length.isdigit() or not 10 <= int(max_length) <= MAX_TEXT_LENGTH:
         problems["max_length"] = f"Enter a length limit from 10 to {MAX_TEXT_LENGTH:,} characters"

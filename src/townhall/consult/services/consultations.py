@@ -736,6 +736,20 @@ def _require_draft(consultation: Consultation, doing: str) -> None:
         raise ChangeRefusedError(f"You can only {doing} while the consultation is a draft")
 
 
+def by_reference(session: Session, given: str) -> Consultation | None:
+    """A consultation as a person names it: its number (3), its web address name, or a web
+    address of its public or staff page (https://…/consultations/<name>, /staff/consultations/3)."""
+    text = given.strip().rstrip("/")
+    if "/" in text:
+        parts = text.split("/")
+        if "consultations" not in parts or parts.index("consultations") + 1 >= len(parts):
+            return None
+        text = parts[parts.index("consultations") + 1]
+    if text.isdigit():
+        return session.get(Consultation, int(text))
+    return by_slug(session, text)
+
+
 def by_slug(session: Session, slug: str) -> Consultation | None:
     """The consultation with this web address name."""
     return session.scalar(select(Consultation).where(Consultation.slug == slug))
