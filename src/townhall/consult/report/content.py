@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from townhall.consult.formatting import plain_blocks
 from townhall.consult.report.blocks import (
     Block,
     Bullets,
@@ -114,13 +115,15 @@ def _choices(data: ReportData) -> list[Block]:
     ]
     for choice in data.choices:
         blocks.append(Heading(choice.title, 3))
-        blocks.extend(
-            Paragraph(part.strip()) for part in choice.description.split("\n\n") if part.strip()
-        )
+        blocks.extend(_formatted(choice.description))
         if choice.reason_not_preferred:
-            blocks.append(
-                Paragraph(f"Why the council does not prefer it: {choice.reason_not_preferred}")
-            )
+            reason = _formatted(choice.reason_not_preferred)
+            first = reason[0] if reason else Paragraph("")
+            if isinstance(first, Paragraph):  # "Why …: <its first paragraph>", then the rest
+                reason[0] = Paragraph(f"Why the council does not prefer it: {first.text}")
+            else:
+                reason.insert(0, Paragraph("Why the council does not prefer it:"))
+            blocks.extend(reason)
         if choice.responses:
             ranked = any(r.mean_rank is not None for r in choice.responses)
             columns = ["Question", "Option", "Count", "Share of those who answered"]
@@ -158,6 +161,15 @@ def _choices(data: ReportData) -> list[Block]:
             )
     blocks.extend(_unlinked(data))
     return blocks
+
+
+def _formatted(text: str) -> list[Block]:
+    """An officer's Markdown as the report's paragraphs and bulleted lists (links as "words
+    (address)"), read the same way as on the web pages."""
+    return [
+        Bullets(list(block.items)) if block.items else Paragraph(block.text)
+        for block in plain_blocks(text)
+    ]
 
 
 def _unlinked(data: ReportData) -> list[Block]:
