@@ -272,6 +272,18 @@ def _closed(data: ReportData) -> list[Block]:
         )
     if not data.closed:
         blocks.append(Paragraph("The consultation asked no closed questions."))
+    for typed in data.typed:
+        question = typed.question
+        blocks.append(Heading(f"{question.position}. {question.prompt}", 3))
+        blocks.append(Paragraph(f"{typed.answered} answered."))
+        if typed.rows:
+            blocks.append(
+                Table(
+                    f"Answers to question {question.position}",
+                    ["", "Answers" if question.kind == "postcode" else "Value"],
+                    [list(row) for row in typed.rows],
+                )
+            )
     return blocks
 
 

@@ -190,7 +190,7 @@ def question_details(
             hint=values.get("hint", ""),
             required=values.get("required") == "yes",
             max_length=int(max_length),
-            choices=choices if kind not in {"scale", "text"} else (),
+            choices=choices if kind in CLOSED_KINDS - {"scale"} else (),
             speaks_to=speaks_to,
         ),
         {},

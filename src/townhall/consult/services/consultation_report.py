@@ -6,7 +6,10 @@ format sees it, and equality counts arrive already suppressed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from statistics import median
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +20,9 @@ from townhall.consult.analysis.records import STANCES
 from townhall.consult.analysis.stance import MIN_TRAINING
 from townhall.consult.models import Consultation, Question, Response, ThemeAssignment, Version
 from townhall.consult.rules.closing import Closing
+from townhall.consult.rules.equality import SUPPRESSION_THRESHOLD
 from townhall.consult.rules.links import PROPOSAL, alternative_link, effective_link
+from townhall.consult.rules.questions import TYPED_KINDS
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.services.consultations import closing_now
 from townhall.consult.services.equality_report import EqualityTable, equality_tables
@@ -26,6 +31,7 @@ from townhall.consult.services.results import (
     closed_results,
     counts_by_version,
     counts_by_ward,
+    free_text,
 )
 from townhall.consult.services.themes import (
     answer_ids,
@@ -108,6 +114,16 @@ class Unlinked:
 
 
 @dataclass(frozen=True)
+class TypedQuestion:
+    """A number, date or postcode question: how many answered and a summary table (postcodes
+    only by district, districts with fewer than SUPPRESSION_THRESHOLD answers put together)."""
+
+    question: Question
+    answered: int
+    rows: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class ReportData:
     """What the report says about one consultation."""
 
@@ -122,6 +138,7 @@ class ReportData:
     unlinked: list[Unlinked]
     by_version: list[tuple[Version, int]]
     closing: Closing
+    typed: list[TypedQuestion]
     duplicate_threshold: float
 
 
@@ -150,8 +167,50 @@ def report_data(
         unlinked=unlinked,
         by_version=counts_by_version(session, consultation),
         closing=closing_now(consultation),
+        typed=[
+            _typed(question, answers)
+            for question, answers in free_text(session, consultation)
+            if question.kind != "text"
+        ],
         duplicate_threshold=duplicate_threshold,
     )
+
+
+def _typed(question: Question, answers: list[str]) -> TypedQuestion:
+    """Summarise typed answers without showing any one resident's: numbers and dates by their
+    range and middle, postcodes only by district."""
+    rows: list[tuple[str, str]] = []
+    if question.kind == "number" and any(_is_number(a) for a in answers):
+        numbers = sorted(Decimal(a) for a in answers if _is_number(a))
+        rows = [
+            ("Smallest", f"{numbers[0]:,}"),
+            ("Median", f"{median(numbers):,}"),
+            ("Largest", f"{numbers[-1]:,}"),
+        ]
+    elif answers and question.kind == "date":
+        days = sorted(answers)
+        rows = [("Earliest", days[0]), ("Latest", days[-1])]
+    elif answers:
+        districts = Counter(answer.split(" ")[0] for answer in answers)
+        few = sum(n for n in districts.values() if n < SUPPRESSION_THRESHOLD)
+        rows = [
+            (district, str(n))
+            for district, n in sorted(districts.items())
+            if n >= SUPPRESSION_THRESHOLD
+        ]
+        if few:
+            shown = (
+                str(few) if few >= SUPPRESSION_THRESHOLD else f"fewer than {SUPPRESSION_THRESHOLD}"
+            )
+            rows.append(("Other districts, each with fewer than 5", shown))
+    return TypedQuestion(question, len(answers), rows)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return Decimal(text).is_finite()
+    except InvalidOperation:
+        return False
 
 
 def _by_type(session: Session, consultation: Consultation) -> list[tuple[str, int]]:
@@ -232,7 +291,7 @@ def _choices(
     }
     unlinked: dict[int, Unlinked] = {}
     for question in consultation.questions:
-        if question.kind == "text":
+        if question.kind in TYPED_KINDS:
             if question.speaks_to in sections:
                 sections[question.speaks_to].written.append(question)
             else:

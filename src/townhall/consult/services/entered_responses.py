@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from townhall.consult.audit import record
 from townhall.consult.models import Answer, Consultation, Response, User
-from townhall.consult.rules.questions import AnswerValue
+from townhall.consult.rules.questions import TYPED_KINDS, AnswerValue
 from townhall.consult.rules.references import is_reference, new_reference
 
 CHANNELS = {"paper": "On paper (by post or by hand)", "phone": "By phone"}
@@ -63,7 +63,7 @@ def enter_response(
         answer = entered.answers.get(question.id)
         if answer is None or answer.is_empty():
             continue
-        if question.kind == "text":
+        if question.kind in TYPED_KINDS:
             response.answers.append(Answer(question_id=question.id, text=answer.text))
         elif question.kind == "ranking":
             response.answers.extend(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from xlsxwriter import Workbook
 
 from townhall.consult.models import Answer, Consultation, Response, Ward
+from townhall.consult.rules.questions import TYPED_KINDS
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.services.versions import version_seen
 
@@ -74,7 +75,7 @@ def response_rows(
         ]
         for question in consultation.questions:
             given = answers[response.id][question.id]
-            if question.kind == "text":
+            if question.kind in TYPED_KINDS:
                 row.append(given[0].text or "" if given else "")
             elif question.kind == "ranking":
                 ordered = sorted(given, key=lambda answer: answer.rank or 0)

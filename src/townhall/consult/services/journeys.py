@@ -26,7 +26,12 @@ from townhall.consult.models import (
     Response,
     utc_now,
 )
-from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem
+from townhall.consult.rules.questions import (
+    TYPED_KINDS,
+    AnswerValue,
+    QuestionSpec,
+    answer_problem,
+)
 from townhall.consult.rules.references import new_reference
 from townhall.consult.rules.respondents import respondent_type_problem
 from townhall.consult.services.shapes import Shape
@@ -254,7 +259,7 @@ def _store(
         answer = data.answers.get(question.id)
         if answer is None or answer.is_empty():
             continue
-        if question.kind == "text":
+        if question.kind in TYPED_KINDS:
             rows.append(_answer_row(response_id, question.id, text=answer.text))
         elif question.kind == "ranking":
             rows.extend(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from townhall.consult.models import Answer, Consultation, Question, Response, Version
 from townhall.consult.rules.counting import RankSummary, Tally, rank_summary, tally
+from townhall.consult.rules.questions import TYPED_KINDS
 from townhall.consult.services.versions import version_seen
 
 
@@ -71,7 +72,7 @@ def closed_results(
             ranks[question_id][response_id][choice_id] = rank
     results = []
     for question in consultation.questions:
-        if question.kind == "text":
+        if question.kind in TYPED_KINDS:
             continue
         choices = [(choice.id, choice.label) for choice in question.choices]
         if question.kind == "ranking":
@@ -92,7 +93,8 @@ def closed_results(
 def free_text(
     session: Session, consultation: Consultation, filters: Filters = Filters()
 ) -> list[tuple[Question, list[str]]]:
-    """Every free-text answer per question, over the filtered responses, oldest first."""
+    """Every typed answer (free text, numbers, dates, postcodes) per question, over the filtered
+    responses, oldest first."""
     rows = session.execute(
         select(Answer.question_id, Answer.text)
         .where(
@@ -107,7 +109,7 @@ def free_text(
     return [
         (question, texts[question.id])
         for question in consultation.questions
-        if question.kind == "text"
+        if question.kind in TYPED_KINDS
     ]
 
 
