@@ -113,6 +113,8 @@ def test_owners_sign_off_and_clone(service: Service) -> None:
     assert other.get(BASE).status_code == 200
     refused = post_form(other, BASE + "/alternatives/new", data={"title": "X"})
     assert refused.status_code == 403  # type: ignore[attr-defined]
+    for action in ("/statements", "/ideas/1/status", "/questions/1/themes/candidates"):
+        assert post_form(other, BASE, BASE + action).status_code == 403, action  # type: ignore[attr-defined]
     # Publishing can wait for an admin's sign-off; any change to the draft needs it again.
     post_form(officer, BASE, BASE + "/sign-off-required", data={"required": "yes"})
     waiting = post_form(officer, BASE, BASE + "/publish", data={"confirm": "yes"})
