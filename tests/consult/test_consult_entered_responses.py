@@ -101,11 +101,12 @@ def test_an_officer_enters_finds_and_withdraws_a_paper_response(demo_service: Se
         actions = dict(
             session.execute(
                 select(AuditEntry.action, AuditEntry.detail).where(
-                    AuditEntry.action.in_(("enter response", "withdraw response"))
+                    AuditEntry.action.in_(("enter response", "view response", "withdraw response"))
                 )
             ).all()
         )
     assert actions["enter response"].startswith(f"{reference}: on paper, received ")
+    assert actions["view response"] == reference
     assert (
         "withdrawn at the resident's request. Why: Asked by letter on 3 December."
         in (actions["withdraw response"])

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from townhall.consult.access import database, staff
+from townhall.consult.audit import record_separately
 from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, User
 from townhall.consult.models import Response as ResponseRow
@@ -170,9 +171,17 @@ def show(
     user: User = Depends(staff),
     session: Session = Depends(database),
 ) -> Response:
-    """One response: how it came, who typed it in, its answers."""
+    """One response: how it came, who typed it in, its answers (the viewing is audited)."""
     consultation = _not_draft(session, consultation_id)
-    return _show_page(request, consultation, _response(session, consultation, reference), {})
+    response = _response(session, consultation, reference)
+    record_separately(
+        request.app.state.writer,
+        user,
+        "view response",
+        f"consultation {consultation.id}",
+        response.reference,
+    )
+    return _show_page(request, consultation, response, {})
 
 
 def _show_page(
