@@ -116,3 +116,65 @@ def test_a_resident_answers_each_kind(service: Service) -> None:
     assert tables["Answers to question 2"] == [["Smallest", "1"], ["Median", "3"], ["Largest", "5"]]
     assert tables["Answers to question 3"] == [["Earliest", "2020-03-01"], ["Latest", "2020-03-05"]]
     assert tables["Answers to question 4"] == [["B1", "5"]]
+
+
+def test_other_please_specify(service: Service) -> None:
+    service.add_user("officer@example.org", "officer")
+    officer = service.signed_in("officer@example.org")
+    details = {
+        "title": "Parks",
+        "slug": "parks-2027",
+        "summary": "Parks.",
+        "proposal": "Close at dusk.",
+        "contact": "Parks team",
+        "opens_on": "2026-01-01",
+        "closes_on": "2099-03-31",
+    }
+    base = post_form(officer, "/staff/consultations/new", data=details).headers["location"]  # type: ignore[attr-defined]
+    post_form(
+        officer,
+        base + "/alternatives/new",
+        data={"title": "Keep", "description": "D.", "reason_not_preferred": "R."},
+    )
+    wrong = post_form(
+        officer, base + "/questions/new", data={"kind": "text", "prompt": "Why?", "other": "yes"}
+    )
+    assert "Only single and multiple choice questions can have" in wrong.text  # type: ignore[attr-defined]
+    post_form(
+        officer,
+        base + "/questions/new",
+        data={
+            "kind": "single",
+            "prompt": "How do you get there?",
+            "choices": "Walk\nBus",
+            "other": "yes",
+        },
+    )
+    post_form(officer, base, base + "/publish", data={"confirm": "yes"})
+    with service.session() as session:
+        question = session.scalars(select(Consultation)).one().questions[0]
+        assert [(c.label, c.is_other) for c in question.choices] == [
+            ("Walk", False),
+            ("Bus", False),
+            ("Other (please specify)", True),
+        ]
+        other = question.choices[2].id
+    client = service.client()
+    public = "/consultations/parks-2027"
+    post_form(client, public, f"{public}/start")
+    post_form(
+        client, f"{public}/respond/about", data={"respondent_type": "resident", "ward": "none"}
+    )
+    page = f"{public}/respond/question/1"
+    assert "If you chose “Other (please specify)”, tell us what" in client.get(page).text
+    empty = post_form(client, page, data={"answer": str(other)})
+    assert "You chose Other: say what your answer is" in empty.text  # type: ignore[attr-defined]
+    assert (
+        post_form(client, page, data={"answer": str(other), "other": "By bike"}).status_code == 303
+    )  # type: ignore[attr-defined]
+    post_form(client, f"{public}/respond/contact", data={"email": ""})
+    assert "Other (please specify): By bike" in client.get(f"{public}/respond/check").text
+    post_form(client, f"{public}/respond/check", f"{public}/respond/submit")
+    export = officer.get(base + "/export/responses.csv").text  # type: ignore[attr-defined]
+    row = next(csv.DictReader(io.StringIO(export)))
+    assert row["Q1. How do you get there?"] == "Other (please specify): By bike"

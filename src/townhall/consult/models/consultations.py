@@ -150,6 +150,8 @@ class Choice(Base):
     label: Mapped[str] = mapped_column(String(300))
     # What this option speaks to, when it differs from its question's link (rules/links.py).
     speaks_to: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # "Other (please specify)": choosing it asks for the resident's own words.
+    is_other: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Document(Base):

@@ -236,7 +236,7 @@ def add_question(
     """Add the question at the end (drafts only)."""
     consultation = staff_consultation(session, consultation_id)
     values = text_values(
-        form, ("kind", "prompt", "hint", "required", "max_length", "choices", "speaks_to")
+        form, ("kind", "prompt", "hint", "required", "max_length", "choices", "speaks_to", "other")
     )
     details, errors = question_details(values, [a.id for a in consultation.alternatives])
     if details is None:
@@ -292,7 +292,10 @@ def edit_question_page(
         "hint": question.hint,
         "required": "yes" if question.required else "",
         "max_length": str(question.max_length),
-        "choices": "\n".join(c.label for c in question.choices) if question.kind != "scale" else "",
+        "choices": "\n".join(c.label for c in question.choices if not c.is_other)
+        if question.kind != "scale"
+        else "",
+        "other": "yes" if any(c.is_other for c in question.choices) else "",
     }
     return _form_page(
         request,
@@ -318,7 +321,8 @@ def edit_question(
     consultation = staff_consultation(session, consultation_id)
     question = _question(consultation, question_id)
     values = text_values(
-        form, ("kind", "prompt", "hint", "required", "max_length", "choices", "correction")
+        form,
+        ("kind", "prompt", "hint", "required", "max_length", "choices", "correction", "other"),
     )
     values["speaks_to"] = question.speaks_to
     details, errors = question_details(values, [a.id for a in consultation.alternatives])

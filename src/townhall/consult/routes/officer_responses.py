@@ -96,11 +96,16 @@ def enter_response(
     answers: dict[int, AnswerValue] = {}
     for question in consultation.questions:
         spec = QuestionSpec(
-            question.kind, False, question.max_length, tuple(c.id for c in question.choices)
+            question.kind,
+            False,
+            question.max_length,
+            tuple(c.id for c in question.choices),
+            next((c.id for c in question.choices if c.is_other), None),
         )
-        fields = {"answer": given.get(f"answer-{question.id}", [])} | {
-            f"rank-{c.id}": given.get(f"rank-{c.id}", []) for c in question.choices
-        }
+        fields = {
+            "answer": given.get(f"answer-{question.id}", []),
+            "other": given.get(f"other-{question.id}", []),
+        } | {f"rank-{c.id}": given.get(f"rank-{c.id}", []) for c in question.choices}
         answers[question.id] = answer = read_answer(spec, fields)
         if problem := answer_problem(spec, answer):
             errors[f"answer-{question.id}"] = f"Question {question.position}: {problem}"

@@ -13,6 +13,8 @@ from townhall.consult.rules.questions import (
     CLOSED_KINDS,
     MAX_CHOICES,
     MAX_TEXT_LENGTH,
+    OTHER_KINDS,
+    OTHER_LABEL,
     QUESTION_KINDS,
 )
 
@@ -77,6 +79,7 @@ class QuestionDetails:
     max_length: int
     choices: tuple[str, ...]
     speaks_to: str = ""
+    other: bool = False  # ends with "Other (please specify)" (single and multiple choice)
 
 
 def text_problems(
@@ -178,6 +181,15 @@ def question_details(
             problems["choices"] = f"Enter between 2 and {MAX_CHOICES} options, one on each line"
         elif wrong := _option_problems(choices):
             problems["choices"] = "; ".join(wrong)
+    other = values.get("other") == "yes"
+    if other and kind not in OTHER_KINDS:
+        problems["other"] = (
+            "Only single and multiple choice questions can have “Other (please specify)”"
+        )
+    elif other and OTHER_LABEL.casefold() in {choice.casefold() for choice in choices}:
+        problems["choices"] = (
+            f"Leave “{OTHER_LABEL}” out of the options: ticking the box below adds it"
+        )
     max_length = values.get("max_length", "") or "2000"
     if not max_length.isdigit() or not 10 <= int(max_length) <= MAX_TEXT_LENGTH:
         problems["max_length"] = f"Enter a length limit from 10 to {MAX_TEXT_LENGTH:,} characters"
@@ -192,6 +204,7 @@ def question_details(
             max_length=int(max_length),
             choices=choices if kind in CLOSED_KINDS - {"scale"} else (),
             speaks_to=speaks_to,
+            other=other,
         ),
         {},
     )

@@ -23,6 +23,9 @@ CLOSED_KINDS = frozenset({"single", "multiple", "scale", "ranking", "dropdown"})
 # Answers typed rather than chosen, stored as text; only "text" is free writing (themed, quoted).
 TYPED_KINDS = frozenset({"text", "number", "date", "postcode"})
 MAX_NUMBER = 10**12
+MAX_OTHER_LENGTH = 500
+OTHER_LABEL = "Other (please specify)"
+OTHER_KINDS = frozenset({"single", "multiple"})
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ /.-](\d{1,2})[ /.-](\d{4})$")
 SCALE_LABELS = (
@@ -45,6 +48,7 @@ class QuestionSpec:
     required: bool
     max_length: int
     choice_ids: tuple[int, ...] = ()
+    other_id: int | None = None  # the "Other (please specify)" option, if it has one
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,9 @@ def read_answer(spec: QuestionSpec, form: Mapping[str, Sequence[str]]) -> Answer
     for value in values:
         if value.isdigit() and int(value) not in chosen:
             chosen.append(int(value))
-    return AnswerValue(choice_ids=tuple(chosen))
+    other = (list(form.get("other", [])) or [""])[0].replace("\r\n", "\n").strip()
+    keep = spec.other_id is not None and spec.other_id in chosen
+    return AnswerValue(choice_ids=tuple(chosen), text=other if keep else "")
 
 
 def typed_value(kind: str, text: str) -> str:
@@ -172,6 +178,16 @@ def answer_problem(spec: QuestionSpec, answer: AnswerValue) -> str | None:
         return "Select one of the options shown"
     if spec.kind in {"single", "scale", "dropdown"} and len(answer.choice_ids) > 1:
         return "Select only one option"
+    if spec.other_id is not None and spec.other_id in answer.choice_ids:
+        if not answer.text:
+            return "You chose Other: say what your answer is"
+        if len(answer.text) > MAX_OTHER_LENGTH:
+            return (
+                f"Your other answer must be {MAX_OTHER_LENGTH:,} characters or fewer "
+                f"(it has {len(answer.text):,})"
+            )
+        if any(character in _FORBIDDEN_CHARACTERS for character in answer.text):
+            return "Your answer contains characters that cannot be stored: remove them"
     return None
 
 

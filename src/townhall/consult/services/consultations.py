@@ -30,7 +30,7 @@ from townhall.consult.models.base import utc_now
 from townhall.consult.rules.closing import Closing, closing
 from townhall.consult.rules.details import ConsultationDetails, QuestionDetails
 from townhall.consult.rules.links import NOT_LINKED, PROPOSAL, alternative_link
-from townhall.consult.rules.questions import SCALE_LABELS
+from townhall.consult.rules.questions import OTHER_LABEL, SCALE_LABELS
 from townhall.consult.rules.uploads import DocumentType
 from townhall.consult.services import versions, wards
 
@@ -414,6 +414,8 @@ def edit_question(
     if details.kind != question.kind:
         raise ChangeRefusedError("A question's kind cannot change; remove it and add a new one")
     labels = SCALE_LABELS if question.kind == "scale" else details.choices
+    if details.other:
+        labels = (*labels, OTHER_LABEL)
     if consultation.status != "draft":
         if len(labels) != len(question.choices) or details.required != question.required:
             raise ChangeRefusedError(
@@ -430,10 +432,11 @@ def edit_question(
         return
     question.prompt, question.hint = details.prompt, details.hint
     question.required, question.max_length = details.required, details.max_length
-    kept = {choice.label: choice for choice in question.choices}
+    kept = {(choice.label, choice.is_other): choice for choice in question.choices}
     question.choices = [
-        kept.get(label) or Choice(label=label, position=index)
+        kept.get((label, is_other)) or Choice(label=label, position=index, is_other=is_other)
         for index, label in enumerate(labels, 1)
+        for is_other in [details.other and index == len(labels)]
     ]
     for index, choice in enumerate(question.choices, 1):
         choice.position = index
@@ -548,6 +551,9 @@ def add_question(
     """Add a question at the end; scale questions get the five agree/disagree options."""
     _require_draft(consultation, "add a question")
     labels = SCALE_LABELS if details.kind == "scale" else details.choices
+    choices = [Choice(position=index, label=label) for index, label in enumerate(labels, 1)]
+    if details.other:
+        choices.append(Choice(position=len(choices) + 1, label=OTHER_LABEL, is_other=True))
     question = Question(
         position=len(consultation.questions) + 1,
         kind=details.kind,
@@ -556,7 +562,7 @@ def add_question(
         required=details.required,
         max_length=details.max_length,
         speaks_to=details.speaks_to,
-        choices=[Choice(position=index, label=label) for index, label in enumerate(labels, 1)],
+        choices=choices,
     )
     consultation.questions.append(question)
     _draft_changed(consultation)

@@ -71,8 +71,13 @@ def enter_response(
                 for choice_id, rank in answer.ranks
             )
         else:
+            other = next((c.id for c in question.choices if c.is_other), None)
             response.answers.extend(
-                Answer(question_id=question.id, choice_id=choice_id)
+                Answer(
+                    question_id=question.id,
+                    choice_id=choice_id,
+                    text=answer.text if choice_id == other else None,
+                )
                 for choice_id in answer.choice_ids
             )
     session.add(response)

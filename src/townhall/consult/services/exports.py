@@ -85,7 +85,12 @@ def response_rows(
                     )
                 )
             else:
-                row.append("; ".join(labels[answer.choice_id or 0] for answer in given))
+                row.append(
+                    "; ".join(
+                        labels[answer.choice_id or 0] + (f": {answer.text}" if answer.text else "")
+                        for answer in given
+                    )
+                )
         rows.append(row)
     return header, rows
 

@@ -90,6 +90,7 @@ def question_spec(question: Question) -> QuestionSpec:
         kind=question.kind,
         required=question.required,
         max_length=question.max_length,
+        other_id=next((c.id for c in question.choices if c.is_other), None),
         choice_ids=tuple(choice.id for choice in question.choices),
     )
 
@@ -268,7 +269,12 @@ def _store(
             )
         else:
             rows.extend(
-                _answer_row(response_id, question.id, choice_id=choice_id)
+                _answer_row(
+                    response_id,
+                    question.id,
+                    choice_id=choice_id,
+                    text=answer.text if choice_id == question.spec.other_id else None,
+                )
                 for choice_id in answer.choice_ids
             )
     if rows:

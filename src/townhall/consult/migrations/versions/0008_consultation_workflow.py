@@ -9,7 +9,8 @@ never guesses from shared words. consult_versions keeps what residents were show
 and after each correction (consultations published before this get their version 1 when first
 corrected). consult_consultations.outcome holds "We asked, you said, we did". Responses say how
 they came (online, or paper or phone typed in by an officer, who and when received). Owners per
-consultation (consult_consultation_owners) and an optional sign-off before publishing. Plain ALTER TABLE on both databases, never a batch "copy and
+consultation (consult_consultation_owners) and an optional sign-off before publishing. An option
+can be "Other (please specify)" (consult_choices.is_other). Plain ALTER TABLE on both databases, never a batch "copy and
 move" (see 0006: on SQLite a rebuild with foreign keys on would empty the tables that cascade).
 """
 
@@ -32,6 +33,10 @@ def upgrade() -> None:
         op.add_column(
             table, sa.Column("speaks_to", sa.String(40), server_default="", nullable=False)
         )
+    op.add_column(
+        "consult_choices",
+        sa.Column("is_other", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     op.add_column(
         "consult_consultations", sa.Column("outcome", sa.Text(), server_default="", nullable=False)
     )
@@ -96,5 +101,6 @@ def downgrade() -> None:
     op.drop_index("ix_consult_versions_consultation_id", table_name="consult_versions")
     op.drop_table("consult_versions")
     op.drop_column("consult_consultations", "outcome")
+    op.drop_column("consult_choices", "is_other")
     for table in ("consult_questions", "consult_choices"):
         op.drop_column(table, "speaks_to")
