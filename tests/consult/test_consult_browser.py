@@ -193,6 +193,13 @@ def test_an_officer_creates_and_publishes_a_consultation(
     page.get_by_label("Residents must answer this question").check()
     checked(page, screenshot_dir, "officer-question")
     page.get_by_role("button", name="Add question").click()
+    page.get_by_role("link", name="Preview it as residents will see it").click()
+    assert "Preview of a draft" in page.content() and "shorter Monday hours" in page.content()
+    checked(page, screenshot_dir, "officer-preview")
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Publish").click()  # asks first, and warns: no wards chosen
+    assert "No wards are chosen" in page.content()
+    checked(page, screenshot_dir, "officer-confirm-publish")
     page.get_by_role("button", name="Publish").click()
     assert page.locator(".tag").first.inner_text() == "open"
     checked(page, screenshot_dir, "officer-overview")

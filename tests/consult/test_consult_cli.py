@@ -78,6 +78,10 @@ def test_demo_create_admin_and_export(
     engine = create_engine(database_url)
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Consultation)) == 1
+        number = str(connection.scalar(select(Consultation.id)))  # 2: the demo was loaded twice
+    by_number = runner.invoke(app, ["consult", "export", number, "--output", str(output)])
+    assert by_number.exit_code == 0, by_number.output
+    with engine.connect() as connection:
         roles = sorted(connection.execute(select(User.role)).scalars())
         assert roles == ["admin", "councillor", "officer"]
     engine.dispose()

@@ -65,7 +65,7 @@ def test_a_draft_needs_no_contact_but_publishing_does(service: Service) -> None:
     overview = officer.get(base).text
     assert "None yet: needed before publishing" in overview
     # Every missing part at once, each linking to its section of the overview.
-    refused = post_form(officer, base, f"{base}/publish")
+    refused = post_form(officer, base, f"{base}/publish", data={"confirm": "yes"})
     assert refused.status_code == 400
     for section in ("contact", "alternatives", "questions"):
         assert f'href="#{section}"' in refused.text and f'id="{section}"' in refused.text
@@ -80,7 +80,7 @@ def test_a_draft_needs_no_contact_but_publishing_does(service: Service) -> None:
         },
     )
     post_form(officer, f"{base}/questions/new", data={"kind": "scale", "prompt": "Agree?"})
-    refused = post_form(officer, base, f"{base}/publish")
+    refused = post_form(officer, base, f"{base}/publish", data={"confirm": "yes"})
     assert refused.status_code == 400 and 'href="#contact"' in refused.text
     assert 'href="#questions"' not in refused.text and 'href="#alternatives"' not in refused.text
     with service.session() as session:
@@ -91,7 +91,7 @@ def test_a_draft_needs_no_contact_but_publishing_does(service: Service) -> None:
         officer, f"{base}/edit", data={**DETAILS, "contact": "x" * 2001, "title": "Kept title"}
     )
     assert too_long.status_code == 400
-    assert "The contact must be 2,000 characters or fewer" in too_long.text
+    assert "The contact details must be 2,000 characters or fewer" in too_long.text
     assert 'href="#contact"' in too_long.text and "x" * 2001 in too_long.text
     assert 'value="Kept title"' in too_long.text
     # The edit form shows the stored contact as typed (escaped in the textarea).
@@ -100,7 +100,7 @@ def test_a_draft_needs_no_contact_but_publishing_does(service: Service) -> None:
     edit_form = officer.get(f"{base}/edit").text
     assert "Libraries &lt;script&gt;alert(1)&lt;/script&gt; team\nEmail" in edit_form
     assert HOSTILE_HTML in officer.get(base).text
-    assert post_form(officer, base, f"{base}/publish").status_code == 303
+    assert post_form(officer, base, f"{base}/publish", data={"confirm": "yes"}).status_code == 303
     with service.session() as session:
         edits = session.scalars(
             select(AuditEntry.detail).where(AuditEntry.action == "edit consultation")

@@ -87,7 +87,7 @@ def test_an_officer_builds_publishes_closes_and_reopens_a_consultation(service: 
     overview = created.headers["location"]
     base = overview
     # Publishing needs questions and alternatives first.
-    refused = post_form(officer, overview, f"{base}/publish")
+    refused = post_form(officer, overview, f"{base}/publish", data={"confirm": "yes"})
     assert refused.status_code == 400 and "Add at least one question" in refused.text
     post_form(
         officer,
@@ -136,7 +136,9 @@ def test_an_officer_builds_publishes_closes_and_reopens_a_consultation(service: 
         files={"document": ("virus.pdf", b"MZ\x90", "application/pdf")},
     )
     assert wrong.status_code == 400 and "does not match its type" in wrong.text
-    assert post_form(officer, overview, f"{base}/publish").status_code == 303
+    assert (
+        post_form(officer, overview, f"{base}/publish", data={"confirm": "yes"}).status_code == 303
+    )
     public = service.client().get("/consultations/garden-waste-2026")
     assert (
         "Keep it free" in public.text
@@ -154,7 +156,7 @@ def test_an_officer_builds_publishes_closes_and_reopens_a_consultation(service: 
         ).status_code
         == 400
     )
-    assert post_form(officer, overview, f"{base}/close").status_code == 303
+    assert post_form(officer, overview, f"{base}/close", data={"confirm": "yes"}).status_code == 303
     assert (
         "This consultation has closed"
         in service.client().get("/consultations/garden-waste-2026").text

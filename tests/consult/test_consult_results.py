@@ -136,6 +136,10 @@ def test_a_councillor_sees_their_ward_beside_the_area_and_nothing_else(
     demo_service: Service,
 ) -> None:
     sample(demo_service)
+    # Aston has 3 responses, 2 with text: shown only with the minimum lowered from 5 to 2.
+    demo_service.app.state.settings = demo_service.settings.model_copy(
+        update={"ward_minimum_responses": 2}
+    )
     councillor = demo_service.signed_in("aston@example.org")
     with demo_service.session() as session:
         aston = session.scalar(select(Ward.id).where(Ward.name == "Aston"))
@@ -152,3 +156,27 @@ def test_a_councillor_sees_their_ward_beside_the_area_and_nothing_else(
     assert "We cannot afford it." in page and "Fair for everyone." not in page
     assert "secret@example.org" not in page and "Equality" not in page
     assert councillor.get(f"/councillor/consultations/1/wards/{ladywood}").status_code == 403
+
+
+def test_a_councillor_sees_no_one_alone(demo_service: Service) -> None:
+    """One response from a ward shows nothing of it; at the minimum (5) text is masked, and a
+    question fewer than 5 of them answered is still hidden."""
+    add_response(demo_service, "Aston", "Strongly agree", "Ring Jo Bloggs on 07700 900123.")
+    councillor = demo_service.signed_in("aston@example.org")
+    with demo_service.session() as session:
+        aston = session.scalar(select(Ward.id).where(Ward.name == "Aston"))
+    page = councillor.get(f"/councillor/consultations/1/wards/{aston}").text
+    assert "Fewer than 5 responses came from Aston" in page
+    assert "100.0" not in page and "Ring" not in page and "07700" not in page
+    assert "fewer than 5" in councillor.get("/councillor").text
+    for _ in range(4):
+        add_response(demo_service, "Aston", "Agree", "It is fair. Call 07700 900456.")
+    page = councillor.get(f"/councillor/consultations/1/wards/{aston}").text
+    assert "5 responses from Aston" in page
+    # Strongly agree: 1 of 5 = 20.0% in the ward and the area.
+    assert (
+        '<th scope="row">Strongly agree</th><td class="numeric">1</td><td class="numeric">20.0</td>'
+        in page
+    )
+    assert "07700" not in page and "It is fair. Call [phone]." in page
+    assert "Fewer than 5 people in the ward answered this question" in page  # question 2: none

@@ -162,3 +162,21 @@ def test_receipt_email_is_optional_but_must_look_like_an_address() -> None:
     assert email_problem("") is None
     assert email_problem("name@example.com") is None
     assert email_problem("not an address") is not None
+
+
+def test_officers_errors_name_fields_and_options_as_the_form_shows_them() -> None:
+    from townhall.consult.rules.details import consultation_details, question_details
+
+    _, problems = consultation_details({"title": "T", "slug": "", "summary": "", "proposal": ""})
+    assert problems["slug"] == "Enter the web address name"
+    assert problems["summary"] == "Enter the summary"
+    _, problems = question_details({"kind": "single", "prompt": "", "choices": "Yes\nNo\nyes"})
+    assert problems["prompt"] == "Enter the question"
+    assert problems["choices"] == "Option 3, “yes”, is the same as option 1"
+    _, problems = question_details(
+        {"kind": "single", "prompt": "Q", "choices": "Yes\n" + "x" * 201 + "\nNo\nNo"}
+    )
+    assert problems["choices"] == (
+        "Option 2 must be 200 characters or fewer (it has 201); "
+        "Option 4, “No”, is the same as option 3"
+    )

@@ -16,9 +16,15 @@ from townhall.cli import (
     consult_equality,
     consult_mail,
     consult_report,
+    consult_wards,
 )
 from townhall.cli.consult_accounts import read_password
-from townhall.cli.consult_settings import DatabaseOption, consult_settings, migrated_factory
+from townhall.cli.consult_settings import (
+    DatabaseOption,
+    consult_settings,
+    migrated_factory,
+    no_consultation,
+)
 from townhall.cli.output import UserError, console, user_errors
 
 app = typer.Typer(
@@ -30,6 +36,11 @@ app.command("report")(consult_report.report)
 app.command("set-password")(consult_accounts.set_password)
 app.command("send-receipts")(consult_mail.send_receipts)
 app.command("release-equality")(consult_equality.release_equality)
+app.command("wards")(consult_wards.list_wards)
+app.command("add-ward")(consult_wards.add_ward)
+app.command("rename-ward")(consult_wards.rename_ward)
+app.command("merge-wards")(consult_wards.merge_wards)
+app.command("remove-ward")(consult_wards.remove_ward)
 
 DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 
@@ -136,24 +147,6 @@ def create_user_command(
     _create(database_url, email, role, name, tuple(ward or ()))
 
 
-@app.command("add-ward")
-@user_errors
-def add_ward_command(
-    names: Annotated[list[str], typer.Argument(help="Ward names.")],
-    database_url: DatabaseOption = None,
-) -> None:
-    """Add wards residents and councillors can choose."""
-    from townhall.consult.services.consultations import add_ward
-
-    factory = migrated_factory(database_url)
-    with factory() as session, session.begin():
-        for ward_name in names:
-            if not ward_name.strip() or len(ward_name) > 120:
-                raise UserError(f"a ward name must be 1 to 120 characters: {ward_name!r}")
-            add_ward(session, ward_name.strip(), None)
-    console.print(f"[green]✓[/] {len(names)} ward{'s' if len(names) != 1 else ''} ready.")
-
-
 @app.command("demo")
 @user_errors
 def demo(
@@ -198,7 +191,13 @@ def demo(
 @app.command("export")
 @user_errors
 def export(
-    slug: Annotated[str, typer.Argument(help="The consultation's web address name.")],
+    consultation_name: Annotated[
+        str,
+        typer.Argument(
+            metavar="CONSULTATION",
+            help="The consultation: its web address name, its web address, or its number.",
+        ),
+    ],
     output: Annotated[Path, typer.Option(help="Where to write: .csv or .xlsx for responses.")],
     equality: Annotated[
         bool, typer.Option(help="Export the equality monitoring data instead (CSV).")
@@ -206,7 +205,7 @@ def export(
     database_url: DatabaseOption = None,
 ) -> None:
     """Export a consultation's responses (CSV or Excel), or its equality data (CSV)."""
-    from townhall.consult.services.consultations import by_slug
+    from townhall.consult.services.consultations import by_reference
     from townhall.consult.services.equality_report import equality_csv
     from townhall.consult.services.exports import responses_csv, responses_xlsx
     from townhall.reports.files import atomic_path
@@ -215,9 +214,9 @@ def export(
         raise UserError(f"--output must end in .csv{'' if equality else ' or .xlsx'}: {output}")
     factory = migrated_factory(database_url)
     with factory() as session:
-        consultation = by_slug(session, slug)
+        consultation = by_reference(session, consultation_name)
         if consultation is None:
-            raise UserError(f"there is no consultation called {slug!r}")
+            raise UserError(no_consultation(consultation_name))
         if equality:
             content: str | bytes = equality_csv(session, consultation)
         elif output.suffix == ".xlsx":

@@ -7,13 +7,24 @@ from typing import Annotated
 
 import typer
 
-from townhall.cli.consult_settings import DatabaseOption, consult_settings, existing_database
+from townhall.cli.consult_settings import (
+    DatabaseOption,
+    consult_settings,
+    existing_database,
+    no_consultation,
+)
 from townhall.cli.output import UserError, console, user_errors
 
 
 @user_errors
 def report(
-    consultation_id: Annotated[int, typer.Argument(help="The consultation's number (its id).")],
+    consultation_name: Annotated[
+        str,
+        typer.Argument(
+            metavar="CONSULTATION",
+            help="The consultation: its web address name, its web address, or its number.",
+        ),
+    ],
     html: Annotated[
         Path | None, typer.Option("--html", help="Write the report as HTML to this file.")
     ] = None,
@@ -29,28 +40,32 @@ def report(
     """Who responded, closed results with charts, themes with masked quotes, campaigns, the
     proposal and alternatives with the responses to each, and the method."""
     from townhall.consult.database import session_factory
-    from townhall.consult.models import Consultation
     from townhall.consult.report.content import report_blocks, report_subtitle, report_title
     from townhall.consult.report.html import write_html
     from townhall.consult.report.word import write_docx
     from townhall.consult.services.consultation_report import report_data
+    from townhall.consult.services.consultations import by_reference
 
     problems = []
     if html is None and docx is None:
         problems.append("give --html FILE, --docx FILE or both")
-    if html is not None and html.suffix.lower() not in {".html", ".htm"}:
-        problems.append(f"--html must end in .html: {html}")
-    if docx is not None and docx.suffix.lower() != ".docx":
-        problems.append(f"--docx must end in .docx: {docx}")
+    for option, path, suffixes in (
+        ("--html", html, (".html", ".htm")),
+        ("--docx", docx, (".docx",)),
+    ):
+        if path is not None and str(path).startswith("-"):
+            problems.append(f"give a file name after {option}, such as report{suffixes[0]}")
+        elif path is not None and path.suffix.lower() not in suffixes:
+            problems.append(f"the file after {option} must end in {suffixes[0]}: {path}")
     if not 0.5 <= similarity <= 1.0:
         problems.append(f"--similarity must be between 0.5 and 1: {similarity}")
     if problems:
         raise UserError("; ".join(problems))
     settings = consult_settings(database_url)
     with existing_database(settings, "read") as engine, session_factory(engine)() as session:
-        consultation = session.get(Consultation, consultation_id)
+        consultation = by_reference(session, consultation_name)
         if consultation is None:
-            raise UserError(f"there is no consultation with id {consultation_id} in {engine.url!r}")
+            raise UserError(no_consultation(consultation_name))
         data = report_data(session, consultation, similarity)
         title, subtitle, blocks = report_title(data), report_subtitle(data), report_blocks(data)
     if html is not None:

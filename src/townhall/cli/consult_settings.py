@@ -90,3 +90,11 @@ def migrated_factory(database_url: str | None) -> sessionmaker[Session]:
             f"cannot open the database {engine.url!r}: {error.orig} (is it a Townhall database?)"
         ) from None
     return session_factory(engine, writing=True)
+
+
+def no_consultation(given: str) -> str:
+    """The message for a consultation named that matches none."""
+    return (
+        f"there is no consultation called {given!r}: give its web address name (such as "
+        "birmingham-council-tax-support-2013), its web address or its number"
+    )

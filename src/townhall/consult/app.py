@@ -36,7 +36,9 @@ from townhall.consult.routes import (
     officer_auth,
     officer_build,
     officer_consultations,
+    officer_responses,
     officer_results,
+    previews,
     public,
     respond,
     respond_finish,
@@ -46,6 +48,7 @@ from townhall.consult.routes import (
     statements_officer,
     themes,
     ward_knowledge,
+    wards_admin,
 )
 from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from townhall.consult.security.throttle import make_limits
@@ -53,6 +56,9 @@ from townhall.consult.services.shapes import ShapeCache
 from townhall.consult.settings import Settings
 
 ROUTERS = (
+    officer_responses.router,
+    wards_admin.router,
+    previews.router,
     public.router,
     respond.router,
     respond_finish.router,
@@ -106,6 +112,7 @@ def create_app(
     app.state.shapes = ShapeCache()
     app.state.registers = registers  # the public deal register and accountability maps
     app.state.csrf_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-csrf")
+    app.state.preview_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-preview")
     app.state.limits = make_limits(
         secret_key,
         settings.submissions_per_client_per_minute,

@@ -21,6 +21,7 @@ from townhall.consult.models import (
     StatusChange,
     Ward,
 )
+from townhall.consult.rules import links
 from townhall.consult.rules.questions import SCALE_LABELS
 from townhall.consult.services.consultations import add_ward, by_slug
 
@@ -112,6 +113,9 @@ QUESTIONS: tuple[tuple[str, str, str, bool, tuple[str, ...]], ...] = (
     ),
 )
 
+# (question, option) -> 0 for the proposal or the number of the alternative the option names.
+LINKED_OPTIONS = {(3, 1): 0, (3, 2): 2, (3, 3): 3, (3, 4): 4}
+
 # Placeholders, not the council's real details: the address is on the reserved .example domain
 # (RFC 2606) and the number is in Ofcom's range kept for drama (0121 496 0000 to 0999), so
 # neither reaches anyone.
@@ -186,4 +190,18 @@ def load_demo(session: Session, today: date, historical: bool = False) -> Consul
     )
     session.add(consultation)
     session.flush()
+    _link(consultation)
     return consultation
+
+
+def _link(consultation: Consultation) -> None:
+    """What each question speaks to, as an officer would link it: every question is about the
+    proposal (the exceptions and the second-homes discount are parts of it), except the ranking's
+    options, each of which names one way of meeting the gap (LINKED_OPTIONS)."""
+    alternatives = [links.alternative_link(a.id) for a in consultation.alternatives]
+    for question in consultation.questions:
+        question.speaks_to = links.PROPOSAL
+        for choice in question.choices:
+            target = LINKED_OPTIONS.get((question.position, choice.position))
+            if target is not None:
+                choice.speaks_to = links.PROPOSAL if target == 0 else alternatives[target - 1]

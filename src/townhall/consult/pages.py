@@ -10,7 +10,11 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from townhall.consult.formatting import markdown_html
+from townhall.consult.models import Consultation
+from townhall.consult.rules.closing import closing_words, moment_words
 from townhall.consult.security.csrf import FIELD, csrf_token
+from townhall.consult.services.consultations import closing_now
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -23,6 +27,18 @@ def long_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def date_time(value: datetime | None) -> str:
+    """A moment in UK time as GOV.UK writes it: 2 December 2012 at 4:05pm."""
+    return moment_words(value) if value is not None else ""
+
+
+def closing_of(consultation: Consultation, inline: bool = False) -> str:
+    """When the consultation closes or closed ("Closed early on …" after "Close now"); `inline`
+    starts it in lower case, for the middle of a sentence."""
+    words = closing_words(closing_now(consultation))
+    return words[0].lower() + words[1:] if inline else words
+
+
 def pounds(value: float) -> str:
     """An amount of money as £1,234.56."""
     return f"£{value:,.2f}"
@@ -33,6 +49,9 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.filters["long_date"] = long_date
     templates.env.filters["pounds"] = pounds
+    templates.env.filters["date_time"] = date_time
+    templates.env.filters["closing"] = closing_of
+    templates.env.filters["markdown"] = markdown_html
     templates.env.globals["csrf_field"] = FIELD
     return templates
 

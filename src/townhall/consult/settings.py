@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     mail_from: str | None = None
     receipt_address_days: int = Field(default=7, ge=1, le=90)
     equality_batch_minimum: int = Field(default=10, ge=2, le=1000)
+    # Councillors see a ward's answers and quotes only when at least this many responded (and
+    # answered each question), so no one resident's answers can be picked out.
+    ward_minimum_responses: int = Field(default=5, ge=2, le=1000)
+    # How long a shared link to a draft's preview works.
+    preview_link_days: int = Field(default=7, ge=1, le=90)
     deals_register: Path = Field(default_factory=bundled_register)
     mandate_registers: Annotated[list[Path], NoDecode] = Field(default_factory=list)
 

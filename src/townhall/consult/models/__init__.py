@@ -17,6 +17,7 @@ from townhall.consult.models.consultations import (
     LinkedScheme,
     Question,
     StatusChange,
+    consultation_owners,
     consultation_wards,
 )
 from townhall.consult.models.equality import (
@@ -40,6 +41,7 @@ from townhall.consult.models.themes import (
     ThemeCorrection,
     ThemeSetRecord,
 )
+from townhall.consult.models.versions import Version
 from townhall.consult.models.wards import Ward
 
 __all__ = [
@@ -74,8 +76,10 @@ __all__ = [
     "ThemeCorrection",
     "ThemeSetRecord",
     "User",
+    "Version",
     "Ward",
     "WardNote",
+    "consultation_owners",
     "consultation_wards",
     "councillor_wards",
     "utc_now",

@@ -17,8 +17,11 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
+from townhall.consult.models.accounts import User
 from townhall.consult.models.base import Base, utc_now
+from townhall.consult.models.versions import Version
 from townhall.consult.models.wards import Ward
 
 consultation_wards = Table(
@@ -30,6 +33,18 @@ consultation_wards = Table(
         primary_key=True,
     ),
     Column("ward_id", ForeignKey("consult_wards.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+consultation_owners = Table(
+    "consult_consultation_owners",
+    Base.metadata,
+    Column(
+        "consultation_id",
+        ForeignKey("consult_consultations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("user_id", ForeignKey("consult_users.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
@@ -68,6 +83,20 @@ class Consultation(Base):
     wards: Mapped[list[Ward]] = relationship(
         secondary=consultation_wards, order_by="Ward.name", lazy="selectin"
     )
+    versions: Mapped[list[Version]] = relationship(
+        order_by="Version.number", cascade="all, delete-orphan"
+    )
+    # "We asked, you said, we did": what the council decided, the one thing a closed consultation
+    # can still change.
+    outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The officers who may change it (with admins); none, for one from before owners: any officer.
+    owners: Mapped[list[User]] = relationship(
+        secondary=consultation_owners, order_by="User.email", lazy="selectin"
+    )
+    # An optional sign-off before publishing: who signed the draft off, cleared by any change.
+    sign_off_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    signed_off_by: Mapped[str | None] = mapped_column(String(254))
+    signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Alternative(Base):
@@ -100,6 +129,9 @@ class Question(Base):
     hint: Mapped[str] = mapped_column(Text, default="")
     required: Mapped[bool] = mapped_column(Boolean, default=False)
     max_length: Mapped[int] = mapped_column(Integer, default=2000)
+    # What the whole question speaks to for the report (rules/links.py): "", "proposal" or
+    # "alternative-<id>"; set by officers, never guessed.
+    speaks_to: Mapped[str] = mapped_column(String(40), default="", server_default="")
     choices: Mapped[list[Choice]] = relationship(
         order_by="Choice.position", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -116,6 +148,10 @@ class Choice(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(300))
+    # What this option speaks to, when it differs from its question's link (rules/links.py).
+    speaks_to: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # "Other (please specify)": choosing it asks for the resident's own words.
+    is_other: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Document(Base):

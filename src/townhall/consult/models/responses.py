@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from townhall.consult.models.base import Base, utc_now
@@ -60,6 +60,11 @@ class Response(Base):
     receipt_failure: Mapped[str | None] = mapped_column(String(200))
     receipt_message_id: Mapped[str | None] = mapped_column(String(200))
     receipt_claimed_by: Mapped[str | None] = mapped_column(String(100))
+    # How it came: "online", or "paper" or "phone" typed in by the officer in `entered_by`, with
+    # the day the council received it (services/entered_responses.py).
+    channel: Mapped[str] = mapped_column(String(10), default="online", server_default="online")
+    entered_by: Mapped[str | None] = mapped_column(String(254))
+    received_on: Mapped[date | None] = mapped_column(Date)
     answers: Mapped[list[Answer]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="Answer.id"
     )

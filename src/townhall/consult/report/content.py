@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from townhall.consult.formatting import plain_blocks
 from townhall.consult.report.blocks import (
     Block,
     Bullets,
@@ -14,6 +15,7 @@ from townhall.consult.report.blocks import (
     Value,
 )
 from townhall.consult.report.charts import tally_spec
+from townhall.consult.rules.closing import closing_words
 from townhall.consult.rules.equality import SUPPRESSION_THRESHOLD
 from townhall.consult.services.consultation_report import ReportData, TextQuestion, stance_method
 
@@ -29,7 +31,7 @@ def report_subtitle(data: ReportData) -> str:
     """Dates and the number of responses, under the title."""
     c = data.consultation
     return (
-        f"Open from {_day(c.opens_on)} to {_day(c.closes_on)}. "
+        f"Opened on {_day(c.opens_on)}. {closing_words(data.closing)}. "
         f"{data.total} response{'s' if data.total != 1 else ''}."
     )
 
@@ -63,6 +65,7 @@ def _summary(data: ReportData) -> list[Block]:
             "below counts responses; percentages are of those who answered each question."
         )
     )
+    blocks.extend(_corrections(data))
     for text in data.text_questions:
         if text.stances:
             readings = ", ".join(f"{n} {name}" for name, n in text.stances.items())
@@ -75,6 +78,33 @@ def _summary(data: ReportData) -> list[Block]:
     return blocks
 
 
+def _corrections(data: ReportData) -> list[Block]:
+    """Corrections made after publishing, and how many responses were sent under each version."""
+    if len(data.by_version) < 2:
+        return []
+    return [
+        Paragraph(
+            "The consultation was corrected after it was published. Each response is counted "
+            "under the version in force when it was sent."
+        ),
+        Table(
+            "Responses by the version they saw",
+            ["Version", "From", "What changed and why", "Responses"],
+            [
+                [
+                    version.number,
+                    _day(version.made_at.date()),
+                    f"{version.reason} (changed: {version.changes})"
+                    if version.reason
+                    else "As published",
+                    count,
+                ]
+                for version, count in data.by_version
+            ],
+        ),
+    ]
+
+
 def _choices(data: ReportData) -> list[Block]:
     blocks: list[Block] = [
         Heading("The proposal and the alternatives consulted on"),
@@ -85,13 +115,15 @@ def _choices(data: ReportData) -> list[Block]:
     ]
     for choice in data.choices:
         blocks.append(Heading(choice.title, 3))
-        blocks.extend(
-            Paragraph(part.strip()) for part in choice.description.split("\n\n") if part.strip()
-        )
+        blocks.extend(_formatted(choice.description))
         if choice.reason_not_preferred:
-            blocks.append(
-                Paragraph(f"Why the council does not prefer it: {choice.reason_not_preferred}")
-            )
+            reason = _formatted(choice.reason_not_preferred)
+            first = reason[0] if reason else Paragraph("")
+            if isinstance(first, Paragraph):  # "Why …: <its first paragraph>", then the rest
+                reason[0] = Paragraph(f"Why the council does not prefer it: {first.text}")
+            else:
+                reason.insert(0, Paragraph("Why the council does not prefer it:"))
+            blocks.extend(reason)
         if choice.responses:
             ranked = any(r.mean_rank is not None for r in choice.responses)
             columns = ["Question", "Option", "Count", "Share of those who answered"]
@@ -116,11 +148,51 @@ def _choices(data: ReportData) -> list[Block]:
                         "For ranking questions the count is of first preferences; rank 1 is the most preferred."
                     )
                 )
-        else:
+        elif not choice.written:
             blocks.append(
-                Paragraph("No closed question asked about this directly; see what people wrote.")
+                Paragraph("No question was linked to this by officers; see what people wrote.")
             )
+        for question in choice.written:
+            blocks.append(
+                Paragraph(
+                    f"Written answers to question {question.position}, “{question.prompt}”, speak "
+                    "to this: see what people wrote."
+                )
+            )
+    blocks.extend(_unlinked(data))
     return blocks
+
+
+def _formatted(text: str) -> list[Block]:
+    """An officer's Markdown as the report's paragraphs and bulleted lists (links as "words
+    (address)"), read the same way as on the web pages."""
+    return [
+        Bullets(list(block.items)) if block.items else Paragraph(block.text)
+        for block in plain_blocks(text)
+    ]
+
+
+def _unlinked(data: ReportData) -> list[Block]:
+    """The questions and options officers linked to neither the proposal nor an alternative."""
+    if not data.unlinked:
+        return [
+            Paragraph(
+                "Officers linked every question and option to the proposal or an alternative."
+            )
+        ]
+    items = [
+        f"Question {item.question.position}, “{item.question.prompt}”"
+        + (": options " + "; ".join(f"“{label}”" for label in item.options) if item.options else "")
+        for item in data.unlinked
+    ]
+    return [
+        Heading("Not linked to the proposal or an alternative", 3),
+        Paragraph(
+            "Officers did not link these to the proposal or to any alternative, so they are not "
+            "shown above; their results are in the sections that follow."
+        ),
+        Bullets(items),
+    ]
 
 
 def _who(data: ReportData) -> list[Block]:
@@ -200,6 +272,18 @@ def _closed(data: ReportData) -> list[Block]:
         )
     if not data.closed:
         blocks.append(Paragraph("The consultation asked no closed questions."))
+    for typed in data.typed:
+        question = typed.question
+        blocks.append(Heading(f"{question.position}. {question.prompt}", 3))
+        blocks.append(Paragraph(f"{typed.answered} answered."))
+        if typed.rows:
+            blocks.append(
+                Table(
+                    f"Answers to question {question.position}",
+                    ["", "Answers" if question.kind == "postcode" else "Value"],
+                    [list(row) for row in typed.rows],
+                )
+            )
     return blocks
 
 
@@ -280,8 +364,8 @@ def _method(data: ReportData) -> list[Block]:
         Heading("Method"),
         Bullets(
             [
-                f"The consultation was open from {_day(c.opens_on)} to {_day(c.closes_on)} on the "
-                "council's consultation website. Each response was counted once.",
+                f"The consultation opened on {_day(c.opens_on)} on the council's consultation "
+                f"website. {closing_words(data.closing)}. Each response was counted once.",
                 "Closed questions are counted over the respondents who answered each one.",
                 "Themes in written answers were first suggested by topic modelling of the answers "
                 "(TF-IDF with non-negative matrix factorisation), then named, merged, split, deleted "
@@ -294,8 +378,9 @@ def _method(data: ReportData) -> list[Block]:
                 "Personal details in quotes are masked by pattern rules; officers should still read "
                 "quotes before publication.",
                 f"Equality counts under {SUPPRESSION_THRESHOLD} are suppressed.",
-                "Options of closed questions are linked to the proposal or an alternative when they "
-                "share most of its key words.",
+                "Officers linked each question, or each option of a question, to the proposal or "
+                "to an alternative when they built the consultation; answers are shown under what "
+                "they were linked to, and anything not linked is listed as such.",
             ]
         ),
     ]

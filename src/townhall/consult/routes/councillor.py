@@ -1,7 +1,8 @@
 """Councillors' ward view: responses from their own wards beside the whole area.
 
 A councillor sees only wards they represent, never e-mail addresses, receipt references or
-equality data.
+equality data; a ward's answers only when at least `ward_minimum_responses` responded (and each
+question's only when that many answered it), and its free text masked as everywhere published.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from townhall.consult.access import councillor_or_staff, database
+from townhall.consult.analysis.masking import mask_personal_data
 from townhall.consult.audit import record_separately
 from townhall.consult.models import Consultation, User
 from townhall.consult.pages import render
@@ -50,7 +52,8 @@ def wards_home(
         for ward_id, name in own.items()
         if ward_id in {ward.id for ward in consultation.wards}
     ]
-    return render(request, "councillor/home.html", {"rows": rows, "wards": own})
+    minimum = request.app.state.settings.ward_minimum_responses
+    return render(request, "councillor/home.html", {"rows": rows, "wards": own, "minimum": minimum})
 
 
 @router.get("/consultations/{consultation_id}/wards/{ward_id}")
@@ -68,16 +71,29 @@ def ward_view(
     consultation = session.get(Consultation, consultation_id)
     if consultation is None or consultation.status == "draft":
         raise HTTPException(status_code=404, detail="There is no such consultation.")
+    minimum: int = request.app.state.settings.ward_minimum_responses
     ward_filter = Filters(ward_id=ward_id)
+    ward_total = response_count(session, consultation, ward_filter)
+    shown = ward_total >= minimum
     area = {result.question.id: result for result in closed_results(session, consultation)}
     comparisons = [
         (
             result.question,
             result.tally.answered,
             area[result.question.id].tally.answered,
-            compare_with_area(result.tally, area[result.question.id].tally),
+            compare_with_area(result.tally, area[result.question.id].tally)
+            if result.tally.answered >= minimum
+            else None,
         )
         for result in closed_results(session, consultation, ward_filter)
+    ]
+    written = [
+        (
+            question,
+            len(texts),
+            [mask_personal_data(text).text for text in texts] if len(texts) >= minimum else None,
+        )
+        for question, texts in free_text(session, consultation, ward_filter)
     ]
     record_separately(
         request.app.state.writer,
@@ -89,9 +105,11 @@ def ward_view(
     context = {
         "consultation": consultation,
         "ward_name": own[ward_id],
-        "ward_total": response_count(session, consultation, ward_filter),
+        "ward_total": ward_total,
         "area_total": response_count(session, consultation),
-        "comparisons": comparisons,
-        "free_text": free_text(session, consultation, ward_filter),
+        "minimum": minimum,
+        "shown": shown,
+        "comparisons": comparisons if shown else [],
+        "free_text": written if shown else [],
     }
     return render(request, "councillor/ward.html", context)

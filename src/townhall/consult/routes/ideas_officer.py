@@ -11,7 +11,7 @@ from townhall.consult.access import database, staff
 from townhall.consult.forms import read_form, text_values
 from townhall.consult.models import Consultation, Idea, IdeaComment, User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import staff_consultation
+from townhall.consult.routes.officer_consultations import changer, staff_consultation
 from townhall.consult.rules.participation import (
     IDEA_STATUSES,
     moderation_problems,
@@ -79,7 +79,7 @@ async def moderate_idea(
     consultation_id: int,
     idea_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Approve or reject a proposed idea; rejecting needs a reason."""
@@ -101,7 +101,7 @@ async def set_status(
     consultation_id: int,
     idea_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Set an approved idea's public status; adopted and not adopted need a reason."""
@@ -128,7 +128,7 @@ async def moderate_comment(
     consultation_id: int,
     comment_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Approve or reject a comment on an idea; rejecting needs a reason."""

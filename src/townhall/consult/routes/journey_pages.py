@@ -30,6 +30,13 @@ def open_or_refuse(request: Request, consultation: Consultation | Standing) -> R
     )
     if state == "open":
         return None
+    if isinstance(consultation, Standing):  # the full row, for when it closed (refusals only)
+        with request.app.state.reader() as session:
+            full = session.get(Consultation, consultation.id)
+            if full is not None:
+                return render(
+                    request, "resident/closed.html", {"consultation": full, "state": state}, 403
+                )
     return render(
         request, "resident/closed.html", {"consultation": consultation, "state": state}, 403
     )

@@ -13,17 +13,35 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from townhall.consult.access import database, staff
-from townhall.consult.forms import read_form, text_values
+from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, User
 from townhall.consult.models import Response as ResponseRow
 from townhall.consult.pages import render
 from townhall.consult.rules.availability import availability
-from townhall.consult.rules.details import LIMITS, consultation_details, parse_date
+from townhall.consult.rules.details import (
+    LIMITS,
+    consultation_details,
+    parse_date,
+    text_problems,
+)
+from townhall.consult.rules.links import link_choices
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
 DETAIL_FIELDS = ("title", "slug", "summary", "proposal", "contact", "opens_on", "closes_on")
+
+
+def changer(
+    consultation_id: int, user: User = Depends(staff), session: Session = Depends(database)
+) -> User:
+    """The signed-in officer, if they may change this consultation (its owners and admins)."""
+    consultation = session.get(Consultation, consultation_id)
+    if consultation is not None and not service.may_change(consultation, user):
+        raise HTTPException(
+            status_code=403, detail="Only the consultation's owners and admins can change it."
+        )
+    return user
 
 
 def staff_consultation(session: Session, consultation_id: int) -> Consultation:
@@ -105,7 +123,16 @@ def overview_page(
     state = availability(
         consultation.status, consultation.opens_on, consultation.closes_on, date.today()
     )
-    context = {"consultation": consultation, "state": state, "errors": {}, **(extra or {})}
+    link_names = dict(link_choices((a.id, a.title) for a in consultation.alternatives))
+    link_names[""] = "not linked"
+    context = {
+        "consultation": consultation,
+        "state": state,
+        "errors": {},
+        "link_names": link_names,
+        "closed": service.is_closed(consultation),
+        **(extra or {}),
+    }
     return render(request, "officer/overview.html", context, status)
 
 
@@ -130,6 +157,13 @@ def edit(
     """The details form, filled in."""
     consultation = staff_consultation(session, consultation_id)
     values = {name: str(getattr(consultation, name)) for name in DETAIL_FIELDS}
+    if service.is_closed(consultation):
+        return overview_page(
+            request,
+            consultation,
+            {"errors": {"status": "A closed consultation cannot be changed; reopen it first"}},
+            400,
+        )
     return _details_page(request, consultation, values, {})
 
 
@@ -138,30 +172,165 @@ def save_edit(
     consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Save changed details (a draft), or publish them as a correction with what changed and why
+    (a published consultation); a closed one is refused."""
+    consultation = staff_consultation(session, consultation_id)
+    values = text_values(form, (*DETAIL_FIELDS, "correction"))
+    details, errors = consultation_details(values)
+    errors |= text_problems(values, (), ("correction",))
+    if details is not None and service.slug_taken(session, details.slug, consultation.id):
+        errors = {"slug": "Another consultation already uses this web address name"}
+    if details is not None and not errors:
+        try:
+            service.update_consultation(session, consultation, details, user, values["correction"])
+        except service.ChangeRefusedError as refused:
+            session.rollback()
+            consultation = staff_consultation(session, consultation_id)
+            errors = {"slug" if "web address" in str(refused) else "correction": str(refused)}
+    if details is None or errors:
+        return _details_page(request, consultation, values, errors, 400)
+    session.commit()
+    return RedirectResponse(f"/staff/consultations/{consultation.id}", status_code=303)
+
+
+@router.get("/consultations/{consultation_id}/outcome")
+def outcome_page(
+    consultation_id: int,
+    request: Request,
     user: User = Depends(staff),
     session: Session = Depends(database),
 ) -> Response:
-    """Save changed details (audited with the fields that changed)."""
+    """ "We asked, you said, we did": what the council decided, shown on the public page."""
     consultation = staff_consultation(session, consultation_id)
-    values = text_values(form, DETAIL_FIELDS)
-    details, errors = consultation_details(values)
-    if details is not None and service.slug_taken(session, details.slug, consultation.id):
-        errors = {"slug": "Another consultation already uses this web address name"}
-    if details is None or errors:
-        return _details_page(request, consultation, values, errors, 400)
-    service.update_consultation(session, consultation, details, user)
+    return render(
+        request,
+        "officer/outcome.html",
+        {
+            "consultation": consultation,
+            "values": {"outcome": consultation.outcome},
+            "errors": {},
+            "limits": LIMITS,
+        },
+    )
+
+
+@router.post("/consultations/{consultation_id}/outcome")
+def save_outcome(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Keep the outcome (audited with the old and new text)."""
+    consultation = staff_consultation(session, consultation_id)
+    values = text_values(form, ("outcome",))
+    errors = text_problems(values, ("outcome",))
+    if not errors:
+        try:
+            service.set_outcome(session, consultation, values["outcome"], user)
+        except service.ChangeRefusedError as refused:
+            errors = {"outcome": str(refused)}
+    if errors:
+        session.rollback()
+        return render(
+            request,
+            "officer/outcome.html",
+            {"consultation": consultation, "values": values, "errors": errors, "limits": LIMITS},
+            400,
+        )
     session.commit()
-    return RedirectResponse(f"/staff/consultations/{consultation.id}", status_code=303)
+    return RedirectResponse(f"/staff/consultations/{consultation.id}#outcome", status_code=303)
+
+
+CONFIRMATIONS = {
+    "publish": (
+        "Publish this consultation?",
+        "Residents can respond between its dates. After publishing, the details, alternatives and "
+        "questions change only by a correction that residents are told about.",
+        "Publish",
+        "button",
+    ),
+    "close": (
+        "Close this consultation now?",
+        "Residents can no longer respond, and every page will say it closed early, with the date "
+        "and time. Reopening needs a reason, which is published.",
+        "Close now",
+        "button button-warning",
+    ),
+    "delete": (
+        "Delete this draft?",
+        "The draft and everything in it (alternatives, questions, documents) is deleted. This "
+        "cannot be undone.",
+        "Delete the draft",
+        "button button-warning",
+    ),
+}
+
+
+def _confirm_page(
+    request: Request,
+    consultation: Consultation,
+    action: str,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    title, explanation, button, style = CONFIRMATIONS[action]
+    warnings = []
+    if action == "publish" and not consultation.wards:
+        warnings.append(
+            "No wards are chosen, so residents cannot say which ward they live in and "
+            "councillors will see no ward results. Choose wards first, or publish without them."
+        )
+    return render(
+        request,
+        "officer/confirm.html",
+        {
+            "consultation": consultation,
+            "action": action,
+            "heading": title,
+            "explanation": explanation,
+            "button": button,
+            "style": style,
+            "warnings": warnings,
+            "errors": errors or {},
+        },
+        status,
+    )
+
+
+@router.get("/consultations/{consultation_id}/confirm/{action}")
+def confirm(
+    consultation_id: int,
+    action: str,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Ask before publishing, closing or deleting (nothing happens on one click)."""
+    if action not in CONFIRMATIONS:
+        raise HTTPException(status_code=404, detail="There is no such page.")
+    return _confirm_page(request, staff_consultation(session, consultation_id), action)
+
+
+def _confirmed(form: FormData) -> bool:
+    return form.get("confirm") == "yes"
 
 
 @router.post("/consultations/{consultation_id}/publish")
 def publish(
     consultation_id: int,
     request: Request,
-    user: User = Depends(staff),
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
-    """Publish a draft (residents can respond between its dates)."""
+    """Publish a draft once confirmed (residents can respond between its dates)."""
+    if not _confirmed(form):
+        return _confirm_page(request, staff_consultation(session, consultation_id), "publish")
     return change_or_refuse(
         request, session, consultation_id, lambda c: service.publish(session, c, user)
     )
@@ -171,13 +340,143 @@ def publish(
 def close(
     consultation_id: int,
     request: Request,
-    user: User = Depends(staff),
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
-    """Close a published consultation now."""
+    """Close a published consultation now, once confirmed."""
+    if not _confirmed(form):
+        return _confirm_page(request, staff_consultation(session, consultation_id), "close")
     return change_or_refuse(
         request, session, consultation_id, lambda c: service.close(session, c, user)
     )
+
+
+@router.post("/consultations/{consultation_id}/delete")
+def delete(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Delete a draft, once confirmed."""
+    consultation = staff_consultation(session, consultation_id)
+    if not _confirmed(form):
+        return _confirm_page(request, consultation, "delete")
+    try:
+        service.delete_draft(session, consultation, user)
+    except service.ChangeRefusedError as refused:
+        session.rollback()
+        return overview_page(
+            request,
+            staff_consultation(session, consultation_id),
+            {"errors": {"status": str(refused)}},
+            400,
+        )
+    session.commit()
+    return RedirectResponse("/staff", status_code=303)
+
+
+@router.post("/consultations/{consultation_id}/clone")
+def clone(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """A new draft copied from this consultation, owned by whoever copied it."""
+    copy = service.clone(session, staff_consultation(session, consultation_id), user)
+    session.commit()
+    return RedirectResponse(f"/staff/consultations/{copy.id}", status_code=303)
+
+
+@router.post("/consultations/{consultation_id}/sign-off-required")
+def sign_off_required(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Whether publishing waits for an admin's sign-off."""
+    required = form.get("required") == "yes"
+    return change_or_refuse(
+        request,
+        session,
+        consultation_id,
+        lambda c: service.require_sign_off(session, c, required, user),
+    )
+
+
+@router.post("/consultations/{consultation_id}/sign-off")
+def sign_off(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """An admin signs the draft off as it stands."""
+    return change_or_refuse(
+        request, session, consultation_id, lambda c: service.sign_off(session, c, user)
+    )
+
+
+@router.get("/consultations/{consultation_id}/owners")
+def owners_page(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Tick the officers and admins who may change this consultation."""
+    consultation = staff_consultation(session, consultation_id)
+    return _owners_page(request, session, consultation, {o.id for o in consultation.owners}, {})
+
+
+def _owners_page(
+    request: Request,
+    session: Session,
+    consultation: Consultation,
+    chosen: set[int],
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    staff_users = session.scalars(
+        select(User).where(User.role.in_(("admin", "officer")), User.active).order_by(User.email)
+    ).all()
+    return render(
+        request,
+        "officer/owners.html",
+        {
+            "consultation": consultation,
+            "options": [(str(u.id), f"{u.name} ({u.email}, {u.role})") for u in staff_users],
+            "chosen": {str(i) for i in chosen},
+            "errors": errors,
+        },
+        status,
+    )
+
+
+@router.post("/consultations/{consultation_id}/owners")
+def save_owners(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Keep the ticked owners (at least one)."""
+    consultation = staff_consultation(session, consultation_id)
+    ticked = {int(v) for v in all_values(form).get("owner", []) if v.isdigit()}
+    try:
+        service.set_owners(session, consultation, ticked, user)
+    except service.ChangeRefusedError as refused:
+        session.rollback()
+        consultation = staff_consultation(session, consultation_id)
+        return _owners_page(request, session, consultation, ticked, {"owner": str(refused)}, 400)
+    session.commit()
+    return RedirectResponse(f"/staff/consultations/{consultation_id}", status_code=303)
 
 
 def change_or_refuse(
@@ -223,7 +522,7 @@ def reopen(
     consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Reopen with the reason given."""

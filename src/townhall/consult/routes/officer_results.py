@@ -22,6 +22,7 @@ from townhall.consult.services.exports import responses_csv, responses_xlsx
 from townhall.consult.services.results import (
     Filters,
     closed_results,
+    counts_by_version,
     counts_by_ward,
     free_text,
     response_count,
@@ -75,6 +76,7 @@ def results(
         "charts": charts,
         "free_text": free_text(session, consultation, filters),
         "by_ward": counts_by_ward(session, consultation),
+        "by_version": counts_by_version(session, consultation),
         "equality": equality_tables(session, consultation),
     }
     return render(request, "officer/results.html", context)

@@ -15,6 +15,7 @@ from townhall.consult.pages import render
 from townhall.consult.rules.availability import availability
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services.consultations import by_slug
+from townhall.consult.services.versions import content
 
 router = APIRouter(dependencies=[Depends(require_csrf)])
 
@@ -59,6 +60,27 @@ def start_page(slug: str, request: Request, session: Session = Depends(database)
         consultation.status, consultation.opens_on, consultation.closes_on, date.today()
     )
     return render(request, "resident/start.html", {"consultation": consultation, "state": state})
+
+
+@router.get("/consultations/{slug}/versions/{number}")
+def version_page(
+    slug: str, number: int, request: Request, session: Session = Depends(database)
+) -> Response:
+    """An earlier (or the current) version of what residents were shown, as it was."""
+    consultation = published(session, slug)
+    version = next((v for v in consultation.versions if v.number == number), None)
+    if version is None:
+        raise HTTPException(status_code=404, detail="There is no such version.")
+    return render(
+        request,
+        "resident/version.html",
+        {
+            "consultation": consultation,
+            "version": version,
+            "shown": content(version),
+            "latest": consultation.versions[-1].number,
+        },
+    )
 
 
 @router.get("/consultations/{slug}/documents/{document_id}")

@@ -12,7 +12,7 @@ from townhall.consult.audit import record
 from townhall.consult.forms import read_form, text_values
 from townhall.consult.models import Consultation, Statement, User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import staff_consultation
+from townhall.consult.routes.officer_consultations import changer, staff_consultation
 from townhall.consult.routes.statements import report_cache
 from townhall.consult.rules.participation import (
     MIN_PARTICIPANTS,
@@ -65,7 +65,7 @@ def statements_page(
 async def add_statement(
     consultation_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Add an officer's statement (shown at once), audited."""
@@ -83,7 +83,7 @@ async def moderate(
     consultation_id: int,
     statement_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Approve or reject a statement; rejecting needs a reason. Audited."""

@@ -27,7 +27,7 @@ from townhall.consult.audit import record, record_separately
 from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Answer, Consultation, Question, User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import staff_consultation
+from townhall.consult.routes.officer_consultations import changer, staff_consultation
 from townhall.consult.rules.theme_curation import (
     LABEL_MAX,
     seed_terms,
@@ -166,7 +166,7 @@ def find_candidates(
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
     reading: Session = Depends(reading_database),
 ) -> Response:
@@ -200,7 +200,7 @@ def rename(
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Give a theme a new name (its key, and so every assignment, stays)."""
@@ -232,7 +232,7 @@ def delete(
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Delete a theme; answers keep their text and lose only that theme."""
@@ -269,7 +269,7 @@ def merge(
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Join two or more themes into one; corrections naming any of them now name the new one."""
@@ -302,7 +302,7 @@ def add(
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Add a theme the officer describes, with seed terms to find its answers."""
@@ -377,7 +377,7 @@ def split(
     key: str,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Replace a theme by two narrower ones; answers corrected under it are read again."""
@@ -430,7 +430,7 @@ def assign(
     consultation_id: int,
     question_id: int,
     request: Request,
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
     reading: Session = Depends(reading_database),
 ) -> Response:
@@ -540,7 +540,7 @@ def correct(
     answer_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(staff),
+    user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
     """Keep the officer's reading of the answer: it stands now and trains the next assignment."""

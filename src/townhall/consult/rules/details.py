@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from townhall.consult.rules.availability import dates_problem
+from townhall.consult.rules.links import valid_link
 from townhall.consult.rules.questions import (
     CLOSED_KINDS,
     MAX_CHOICES,
     MAX_TEXT_LENGTH,
+    OTHER_KINDS,
+    OTHER_LABEL,
     QUESTION_KINDS,
 )
 
@@ -28,6 +31,27 @@ LIMITS = {
     "hint": 1000,
     "label": 200,
     "reason": 2000,
+    "correction": 2000,
+    "outcome": 20000,
+}
+
+
+# Each field as its form labels it, so a message names what the officer sees ("Enter the web
+# address name", never "Enter the slug").
+LABELS = {
+    "title": "the title",
+    "slug": "the web address name",
+    "summary": "the summary",
+    "proposal": "the proposal",
+    "contact": "the contact details",
+    "description": "what it would mean",
+    "reason_not_preferred": "why the council does not prefer it",
+    "prompt": "the question",
+    "hint": "the hint",
+    "label": "what residents see it called",
+    "reason": "the reason",
+    "correction": "what changed and why",
+    "outcome": "what the council asked, what residents said and what it decided",
 }
 
 
@@ -54,20 +78,24 @@ class QuestionDetails:
     required: bool
     max_length: int
     choices: tuple[str, ...]
+    speaks_to: str = ""
+    other: bool = False  # ends with "Other (please specify)" (single and multiple choice)
 
 
 def text_problems(
     values: Mapping[str, str], required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> dict[str, str]:
-    """Missing required fields and fields over their length limit."""
+    """Missing required fields and fields over their length limit, each named by its label."""
     problems = {}
     for name in (*required, *optional):
         value = values.get(name, "")
+        label = LABELS[name]
         if name in required and not value:
-            problems[name] = f"Enter the {name.replace('_', ' ')}"
+            problems[name] = f"Enter {label}"
         elif len(value) > LIMITS[name]:
             problems[name] = (
-                f"The {name.replace('_', ' ')} must be {LIMITS[name]:,} characters or fewer"
+                f"{label[0].upper()}{label[1:]} must be {LIMITS[name]:,} characters or fewer "
+                f"(it has {len(value):,})"
             )
     return problems
 
@@ -116,9 +144,34 @@ def consultation_details(
     )
 
 
-def question_details(values: Mapping[str, str]) -> tuple[QuestionDetails | None, dict[str, str]]:
-    """Check the new-question form: closed questions need 2 to 20 options, one per line."""
+def _option_problems(choices: tuple[str, ...]) -> list[str]:
+    """Each option that is too long or repeats an earlier one, named by its number and words."""
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for number, choice in enumerate(choices, 1):
+        if len(choice) > LIMITS["label"]:
+            problems.append(
+                f"Option {number} must be {LIMITS['label']} characters or fewer "
+                f"(it has {len(choice):,})"
+            )
+        elif choice.casefold() in seen:
+            problems.append(
+                f"Option {number}, “{choice}”, is the same as option {seen[choice.casefold()]}"
+            )
+        else:
+            seen[choice.casefold()] = number
+    return problems
+
+
+def question_details(
+    values: Mapping[str, str], alternative_ids: Collection[int] = ()
+) -> tuple[QuestionDetails | None, dict[str, str]]:
+    """Check the new-question form: closed questions need 2 to 20 options, one per line; the
+    link for the report must be the proposal, one of these alternatives or none."""
     problems = text_problems(values, ("prompt",), ("hint",))
+    speaks_to = values.get("speaks_to", "")
+    if not valid_link(speaks_to, alternative_ids):
+        problems["speaks_to"] = "Select what this question speaks to"
     kind = values.get("kind", "")
     if kind not in QUESTION_KINDS:
         problems["kind"] = "Select the kind of question"
@@ -126,10 +179,17 @@ def question_details(values: Mapping[str, str]) -> tuple[QuestionDetails | None,
     if kind in CLOSED_KINDS - {"scale"}:
         if not 2 <= len(choices) <= MAX_CHOICES:
             problems["choices"] = f"Enter between 2 and {MAX_CHOICES} options, one on each line"
-        elif any(len(choice) > LIMITS["label"] for choice in choices):
-            problems["choices"] = f"Each option must be {LIMITS['label']} characters or fewer"
-        elif len(set(choices)) != len(choices):
-            problems["choices"] = "Each option must be different"
+        elif wrong := _option_problems(choices):
+            problems["choices"] = "; ".join(wrong)
+    other = values.get("other") == "yes"
+    if other and kind not in OTHER_KINDS:
+        problems["other"] = (
+            "Only single and multiple choice questions can have “Other (please specify)”"
+        )
+    elif other and OTHER_LABEL.casefold() in {choice.casefold() for choice in choices}:
+        problems["choices"] = (
+            f"Leave “{OTHER_LABEL}” out of the options: ticking the box below adds it"
+        )
     max_length = values.get("max_length", "") or "2000"
     if not max_length.isdigit() or not 10 <= int(max_length) <= MAX_TEXT_LENGTH:
         problems["max_length"] = f"Enter a length limit from 10 to {MAX_TEXT_LENGTH:,} characters"
@@ -142,7 +202,9 @@ def question_details(values: Mapping[str, str]) -> tuple[QuestionDetails | None,
             hint=values.get("hint", ""),
             required=values.get("required") == "yes",
             max_length=int(max_length),
-            choices=choices if kind not in {"scale", "text"} else (),
+            choices=choices if kind in CLOSED_KINDS - {"scale"} else (),
+            speaks_to=speaks_to,
+            other=other,
         ),
         {},
     )

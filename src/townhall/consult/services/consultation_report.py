@@ -6,7 +6,10 @@ format sees it, and equality counts arrive already suppressed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from statistics import median
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,11 +18,21 @@ from townhall.consult.analysis.duplicates import duplicate_groups, normalised
 from townhall.consult.analysis.masking import mask_personal_data
 from townhall.consult.analysis.records import STANCES
 from townhall.consult.analysis.stance import MIN_TRAINING
-from townhall.consult.models import Consultation, Question, Response, ThemeAssignment
-from townhall.consult.rules.alternatives import PROPOSAL, option_owner
+from townhall.consult.models import Consultation, Question, Response, ThemeAssignment, Version
+from townhall.consult.rules.closing import Closing
+from townhall.consult.rules.equality import SUPPRESSION_THRESHOLD
+from townhall.consult.rules.links import PROPOSAL, alternative_link, effective_link
+from townhall.consult.rules.questions import TYPED_KINDS
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.services.consultations import closing_now
 from townhall.consult.services.equality_report import EqualityTable, equality_tables
-from townhall.consult.services.results import QuestionResult, closed_results, counts_by_ward
+from townhall.consult.services.results import (
+    QuestionResult,
+    closed_results,
+    counts_by_version,
+    counts_by_ward,
+    free_text,
+)
 from townhall.consult.services.themes import (
     answer_ids,
     current_themes,
@@ -82,12 +95,32 @@ class OptionResponse:
 
 @dataclass(frozen=True)
 class Choice:
-    """The proposal or an alternative, with the closed-question options that speak to it."""
+    """The proposal or an alternative, with the options and written questions linked to it."""
 
     title: str
     description: str
     reason_not_preferred: str
     responses: list[OptionResponse] = field(default_factory=list)
+    written: list[Question] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    """A question (or some of its options) officers have not linked to the proposal or an
+    alternative: `options` is empty when the whole question is unlinked."""
+
+    question: Question
+    options: list[str]
+
+
+@dataclass(frozen=True)
+class TypedQuestion:
+    """A number, date or postcode question: how many answered and a summary table (postcodes
+    only by district, districts with fewer than SUPPRESSION_THRESHOLD answers put together)."""
+
+    question: Question
+    answered: int
+    rows: list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -102,6 +135,10 @@ class ReportData:
     closed: list[QuestionResult]
     text_questions: list[TextQuestion]
     choices: list[Choice]
+    unlinked: list[Unlinked]
+    by_version: list[tuple[Version, int]]
+    closing: Closing
+    typed: list[TypedQuestion]
     duplicate_threshold: float
 
 
@@ -110,6 +147,7 @@ def report_data(
 ) -> ReportData:
     """Gather the report on `consultation` (resident text masked, equality counts suppressed)."""
     closed = closed_results(session, consultation)
+    choices, unlinked = _choices(consultation, closed)
     return ReportData(
         consultation=consultation,
         total=session.scalar(
@@ -125,9 +163,54 @@ def report_data(
             for question in consultation.questions
             if question.kind == "text"
         ],
-        choices=_choices(consultation, closed),
+        choices=choices,
+        unlinked=unlinked,
+        by_version=counts_by_version(session, consultation),
+        closing=closing_now(consultation),
+        typed=[
+            _typed(question, answers)
+            for question, answers in free_text(session, consultation)
+            if question.kind != "text"
+        ],
         duplicate_threshold=duplicate_threshold,
     )
+
+
+def _typed(question: Question, answers: list[str]) -> TypedQuestion:
+    """Summarise typed answers without showing any one resident's: numbers and dates by their
+    range and middle, postcodes only by district."""
+    rows: list[tuple[str, str]] = []
+    if question.kind == "number" and any(_is_number(a) for a in answers):
+        numbers = sorted(Decimal(a) for a in answers if _is_number(a))
+        rows = [
+            ("Smallest", f"{numbers[0]:,}"),
+            ("Median", f"{median(numbers):,}"),
+            ("Largest", f"{numbers[-1]:,}"),
+        ]
+    elif answers and question.kind == "date":
+        days = sorted(answers)
+        rows = [("Earliest", days[0]), ("Latest", days[-1])]
+    elif answers:
+        districts = Counter(answer.split(" ")[0] for answer in answers)
+        few = sum(n for n in districts.values() if n < SUPPRESSION_THRESHOLD)
+        rows = [
+            (district, str(n))
+            for district, n in sorted(districts.items())
+            if n >= SUPPRESSION_THRESHOLD
+        ]
+        if few:
+            shown = (
+                str(few) if few >= SUPPRESSION_THRESHOLD else f"fewer than {SUPPRESSION_THRESHOLD}"
+            )
+            rows.append(("Other districts, each with fewer than 5", shown))
+    return TypedQuestion(question, len(answers), rows)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return Decimal(text).is_finite()
+    except InvalidOperation:
+        return False
 
 
 def _by_type(session: Session, consultation: Consultation) -> list[tuple[str, int]]:
@@ -194,28 +277,47 @@ def _quotes(texts: list[str]) -> list[str]:
     return list(chosen.values())
 
 
-def _choices(consultation: Consultation, closed: list[QuestionResult]) -> list[Choice]:
-    """The proposal and each alternative, with the options of closed questions matching them."""
-    choices = [
-        Choice("The proposal", consultation.proposal, ""),
-        *(
-            Choice(a.title, a.description, a.reason_not_preferred)
+def _choices(
+    consultation: Consultation, closed: list[QuestionResult]
+) -> tuple[list[Choice], list[Unlinked]]:
+    """The proposal and each alternative with the options and written questions officers linked
+    to them (an option's own link, else its question's), and what is linked to nothing."""
+    sections = {
+        PROPOSAL: Choice("The proposal", consultation.proposal, ""),
+        **{
+            alternative_link(a.id): Choice(a.title, a.description, a.reason_not_preferred)
             for a in consultation.alternatives
-        ),
-    ]
-    titles = [alternative.title for alternative in consultation.alternatives]
+        },
+    }
+    unlinked: dict[int, Unlinked] = {}
+    for question in consultation.questions:
+        if question.kind in TYPED_KINDS:
+            if question.speaks_to in sections:
+                sections[question.speaks_to].written.append(question)
+            else:
+                unlinked[question.id] = Unlinked(question, [])
     for result in closed:
-        for index, option in enumerate(result.tally.options):
-            owner = option_owner(option.label, titles)
-            if owner is None:
+        question = result.question
+        for index, (choice, option) in enumerate(
+            zip(question.choices, result.tally.options, strict=True)
+        ):
+            link = effective_link(choice.speaks_to, question.speaks_to)
+            if link not in sections:
+                unlinked.setdefault(question.id, Unlinked(question, [])).options.append(
+                    option.label
+                )
                 continue
             rank = result.ranking[index].mean_rank if result.ranking else None
-            choices[0 if owner == PROPOSAL else owner + 1].responses.append(
-                OptionResponse(
-                    result.question.prompt, option.label, option.count, option.percent, rank
-                )
+            sections[link].responses.append(
+                OptionResponse(question.prompt, option.label, option.count, option.percent, rank)
             )
-    return choices
+    for item in unlinked.values():
+        if len(item.options) == len(item.question.choices):
+            item.options.clear()  # the whole question is unlinked
+    order = {question.id: question.position for question in consultation.questions}
+    return list(sections.values()), sorted(
+        unlinked.values(), key=lambda item: order[item.question.id]
+    )
 
 
 def stance_method(corrections: int) -> str:

@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from townhall.consult.models import Answer, Consultation, Response, Ward
+from townhall.consult.rules.questions import TYPED_KINDS
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.services.versions import version_seen
 from townhall.reports.csv_files import csv_text
 from townhall.reports.excel import workbook_bytes
 
@@ -21,7 +23,9 @@ from townhall.reports.excel import workbook_bytes
 def response_rows(
     session: Session, consultation: Consultation
 ) -> tuple[list[str], list[list[str]]]:
-    """The header and one row per response (answers as text; rankings as "1. X; 2. Y")."""
+    """The header and one row per response (answers as text; rankings as "1. X; 2. Y"), with
+    the version of the consultation in force when each was sent and how it came (online, or
+    paper or phone typed in by an officer)."""
     labels = {
         choice.id: choice.label
         for question in consultation.questions
@@ -39,9 +43,16 @@ def response_rows(
         .order_by(Answer.id)
     ):
         answers[answer.response_id][answer.question_id].append(answer)
-    header = ["reference", "submitted_at", "respondent_type", "ward"] + [
-        f"Q{question.position}. {question.prompt}" for question in consultation.questions
-    ]
+    header = [
+        "reference",
+        "submitted_at",
+        "respondent_type",
+        "ward",
+        "version_seen",
+        "how_it_came",
+        "entered_by",
+        "received_on",
+    ] + [f"Q{question.position}. {question.prompt}" for question in consultation.questions]
     rows = []
     for response in responses:
         row = [
@@ -49,10 +60,14 @@ def response_rows(
             response.submitted_at.strftime("%Y-%m-%d %H:%M"),
             RESPONDENT_TYPES.get(response.respondent_type, response.respondent_type),
             wards.get(response.ward_id, "") if response.ward_id else "",
+            str(version_seen(consultation.versions, response.submitted_at)),
+            response.channel,
+            response.entered_by or "",
+            response.received_on.isoformat() if response.received_on else "",
         ]
         for question in consultation.questions:
             given = answers[response.id][question.id]
-            if question.kind == "text":
+            if question.kind in TYPED_KINDS:
                 row.append(given[0].text or "" if given else "")
             elif question.kind == "ranking":
                 ordered = sorted(given, key=lambda answer: answer.rank or 0)
@@ -62,7 +77,12 @@ def response_rows(
                     )
                 )
             else:
-                row.append("; ".join(labels[answer.choice_id or 0] for answer in given))
+                row.append(
+                    "; ".join(
+                        labels[answer.choice_id or 0] + (f": {answer.text}" if answer.text else "")
+                        for answer in given
+                    )
+                )
         rows.append(row)
     return header, rows
 

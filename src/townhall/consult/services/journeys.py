@@ -27,7 +27,12 @@ from townhall.consult.models import (
     Response,
     utc_now,
 )
-from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem
+from townhall.consult.rules.questions import (
+    TYPED_KINDS,
+    AnswerValue,
+    QuestionSpec,
+    answer_problem,
+)
 from townhall.consult.rules.references import new_reference
 from townhall.consult.rules.respondents import respondent_type_problem
 from townhall.consult.services.equality_pool import pool_equality
@@ -81,6 +86,7 @@ def question_spec(question: Question) -> QuestionSpec:
         kind=question.kind,
         required=question.required,
         max_length=question.max_length,
+        other_id=next((c.id for c in question.choices if c.is_other), None),
         choice_ids=tuple(choice.id for choice in question.choices),
     )
 
@@ -251,7 +257,7 @@ def _store(session: Session, shape: Shape, token: str, data: JourneyData, keep_e
         answer = data.answers.get(question.id)
         if answer is None or answer.is_empty():
             continue
-        if question.kind == "text":
+        if question.kind in TYPED_KINDS:
             rows.append(_answer_row(response_id, question.id, text=answer.text))
         elif question.kind == "ranking":
             rows.extend(
@@ -260,7 +266,12 @@ def _store(session: Session, shape: Shape, token: str, data: JourneyData, keep_e
             )
         else:
             rows.extend(
-                _answer_row(response_id, question.id, choice_id=choice_id)
+                _answer_row(
+                    response_id,
+                    question.id,
+                    choice_id=choice_id,
+                    text=answer.text if choice_id == question.spec.other_id else None,
+                )
                 for choice_id in answer.choice_ids
             )
     if rows:

@@ -3,14 +3,16 @@ listed, responses per ward; filtered by ward and respondent type."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from townhall.consult.models import Answer, Consultation, Question, Response
+from townhall.consult.models import Answer, Consultation, Question, Response, Version
 from townhall.consult.rules.counting import RankSummary, Tally, rank_summary, tally
+from townhall.consult.rules.questions import TYPED_KINDS
+from townhall.consult.services.versions import version_seen
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def closed_results(
             ranks[question_id][response_id][choice_id] = rank
     results = []
     for question in consultation.questions:
-        if question.kind == "text":
+        if question.kind in TYPED_KINDS:
             continue
         choices = [(choice.id, choice.label) for choice in question.choices]
         if question.kind == "ranking":
@@ -91,7 +93,8 @@ def closed_results(
 def free_text(
     session: Session, consultation: Consultation, filters: Filters = Filters()
 ) -> list[tuple[Question, list[str]]]:
-    """Every free-text answer per question, over the filtered responses, oldest first."""
+    """Every typed answer (free text, numbers, dates, postcodes) per question, over the filtered
+    responses, oldest first."""
     rows = session.execute(
         select(Answer.question_id, Answer.text)
         .where(
@@ -106,7 +109,7 @@ def free_text(
     return [
         (question, texts[question.id])
         for question in consultation.questions
-        if question.kind == "text"
+        if question.kind in TYPED_KINDS
     ]
 
 
@@ -121,3 +124,14 @@ def counts_by_ward(session: Session, consultation: Consultation) -> list[tuple[s
     )
     named = [(ward.name, counts.get(ward.id, 0)) for ward in consultation.wards]
     return [*named, ("Not in a listed ward, or not said", counts.get(None, 0))]
+
+
+def counts_by_version(session: Session, consultation: Consultation) -> list[tuple[Version, int]]:
+    """Responses per published version, by the version in force when each was sent."""
+    seen = Counter(
+        version_seen(consultation.versions, sent)
+        for sent in session.scalars(
+            select(Response.submitted_at).where(Response.consultation_id == consultation.id)
+        )
+    )
+    return [(version, seen.get(version.number, 0)) for version in consultation.versions]

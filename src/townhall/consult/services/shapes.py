@@ -90,6 +90,7 @@ class ShapeCache:
                         required=question.required,
                         max_length=question.max_length,
                         choice_ids=tuple(choice.id for choice in question.choices),
+                        other_id=next((c.id for c in question.choices if c.is_other), None),
                     ),
                 )
                 for question in consultation.questions

@@ -1,0 +1,92 @@
+"""The simple Markdown officers write in a proposal and its alternatives: paragraphs (a blank line
+between), lists ("- " or "1. " lines) and links ([words](https://…), or a bare web or e-mail
+address). Rendered safely by markdown-it-py with raw HTML off, so typed tags show as text; only
+http, https and mailto links are made. The same reading gives the report its paragraphs and lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+_BARE = re.compile(
+    r"(?<![<(\[\w@/])(https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<![.]))"
+)
+_SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
+
+
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("zero", {"html": False, "breaks": True})
+    parser.enable(["list", "emphasis", "link", "autolink", "newline"])
+    parser.validateLink = lambda url: _SAFE_LINK.match(url) is not None  # type: ignore[method-assign]
+    return parser
+
+
+_PARSER = _parser()
+
+
+def _with_autolinks(text: str) -> str:
+    """Bare web and e-mail addresses wrapped so markdown-it makes them links."""
+    return _BARE.sub(lambda match: f"<{match.group(0)}>", text)
+
+
+def markdown_html(text: str) -> Markup:
+    """The text as safe HTML: paragraphs, lists, emphasis and links; any HTML typed is escaped."""
+    return Markup(_PARSER.render(_with_autolinks(text)))  # noqa: S704 - markdown-it escapes
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph (`items` empty) or a list (`text` empty) as plain text, links as
+    "words (address)"."""
+
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+def plain_blocks(text: str) -> list[TextBlock]:
+    """The text's paragraphs and lists as plain text, for the report and e-mails."""
+    tokens = _PARSER.parse(_with_autolinks(text))
+    blocks: list[TextBlock] = []
+    items: list[str] = []
+    depth = 0
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth == 0:
+                blocks.append(TextBlock(items=tuple(items)))
+                items = []
+        elif token.type == "inline":
+            words = _inline_text(token.children or [])
+            if depth:
+                items.append(words)
+            elif words:
+                blocks.append(TextBlock(text=words))
+    return blocks
+
+
+def _inline_text(children: list[Token]) -> str:
+    parts: list[str] = []
+    href = ""
+    shown: list[str] = []
+    for child in children:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            shown = []
+        elif child.type == "link_close":
+            words = "".join(shown)
+            address = href.removeprefix("mailto:")
+            parts.append(words if words == address else f"{words} ({address})")
+            href = ""
+        elif child.type in ("softbreak", "hardbreak"):
+            (shown if href else parts).append(" ")
+        elif child.type in ("text", "code_inline"):
+            (shown if href else parts).append(child.content)
+    return "".join(parts).strip()
