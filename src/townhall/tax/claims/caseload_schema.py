@@ -76,6 +76,8 @@ UC_ELEMENT_WORDS = {
     "transitional_protection": "transitional protection (transitional element)",
 }
 UC_ELEMENTS: tuple[str, ...] = tuple(UC_ELEMENT_WORDS)
+# Elements a scheme's protected groups may name (`uc_limited_capability_element` and the others).
+PROTECTING = frozenset({"disabled_child_element", "carer_element", "lcw_element", "lcwra_element"})
 
 COLUMNS: tuple[Column, ...] = (
     Column("claim_id", "text", "The claim's reference; unique in the file.", required=True),
@@ -245,8 +247,9 @@ COLUMNS: tuple[Column, ...] = (
         Column(
             f"uc_{element}_monthly",
             "money",
-            f"The Universal Credit {words} in the award, as DWP reports it (a scheme may "
-            "disregard it from the award it counts as income, or protect households with it).",
+            f"The Universal Credit {words} in the award, as DWP reports it: a scheme may take "
+            "it off the award it counts as income"
+            + (", or protect a household whose award has it." if element in PROTECTING else "."),
             unit="£ a month",
             default=0.0,
             minimum=0.0,
