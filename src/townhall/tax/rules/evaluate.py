@@ -1,8 +1,8 @@
 """`evaluate(scheme, caseload)`: every claim's award under a scheme, with the flags that explain it.
 
 The lever-free stages come from `means_test.means_tested` (cached per caseload); this module applies
-the working-age levers (minimum contribution, protected groups, band cap, income grid, minimum
-award) block by block, each step written in place, and rounds the award to the penny.
+the working-age levers (minimum contribution, protected groups, band cap, income grid and the
+protected groups' own grid and capital limit, minimum award) block by block, each step written in place, and rounds the award to the penny.
 """
 
 from __future__ import annotations
