@@ -1063,13 +1063,14 @@ def household_type(claims: Claims) -> NDArray[np.int64]:
 
 def grid_share(grid: IncomeGrid, scheme: Scheme, claims: Claims, income: Floats) -> Floats:
     """The share of liability an income grid gives: the first band whose limit (raised by the
-    child increment for each child, up to the number counted) the income does not pass;
-    passported claims the first band."""
+    child increment for each child, up to the number counted, and the partner increment for a
+    couple) the income does not pass; passported claims the first band."""
     limits = np.array([b.up_to_weekly_income for b in grid.bands.value])
     shares = np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in grid.bands.value])
     increment, most = grid.child_increment()
     counted = np.minimum(claims.number("children"), most)
-    raised = limits[None, :] + increment * counted[:, None]  # one row of limits per claim
+    rise = increment * counted + grid.partner_increment() * has_partner(claims)
+    raised = limits[None, :] + rise[:, None]  # one row of limits per claim
     row = (raised < income[:, None]).sum(axis=1) * ~passported(scheme, claims)
     return shares[row, household_type(claims)]
 

@@ -1084,6 +1084,48 @@ def test_income_grid_limits_rise_for_each_child_up_to_a_number() -> None:
     assert yearly(result) == [547.50, 1095.00, 0.00, 730.00]
 
 
+def test_income_grid_limits_rise_for_a_partner_and_each_child() -> None:
+    """Bath and North East Somerset's banded scheme as its page explains it (B&NES, 'How we
+    currently calculate Council Tax Support', bathnes.gov.uk/consultation-changes-council-tax-
+    support/how-we-currently-calculate-council-tax-support): a single person's bands 90% to
+    £110.09, 85% to £220.19, 80% to £330.29, 70% to £385.34, 50% to £440.39, nothing above;
+    "+ £25, if you live with a partner; + £50, per child ... Up to a maximum of £125 (if you live
+    with a partner and two or more children)". Other income stands in for the UC income the
+    scheme counts.
+
+    c0, the page's first example: a single person with two children, income £345: limits +£100,
+    "the 80% reduction band (£320.20 to £430.29)": 80% of £1,095.00 = £876.00.
+    c1, its second: a couple with one child, £210: +£75, "an 85% reduction (... £185.10 to
+    £295.19)": 85% of £1,460.00 = £1,241.00.
+    c2: a couple with three children, £440: +£125 at most, 80% to £455.29: £1,168.00."""
+    rules = scheme(
+        """
+[levers.income_grid]
+bands = { value = [
+  { up_to_weekly_income = 110.09, discount = { single = 0.9, couple = 0.9, family_one_child = 0.9, family_two_or_more_children = 0.9 } },
+  { up_to_weekly_income = 220.19, discount = { single = 0.85, couple = 0.85, family_one_child = 0.85, family_two_or_more_children = 0.85 } },
+  { up_to_weekly_income = 330.29, discount = { single = 0.8, couple = 0.8, family_one_child = 0.8, family_two_or_more_children = 0.8 } },
+  { up_to_weekly_income = 385.34, discount = { single = 0.7, couple = 0.7, family_one_child = 0.7, family_two_or_more_children = 0.7 } },
+  { up_to_weekly_income = 440.39, discount = { single = 0.5, couple = 0.5, family_one_child = 0.5, family_two_or_more_children = 0.5 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+], source = "B&NES, 'How we currently calculate Council Tax Support': weekly income allowance table" }
+child_increment_weekly = { value = 50.0, source = "B&NES: + £50, per child who lives with you" }
+child_increment_children = { value = 2, source = "B&NES: up to a maximum of £125 (a partner and two or more children)" }
+partner_increment_weekly = { value = 25.0, source = "B&NES: + £25, if you live with a partner" }
+"""
+    )
+    couple = {"partner_age": 40, "youngest_child_age": 6}
+    result = run(
+        rules,
+        [
+            {"children": 2, "youngest_child_age": 6, "weekly_other_income": 345.0},
+            {**couple, "children": 1, "weekly_other_income": 210.0},
+            {**couple, "children": 3, "weekly_other_income": 440.0},
+        ],
+    )
+    assert yearly(result) == [876.00, 1241.00, 1168.00]
+
+
 def test_universal_credit_earnings_contribution() -> None:
     """Of DWP's earned income only 45% of what is above £50 a week counts (test figures).
 
@@ -1302,6 +1344,7 @@ bands = { value = [
   { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
 ], source = "test" }
 child_increment_weekly = { value = 35.5, source = "test" }
+partner_increment_weekly = { value = 12.5, source = "test" }
 """
 
 # A band cap on a share of a band's undiscounted charge, over a means-tested scheme.

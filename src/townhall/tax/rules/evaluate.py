@@ -103,12 +103,13 @@ class Evaluation:
 
 @dataclass(frozen=True)
 class _Grid:
-    """An income grid as arrays: its rising limits, its shares [band, household type] and its
-    child increment (weekly amount, most children counted)."""
+    """An income grid as arrays: its rising limits, its shares [band, household type], its child
+    increment (weekly amount, most children counted) and its partner increment."""
 
     limits: Floats
     shares: Floats
     child_increment: tuple[float, int]
+    partner_increment: float
 
     @classmethod
     def of(cls, grid: IncomeGrid | None) -> _Grid | None:
@@ -118,12 +119,19 @@ class _Grid:
             limits=np.array([b.up_to_weekly_income for b in grid.bands.value]),
             shares=np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in grid.bands.value]),
             child_increment=grid.child_increment(),
+            partner_increment=grid.partner_increment(),
         )
 
     def share(self, claims: ClaimArrays, income: Floats, no_income_test: Flags) -> Floats:
         """Each claim's share of liability under this grid."""
         return income_grid_share(
-            self.limits, self.shares, claims, income, no_income_test, self.child_increment
+            self.limits,
+            self.shares,
+            claims,
+            income,
+            no_income_test,
+            self.child_increment,
+            self.partner_increment,
         )
 
 

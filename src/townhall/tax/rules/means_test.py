@@ -405,19 +405,21 @@ def income_grid_share(
     income: Floats,
     no_income_test: Flags,
     child_increment: tuple[float, int] = (0.0, 0),
+    partner_increment: float = 0.0,
 ) -> Floats:
-    """The share of liability an income grid gives each claim (passported: the first band). With a
-    child increment, each limit rises by that weekly amount for each child up to the number given:
-    claims with the same number of counted children are banded on their own raised limits."""
+    """The share of liability an income grid gives each claim (passported: the first band). With
+    increments, each limit rises by a weekly amount for each child up to the number given, and by
+    another for a partner: claims whose limits rise alike are banded on their own raised limits."""
     increment, most = child_increment
-    if increment == 0 or most == 0:
+    if (increment == 0 or most == 0) and partner_increment == 0:
         row = np.searchsorted(limits, income, side="left")
     else:
-        counted = np.minimum(claims.children, most)
+        rise = (
+            increment * np.minimum(claims.children, most) + partner_increment * claims.has_partner
+        )
         row = np.empty(len(income), dtype=np.intp)
-        for children in np.unique(counted):
-            these = counted == children
-            raised = limits + increment * float(children)
-            row[these] = np.searchsorted(raised, income[these], side="left")
+        for amount in np.unique(rise):
+            these = rise == amount
+            row[these] = np.searchsorted(limits + amount, income[these], side="left")
     row *= ~no_income_test
     return shares[row, claims.household_type]

@@ -282,11 +282,13 @@ class IncomeBand(Strict):
 
 class IncomeGrid(Strict):
     """An income-banded scheme: support is a share of liability by income and household. Each
-    band's limit may rise by a weekly amount for each child, up to a number of children."""
+    band's limit may rise by a weekly amount for each child, up to a number of children, and by
+    another for a partner."""
 
     bands: Sourced[list[IncomeBand]]
     child_increment_weekly: Sourced[Pounds] | None = None
     child_increment_children: Sourced[Annotated[int, Field(ge=1, le=20)]] | None = None
+    partner_increment_weekly: Sourced[Pounds] | None = None
 
     @model_validator(mode="after")
     def _grid_is_complete(self) -> IncomeGrid:
@@ -316,6 +318,10 @@ class IncomeGrid(Strict):
             return 0.0, 0
         most = self.child_increment_children
         return self.child_increment_weekly.value, 127 if most is None else most.value
+
+    def partner_increment(self) -> float:
+        """The weekly rise in every limit for a claimant with a partner (0 if none)."""
+        return 0.0 if self.partner_increment_weekly is None else self.partner_increment_weekly.value
 
 
 class Levers(Strict):
