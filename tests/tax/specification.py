@@ -1031,7 +1031,9 @@ def protected(scheme: Scheme, claims: Claims) -> Flags:
 def eligible_liability_yearly(
     scheme: Scheme, claims: Claims, people: NonDependants, liability: Floats
 ) -> Floats:
-    """The band cap, working age only. As first applied (the whole band, after discounts):
+    """The band cap, working age only (and not the protected groups where the scheme exempts
+    them: Hertsmere's banded scheme caps at Band D "for someone who is not protected"). As first
+    applied (the whole band, after discounts):
     support as if the home were at most the cap band, its charge less the home's discount. A cap
     on a share of the band's charge ("80% of the Band B charge") or on the band's undiscounted
     charge (Dover CTR 2026/27 para 35.1(a): "the lower of" the home's council tax after
@@ -1043,6 +1045,8 @@ def eligible_liability_yearly(
     cap_ninths = float(BAND_NINTHS[cap])
     cap_charge = round_pence(scheme.council.band_d_total_yearly() / 9.0 * cap_ninths)
     working = ~is_pensioner(claims)
+    if levers.band_cap_exempts_protected.value:  # the protected groups are not capped
+        working = working & ~protected(scheme, claims)
     share, after_discounts = levers.band_cap_share.value, levers.band_cap_after_discounts.value
     if share == 1.0 and after_discounts:
         capped = (effective_ninths(claims) > cap_ninths) & working

@@ -1047,6 +1047,30 @@ band_cap_share = { value = 0.8, source = "test: 80% of the Band B charge" }
     assert result.is_band_capped.tolist() == [True, False]
 
 
+def test_band_cap_spares_the_protected_groups() -> None:
+    """Hertsmere caps support at Band D "for someone who is not protected" (Hertsmere Borough
+    Council, 'Council Tax Support banded scheme', hertsmere.gov.uk/benefits/council-tax-support/
+    council-tax-support-banded-scheme: "we will still base any CTS award on no higher than a Band
+    D property for someone who is not protected"); figures here are the test's £1,460.00 Band D.
+
+    Passported couples in Band E (£1,460.00 × 11/9 = £1,784.444… → £1,784.44): c0 on PIP is
+    protected and keeps the whole bill, £1,784.44; c1 is capped at Band D, £1,460.00."""
+    rules = scheme(
+        """
+[levers]
+band_cap = { value = "D", source = "Hertsmere: no higher than a Band D property" }
+band_cap_exempts_protected = { value = true, source = "Hertsmere: for someone who is not protected" }
+protected_groups = { value = ["disability_benefit"], source = "test: one protected group" }
+"""
+    )
+    couple = {"band": "E", "partner_age": 40, "passported": True}
+    result = run(
+        rules, [{**couple, "claimant_disability_benefit": "pip_daily_living_standard"}, couple]
+    )
+    assert yearly(result) == [1784.44, 1460.00]
+    assert result.is_band_capped.tolist() == [False, True]
+
+
 GRID = """
 [levers.income_grid]
 bands = { value = [
@@ -1329,6 +1353,7 @@ minimum_contribution = { value = 0.1, source = "test" }
 band_cap = { value = "C", source = "test" }
 band_cap_share = { value = 0.8, source = "test" }
 band_cap_after_discounts = { value = true, source = "test" }
+band_cap_exempts_protected = { value = true, source = "test" }
 protected_groups = { value = ["lone_parent_child_under_age", "disability_benefit", "esa_component", "uc_limited_capability_element", "uc_disabled_child_element", "uc_carer_element"], source = "test" }
 protected_child_under_age = { value = 5, source = "test" }
 protected_capital_upper_limit = { value = 16000.0, source = "test" }

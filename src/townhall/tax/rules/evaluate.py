@@ -143,6 +143,7 @@ class _LeverTables:
     cap_ninths: float
     cap_share: float
     cap_after_discounts: bool
+    cap_exempts_protected: bool
     default_cap: bool
     band_d_total_yearly: float
     minimum_award_weekly: float
@@ -162,6 +163,7 @@ class _LeverTables:
             cap_ninths=np.inf if cap == "none" else float(BAND_NINTHS[cap]),
             cap_share=levers.band_cap_share.value,
             cap_after_discounts=levers.band_cap_after_discounts.value,
+            cap_exempts_protected=levers.band_cap_exempts_protected.value,
             default_cap=levers.default_band_cap,
             band_d_total_yearly=scheme.council.band_d_total_yearly(),
             minimum_award_weekly=levers.minimum_award_weekly.value,
@@ -181,7 +183,12 @@ def evaluate(scheme: Scheme, caseload: Caseload) -> Evaluation:
     levers = _LeverTables.of(scheme)
     claims = caseload.arrays
     size = len(claims)
-    is_band_capped, eligible_yearly = _band_cap(levers, claims, stages)
+    cappable = claims.lookups.working_age
+    if levers.cap_exempts_protected:
+        kinds = claims.lookups.protection
+        by_kind = protected(levers.groups, levers.child_under_age, kinds.representatives)
+        cappable = cappable & ~by_kind[kinds.code]
+    is_band_capped, eligible_yearly = _band_cap(levers, claims, stages, cappable)
     awards = _Awards(
         maximum_weekly=np.empty(size),
         award_yearly=np.empty(size),
@@ -360,9 +367,10 @@ class _LeverPass:
 
 
 def _band_cap(
-    levers: _LeverTables, claims: ClaimArrays, stages: MeansTested
+    levers: _LeverTables, claims: ClaimArrays, stages: MeansTested, cappable: Flags
 ) -> tuple[Flags, Floats]:
-    """Which claims the band cap limits, and each claim's eligible liability (working age only).
+    """Which claims the band cap limits, and each claim's eligible liability (the `cappable`
+    claims only: working age, less the protected groups where the scheme exempts them).
     Uncapped, that is the bill itself. The cap as first applied (the whole cap band's charge, less
     the home's discount) limits homes above the cap band to that charge; a cap that is a share of
     the band's charge, or one on the undiscounted charge, is the lower of the bill and the cap."""
@@ -372,9 +380,9 @@ def _band_cap(
     if not levers.default_cap:
         kept = (1.0 - claims.discount) if levers.cap_after_discounts else 1.0
         cap = round_pence(cap_charge * levers.cap_share * kept)
-        capped = (cap < stages.liability_yearly) & claims.lookups.working_age
+        capped = (cap < stages.liability_yearly) & cappable
         return capped, np.where(capped, cap, stages.liability_yearly)
-    capped = (claims.effective_ninths > levers.cap_ninths) & claims.lookups.working_age
+    capped = (claims.effective_ninths > levers.cap_ninths) & cappable
     if not capped.any():
         return capped, stages.liability_yearly
     eligible = np.where(

@@ -340,6 +340,10 @@ class Levers(Strict):
     band_cap_after_discounts: Sourced[bool] = Field(
         default_factory=lambda: Sourced(value=True, source="the home's discount applies to the cap")
     )
+    # true: households in the protected groups are not band-capped.
+    band_cap_exempts_protected: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(value=False, source="the cap applies to every household")
+    )
     minimum_award_weekly: Sourced[Pounds]
     protected_groups: Sourced[list[ProtectedGroup]]
     protected_child_under_age: Sourced[Annotated[int, Field(ge=1, le=19)]] | None = None
