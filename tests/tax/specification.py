@@ -29,7 +29,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.tax.bands import BAND_NINTHS, BANDS, DISABLED_BAND_A_NINTHS
-from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, MeansTest, Scheme
+from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, UC_ELEMENTS, IncomeGrid, MeansTest, Scheme
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
@@ -561,6 +561,9 @@ class UniversalCreditTreatment:
     earnings_disregards: bool = False
     tariff_income: bool = False
     passported: str = "none"
+    disregarded_elements: tuple[str, ...] = ()
+    earned_income_above_weekly: float = 0.0
+    earned_income_share: float = 1.0
 
     @classmethod
     def of(cls, scheme: Scheme) -> UniversalCreditTreatment:
@@ -579,6 +582,9 @@ class UniversalCreditTreatment:
             earnings_disregards=bool(read("earnings_disregards")),
             tariff_income=bool(read("tariff_income")),
             passported=str(read("passported")),
+            disregarded_elements=tuple(read("disregarded_elements")),
+            earned_income_above_weekly=float(read("earned_income_above_weekly")),
+            earned_income_share=float(read("earned_income_share")),
         )
 
 
@@ -784,9 +790,14 @@ def universal_credit_income_weekly(scheme: Scheme, claims: Claims, people: NonDe
     earned = claims.number("uc_earned_income_monthly") * MONTHLY_TO_WEEKLY
     if treatment.earnings_disregards:
         earned = earned_income_weekly(scheme, claims, people, earned)
+    # The earnings contribution: only the share of earned income above the threshold counts.
+    earned = (
+        np.maximum(earned - treatment.earned_income_above_weekly, 0.0)
+        * treatment.earned_income_share
+    )
     income = np.zeros(len(claims))
     if "award" in treatment.income:
-        income = income + claims.number("uc_award_monthly") * MONTHLY_TO_WEEKLY
+        income = income + universal_credit_award_counted_weekly(treatment, claims)
     if "earned" in treatment.income:
         income = income + earned
     if "unearned" in treatment.income:
@@ -794,6 +805,22 @@ def universal_credit_income_weekly(scheme: Scheme, claims: Claims, people: NonDe
     if treatment.tariff_income:
         income = income + tariff_income_weekly(scheme, claims)
     return income
+
+
+def universal_credit_award_counted_weekly(
+    treatment: UniversalCreditTreatment, claims: Claims
+) -> Floats:
+    """The UC award × 12 ÷ 52 less the elements the scheme disregards (each × 12 ÷ 52, added in
+    the caseload's order of elements); the disregard cannot exceed the award (Dover CTR 2026/27
+    para 13.2(a): "the amount of the disregard cannot exceed the level of Universal Credit")."""
+    award = claims.number("uc_award_monthly") * MONTHLY_TO_WEEKLY
+    if not treatment.disregarded_elements:
+        return award
+    disregarded = np.zeros(len(claims))
+    for element in UC_ELEMENTS:
+        if element in treatment.disregarded_elements:
+            disregarded = disregarded + claims.number(f"uc_{element}_monthly") * MONTHLY_TO_WEEKLY
+    return np.maximum(award - disregarded, 0.0)
 
 
 def income_weekly(scheme: Scheme, claims: Claims, people: NonDependants) -> Floats:
@@ -960,16 +987,34 @@ def second_adult_rebate_weekly(
 
 
 def protected(scheme: Scheme, claims: Claims) -> Flags:
-    """Working-age claims in a group the scheme exempts from the minimum contribution. The war
-    pension group also takes claims with `weekly_war_pension` above 0; disabled children and carers
-    are read from the counts."""
+    """Working-age claims in a group the scheme protects: from the minimum contribution, and onto
+    its protected grid and capital limit where it has them. The war pension group also takes
+    claims with `weekly_war_pension` above 0; disabled children and carers are read from the
+    counts; a disability benefit is the claimant's or the partner's (any rate); the UC groups
+    read the element columns (LCW or LCWRA for limited capability)."""
     levers = scheme.levers
     groups = set(levers.protected_groups.value)
     children = claims.number("children")
     youngest = claims.table.get_column("youngest_child_age").fill_null(99).to_numpy()
     result = np.zeros(len(claims), dtype=bool)
-    if "child_under_age" in groups and levers.protected_child_under_age is not None:
-        result |= (children > 0) & (youngest < levers.protected_child_under_age.value)
+    if levers.protected_child_under_age is not None:
+        young = (children > 0) & (youngest < levers.protected_child_under_age.value)
+        if "child_under_age" in groups:
+            result |= young
+        if "lone_parent_child_under_age" in groups:
+            result |= young & is_lone_parent(claims)
+    if "disability_benefit" in groups:
+        result |= claims.text("claimant_disability_benefit") != "none"
+        result |= partner_text(claims, "partner_disability_benefit") != "none"
+    if "esa_component" in groups:
+        result |= esa_component(claims) != "none"
+    if "uc_limited_capability_element" in groups:
+        result |= claims.number("uc_lcw_element_monthly") > 0
+        result |= claims.number("uc_lcwra_element_monthly") > 0
+    if "uc_disabled_child_element" in groups:
+        result |= claims.number("uc_disabled_child_element_monthly") > 0
+    if "uc_carer_element" in groups:
+        result |= claims.number("uc_carer_element_monthly") > 0
     if "disability_premium" in groups:
         result |= claims.flag("disability_premium")
     if "disabled_child_premium" in groups:
@@ -986,14 +1031,30 @@ def protected(scheme: Scheme, claims: Claims) -> Flags:
 def eligible_liability_yearly(
     scheme: Scheme, claims: Claims, people: NonDependants, liability: Floats
 ) -> Floats:
-    """The band cap: working-age support as if the home were at most the cap band."""
-    cap = scheme.levers.band_cap.value
+    """The band cap, working age only (and not the protected groups where the scheme exempts
+    them: Hertsmere's banded scheme caps at Band D "for someone who is not protected"). As first
+    applied (the whole band, after discounts):
+    support as if the home were at most the cap band, its charge less the home's discount. A cap
+    on a share of the band's charge ("80% of the Band B charge") or on the band's undiscounted
+    charge (Dover CTR 2026/27 para 35.1(a): "the lower of" the home's council tax after
+    discounts and the Band D charge) is the lower of the bill and that amount."""
+    levers = scheme.levers
+    cap = levers.band_cap.value
     if cap == "none":
         return liability
     cap_ninths = float(BAND_NINTHS[cap])
-    capped = (effective_ninths(claims) > cap_ninths) & ~is_pensioner(claims)
     cap_charge = round_pence(scheme.council.band_d_total_yearly() / 9.0 * cap_ninths)
-    return np.where(capped, round_pence(cap_charge * (1.0 - discount(claims, people))), liability)
+    working = ~is_pensioner(claims)
+    if levers.band_cap_exempts_protected.value:  # the protected groups are not capped
+        working = working & ~protected(scheme, claims)
+    share, after_discounts = levers.band_cap_share.value, levers.band_cap_after_discounts.value
+    if share == 1.0 and after_discounts:
+        capped = (effective_ninths(claims) > cap_ninths) & working
+        kept = 1.0 - discount(claims, people)
+        return np.where(capped, round_pence(cap_charge * kept), liability)
+    kept = (1.0 - discount(claims, people)) if after_discounts else 1.0
+    amount = round_pence(cap_charge * share * kept)
+    return np.where(working, np.minimum(liability, amount), liability)
 
 
 def household_type(claims: Claims) -> NDArray[np.int64]:
@@ -1004,14 +1065,41 @@ def household_type(claims: Claims) -> NDArray[np.int64]:
     return np.where(children >= 2, 3, kind).astype(np.int64)
 
 
-def income_grid_share(scheme: Scheme, claims: Claims, income: Floats) -> Floats:
-    """The share of liability an income grid gives (passported claims: the first band)."""
-    grid = scheme.levers.income_grid
-    assert grid is not None
+def grid_share(grid: IncomeGrid, scheme: Scheme, claims: Claims, income: Floats) -> Floats:
+    """The share of liability an income grid gives: the first band whose limit (raised by the
+    child increment for each child, up to the number counted, and the partner increment for a
+    couple) the income does not pass; passported claims the first band."""
     limits = np.array([b.up_to_weekly_income for b in grid.bands.value])
     shares = np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in grid.bands.value])
-    row = np.searchsorted(limits, income, side="left") * ~passported(scheme, claims)
+    increment, most = grid.child_increment()
+    counted = np.minimum(claims.number("children"), most)
+    rise = increment * counted + grid.partner_increment() * has_partner(claims)
+    raised = limits[None, :] + rise[:, None]  # one row of limits per claim
+    row = (raised < income[:, None]).sum(axis=1) * ~passported(scheme, claims)
     return shares[row, household_type(claims)]
+
+
+def income_grid_share(scheme: Scheme, claims: Claims, income: Floats) -> Floats:
+    """The share of liability the income grids give: the protected grid's for protected claims
+    where the scheme has one, else the income grid's."""
+    levers = scheme.levers
+    assert levers.income_grid is not None
+    share = grid_share(levers.income_grid, scheme, claims, income)
+    if levers.protected_income_grid is None:
+        return share
+    protected_share = grid_share(levers.protected_income_grid, scheme, claims, income)
+    return np.where(protected(scheme, claims), protected_share, share)
+
+
+def capital_excluded_after_levers(scheme: Scheme, claims: Claims) -> Flags:
+    """Rule 6 with the levers: protected working-age claims tested against the scheme's protected
+    capital limit where it has one."""
+    excluded = capital_excluded(scheme, claims)
+    limit = scheme.levers.protected_capital_upper_limit
+    if limit is None:
+        return excluded
+    above = (claims.number("capital") > limit.value) & ~claims.flag("passported")
+    return np.where(protected(scheme, claims), above, excluded)
 
 
 def awards_yearly(scheme: Scheme, claims: pl.DataFrame, non_dependants: pl.DataFrame) -> Floats:
@@ -1035,7 +1123,7 @@ def awards_yearly(scheme: Scheme, claims: pl.DataFrame, non_dependants: pl.DataF
     if levers.income_grid is not None:
         grid_share = income_grid_share(scheme, table, income_weekly(scheme, table, people))
         main = np.where(working, maximum - supported * (1.0 - grid_share), main)
-    main = np.where(capital_excluded(scheme, table), 0.0, np.maximum(main, 0.0))
+    main = np.where(capital_excluded_after_levers(scheme, table), 0.0, np.maximum(main, 0.0))
 
     award = np.maximum(main, second_adult_rebate_weekly(scheme, table, people, liability))
     minimum = levers.minimum_award_weekly.value

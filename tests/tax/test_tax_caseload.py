@@ -10,9 +10,15 @@ import pytest
 
 from townhall.problems import InvalidInputError
 from townhall.tax.claims.caseload import Caseload
-from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, markdown_table
+from townhall.tax.claims.caseload_schema import (
+    COLUMNS,
+    NON_DEPENDANT_COLUMNS,
+    UC_ELEMENTS,
+    markdown_table,
+)
 from townhall.tax.claims.extract import ExtractOptions, read_mapping
 from townhall.tax.rules.evaluate import evaluate
+from townhall.tax.rules.scheme import UC_ELEMENTS as SCHEME_UC_ELEMENTS
 from townhall.tax.rules.scheme import load_bundled_scheme
 
 _ROW = {"claim_id": "x", "band": "A", "pensioner": False, "claimant_age": 40}
@@ -139,6 +145,7 @@ def test_new_columns_are_checked_across_fields_all_at_once() -> None:
         {**_ROW, "claim_id": "c", "weekly_child_care_charges": 50.0},
         {**_ROW, "claim_id": "d", "partner_disability_benefit": "pip_daily_living_standard"},
         {**_ROW, "claim_id": "e", "universal_credit": True},
+        {**_ROW, "claim_id": "f", "uc_housing_element_monthly": 400.0},
     ]
     with pytest.raises(InvalidInputError) as caught:
         Caseload.from_records(rows, "claims.csv")
@@ -149,7 +156,17 @@ def test_new_columns_are_checked_across_fields_all_at_once() -> None:
         (4, "weekly_child_care_charges"),
         (5, "partner_age"),
         (6, "uc_maximum_amount_monthly"),
+        (7, "uc_housing_element_monthly"),
     }
+
+
+def test_universal_credit_elements_are_optional_columns_of_the_schema() -> None:
+    # One column for each element a scheme may name, 0 when absent, so older files load as they
+    # did; the scheme's list of elements and the caseload's are the same.
+    assert SCHEME_UC_ELEMENTS == UC_ELEMENTS
+    caseload = Caseload.from_records([{**_ROW, "claim_id": "a"}])
+    for element in UC_ELEMENTS:
+        assert caseload.table.get_column(f"uc_{element}_monthly").to_list() == [0.0]
 
 
 def test_nan_infinite_and_implausible_amounts_are_refused() -> None:

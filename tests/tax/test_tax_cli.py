@@ -84,6 +84,19 @@ def test_household_explains_each_step() -> None:
     assert "20% of the £23.30 above it" in result.output
 
 
+def test_household_with_universal_credit_elements() -> None:
+    # Dover disregards the housing element (para 13.2(a)): (£900 − £500 + £100) × 12/52 = £115.38,
+    # the 75% band for a single person; Band A after the discount £1,138.49 × 0.75 → £853.87.
+    uc = ["--universal-credit", "--uc-maximum", "1200", "--uc-award", "900", "--uc-earnings", "100"]
+    command = ["tax", "household", "--scheme", "dover-2026", "--band", "A", "--age", "30", *uc]
+    result = runner.invoke(app, [*command, "--uc-element", "housing_element=500"])
+    assert result.exit_code == 0, result.output
+    assert "£115.38" in result.output and "£853.87" in result.output
+    wrong = runner.invoke(app, [*command, "--uc-element", "rent=500"], env={"COLUMNS": "200"})
+    assert wrong.exit_code == 1 and "housing_element" in wrong.output
+    assert "Traceback" not in wrong.output
+
+
 def test_bad_caseload_lists_problems_and_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "claims.csv"
     path.write_text("claim_id,band,pensioner,claimant_age\na,Z,maybe,40\n")

@@ -136,21 +136,38 @@ def test_dover_capital_above_10000_means_no_reduction() -> None:
     assert yearly(DOVER, {"band": "A", "capital": 10000.0}) == 1138.49
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Dover caps at the undiscounted Band D charge (para 35.1(a)); Townhall discounts the cap",
-)
 def test_dover_band_d_limit_is_the_undiscounted_band_d_charge() -> None:
     # Passported single person in Band E: liability £2,276.97 × 11/9 = £2,782.96, × 0.75 =
     # £2,087.22. Amount A (para 35.1(a)) is the lower of that and the Band D charge £2,276.97:
-    # £2,087.22, so the award is the whole bill, £2,087.22. Townhall caps at Band D after the
-    # single person discount, £2,276.97 × 0.75 = £1,707.73.
+    # £2,087.22, so the award is the whole bill, £2,087.22 (a cap on Band D after the single
+    # person discount, £2,276.97 × 0.75 = £1,707.73, would be wrong here).
     assert yearly(DOVER, {"band": "E", "passported": True}) == 2087.22
+    # Band F: £2,276.97 × 13/9 = £3,288.96, × 0.75 = £2,466.72, above the Band D charge: amount A
+    # is £2,276.97, and Band 1 (passported, Sch. 1 para 6) gives all of it: £2,276.97.
+    assert yearly(DOVER, {"band": "F", "passported": True}) == 2276.97
 
 
-def test_dover_band_d_limit_as_townhall_applies_it() -> None:
-    # The same household under Townhall's cap (see the xfail above): £1,707.73.
-    assert yearly(DOVER, {"band": "E", "passported": True}) == 1707.73
+def test_dover_universal_credit_housing_element_is_not_income() -> None:
+    # Single on UC, Band A: £1,517.98 × 0.75 = £1,138.485 → £1,138.49 = £21.8340 a week. Award
+    # £900 a month of which the housing element is £500, earnings £100 a month. Para 13.2(a): the
+    # award counted is £900 − £500 = £400; income (£400 + £100) × 12/52 = £115.38: Band 2 for a
+    # single person (£109.01-£184.00), 75%: £1,138.49 × 0.75 = £853.8675 → £853.87.
+    claim = {
+        "band": "A",
+        "universal_credit": True,
+        "uc_maximum_amount_monthly": 1200.0,
+        "uc_award_monthly": 900.0,
+        "uc_housing_element_monthly": 500.0,
+        "uc_earned_income_monthly": 100.0,
+    }
+    assert yearly(DOVER, claim) == 853.87
+    # Without a housing element the whole award counts: £1,000 × 12/52 = £230.77, Band 3, 50%:
+    # £1,138.49 × 0.5 = £569.245 → £569.25.
+    assert yearly(DOVER, {**claim, "uc_housing_element_monthly": 0.0}) == 569.25
+    # The disregard cannot exceed the award (para 13.2(a)): award £200, housing element £500,
+    # counted £0; earnings £300 × 12/52 = £69.23: Band 1, 100%: £1,138.49.
+    low_award = {**claim, "uc_award_monthly": 200.0, "uc_earned_income_monthly": 300.0}
+    assert yearly(DOVER, low_award) == 1138.49
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,6 +212,29 @@ def test_castle_point_has_no_non_dependant_deductions() -> None:
     # (para 45.1). £281.79 × 0.7 = £197.253 → £197.25.
     claim = {"passported": True}
     assert yearly(CASTLE_POINT, claim, non_dependants=[non_dependant(500.0)]) == 197.25
+
+
+def test_castle_point_universal_credit_elements_disregarded() -> None:
+    # Single on UC, Band B with the discount: £219.17 × 0.75 = £164.3775 → £164.38. Award £1,000 a
+    # month including a housing element of £400 and a carer element of £200, both disregarded (Sch.
+    # 2 para 34(a),(b), p.64-65): counted £400 × 12/52 = £92.31, band B (£0-£171.15), 70%:
+    # £164.38 × 0.7 = £115.066 → £115.07.
+    claim = {
+        "band": "B",
+        "universal_credit": True,
+        "uc_maximum_amount_monthly": 1500.0,
+        "uc_award_monthly": 1000.0,
+        "uc_housing_element_monthly": 400.0,
+        "uc_carer_element_monthly": 200.0,
+    }
+    assert yearly(CASTLE_POINT, claim) == 115.07
+    # Counting the whole award, £1,000 × 12/52 = £230.77, would be band C, 40%: £65.752 → £65.75.
+    no_elements = {**claim, "uc_housing_element_monthly": 0.0, "uc_carer_element_monthly": 0.0}
+    assert yearly(CASTLE_POINT, no_elements) == 65.75
+    # The LCWRA element is not among para 34's elements: housing £250 disregarded, LCWRA £400
+    # counted: £750 × 12/52 = £173.08, band C (£171.16-£256.73), 40%: £65.75.
+    lcwra = {**no_elements, "uc_housing_element_monthly": 250.0, "uc_lcwra_element_monthly": 400.0}
+    assert yearly(CASTLE_POINT, lcwra) == 65.75
 
 
 def test_castle_point_capital_limit_is_6000() -> None:
@@ -257,3 +297,48 @@ def test_ealing_universal_credit_income_leaves_out_the_award() -> None:
         "uc_earned_income_monthly": 800.0,
     }
     assert yearly(EALING, claim) == 687.05
+
+
+# Class E (protected) grid: section 10 table (p.14), for the households of section 5 (p.10).
+
+
+def test_ealing_lone_parent_with_a_child_under_5_is_protected() -> None:
+    # Lone parent, child aged 4, net earnings £260 less £38.54 (section 6) = £221.46: band 4
+    # (£205.59-£231.29). Protected (section 5: 'a lone parent with a child under 5 years of
+    # age'): Class E 50%. Band B with the discount: £1,603.12 × 0.75 = £1,202.34; award
+    # £1,202.34 × 0.5 = £601.17.
+    claim = {"band": "B", "children": 1, "youngest_child_age": 4, "weekly_earnings": 260.0}
+    assert yearly(EALING, claim) == 601.17
+    # With the child aged 5 the household is not protected: Class D 40%, £480.936 → £480.94.
+    assert yearly(EALING, {**claim, "youngest_child_age": 5}) == 480.94
+
+
+def test_ealing_universal_credit_with_an_lcwra_element_is_protected() -> None:
+    # Single on UC whose award includes the LCWRA element (section 5, Class E: 'Universal Credit
+    # which includes ... limited capability for work related activity'). Earned income £1,000 a
+    # month × 12/52 = £230.77: band 4 (£205.59-£231.29), Class E 50%. Band A with the discount:
+    # £1,374.10 × 0.75 = £1,030.575 → £1,030.58; award × 0.5 = £515.29.
+    claim = {
+        "band": "A",
+        "universal_credit": True,
+        "uc_maximum_amount_monthly": 1400.0,
+        "uc_award_monthly": 400.0,
+        "uc_earned_income_monthly": 1000.0,
+        "uc_lcwra_element_monthly": 423.27,
+    }
+    assert yearly(EALING, claim) == 515.29
+    # Without the element: Class D band 4, 40%: £1,030.58 × 0.4 = £412.232 → £412.23.
+    assert yearly(EALING, {**claim, "uc_lcwra_element_monthly": 0.0}) == 412.23
+
+
+def test_ealing_passported_claimant_on_pip_gets_100_percent() -> None:
+    # Passported, on PIP daily living (section 5, Class E: 'personal independence payment'):
+    # Class E band 1, 100% (section 10, 'For Class E', p.14): Band A with the discount, £1,030.58.
+    claim = {
+        "band": "A",
+        "passported": True,
+        "claimant_disability_benefit": "pip_daily_living_standard",
+    }
+    assert yearly(EALING, claim) == 1030.58
+    # Not protected: Class D band 1, 80%: £1,030.58 × 0.8 = £824.464 → £824.46.
+    assert yearly(EALING, {**claim, "claimant_disability_benefit": "none"}) == 824.46

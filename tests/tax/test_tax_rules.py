@@ -33,6 +33,7 @@ from scheme_kinds import other_schemes, representative_schemes
 from townhall.tax.claims.caseload import Caseload
 from townhall.tax.rules.evaluate import Evaluation, evaluate
 from townhall.tax.rules.scheme import (
+    UC_ELEMENTS,
     Scheme,
     load_bundled_scheme,
     scheme_from_toml,
@@ -1014,6 +1015,267 @@ def test_child_care_when_the_other_member_has_an_esa_component() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# The wider vocabulary (issue 14 item 3): band caps as a share of a band or on its undiscounted
+# charge, income grids with child increments and a protected grid, UC elements disregarded and an
+# earnings contribution, a protected capital limit. Band A is £973.33 a year (6/9 of £1,460.00),
+# Band B £1,135.56 (7/9). Figures not from a council are test figures, said so.
+
+
+def test_band_cap_as_a_share_of_a_band_after_or_before_discounts() -> None:
+    """ "The maximum reduction is 80% of the Band B charge" (test figures), passported singles.
+
+    After discounts (`band_cap_after_discounts = true`): the cap is £1,135.56 × 0.8 × 0.75 =
+    £681.336 → £681.34, below both homes' bills (Band D £1,095.00; Band A £973.33 × 0.75 =
+    £729.9975 → £730.00), so each gets £681.34 (£13.0668 a week). A whole-band cap (share 1)
+    would leave the Band A home uncapped.
+
+    Before discounts (`false`, as Dover CTR 2026/27 para 35.1(a) reads for its Band D cap): the
+    cap is £1,135.56 × 0.8 = £908.448 → £908.45, the lower of that and the bill: Band D
+    £908.45, Band A its whole bill £730.00."""
+    homes = [{"band": "D", "passported": True}, {"band": "A", "passported": True}]
+    levers = """
+[levers]
+band_cap = { value = "B", source = "test" }
+band_cap_share = { value = 0.8, source = "test: 80% of the Band B charge" }
+"""
+    after = run(scheme(levers), homes)
+    assert yearly(after) == [681.34, 681.34]
+    assert after.is_band_capped.tolist() == [True, True]
+    before = scheme(levers + 'band_cap_after_discounts = { value = false, source = "test" }\n')
+    result = run(before, homes)
+    assert yearly(result) == [908.45, 730.00]
+    assert result.is_band_capped.tolist() == [True, False]
+
+
+def test_band_cap_spares_the_protected_groups() -> None:
+    """Hertsmere caps support at Band D "for someone who is not protected" (Hertsmere Borough
+    Council, 'Council Tax Support banded scheme', hertsmere.gov.uk/benefits/council-tax-support/
+    council-tax-support-banded-scheme: "we will still base any CTS award on no higher than a Band
+    D property for someone who is not protected"); figures here are the test's £1,460.00 Band D.
+
+    Passported couples in Band E (£1,460.00 × 11/9 = £1,784.444… → £1,784.44): c0 on PIP is
+    protected and keeps the whole bill, £1,784.44; c1 is capped at Band D, £1,460.00."""
+    rules = scheme(
+        """
+[levers]
+band_cap = { value = "D", source = "Hertsmere: no higher than a Band D property" }
+band_cap_exempts_protected = { value = true, source = "Hertsmere: for someone who is not protected" }
+protected_groups = { value = ["disability_benefit"], source = "test: one protected group" }
+"""
+    )
+    couple = {"band": "E", "partner_age": 40, "passported": True}
+    result = run(
+        rules, [{**couple, "claimant_disability_benefit": "pip_daily_living_standard"}, couple]
+    )
+    assert yearly(result) == [1784.44, 1460.00]
+    assert result.is_band_capped.tolist() == [False, True]
+
+
+GRID = """
+[levers.income_grid]
+bands = { value = [
+  { up_to_weekly_income = 100.0, discount = { single = 1.0, couple = 1.0, family_one_child = 1.0, family_two_or_more_children = 1.0 } },
+  { up_to_weekly_income = 200.0, discount = { single = 0.5, couple = 0.5, family_one_child = 0.5, family_two_or_more_children = 0.5 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+], source = "test: 100% to £100, 50% to £200, nothing above" }
+"""
+
+
+def test_income_grid_limits_rise_for_each_child_up_to_a_number() -> None:
+    """Limits rise £60 a week for each child, up to two (test figures). Other income counts in
+    full.
+
+    c0 single, £150: limits £100/£200, band 2, 50% of £1,095.00 = £547.50.
+    c1 lone parent, one child, £150: limits £160/£260, band 1, 100%: £1,095.00.
+    c2 couple, three children, £330: two children count, limits £220/£320: nothing (with all
+    three, £280/£380, it would be 50%).
+    c3 the same couple on £310: band 2, 50% of £1,460.00 = £730.00."""
+    rules = scheme(
+        GRID
+        + 'child_increment_weekly = { value = 60.0, source = "test: £60 a week a child" }\n'
+        + 'child_increment_children = { value = 2, source = "test: up to two children" }\n'
+    )
+    family = {"partner_age": 40, "children": 3, "youngest_child_age": 6}
+    result = run(
+        rules,
+        [
+            {"weekly_other_income": 150.0},
+            {"weekly_other_income": 150.0, "children": 1, "youngest_child_age": 6},
+            {**family, "weekly_other_income": 330.0},
+            {**family, "weekly_other_income": 310.0},
+        ],
+    )
+    assert yearly(result) == [547.50, 1095.00, 0.00, 730.00]
+
+
+def test_income_grid_limits_rise_for_a_partner_and_each_child() -> None:
+    """Bath and North East Somerset's banded scheme as its page explains it (B&NES, 'How we
+    currently calculate Council Tax Support', bathnes.gov.uk/consultation-changes-council-tax-
+    support/how-we-currently-calculate-council-tax-support): a single person's bands 90% to
+    £110.09, 85% to £220.19, 80% to £330.29, 70% to £385.34, 50% to £440.39, nothing above;
+    "+ £25, if you live with a partner; + £50, per child ... Up to a maximum of £125 (if you live
+    with a partner and two or more children)". Other income stands in for the UC income the
+    scheme counts.
+
+    c0, the page's first example: a single person with two children, income £345: limits +£100,
+    "the 80% reduction band (£320.20 to £430.29)": 80% of £1,095.00 = £876.00.
+    c1, its second: a couple with one child, £210: +£75, "an 85% reduction (... £185.10 to
+    £295.19)": 85% of £1,460.00 = £1,241.00.
+    c2: a couple with three children, £440: +£125 at most, 80% to £455.29: £1,168.00."""
+    rules = scheme(
+        """
+[levers.income_grid]
+bands = { value = [
+  { up_to_weekly_income = 110.09, discount = { single = 0.9, couple = 0.9, family_one_child = 0.9, family_two_or_more_children = 0.9 } },
+  { up_to_weekly_income = 220.19, discount = { single = 0.85, couple = 0.85, family_one_child = 0.85, family_two_or_more_children = 0.85 } },
+  { up_to_weekly_income = 330.29, discount = { single = 0.8, couple = 0.8, family_one_child = 0.8, family_two_or_more_children = 0.8 } },
+  { up_to_weekly_income = 385.34, discount = { single = 0.7, couple = 0.7, family_one_child = 0.7, family_two_or_more_children = 0.7 } },
+  { up_to_weekly_income = 440.39, discount = { single = 0.5, couple = 0.5, family_one_child = 0.5, family_two_or_more_children = 0.5 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+], source = "B&NES, 'How we currently calculate Council Tax Support': weekly income allowance table" }
+child_increment_weekly = { value = 50.0, source = "B&NES: + £50, per child who lives with you" }
+child_increment_children = { value = 2, source = "B&NES: up to a maximum of £125 (a partner and two or more children)" }
+partner_increment_weekly = { value = 25.0, source = "B&NES: + £25, if you live with a partner" }
+"""
+    )
+    couple = {"partner_age": 40, "youngest_child_age": 6}
+    result = run(
+        rules,
+        [
+            {"children": 2, "youngest_child_age": 6, "weekly_other_income": 345.0},
+            {**couple, "children": 1, "weekly_other_income": 210.0},
+            {**couple, "children": 3, "weekly_other_income": 440.0},
+        ],
+    )
+    assert yearly(result) == [876.00, 1241.00, 1168.00]
+
+
+def test_universal_credit_earnings_contribution() -> None:
+    """Of DWP's earned income only 45% of what is above £50 a week counts (test figures).
+
+    Single on UC: maximum £400 a month (£92.3077 a week, the applicable amount), award £200 a
+    month (£46.1538), earned £1,300 a month (£300.00). Earned income counted (£300 − £50) × 0.45 =
+    £112.50; income £158.6538; excess £66.3462; × 20% = £13.2692; award £21.00 − £13.2692 =
+    £7.7308 a week × 365 ÷ 7 = £403.104… → £403.10."""
+    rules = scheme(
+        """
+[working_age.universal_credit]
+earned_income_above_weekly = { value = 50.0, source = "test" }
+earned_income_share = { value = 0.45, source = "test" }
+"""
+    )
+    claim = {
+        "universal_credit": True,
+        "uc_maximum_amount_monthly": 400.0,
+        "uc_award_monthly": 200.0,
+        "uc_earned_income_monthly": 1300.0,
+    }
+    result = run(rules, [claim])
+    assert weekly(result.stages.income_weekly) == [158.65]
+    assert yearly(result) == [403.10]
+
+
+def test_universal_credit_elements_disregarded_from_the_award() -> None:
+    """The housing and child care elements are taken off the award before it counts, never
+    below nothing (Dover CTR 2026/27 para 13.2(a); test figures otherwise).
+
+    c0: award £700 a month less housing £300 and child care £100 = £300 (£69.2308 a week), under
+    the £400 UC maximum (£92.3077): no excess, the whole £21.00 a week, £1,095.00.
+    c1: award £700, no elements: £161.5385 a week, excess £69.2308, × 20% = £13.8462; award
+    £7.1538 a week × 365 ÷ 7 = £373.022… → £373.02.
+    c2: award £300 less housing £500: £0 counted, not less: £1,095.00."""
+    rules = scheme(
+        """
+[working_age.universal_credit]
+disregarded_elements = { value = ["housing_element", "child_care_element"], source = "test" }
+"""
+    )
+    base = {"universal_credit": True, "uc_maximum_amount_monthly": 400.0}
+    result = run(
+        rules,
+        [
+            {
+                **base,
+                "uc_award_monthly": 700.0,
+                "uc_housing_element_monthly": 300.0,
+                "uc_child_care_element_monthly": 100.0,
+            },
+            {**base, "uc_award_monthly": 700.0},
+            {**base, "uc_award_monthly": 300.0, "uc_housing_element_monthly": 500.0},
+        ],
+    )
+    assert yearly(result) == [1095.00, 373.02, 1095.00]
+
+
+def test_protected_capital_limit() -> None:
+    """Capital limit £6,000, £10,000 for households on a disability benefit (test figures);
+    singles with no income (tariff income from capital, £8 a week on £8,000, stays below the
+    £71.70 allowance), so £1,095.00 each when not excluded. (A passported claim is never excluded
+    for capital: its benefit already tested it.)
+
+    c0 on PIP with £8,000: protected, under £10,000: £1,095.00. c1 the same without PIP: above
+    £6,000, nothing. c2 on PIP with £10,001: above £10,000, nothing."""
+    rules = scheme(
+        """
+[working_age.capital]
+upper_limit = { value = 6000.0, source = "test" }
+lower_limit = { value = 6000.0, source = "test" }
+tariff_step = { value = 250.0, source = "test" }
+
+[levers]
+protected_groups = { value = ["disability_benefit"], source = "test" }
+protected_capital_upper_limit = { value = 10000.0, source = "test" }
+"""
+    )
+    pip = {"claimant_disability_benefit": "pip_daily_living_standard"}
+    result = run(
+        rules,
+        [
+            {**pip, "capital": 8000.0},
+            {**pip, "capital": 8000.0, "claimant_disability_benefit": "none"},
+            {**pip, "capital": 10001.0},
+        ],
+    )
+    assert yearly(result) == [1095.00, 0.00, 0.00]
+    assert result.is_capital_excluded.tolist() == [False, True, True]
+
+
+def test_protected_groups_named_as_data() -> None:
+    """Each new protected group exempts its household from a 20% minimum contribution (test
+    figure): protected singles get £21.00 a week (£1,095.00), others 80%, £876.00. Passported.
+
+    c0 lone parent, child aged 4 (under 5): protected; c1 child aged 5: not. c2 on DLA care
+    (lowest): a disability benefit. c3 ESA support component. c4-c6 on UC (no income counted:
+    maximum £1,000, award £0) with an LCWRA, disabled child or carer element; c7 on UC with
+    none."""
+    rules = scheme(
+        """
+[levers]
+minimum_contribution = { value = 0.2, source = "test" }
+protected_groups = { value = ["lone_parent_child_under_age", "disability_benefit", "esa_component", "uc_limited_capability_element", "uc_disabled_child_element", "uc_carer_element"], source = "test" }
+protected_child_under_age = { value = 5, source = "test" }
+"""
+    )
+    lone = {"passported": True, "children": 1}
+    uc = {"universal_credit": True, "uc_maximum_amount_monthly": 1000.0}
+    result = run(
+        rules,
+        [
+            {**lone, "youngest_child_age": 4},
+            {**lone, "youngest_child_age": 5},
+            {"passported": True, "claimant_disability_benefit": "dla_care_lowest"},
+            {"passported": True, "esa_component": "support"},
+            {**uc, "uc_lcwra_element_monthly": 423.27},
+            {**uc, "uc_disabled_child_element_monthly": 158.76},
+            {**uc, "uc_carer_element_monthly": 201.68},
+            uc,
+        ],
+    )
+    assert result.is_protected.tolist() == [True, False, True, True, True, True, True, False]
+    assert yearly(result) == [1095.00, 876.00, 1095.00, 1095.00, 1095.00, 1095.00, 1095.00, 876.00]
+
+
+# ---------------------------------------------------------------------------------------------
 # The engine against the specification, on random caseloads
 
 FULL_2026 = """
@@ -1076,7 +1338,57 @@ protected_groups = { value = ["disabled_child_premium", "carer", "war_pension"],
 band_cap = { value = "C", source = "test" }
 """
 
-INLINE_SCHEMES = {"every-rule-2026": FULL_2026, "uc-options-2026": UC_OPTIONS_2026}
+# Every lever of the wider vocabulary at once, over Dover's grid and means test (test figures).
+VOCABULARY_2026 = """
+extends = "dover-2026"
+name = "vocabulary-2026"
+
+[working_age.universal_credit]
+disregarded_elements = { value = ["housing_element", "child_element", "lcwra_element", "transitional_protection"], source = "test" }
+earned_income_above_weekly = { value = 20.0, source = "test" }
+earned_income_share = { value = 0.45, source = "test" }
+
+[levers]
+minimum_contribution = { value = 0.1, source = "test" }
+band_cap = { value = "C", source = "test" }
+band_cap_share = { value = 0.8, source = "test" }
+band_cap_after_discounts = { value = true, source = "test" }
+band_cap_exempts_protected = { value = true, source = "test" }
+protected_groups = { value = ["lone_parent_child_under_age", "disability_benefit", "esa_component", "uc_limited_capability_element", "uc_disabled_child_element", "uc_carer_element"], source = "test" }
+protected_child_under_age = { value = 5, source = "test" }
+protected_capital_upper_limit = { value = 16000.0, source = "test" }
+
+[levers.income_grid]
+child_increment_weekly = { value = 60.0, source = "test" }
+child_increment_children = { value = 2, source = "test" }
+
+[levers.protected_income_grid]
+bands = { value = [
+  { up_to_weekly_income = 150.0, discount = { single = 1.0, couple = 1.0, family_one_child = 1.0, family_two_or_more_children = 1.0 } },
+  { up_to_weekly_income = 250.0, discount = { single = 0.6, couple = 0.7, family_one_child = 0.8, family_two_or_more_children = 0.9 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+], source = "test" }
+child_increment_weekly = { value = 35.5, source = "test" }
+partner_increment_weekly = { value = 12.5, source = "test" }
+"""
+
+# A band cap on a share of a band's undiscounted charge, over a means-tested scheme.
+CAP_SHARE_2026 = """
+extends = "merton-2026"
+name = "cap-share-2026"
+
+[levers]
+band_cap = { value = "B", source = "test" }
+band_cap_share = { value = 0.8, source = "test" }
+band_cap_after_discounts = { value = false, source = "test" }
+"""
+
+INLINE_SCHEMES = {
+    "every-rule-2026": FULL_2026,
+    "uc-options-2026": UC_OPTIONS_2026,
+    "vocabulary-2026": VOCABULARY_2026,
+    "cap-share-2026": CAP_SHARE_2026,
+}
 # The hypothesis searches below run on a representative set (scheme_kinds.py explains the choice);
 # every other bundled scheme is checked on large drawn caseloads at the end of this file.
 SCHEME_NAMES = sorted([*representative_schemes(), *INLINE_SCHEMES])
@@ -1144,6 +1456,10 @@ def claims_with_non_dependants(draw: st.DrawFn, index: int) -> tuple[dict[str, A
         "uc_award_monthly": draw(monthly) if universal_credit else 0.0,
         "uc_earned_income_monthly": draw(st.just(0.0) | monthly) if universal_credit else 0.0,
         "uc_unearned_income_monthly": draw(st.just(0.0) | monthly) if universal_credit else 0.0,
+        **{
+            f"uc_{element}_monthly": draw(st.just(0.0) | monthly) if universal_credit else 0.0
+            for element in UC_ELEMENTS
+        },
         "reached_pension_age_before_april_2021": draw(st.none() | st.booleans()),
         "claimant_disability_benefit": draw(st.sampled_from(DISABILITY_BENEFITS)),
         "partner_disability_benefit": draw(st.sampled_from(DISABILITY_BENEFITS))

@@ -78,6 +78,44 @@ def test_every_error_in_a_scheme_file_is_reported_at_once(tmp_path: Path) -> Non
     assert found["working_age.taper.source"].value == "(missing)"
 
 
+def test_the_wider_vocabulary_refuses_what_the_engine_cannot_do_all_at_once() -> None:
+    # A misspelt lever, an element and a protected group the engine does not know, a share above
+    # 1 and a child increment of the wrong type: each is named, in one pass.
+    text = (
+        'extends = "dover-2026"\nname = "bad"\n'
+        "[working_age.universal_credit]\n"
+        'disregarded_elements = { value = ["housing_element", "council_tax_element"], source = "x" }\n'
+        'earned_income_share = { value = 1.5, source = "x" }\n'
+        "[levers]\n"
+        'band_cap_percent = { value = 80, source = "misspelt" }\n'
+        'protected_groups = { value = ["care_leaver"], source = "x" }\n'
+        "[levers.income_grid]\n"
+        'child_increment_weekly = { value = "sixty", source = "x" }\n'
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        scheme_from_toml(text, "bad.toml")
+    found = {problem.field: problem for problem in caught.value.problems}
+    element = "working_age.universal_credit.disregarded_elements.value.1"
+    assert found[element].value == "council_tax_element"
+    assert "'housing_element'" in found[element].expected
+    assert "less than or equal to 1" in (
+        found["working_age.universal_credit.earned_income_share.value"].expected
+    )
+    assert "spelling" in found["levers.band_cap_percent"].expected
+    assert found["levers.protected_groups.value.0"].value == "care_leaver"
+    assert found["levers.income_grid.child_increment_weekly.value"].value == "sixty"
+
+
+def test_a_protected_grid_needs_an_income_grid() -> None:
+    text = (
+        'extends = "default-2013"\nname = "bad"\n[levers.protected_income_grid]\n'
+        "bands = { value = [ { up_to_weekly_income = inf, discount = { single = 1.0, couple = 1.0,"
+        ' family_one_child = 1.0, family_two_or_more_children = 1.0 } } ], source = "test" }\n'
+    )
+    with pytest.raises(InvalidInputError, match="protected_income_grid needs an income_grid"):
+        scheme_from_toml(text, "bad.toml")
+
+
 def test_broken_toml_and_unknown_parent_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="valid TOML"):
         scheme_from_toml("name = ", "broken.toml")

@@ -9,7 +9,7 @@ import typer
 
 from townhall.cli.output import console, user_errors
 from townhall.problems import InvalidInputError, Problem
-from townhall.tax.claims.caseload_schema import DISABILITY_BENEFITS
+from townhall.tax.claims.caseload_schema import DISABILITY_BENEFITS, UC_ELEMENTS
 
 # Words an --other-adult description may use, and the detail each gives.
 OTHER_ADULT_WORDS: dict[str, dict[str, Any]] = {
@@ -32,6 +32,16 @@ OTHER_ADULT_HELP = (
     + ", ".join(OTHER_ADULT_WORDS)
     + ". Repeat for each adult."
 )
+
+
+def uc_element(text: str) -> tuple[str, str]:
+    """One --uc-element NAME=AMOUNT as (name, amount); the household's validation checks both."""
+    name, equals, amount = text.partition("=")
+    if not equals:
+        raise InvalidInputError(
+            [Problem("options", "--uc-element", text, "NAME=AMOUNT, e.g. housing_element=650")]
+        )
+    return name.strip().lower(), amount.strip().removeprefix("£")
 
 
 def other_adult(description: str) -> dict[str, Any]:
@@ -93,6 +103,16 @@ def household(
     uc_other_income: Annotated[
         float, typer.Option(help="Other income on your Universal Credit statement, £ a month.")
     ] = 0.0,
+    uc_elements: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--uc-element",
+            help="An element of your Universal Credit award, £ a month, as NAME=AMOUNT, e.g. "
+            "'housing_element=650'; NAME is one of "
+            + ", ".join(UC_ELEMENTS)
+            + ". Repeat for each.",
+        ),
+    ] = None,
     passported: Annotated[
         bool,
         typer.Option(
@@ -184,6 +204,7 @@ def household(
         "uc_maximum_amount_monthly": uc_maximum,
         "uc_earned_income_monthly": uc_earnings,
         "uc_unearned_income_monthly": uc_other_income,
+        "uc_elements_monthly": dict(uc_element(text) for text in uc_elements or []),
         "passported": passported,
         "weekly_earnings": weekly_earnings,
         "claimant_weekly_hours": hours,

@@ -184,3 +184,12 @@ def test_grid_design_for_the_lowest_deciles_meets_the_saving() -> None:
     problem = Problem(target, Objective("lowest-deciles", lowest_deciles=3))
     design = design_grid(oxford, oxford, caseload, problem)
     assert target - 0.5 <= design.saving_yearly <= target + design.step_saving_yearly
+
+
+def test_grid_design_refuses_a_template_with_a_protected_grid() -> None:
+    # Ealing 2026/27 bands its protected households on a second grid, which the LP does not model.
+    ealing = load_bundled_scheme("ealing-2026")
+    caseload = synthetic_caseload("birmingham-2013", seed=2, size=200)
+    problem = Problem(1000.0, Objective("largest-loss"))
+    with pytest.raises(InfeasibleError, match="second grid for its protected groups"):
+        design_grid(ealing, ealing, caseload, problem)

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from townhall.input_files import check_input_file
 from townhall.problems import InvalidInputError, Problem, shorten
 from townhall.tax.bands import BANDS
-from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, Column
+from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, UC_ELEMENTS, Column
 from townhall.tax.claims.claim_arrays import ClaimArrays
 from townhall.tax.claims.claim_facts import claim_arrays
 from townhall.tax.claims.extract import ExtractOptions, mapped, parsed_dates, with_ages
@@ -384,6 +384,7 @@ _UC_AMOUNTS = (
     "uc_award_monthly",
     "uc_earned_income_monthly",
     "uc_unearned_income_monthly",
+    *(f"uc_{element}_monthly" for element in UC_ELEMENTS),
 )
 _NO_PARTNER = pl.col("partner_age").is_null()
 _CROSS_FIELD_RULES: tuple[tuple[pl.Expr, str, str], ...] = (

@@ -61,6 +61,23 @@ DisabilityBenefit = Literal[
 ]
 DISABILITY_BENEFITS: tuple[str, ...] = DisabilityBenefit.__args__  # type: ignore[attr-defined]
 ESA_COMPONENTS = ("none", "work_related_activity", "support")
+# The elements of a Universal Credit award DWP reports to councils each month (the award's
+# calculation, Universal Credit Regulations 2013, SI 2013/376 regs. 23-36 and Sch. 2 of the UC
+# (Transitional Provisions) Regulations 2014 for transitional protection), as caseload columns
+# `uc_<element>_monthly`; schemes name them in `universal_credit.disregarded_elements`.
+UC_ELEMENT_WORDS = {
+    "housing_element": "housing element (housing costs)",
+    "child_element": "child element (all children together)",
+    "disabled_child_element": "disabled child addition (all children together)",
+    "carer_element": "carer element",
+    "lcw_element": "limited capability for work (LCW) element",
+    "lcwra_element": "limited capability for work and work-related activity (LCWRA) element",
+    "child_care_element": "child care costs element",
+    "transitional_protection": "transitional protection (transitional element)",
+}
+UC_ELEMENTS: tuple[str, ...] = tuple(UC_ELEMENT_WORDS)
+# Elements a scheme's protected groups may name (`uc_limited_capability_element` and the others).
+PROTECTING = frozenset({"disabled_child_element", "carer_element", "lcw_element", "lcwra_element"})
 
 COLUMNS: tuple[Column, ...] = (
     Column("claim_id", "text", "The claim's reference; unique in the file.", required=True),
@@ -225,6 +242,20 @@ COLUMNS: tuple[Column, ...] = (
         default=0.0,
         minimum=0.0,
         maximum=MAX_MONTHLY,
+    ),
+    *(
+        Column(
+            f"uc_{element}_monthly",
+            "money",
+            f"The Universal Credit {words} in the award, as DWP reports it: a scheme may take "
+            "it off the award it counts as income"
+            + (", or protect a household whose award has it." if element in PROTECTING else "."),
+            unit="£ a month",
+            default=0.0,
+            minimum=0.0,
+            maximum=MAX_MONTHLY,
+        )
+        for element, words in UC_ELEMENT_WORDS.items()
     ),
     Column(
         "reached_pension_age_before_april_2021",

@@ -103,6 +103,11 @@ class ClaimArrays:
     uc_award_weekly: Floats
     uc_earned_weekly: Floats
     uc_unearned_weekly: Floats
+    uc_elements_weekly: NDArray[np.float64]  # [claim, `caseload_schema.UC_ELEMENTS` entry]
+    disability_benefit: Flags  # claimant or partner on any disability benefit
+    uc_limited_capability_element: Flags  # UC with an LCW or LCWRA element
+    uc_disabled_child_element: Flags
+    uc_carer_element: Flags
     additional_disregard_eligible: Flags
     child_care_weekly: Floats  # charges that may be disregarded (0 where not eligible)
     child_care_two_or_more: Flags  # the higher limit applies
@@ -232,6 +237,11 @@ PROTECTION_COLUMNS = (
     "war_pension",
     "carer",
     "lone_parent",
+    "disability_benefit",
+    "esa_component",
+    "uc_limited_capability_element",
+    "uc_disabled_child_element",
+    "uc_carer_element",
 )
 # Above this many possible combinations, kinds are numbered by sorting rather than by a dense table.
 _DENSE_KINDS = 1 << 22

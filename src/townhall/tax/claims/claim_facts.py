@@ -13,7 +13,11 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.tax.bands import BAND_NINTHS, BANDS, DISABLED_BAND_A_NINTHS, SINGLE_PERSON_DISCOUNT
-from townhall.tax.claims.caseload_schema import DISABILITY_BENEFITS, NON_DEPENDANT_BENEFITS
+from townhall.tax.claims.caseload_schema import (
+    DISABILITY_BENEFITS,
+    NON_DEPENDANT_BENEFITS,
+    UC_ELEMENTS,
+)
 from townhall.tax.claims.claim_arrays import (
     EXEMPTION_BIT,
     NO_COMPONENT,
@@ -164,6 +168,10 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         works_16 & (has_children | disability | (esa_component > NO_COMPONENT) | (severe > 0))
     )
     waived = claimant_incapacitated | partner_incapacitated  # no non-dependant deductions
+    uc_elements = uc_elements_weekly(table)
+    on_disability_benefit = chosen(claimant_benefit, ANY_DISABILITY_BENEFIT) | (
+        has_partner & chosen(partner_benefit, ANY_DISABILITY_BENEFIT)
+    )
     before_2021 = column("reached_pension_age_before_april_2021")
     kind = np.where(has_partner, COUPLE, SINGLE)
     kind = np.where(children == 1, FAMILY_ONE_CHILD, kind)
@@ -208,6 +216,11 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         uc_award_weekly=amount("uc_award_monthly") * UC_MONTHLY_TO_WEEKLY,
         uc_earned_weekly=amount("uc_earned_income_monthly") * UC_MONTHLY_TO_WEEKLY,
         uc_unearned_weekly=amount("uc_unearned_income_monthly") * UC_MONTHLY_TO_WEEKLY,
+        uc_elements_weekly=uc_elements,
+        disability_benefit=on_disability_benefit,
+        uc_limited_capability_element=uc_element_received(table, "lcw_element", "lcwra_element"),
+        uc_disabled_child_element=uc_element_received(table, "disabled_child_element"),
+        uc_carer_element=uc_element_received(table, "carer_element"),
         additional_disregard_eligible=additional_eligible,
         child_care_weekly=np.where(child_care_eligible, amount("weekly_child_care_charges"), 0.0),
         child_care_two_or_more=children >= 2,
@@ -228,6 +241,26 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         disregard_code=disregard_codes(pensioner, has_partner, lone_parent, disabled_or_carer),
         non_dependant_units=units,
     )
+
+
+def uc_elements_weekly(table: pl.DataFrame) -> NDArray[np.float64]:
+    """The UC elements DWP reports, × 12 ÷ 52, one column per `UC_ELEMENTS` entry. The array
+    starts as zeros, one column after another in memory, and only the columns a caseload fills
+    are written: the operating system maps no memory for a column never written."""
+    elements = np.zeros((table.height, len(UC_ELEMENTS)), order="F")
+    for index, element in enumerate(UC_ELEMENTS):
+        values = table.get_column(f"uc_{element}_monthly").to_numpy()
+        if values.any():
+            elements[:, index] = values * UC_MONTHLY_TO_WEEKLY
+    return elements
+
+
+def uc_element_received(table: pl.DataFrame, *elements: str) -> NDArray[np.bool_]:
+    """Claims whose UC award includes any of `elements`."""
+    received = np.zeros(table.height, dtype=bool)
+    for element in elements:
+        received |= table.get_column(f"uc_{element}_monthly").to_numpy() > 0
+    return received
 
 
 def severe_disability_premiums(

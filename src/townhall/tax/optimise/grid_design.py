@@ -109,6 +109,11 @@ def design_grid(
         raise CannotOptimiseError(
             f"template: {template.name} has no income grid to design; use a banded template such as oxford-2026."
         )
+    if template.levers.protected_income_grid is not None:
+        raise CannotOptimiseError(
+            f"template: {template.name} has a second grid for its protected groups, which the grid "
+            "design does not model; design from a template with one grid."
+        )
     if problem.transition_grant:
         raise CannotOptimiseError(
             "--constraint grant: the 2013/14 transition grant criteria are not part of the grid "

@@ -118,9 +118,17 @@ def _lever_steps(result: Evaluation, row: dict[str, Any], pensioner: bool) -> li
     levers, stages = result.scheme.levers, result.stages
     steps = []
     if row["is_band_capped"]:
+        band, share = levers.band_cap.value, levers.band_cap_share.value
+        limit = (
+            f"as if the home were Band {band}"
+            if levers.default_band_cap
+            else "on at most "
+            + (f"{share:.0%} of " if share < 1 else "")
+            + f"the Band {band} charge"
+            + (" after discounts" if levers.band_cap_after_discounts.value else "")
+        )
         steps.append(
-            f"Support is worked out as if the home were Band {levers.band_cap.value}: "
-            f"{pounds(row['eligible_liability_yearly'])} a year."
+            f"Support is worked out {limit}: {pounds(row['eligible_liability_yearly'])} a year."
         )
     contribution = levers.minimum_contribution.value
     if not pensioner and contribution > 0:
@@ -180,9 +188,11 @@ def _means_test_steps(result: Evaluation, row: dict[str, Any], household: Househ
     if ignored and not household.universal_credit:
         steps.append(f"Not counted as income: {', '.join(ignored)}.")
     if row["is_income_banded"]:
+        protected = result.scheme.levers.protected_income_grid is not None and row["is_protected"]
+        which = "income bands for protected households" if protected else "income bands"
         steps.append(
             f"Your counted income is {pounds(income)} a week; "
-            "the scheme's income bands set your share of support."
+            f"the scheme's {which} set your share of support."
         )
         return steps
     applicable = float(stages.applicable_weekly[0])

@@ -1,8 +1,8 @@
 """`evaluate(scheme, caseload)`: every claim's award under a scheme, with the flags that explain it.
 
 The lever-free stages come from `means_test.means_tested` (cached per caseload); this module applies
-the working-age levers (minimum contribution, protected groups, band cap, income grid, minimum
-award) block by block, each step written in place, and rounds the award to the penny.
+the working-age levers (minimum contribution, protected groups, band cap, income grid and the
+protected groups' own grid and capital limit, minimum award) block by block, each step written in place, and rounds the award to the penny.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from townhall.tax.rules.means_test import (
     means_tested,
     protected,
 )
-from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, Levers, Scheme
+from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, IncomeGrid, Levers, Scheme
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Evaluation:
     is_below_minimum_award: Flags
     is_second_adult_rebate: Flags
     is_income_banded: Flags
+    is_capital_excluded: Flags
 
     @property
     def liability_yearly(self) -> Floats:
@@ -77,7 +78,7 @@ class Evaluation:
                 "is_passported": caseload.arrays.passported,
                 "is_protected": self.is_protected,
                 "is_band_capped": self.is_band_capped,
-                "is_capital_excluded": self.stages.capital_excluded,
+                "is_capital_excluded": self.is_capital_excluded,
                 "is_below_minimum_award": self.is_below_minimum_award,
                 "is_second_adult_rebate": self.is_second_adult_rebate,
                 "is_income_banded": self.is_income_banded,
@@ -101,40 +102,78 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class _Grid:
+    """An income grid as arrays: its rising limits, its shares [band, household type], its child
+    increment (weekly amount, most children counted) and its partner increment."""
+
+    limits: Floats
+    shares: Floats
+    child_increment: tuple[float, int]
+    partner_increment: float
+
+    @classmethod
+    def of(cls, grid: IncomeGrid | None) -> _Grid | None:
+        if grid is None:
+            return None
+        return cls(
+            limits=np.array([b.up_to_weekly_income for b in grid.bands.value]),
+            shares=np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in grid.bands.value]),
+            child_increment=grid.child_increment(),
+            partner_increment=grid.partner_increment(),
+        )
+
+    def share(self, claims: ClaimArrays, income: Floats, no_income_test: Flags) -> Floats:
+        """Each claim's share of liability under this grid."""
+        return income_grid_share(
+            self.limits,
+            self.shares,
+            claims,
+            income,
+            no_income_test,
+            self.child_increment,
+            self.partner_increment,
+        )
+
+
+@dataclass(frozen=True)
 class _LeverTables:
     """A scheme's levers as numbers and small arrays, ready for the block loop."""
 
     minimum_contribution: float
     cap_ninths: float
+    cap_share: float
+    cap_after_discounts: bool
+    cap_exempts_protected: bool
+    default_cap: bool
     band_d_total_yearly: float
     minimum_award_weekly: float
     groups: set[str]
     child_under_age: int | None
-    grid_limits: Floats | None
-    grid_shares: Floats | None
+    grid: _Grid | None
+    protected_grid: _Grid | None
+    protected_capital_upper: float | None
 
     @classmethod
     def of(cls, scheme: Scheme) -> _LeverTables:
         levers: Levers = scheme.levers
         cap = levers.band_cap.value
-        grid = levers.income_grid
+        protected_capital = levers.protected_capital_upper_limit
         return cls(
             minimum_contribution=levers.minimum_contribution.value,
             cap_ninths=np.inf if cap == "none" else float(BAND_NINTHS[cap]),
+            cap_share=levers.band_cap_share.value,
+            cap_after_discounts=levers.band_cap_after_discounts.value,
+            cap_exempts_protected=levers.band_cap_exempts_protected.value,
+            default_cap=levers.default_band_cap,
             band_d_total_yearly=scheme.council.band_d_total_yearly(),
             minimum_award_weekly=levers.minimum_award_weekly.value,
             groups=set(levers.protected_groups.value),
             child_under_age=levers.protected_child_under_age.value
             if levers.protected_child_under_age
             else None,
-            grid_limits=np.array([b.up_to_weekly_income for b in grid.bands.value])
-            if grid
-            else None,
-            grid_shares=np.array(
-                [[b.discount[k] for k in HOUSEHOLD_TYPES] for b in grid.bands.value]
-            )
-            if grid
-            else None,
+            grid=_Grid.of(levers.income_grid),
+            protected_grid=_Grid.of(levers.protected_income_grid),
+            protected_capital_upper=protected_capital.value if protected_capital else None,
         )
 
 
@@ -144,7 +183,12 @@ def evaluate(scheme: Scheme, caseload: Caseload) -> Evaluation:
     levers = _LeverTables.of(scheme)
     claims = caseload.arrays
     size = len(claims)
-    is_band_capped, eligible_yearly = _band_cap(levers, claims, stages)
+    cappable = claims.lookups.working_age
+    if levers.cap_exempts_protected:
+        kinds = claims.lookups.protection
+        by_kind = protected(levers.groups, levers.child_under_age, kinds.representatives)
+        cappable = cappable & ~by_kind[kinds.code]
+    is_band_capped, eligible_yearly = _band_cap(levers, claims, stages, cappable)
     awards = _Awards(
         maximum_weekly=np.empty(size),
         award_yearly=np.empty(size),
@@ -156,6 +200,10 @@ def evaluate(scheme: Scheme, caseload: Caseload) -> Evaluation:
     levers_pass = _LeverPass.of(levers, claims, stages, eligible_yearly, awards)
     for start in range(0, size, BLOCK_CLAIMS):
         levers_pass.block(slice(start, min(start + BLOCK_CLAIMS, size)))
+    if levers.protected_capital_upper is None:
+        capital_excluded = stages.capital_excluded
+    else:
+        capital_excluded = _capital_excluded(levers.protected_capital_upper, claims, stages, awards)
     return Evaluation(
         scheme=scheme,
         caseload=caseload,
@@ -168,8 +216,9 @@ def evaluate(scheme: Scheme, caseload: Caseload) -> Evaluation:
         is_below_minimum_award=awards.is_below_minimum_award,
         is_second_adult_rebate=awards.is_second_adult_rebate,
         is_income_banded=claims.lookups.working_age.copy()
-        if levers.grid_limits is not None
+        if levers.grid is not None
         else np.zeros(size, dtype=bool),
+        is_capital_excluded=capital_excluded,
     )
 
 
@@ -274,16 +323,25 @@ class _LeverPass:
         # grid's share instead for working age); nothing for capital above the upper limit.
         np.multiply(stages.taper[part], stages.excess_income_weekly[part], out=main)
         np.subtract(maximum, main, out=main)
-        if levers.grid_limits is not None and levers.grid_shares is not None:
+        if levers.grid is not None:
             claims = self.claims.block(part.start, part.stop)
-            income = stages.income_weekly[part]
-            grid_share = income_grid_share(
-                levers.grid_limits, levers.grid_shares, claims, income, stages.passported[part]
-            )
+            income, untested = stages.income_weekly[part], stages.passported[part]
+            grid_share = levers.grid.share(claims, income, untested)
+            if levers.protected_grid is not None:
+                protected_share = levers.protected_grid.share(claims, income, untested)
+                np.copyto(grid_share, protected_share, where=awards.is_protected[part])
             banded = maximum - supported * (1.0 - grid_share)
             np.copyto(main, banded, where=lookups.working_age[part])
         np.maximum(main, 0.0, out=main)
-        np.logical_not(stages.capital_excluded[part], out=flag)
+        if levers.protected_capital_upper is None:
+            np.logical_not(stages.capital_excluded[part], out=flag)
+        else:
+            np.logical_not(
+                _capital_excluded(
+                    levers.protected_capital_upper, self.claims, stages, awards, part
+                ),
+                out=flag,
+            )
         np.multiply(main, flag, out=main)
 
         # The award: the larger of the main award and second adult rebate, unless below the minimum.
@@ -309,17 +367,38 @@ class _LeverPass:
 
 
 def _band_cap(
-    levers: _LeverTables, claims: ClaimArrays, stages: MeansTested
+    levers: _LeverTables, claims: ClaimArrays, stages: MeansTested, cappable: Flags
 ) -> tuple[Flags, Floats]:
-    """Which claims the band cap limits, and each claim's eligible liability: support as if the
-    home were at most the cap band (working age only). Uncapped, that is the bill itself."""
+    """Which claims the band cap limits, and each claim's eligible liability (the `cappable`
+    claims only: working age, less the protected groups where the scheme exempts them).
+    Uncapped, that is the bill itself. The cap as first applied (the whole cap band's charge, less
+    the home's discount) limits homes above the cap band to that charge; a cap that is a share of
+    the band's charge, or one on the undiscounted charge, is the lower of the bill and the cap."""
     if np.isinf(levers.cap_ninths):  # no cap
         return np.zeros(len(claims), dtype=bool), stages.liability_yearly
-    capped = (claims.effective_ninths > levers.cap_ninths) & claims.lookups.working_age
+    cap_charge = round_pence(np.array(levers.band_d_total_yearly / 9.0 * levers.cap_ninths))
+    if not levers.default_cap:
+        kept = (1.0 - claims.discount) if levers.cap_after_discounts else 1.0
+        cap = round_pence(cap_charge * levers.cap_share * kept)
+        capped = (cap < stages.liability_yearly) & cappable
+        return capped, np.where(capped, cap, stages.liability_yearly)
+    capped = (claims.effective_ninths > levers.cap_ninths) & cappable
     if not capped.any():
         return capped, stages.liability_yearly
-    cap_charge = round_pence(np.array(levers.band_d_total_yearly / 9.0 * levers.cap_ninths))
     eligible = np.where(
         capped, round_pence(cap_charge * (1.0 - claims.discount)), stages.liability_yearly
     )
     return capped, eligible
+
+
+def _capital_excluded(
+    limit: float,
+    claims: ClaimArrays,
+    stages: MeansTested,
+    awards: _Awards,
+    part: slice = slice(None),
+) -> Flags:
+    """Claims with no support for capital where protected groups have their own higher limit:
+    protected claims above that limit (not passported), others as the means test found."""
+    above = (claims.capital[part] > limit) & ~claims.passported[part]
+    return np.where(awards.is_protected[part], above, stages.capital_excluded[part])

@@ -16,7 +16,7 @@ from townhall.tax.claims.caseload_schema import (
     DisabilityBenefit,
     NonDependantBenefit,
 )
-from townhall.tax.rules.scheme import Band
+from townhall.tax.rules.scheme import Band, UcElement
 
 # Pension credit qualifying age by the first calendar year of a scheme year: it followed women's
 # state pension age from 60 (to 2010) up to 65 (November 2018) and 66 (October 2020), Pensions Acts
@@ -98,6 +98,10 @@ class Household(BaseModel):
     )
     uc_unearned_income_monthly: Monthly = Field(
         default=0.0, description="Other income on your Universal Credit statement, £ a month"
+    )
+    uc_elements_monthly: dict[UcElement, Monthly] = Field(
+        default_factory=dict,
+        description="Elements of your Universal Credit award (housing, carer...), £ a month",
     )
     passported: bool = Field(
         default=False,
@@ -198,8 +202,10 @@ class Household(BaseModel):
         row: dict[str, object] = {
             name: getattr(self, name)
             for name in type(self).model_fields
-            if name not in {"pensioner", "other_adults", "disability_premium"}
+            if name
+            not in {"pensioner", "other_adults", "disability_premium", "uc_elements_monthly"}
         }
+        row |= {f"uc_{name}_monthly": amount for name, amount in self.uc_elements_monthly.items()}
         row |= {
             "claim_id": "household",
             "pensioner": pensioner,
@@ -233,6 +239,7 @@ def household_problems(household: Household) -> list[tuple[str, str]]:
         household.uc_maximum_amount_monthly,
         household.uc_earned_income_monthly,
         household.uc_unearned_income_monthly,
+        *household.uc_elements_monthly.values(),
     )
     if not household.universal_credit and any(uc_amounts):
         problems.append(("universal_credit", "yes when Universal Credit amounts are given"))

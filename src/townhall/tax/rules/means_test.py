@@ -26,7 +26,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from townhall.tax.claims.caseload import Caseload
+from townhall.tax.claims.caseload_schema import UC_ELEMENTS
 from townhall.tax.claims.claim_arrays import (
+    NO_COMPONENT,
     UNDER_18_BIT,
     ClaimArrays,
     Earners,
@@ -181,11 +183,20 @@ def other_income_weekly(rules: RuleTables, claims: ClaimArrays, rows: Rows) -> F
 
 def universal_credit_income_weekly(rules: RuleTables, claims: ClaimArrays, rows: Rows) -> Floats:
     """Income of claims on Universal Credit from what DWP reports, as the scheme's UC treatment
-    says: the award, the earned and the unearned income (each × 12 ÷ 52), earnings disregards
-    on the earned income where the scheme applies them."""
-    parts = set(rules.uc.income.value)
+    says: the award less the elements the scheme disregards (never below 0), the earned and the
+    unearned income (each × 12 ÷ 52); earnings disregards on the earned income where the scheme
+    applies them, then only the scheme's share of earned income above its threshold."""
+    uc = rules.uc
+    parts = set(uc.income.value)
+    award = claims.uc_award_weekly[rows] * ("award" in parts)
+    if uc.disregarded_elements.value:
+        disregarded = np.zeros(len(rows))
+        for index, element in enumerate(UC_ELEMENTS):
+            if element in uc.disregarded_elements.value:
+                disregarded += claims.uc_elements_weekly[rows, index]
+        award = np.maximum(award - disregarded, 0.0)
     earned = claims.uc_earned_weekly[rows] * ("earned" in parts)
-    if rules.uc.earnings_disregards.value:
+    if uc.earnings_disregards.value:
         earners = Earners(
             rows,
             earned,
@@ -196,11 +207,10 @@ def universal_credit_income_weekly(rules: RuleTables, claims: ClaimArrays, rows:
             claims.pensioner_index[rows],
         )
         earned = earned_income_weekly(rules, earners)
-    return (
-        claims.uc_award_weekly[rows] * ("award" in parts)
-        + earned
-        + claims.uc_unearned_weekly[rows] * ("unearned" in parts)
-    )
+    above, share = uc.earned_income_above_weekly.value, uc.earned_income_share.value
+    if above > 0 or share < 1:
+        earned = np.maximum(earned - above, 0.0) * share
+    return award + earned + claims.uc_unearned_weekly[rows] * ("unearned" in parts)
 
 
 def income_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
@@ -357,16 +367,35 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
 
 
 def protected(groups: set[str], child_under_age: int | None, claims: ClaimArrays) -> Flags:
-    """Working-age claims in a group the scheme exempts from the minimum contribution."""
+    """Working-age claims in a group the scheme protects (from the minimum contribution, and onto
+    its protected grid and capital limit where it has them); see `PROTECTED_GROUP_FLAGS`."""
     result = np.zeros(len(claims), dtype=bool)
-    if "child_under_age" in groups and child_under_age is not None:
-        result |= claims.has_children & (claims.youngest_child_age < child_under_age)
-    for group in ("disability_premium", "disabled_child_premium", "war_pension", "carer"):
+    if child_under_age is not None:
+        young = claims.has_children & (claims.youngest_child_age < child_under_age)
+        if "child_under_age" in groups:
+            result |= young
+        if "lone_parent_child_under_age" in groups:
+            result |= young & claims.lone_parent
+    for group, flag in PROTECTED_GROUP_FLAGS.items():
         if group in groups:
-            result |= getattr(claims, group)
-    if "lone_parent" in groups:
-        result |= claims.lone_parent
+            result |= getattr(claims, flag)
+    if "esa_component" in groups:
+        result |= claims.esa_component != NO_COMPONENT
     return result & ~claims.pensioner
+
+
+# Protected groups that are one claim flag each (`ClaimArrays`).
+PROTECTED_GROUP_FLAGS = {
+    "disability_premium": "disability_premium",
+    "disabled_child_premium": "disabled_child_premium",
+    "war_pension": "war_pension",
+    "carer": "carer",
+    "lone_parent": "lone_parent",
+    "disability_benefit": "disability_benefit",
+    "uc_limited_capability_element": "uc_limited_capability_element",
+    "uc_disabled_child_element": "uc_disabled_child_element",
+    "uc_carer_element": "uc_carer_element",
+}
 
 
 def income_grid_share(
@@ -375,7 +404,22 @@ def income_grid_share(
     claims: ClaimArrays,
     income: Floats,
     no_income_test: Flags,
+    child_increment: tuple[float, int] = (0.0, 0),
+    partner_increment: float = 0.0,
 ) -> Floats:
-    """The share of liability an income grid gives each claim (passported: the first band)."""
-    row = np.searchsorted(limits, income, side="left") * ~no_income_test
+    """The share of liability an income grid gives each claim (passported: the first band). With
+    increments, each limit rises by a weekly amount for each child up to the number given, and by
+    another for a partner: claims whose limits rise alike are banded on their own raised limits."""
+    increment, most = child_increment
+    if (increment == 0 or most == 0) and partner_increment == 0:
+        row = np.searchsorted(limits, income, side="left")
+    else:
+        rise = (
+            increment * np.minimum(claims.children, most) + partner_increment * claims.has_partner
+        )
+        row = np.empty(len(income), dtype=np.intp)
+        for amount in np.unique(rise):
+            these = rise == amount
+            row[these] = np.searchsorted(limits + amount, income[these], side="left")
+    row *= ~no_income_test
     return shares[row, claims.household_type]

@@ -39,9 +39,28 @@ ProtectedGroup = Literal[
     "war_pension",
     "carer",
     "lone_parent",
+    "lone_parent_child_under_age",
+    "disability_benefit",
+    "esa_component",
+    "uc_limited_capability_element",
+    "uc_disabled_child_element",
+    "uc_carer_element",
+]
+# The Universal Credit elements DWP reports each month (the caseload's `uc_<element>_monthly`,
+# `claims.caseload_schema.UC_ELEMENTS`), which a scheme may disregard from the award it counts.
+UcElement = Literal[
+    "housing_element",
+    "child_element",
+    "disabled_child_element",
+    "carer_element",
+    "lcw_element",
+    "lcwra_element",
+    "child_care_element",
+    "transitional_protection",
 ]
 HOUSEHOLD_TYPES: tuple[HouseholdType, ...] = HouseholdType.__args__  # type: ignore[attr-defined]
 PROTECTED_GROUPS: tuple[str, ...] = ProtectedGroup.__args__  # type: ignore[attr-defined]
+UC_ELEMENTS: tuple[str, ...] = UcElement.__args__  # type: ignore[attr-defined]
 
 
 class Strict(BaseModel):
@@ -176,6 +195,18 @@ class UniversalCredit(Strict):
     passported: Sourced[UcPassported] = Field(
         default_factory=lambda: Sourced(value="none", source=_DEFAULT_SCHEME_UC)
     )
+    # The award counted as income is first reduced by these elements of it (never below 0).
+    disregarded_elements: Sourced[list[UcElement]] = Field(
+        default_factory=lambda: Sourced(value=[], source=_DEFAULT_SCHEME_UC)
+    )
+    # An earnings contribution: of DWP's earned income, only the share above a weekly threshold
+    # counts (the default, 1 above £0, counts it all).
+    earned_income_above_weekly: Sourced[Pounds] = Field(
+        default_factory=lambda: Sourced(value=0.0, source=_DEFAULT_SCHEME_UC)
+    )
+    earned_income_share: Sourced[Fraction01] = Field(
+        default_factory=lambda: Sourced(value=1.0, source=_DEFAULT_SCHEME_UC)
+    )
 
 
 class Capital(Strict):
@@ -253,9 +284,14 @@ class IncomeBand(Strict):
 
 
 class IncomeGrid(Strict):
-    """An income-banded scheme: support is a share of liability by income and household."""
+    """An income-banded scheme: support is a share of liability by income and household. Each
+    band's limit may rise by a weekly amount for each child, up to a number of children, and by
+    another for a partner."""
 
     bands: Sourced[list[IncomeBand]]
+    child_increment_weekly: Sourced[Pounds] | None = None
+    child_increment_children: Sourced[Annotated[int, Field(ge=1, le=20)]] | None = None
+    partner_increment_weekly: Sourced[Pounds] | None = None
 
     @model_validator(mode="after")
     def _grid_is_complete(self) -> IncomeGrid:
@@ -274,7 +310,21 @@ class IncomeGrid(Strict):
             shares = [band.discount.get(kind, 0.0) for band in self.bands.value]
             if any(later > earlier for earlier, later in pairwise(shares)):
                 raise ValueError(f"the {kind} discount must not rise as income rises")
+        if self.child_increment_children is not None and self.child_increment_weekly is None:
+            raise ValueError("child_increment_children needs child_increment_weekly")
         return self
+
+    def child_increment(self) -> tuple[float, int]:
+        """The weekly rise in every limit for each child, and the most children that count
+        (no increment: 0 for up to 0 children)."""
+        if self.child_increment_weekly is None:
+            return 0.0, 0
+        most = self.child_increment_children
+        return self.child_increment_weekly.value, 127 if most is None else most.value
+
+    def partner_increment(self) -> float:
+        """The weekly rise in every limit for a claimant with a partner (0 if none)."""
+        return 0.0 if self.partner_increment_weekly is None else self.partner_increment_weekly.value
 
 
 class Levers(Strict):
@@ -284,19 +334,43 @@ class Levers(Strict):
     band_cap: Sourced[BandCap] = Field(
         default_factory=lambda: Sourced(value="none", source="no band cap")
     )
+    # The cap is this share of the cap band's charge (e.g. 0.8: "80% of the Band B charge").
+    band_cap_share: Sourced[Annotated[float, Field(gt=0.0, le=1.0)]] = Field(
+        default_factory=lambda: Sourced(value=1.0, source="the whole of the cap band's charge")
+    )
+    # true: the cap band's charge less the home's own discount (as if the home were in that band);
+    # false: the lower of the home's bill after discounts and the cap band's undiscounted charge.
+    band_cap_after_discounts: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(value=True, source="the home's discount applies to the cap")
+    )
+    # true: households in the protected groups are not band-capped.
+    band_cap_exempts_protected: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(value=False, source="the cap applies to every household")
+    )
     minimum_award_weekly: Sourced[Pounds]
     protected_groups: Sourced[list[ProtectedGroup]]
     protected_child_under_age: Sourced[Annotated[int, Field(ge=1, le=19)]] | None = None
     income_grid: IncomeGrid | None = None
+    # A second grid for households in the protected groups (in place of `income_grid`).
+    protected_income_grid: IncomeGrid | None = None
+    # A higher capital limit for households in the protected groups (working age).
+    protected_capital_upper_limit: Sourced[Pounds] | None = None
 
     @model_validator(mode="after")
     def _child_age_given(self) -> Levers:
-        if (
-            "child_under_age" in self.protected_groups.value
-            and self.protected_child_under_age is None
-        ):
-            raise ValueError("protected group child_under_age needs protected_child_under_age")
+        groups = self.protected_groups.value
+        for group in ("child_under_age", "lone_parent_child_under_age"):
+            if group in groups and self.protected_child_under_age is None:
+                raise ValueError(f"protected group {group} needs protected_child_under_age")
+        if self.protected_income_grid is not None and self.income_grid is None:
+            raise ValueError("protected_income_grid needs an income_grid for everyone else")
         return self
+
+    @property
+    def default_band_cap(self) -> bool:
+        """Whether the cap is the whole cap band's charge less the home's discount (the band cap
+        as Townhall first applied it)."""
+        return self.band_cap_share.value == 1.0 and self.band_cap_after_discounts.value
 
 
 class Scheme(Strict):
@@ -476,6 +550,7 @@ __all__ = [
     "BANDS",
     "HOUSEHOLD_TYPES",
     "PROTECTED_GROUPS",
+    "UC_ELEMENTS",
     "Scheme",
     "bundled_scheme_names",
     "load_bundled_scheme",
