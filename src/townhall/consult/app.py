@@ -31,6 +31,7 @@ from townhall.consult.routes import (
     officer_build,
     officer_consultations,
     officer_results,
+    outcomes_published,
     public,
     respond,
     respond_finish,
@@ -47,6 +48,7 @@ from townhall.consult.services.shapes import ShapeCache
 from townhall.consult.settings import Settings
 
 ROUTERS = (
+    outcomes_published.router,
     public.router,
     respond.router,
     respond_finish.router,
