@@ -182,10 +182,25 @@ def test_sensitivity_prices_the_same_outcomes_against_other_baselines() -> None:
     contract = jobs("improvement")
     data = records()
     payment = compute_payment(contract, data)
-    rows = sensitivity(contract, data, None, payment.total, payment.pooled.baseline_value)
-    assert [(r.baseline, r.payment, r.difference) for r in rows] == [
-        ("the contract's (historical)", Decimal("7200.00"), Decimal("0.00")),
-        ("historical rate 0.3750", Decimal("6000.00"), Decimal("-1200.00")),
+    # The saving moves with the baseline too: 2 jobs × £1,500 = £3,000 against 1 × £1,500.
+    rows = sensitivity(contract, data, None, payment)
+    assert [(r.baseline, r.payment, r.difference, r.saving) for r in rows] == [
+        ("the contract's (historical)", Decimal("7200.00"), Decimal("0.00"), Decimal("3000.00")),
+        ("historical rate 0.3750", Decimal("6000.00"), Decimal("-1200.00"), Decimal("1500.00")),
+    ]
+
+
+def test_paying_every_outcome_the_baseline_moves_deadweight_not_payment() -> None:
+    # Every job is paid whatever the baseline: £10,800 either way. Against 0.375, A's expected
+    # jobs are 0.375 × 8 = 3 (deadweight 3 × £1,200 = £3,600) and B's min(1.5, 1) = 1 (£1,200):
+    # £4,800, against £3,600 at 0.25; the saving falls from £3,000 to (0.5 − 0.375) × 8 × £1,500
+    # = £1,500.
+    contract = jobs()
+    data = records()
+    rows = sensitivity(contract, data, None, compute_payment(contract, data))
+    assert [(r.payment, r.deadweight, r.saving) for r in rows] == [
+        (Decimal("10800.00"), Decimal("3600.00"), Decimal("3000.00")),
+        (Decimal("10800.00"), Decimal("4800.00"), Decimal("1500.00")),
     ]
 
 

@@ -221,9 +221,7 @@ def _value(contract: Any, records: Any, as_of: str | None, payment: Any) -> Any:
     from townhall.outcomes.sensitivity import sensitivity
     from townhall.outcomes.value import compute_value
 
-    alternatives = sensitivity(
-        contract, records, as_of, payment.total, payment.pooled.baseline_value
-    )
+    alternatives = sensitivity(contract, records, as_of, payment)
     return compute_value(contract, payment), alternatives
 
 
@@ -308,10 +306,10 @@ def value(
     records = read_records(data, events)
     payment = compute_payment(loaded, records, as_of)
     result = compute_value(loaded, payment)
-    alternatives = sensitivity(loaded, records, as_of, payment.total, payment.pooled.baseline_value)
+    alternatives = sensitivity(loaded, records, as_of, payment)
     shown = Table(title=f"Value for money: {loaded.title}")
     for column in DISPLAY_COLUMNS:
-        shown.add_column(column, justify="left" if column == "period" else "right")
+        shown.add_column(column, justify="left" if column == "period" else "right", overflow="fold")
     for row in periods_display(result):
         shown.add_row(*row)
     console.print(shown)
@@ -334,14 +332,18 @@ def value(
     else:
         console.print("The contract sets no limits on payments, returns or margins.")
     alternative = Table(title="The same outcomes against other baselines")
-    for column in ("baseline", "rate", "payment", "difference"):
-        alternative.add_column(column, justify="left" if column == "baseline" else "right")
+    for column in ("baseline", "rate", "payment", "difference", "public saving", "deadweight"):
+        alternative.add_column(
+            column, justify="left" if column == "baseline" else "right", overflow="fold"
+        )
     for other in alternatives:
         alternative.add_row(
             other.baseline,
             f"{other.rate:.4f}",
             f"£{other.payment:,}",
             money(other.difference, signed=True),
+            "" if other.saving is None else money(other.saving),
+            "" if other.deadweight is None else money(other.deadweight),
         )
     console.print(alternative)
     if csv is not None:

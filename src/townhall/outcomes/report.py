@@ -84,7 +84,7 @@ def add_value(report: HtmlReport, value: ValueResult, alternatives: list[Alterna
     report.add_table(
         sensitivity_table(alternatives),
         "The same outcomes priced against other baselines",
-        money=("payment", "difference"),
+        money=("payment", "difference", "saving", "deadweight"),
     )
 
 

@@ -10,9 +10,10 @@ from decimal import Decimal
 import polars as pl
 
 from townhall.outcomes.metrics import person_outcomes
-from townhall.outcomes.payments import _as_of_date, compute_payment
+from townhall.outcomes.payments import PaymentResult, _as_of_date, compute_payment
 from townhall.outcomes.records import Records
 from townhall.outcomes.spec import Baseline, Contract
+from townhall.outcomes.value import compute_value
 from townhall.problems import InvalidInputError, Problem
 
 
@@ -24,6 +25,8 @@ class Alternative:
     rate: float  # the pooled baseline per person
     payment: Decimal
     difference: Decimal  # from the contract's own payment
+    saving: Decimal | None = None  # the public saving this baseline implies (with value data)
+    deadweight: Decimal | None = None
 
 
 def _unmatched_comparison_rate(
@@ -104,17 +107,26 @@ def alternative_baselines(
 
 
 def sensitivity(
-    contract: Contract, records: Records, as_of: str | None, payment: Decimal, own_rate: float
+    contract: Contract, records: Records, as_of: str | None, payment: PaymentResult
 ) -> list[Alternative]:
-    """The contract's own baseline first, then each alternative with its payment."""
-    rows = [
-        Alternative(
-            f"the contract's ({contract.baseline.kind})", own_rate, payment, Decimal("0.00")
+    """The contract's own baseline first, then each alternative with its payment and, when the
+    contract carries value data, the saving and deadweight that baseline implies."""
+    rows = []
+    choices = [(f"the contract's ({contract.baseline.kind})", contract.baseline)]
+    for label, baseline in [*choices, *alternative_baselines(contract, records, as_of)]:
+        changed = contract.model_copy(update={"baseline": baseline})
+        result = (
+            payment if baseline is contract.baseline else compute_payment(changed, records, as_of)
         )
-    ]
-    for label, baseline in alternative_baselines(contract, records, as_of):
-        result = compute_payment(contract.model_copy(update={"baseline": baseline}), records, as_of)
+        value = compute_value(changed, result) if contract.value is not None else None
         rows.append(
-            Alternative(label, result.pooled.baseline_value, result.total, result.total - payment)
+            Alternative(
+                label,
+                result.pooled.baseline_value,
+                result.total,
+                result.total - payment.total,
+                None if value is None else value.total.saving,
+                None if value is None else value.total.deadweight,
+            )
         )
     return rows

@@ -89,6 +89,10 @@ def sensitivity_table(alternatives: list[Alternative]) -> pl.DataFrame:
             "rate": [a.rate for a in alternatives],
             "payment": [float(a.payment) for a in alternatives],
             "difference": [float(a.difference) for a in alternatives],
+            "saving": [None if a.saving is None else float(a.saving) for a in alternatives],
+            "deadweight": [
+                None if a.deadweight is None else float(a.deadweight) for a in alternatives
+            ],
         }
     )
 
