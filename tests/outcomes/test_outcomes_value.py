@@ -10,6 +10,8 @@ from decimal import Decimal
 import numpy_financial as npf
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from townhall.outcomes.payments import compute_payment
 from townhall.outcomes.records import Records, validated
@@ -248,3 +250,27 @@ def test_bundled_contracts_carry_value_data_marked_illustrative_where_unsourced(
         assert value is not None
         for part in value.savings:
             assert part.illustrative == ("Illustrative" in part.source)
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    rate=st.floats(0, 1),
+    price=st.floats(0, 5000).map(lambda x: round(x, 2)),
+    pays_for=st.sampled_from(["every_outcome", "improvement"]),
+)
+def test_deadweight_never_exceeds_payments_and_the_periods_add_up(
+    rate: float, price: float, pays_for: str
+) -> None:
+    base = jobs(pays_for)
+    contract = base.model_copy(
+        update={
+            "baseline": base.baseline.model_copy(update={"rate": rate}),
+            "price": base.price.model_copy(update={"amount": price}),
+        }
+    )
+    result = compute_value(contract, compute_payment(contract, records()))
+    assert sum(p.saving for p in result.periods) == result.total.saving
+    assert sum(p.deadweight for p in result.periods) == result.total.deadweight
+    for row in [*result.periods, result.total]:
+        assert Decimal("0") <= row.deadweight <= row.payments
+        assert row.saving >= 0

@@ -10,7 +10,7 @@ from decimal import Decimal
 import polars as pl
 
 from townhall.outcomes.metrics import person_outcomes
-from townhall.outcomes.payments import PaymentResult, _as_of_date, compute_payment
+from townhall.outcomes.payments import PaymentResult, as_of_date, compute_payment
 from townhall.outcomes.records import Records
 from townhall.outcomes.spec import Baseline, Contract
 from townhall.outcomes.value import compute_value
@@ -37,7 +37,7 @@ def _unmatched_comparison_rate(
     outcomes = person_outcomes(metric, records.people, records.events).filter(
         pl.col("group") == "comparison"
     )
-    measured_on = _as_of_date(as_of)
+    measured_on = as_of_date(as_of)
     if measured_on is not None:
         days = (pl.lit(measured_on) - pl.col("start_date")).dt.total_days()
         outcomes = outcomes.filter(days >= metric.window_days + metric.data_lag_days)

@@ -284,6 +284,18 @@ def _investor_breaches(limits: Limits, investor: InvestorReturn) -> list[Breach]
     return found
 
 
+def _beyond_working(result: CohortResult, lower_is_better: bool) -> str:
+    """How a cohort's outcomes beyond the baseline were counted."""
+    if lower_is_better:
+        gap = f"({result.baseline_value:.4f} baseline − {result.treated_value:.4f})"
+    else:
+        gap = f"({result.treated_value:.4f} − {result.baseline_value:.4f} baseline)"
+    extra = additional_outcomes(result, lower_is_better)
+    worse = "" if extra > 0 or result.members == 0 else ", none: no better than the baseline"
+    direction = "fewer" if lower_is_better else "more"
+    return f"cohort {result.cohort}: {result.members:,} × {gap} = {extra:,.2f} {direction}{worse}"
+
+
 def _figures(
     contract: Contract,
     payment: PaymentResult,
@@ -299,7 +311,6 @@ def _figures(
         f"£{part.amount:,.2f} {part.name} ({part.year} prices{', illustrative' if part.illustrative else ''})"
         for part in value.savings
     )
-    unit = "fewer" if contract.metric.lower_is_better else "more"
     figures = [
         Figure(
             "saving per outcome",
@@ -317,14 +328,7 @@ def _figures(
         Figure(
             "outcomes beyond the baseline",
             f"{total.additional_outcomes:,.2f}",
-            "; ".join(
-                f"cohort {c.cohort}: {c.members:,} × ({c.baseline_value:.4f} baseline − "
-                f"{c.treated_value:.4f}) = {additional_outcomes(c, contract.metric.lower_is_better):,.2f} {unit}"
-                if contract.metric.lower_is_better
-                else f"cohort {c.cohort}: {c.members:,} × ({c.treated_value:.4f} − "
-                f"{c.baseline_value:.4f} baseline) = {additional_outcomes(c, False):,.2f} {unit}"
-                for c in payment.cohorts
-            ),
+            "; ".join(_beyond_working(c, contract.metric.lower_is_better) for c in payment.cohorts),
             contract.baseline.source,
         ),
         Figure(
