@@ -274,3 +274,20 @@ def test_deadweight_never_exceeds_payments_and_the_periods_add_up(
     for row in [*result.periods, result.total]:
         assert Decimal("0") <= row.deadweight <= row.payments
         assert row.saving >= 0
+
+
+def test_a_total_cap_reaches_investors_in_the_last_payment_year() -> None:
+    # Outcome payments £4,800 (A, year 1) and £1,200 (B, year 2) capped at £1,000 in total: the
+    # £5,000 cut falls in year 2. Flows −5,000, +4,800, +1,200 − 5,000 = −3,800; back 1,000 of
+    # 5,000 (0.2×). The whole payment: £4,800 fees + £1,000 = £5,800.
+    base = jobs(extra=INVESTMENT)
+    contract = base.model_copy(update={"caps": base.caps.model_copy(update={"total": 1000.0})})
+    result = compute_value(contract, compute_payment(contract, records()))
+    assert result.total.payments == Decimal("5800.00")
+    assert result.investor is not None
+    assert result.investor.flows == [
+        Decimal("-5000.00"),
+        Decimal("4800.00"),
+        Decimal("-3800.00"),
+    ]
+    assert result.investor.multiple == pytest.approx(0.2)
