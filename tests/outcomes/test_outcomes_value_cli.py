@@ -119,3 +119,11 @@ def test_report_and_export_carry_the_value_and_the_public_page_shows_it(
     monkeypatch.setenv(PUBLISHED, str(tmp_path / "broken.json"))
     broken = client.get("/outcomes")
     assert broken.status_code == 503 and "cannot be read" in broken.text
+
+
+def test_show_lists_the_value_data_with_its_sources() -> None:
+    shown = runner.invoke(app, ["outcomes", "show", "work-programme"], env=WIDE)
+    assert shown.exit_code == 0, shown.output
+    for clause in ("value.savings", "value.delivery", "value.limits"):
+        assert clause in shown.output
+    assert "the tax gain of a job held 13 weeks was NOT FOUND" in shown.output

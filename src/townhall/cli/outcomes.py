@@ -97,6 +97,20 @@ def show(contract: ContractArgument) -> None:
             if v not in (None, [], "")
         )
         table.add_row(part, rules, section.source)
+    value = loaded.value
+    if value is not None:
+        parts = [("value.savings", part) for part in value.savings] + [
+            (f"value.{name}", getattr(value, name))
+            for name in ("delivery", "investment", "limits")
+            if getattr(value, name) is not None
+        ]
+        for clause, section in parts:
+            rules = ", ".join(
+                f"{k} {v}"
+                for k, v in section.model_dump(exclude={"source"}).items()
+                if v not in (None, [], "", {})
+            )
+            table.add_row(clause, rules, section.source)
     console.print(table)
 
 
