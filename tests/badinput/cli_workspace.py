@@ -75,6 +75,11 @@ def make_workspace(folder: Path) -> Path:
         "bad-contract.toml": _contract_with("window_days = 730", "window_days = 'two years'"),
         "unknown-clause.toml": _contract_with("[fees]", "[bonus]\nper_smile = 5\n\n[fees]"),
         "negative-price.toml": _contract_with("amount = 1200.0", "amount = -1200.0"),
+        "bad-value.toml": _contract_with("per_member = 900.0", "per_member = -900.0").replace(
+            'source = "Illustrative: the JSA saving of a job held 13 weeks was NOT FOUND in the '
+            'sources read"\n',
+            "",
+        ),
         "bad-head.json": '{"head": "xyz", "entries": -1}\n',
     }
     for name, content in files.items():

@@ -326,6 +326,15 @@ CASES = [
     ),
     case("contract-unknown-clause", "outcomes validate {w}/unknown-clause.toml", "bonus"),
     case("contract-negative-price", "outcomes validate {w}/negative-price.toml", "amount", "-1200"),
+    case(
+        "value-negative-cost-and-unsourced-saving",
+        "outcomes value {w}/bad-value.toml --data {w}/people.csv --events {w}/events.csv "
+        "--csv {w}/value.csv",
+        "2 problems",
+        "value.savings.0.source",
+        "value.delivery.per_member",
+        "-900",
+    ),
     # The ledger.
     case(
         "verify-missing-ledger",

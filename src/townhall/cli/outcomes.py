@@ -97,6 +97,20 @@ def show(contract: ContractArgument) -> None:
             if v not in (None, [], "")
         )
         table.add_row(part, rules, section.source)
+    value = loaded.value
+    if value is not None:
+        parts = [("value.savings", part) for part in value.savings] + [
+            (f"value.{name}", getattr(value, name))
+            for name in ("delivery", "investment", "limits")
+            if getattr(value, name) is not None
+        ]
+        for clause, section in parts:
+            rules = ", ".join(
+                f"{k} {v}"
+                for k, v in section.model_dump(exclude={"source"}).items()
+                if v not in (None, [], "", {})
+            )
+            table.add_row(clause, rules, section.source)
     console.print(table)
 
 
@@ -188,7 +202,10 @@ def pay(
         from townhall.outcomes.report import build_report
 
         build_report(
-            result, _checks(loaded, records, None, None, None, None) if checks else [], period
+            result,
+            _checks(loaded, records, None, None, None, None) if checks else [],
+            period,
+            _value(loaded, records, as_of, result),
         ).write(report)
         console.print(f"Wrote {report}")
     if record:
@@ -209,6 +226,17 @@ def pay(
             "commissioner",
         )
         console.print(f"Recorded as ledger entry {entry}.")
+
+
+def _value(contract: Any, records: Any, as_of: str | None, payment: Any) -> Any:
+    """The value-for-money account and other baselines, when the contract carries value data."""
+    if contract.value is None:
+        return None
+    from townhall.outcomes.sensitivity import sensitivity
+    from townhall.outcomes.value import compute_value
+
+    alternatives = sensitivity(contract, records, as_of, payment)
+    return compute_value(contract, payment), alternatives
 
 
 def _bundled_bytes(name: str) -> bytes:
@@ -246,6 +274,117 @@ def _write_lines(result: Any, csv: Path | None, xlsx: Path | None) -> None:
             {"Payment lines": lines, "Cohorts": cohorts},
             money=("amount",),
             percent=("improvement",),
+        )
+        console.print(f"Wrote {xlsx}")
+
+
+@app.command("value")
+@user_errors
+def value(
+    contract: ContractArgument,
+    data: PeopleOption,
+    events: EventsOption,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            help="Measure only people whose window and data lag have passed by this date."
+        ),
+    ] = None,
+    csv: Annotated[Path | None, typer.Option(help="Write the per-period figures as CSV.")] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option(help="Write the periods, the working and the sensitivity to Excel."),
+    ] = None,
+) -> None:
+    """What the public got for the money: payments, saving, deadweight, margin, investor return,
+    the commissioner's limits, and the payment under other baselines."""
+    from rich.table import Table
+
+    from townhall.input_files import refuse_overwriting_inputs
+    from townhall.outcomes.payments import compute_payment
+    from townhall.outcomes.records import read_records
+    from townhall.outcomes.sensitivity import sensitivity
+    from townhall.outcomes.spec import load_contract
+    from townhall.outcomes.value import compute_value, money
+    from townhall.outcomes.value_tables import (
+        DISPLAY_COLUMNS,
+        figures_table,
+        periods_display,
+        periods_table,
+        sensitivity_table,
+    )
+
+    for option, output in (("csv", csv), ("xlsx", xlsx)):
+        refuse_overwriting_inputs(output, data, events, Path(contract), option=f"--{option}")
+    loaded = load_contract(contract)
+    records = read_records(data, events)
+    payment = compute_payment(loaded, records, as_of)
+    result = compute_value(loaded, payment)
+    alternatives = sensitivity(loaded, records, as_of, payment)
+    shown = Table(title=f"Value for money: {loaded.title}")
+    for column in DISPLAY_COLUMNS:
+        shown.add_column(column, justify="left" if column == "period" else "right", overflow="fold")
+    for row in periods_display(result):
+        shown.add_row(*row)
+    console.print(shown)
+    console.print("[bold]The working[/]")
+    for figure in result.figures:
+        console.print(
+            f"[bold]{figure.measure}[/]: {figure.shown}\n   {figure.working}\n   source: {figure.source}",
+            soft_wrap=True,
+        )
+    if result.breaches:
+        console.print(f"[bold red]{len(result.breaches)} limit(s) passed[/]")
+        for breach in result.breaches:
+            console.print(
+                f"[red]•[/] {breach.limit}: {breach.figure}; {breach.reading}", soft_wrap=True
+            )
+    elif loaded.value is not None and loaded.value.limits is not None:
+        console.print(
+            f"[green]✓[/] Within every limit the commissioner set ({loaded.value.limits.source})."
+        )
+    else:
+        console.print("The contract sets no limits on payments, returns or margins.")
+    alternative = Table(title="The same outcomes against other baselines")
+    for column in ("baseline", "rate", "payment", "difference", "public saving", "deadweight"):
+        alternative.add_column(
+            column, justify="left" if column == "baseline" else "right", overflow="fold"
+        )
+    for other in alternatives:
+        alternative.add_row(
+            other.baseline,
+            f"{other.rate:.4f}",
+            f"£{other.payment:,}",
+            money(other.difference, signed=True),
+            "" if other.saving is None else money(other.saving),
+            "" if other.deadweight is None else money(other.deadweight),
+        )
+    console.print(alternative)
+    if csv is not None:
+        from townhall.reports.csv_files import write_csv
+
+        write_csv(periods_table(result), csv)
+        console.print(f"Wrote {csv}")
+    if xlsx is not None:
+        from townhall.reports.excel import write_workbook
+
+        write_workbook(
+            xlsx,
+            {
+                "Value by period": periods_table(result),
+                "Working": figures_table(result),
+                "Other baselines": sensitivity_table(alternatives),
+            },
+            money=(
+                "payments",
+                "saving",
+                "deadweight",
+                "delivery_cost",
+                "margin",
+                "payment",
+                "difference",
+            ),
+            percent=("share_of_saving",),
         )
         console.print(f"Wrote {xlsx}")
 

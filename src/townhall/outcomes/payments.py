@@ -77,7 +77,7 @@ class PaymentResult:
         )
 
 
-def _as_of_date(as_of: str | None) -> date | None:
+def as_of_date(as_of: str | None) -> date | None:
     """The --as-of date, or a problem saying how to write it (an impossible date included)."""
     if as_of is None:
         return None
@@ -96,7 +96,7 @@ def compute_payment(
 ) -> PaymentResult:
     """Compute the payment a contract owes on these records (as of a date, for data lags)."""
     metric = contract.metric
-    measured_on = _as_of_date(as_of)
+    measured_on = as_of_date(as_of)
     outcomes = person_outcomes(metric, records.people, records.events)
     not_yet_due = 0
     if measured_on is not None:

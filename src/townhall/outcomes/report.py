@@ -9,6 +9,9 @@ import polars as pl
 
 from townhall.outcomes.gaming import CheckResult
 from townhall.outcomes.payments import PaymentResult
+from townhall.outcomes.sensitivity import Alternative
+from townhall.outcomes.value import ValueResult
+from townhall.outcomes.value_tables import figures_table, periods_table, sensitivity_table
 from townhall.reports.html import HtmlReport
 
 
@@ -62,8 +65,36 @@ def outcome_chart(result: PaymentResult) -> Any:
     )
 
 
-def build_report(result: PaymentResult, checks: list[CheckResult], period: str) -> HtmlReport:
-    """The report for one contract period."""
+def add_value(report: HtmlReport, value: ValueResult, alternatives: list[Alternative]) -> None:
+    """What the public got for the money: aggregates per period and in total, the working, the
+    commissioner's limits and the payment under other baselines."""
+    report.add_heading("Value for money")
+    report.add_table(
+        periods_table(value),
+        "Payments against the estimated public saving, per period (cohort) and in total",
+        money=("payments", "saving", "deadweight", "delivery_cost", "margin"),
+        percent=("share_of_saving",),
+    )
+    report.add_table(figures_table(value), "Each figure with its working and source")
+    if value.breaches:
+        report.add_warning(
+            "Limits passed: "
+            + "; ".join(f"{b.limit}: {b.figure} ({b.reading})" for b in value.breaches)
+        )
+    report.add_table(
+        sensitivity_table(alternatives),
+        "The same outcomes priced against other baselines",
+        money=("payment", "difference", "saving", "deadweight"),
+    )
+
+
+def build_report(
+    result: PaymentResult,
+    checks: list[CheckResult],
+    period: str,
+    value: tuple[ValueResult, list[Alternative]] | None = None,
+) -> HtmlReport:
+    """The report for one contract period (with its value for money when the contract has it)."""
     contract = result.contract
     report = HtmlReport(title=f"{contract.title}", subtitle=f"Payment for {period}")
     report.add_heading("Payment")
@@ -85,6 +116,8 @@ def build_report(result: PaymentResult, checks: list[CheckResult], period: str) 
         "Payment lines: each with the contract clause it applies",
         money=("amount",),
     )
+    if value is not None:
+        add_value(report, *value)
     report.add_heading("Evidence")
     report.add_table(
         cohort_table(result),

@@ -118,6 +118,86 @@ class Caps(Strict):
     source: str = Field(min_length=3)
 
 
+class Saving(Strict):
+    """One part of what the public saves per outcome beyond the baseline (a reconviction event
+    avoided, a job held), in pounds of its price year, with its source."""
+
+    name: str = Field(min_length=3)
+    amount: Annotated[float, Field(ge=0)]
+    year: Annotated[int, Field(ge=1990, le=2100)] = Field(description="the price year")
+    illustrative: bool = Field(
+        default=False, description="True where no published figure was found"
+    )
+    source: str = Field(min_length=3)
+
+
+class Delivery(Strict):
+    """What it costs the provider to deliver the service, or an estimate of it."""
+
+    per_member: Annotated[float, Field(ge=0)] = 0.0
+    fixed: Annotated[float, Field(ge=0)] = 0.0
+    estimate: bool = Field(default=True, description="False where the provider's accounts give it")
+    illustrative: bool = False
+    source: str = Field(min_length=3)
+
+
+class Investment(Strict):
+    """Investors' capital and terms: what they put in and when, and when each cohort's payment
+    reaches them (years from the contract's start)."""
+
+    capital: Annotated[float, Field(gt=0)]
+    drawn: list[Annotated[float, Field(ge=0)]] = Field(
+        description="capital drawn in year 0, 1, 2... of the contract"
+    )
+    payment_year: dict[str, Annotated[int, Field(ge=0, le=50)]] = Field(
+        description="cohort name: the contract year its outcome payment is made"
+    )
+    share_of_payments: Annotated[float, Field(gt=0, le=1)] = Field(
+        default=1.0, description="the share of outcome payments passed to investors"
+    )
+    illustrative: bool = False
+    source: str = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _drawn_is_the_capital(self) -> Investment:
+        if abs(sum(self.drawn) - self.capital) > 0.005:
+            raise ValueError(
+                f"the capital drawn ({sum(self.drawn):,.2f}) must add up to the capital "
+                f"({self.capital:,.2f})"
+            )
+        return self
+
+
+class Limits(Strict):
+    """What the commissioner sets: payments at most a share of the saving; returns and margins
+    above a level flagged for review."""
+
+    payment_share_of_saving: Annotated[float, Field(gt=0)] | None = None
+    investor_irr_review_above: float | None = None
+    investor_multiple_review_above: Annotated[float, Field(gt=0)] | None = None
+    provider_margin_review_above: float | None = None
+    source: str = Field(min_length=3)
+
+
+class Sensitivity(Strict):
+    """Other reasonable baselines to price the same outcomes against."""
+
+    historical_rates: list[Annotated[float, Field(ge=0)]] = Field(default_factory=list)
+    calipers: list[Annotated[float, Field(gt=0)]] = Field(default_factory=list)
+    covariate_sets: list[list[str]] = Field(default_factory=list)
+
+
+class Value(Strict):
+    """What the public got for the money: the saving per outcome, the provider's cost, the
+    investors' capital, the commissioner's limits and the baselines to compare."""
+
+    savings: list[Saving] = Field(min_length=1)
+    delivery: Delivery | None = None
+    investment: Investment | None = None
+    limits: Limits | None = None
+    sensitivity: Sensitivity = Field(default_factory=Sensitivity)
+
+
 class Contract(Strict):
     """A whole outcomes contract."""
 
@@ -130,6 +210,7 @@ class Contract(Strict):
     price: Price
     fees: Fees
     caps: Caps
+    value: Value | None = None
 
 
 def bundled_contract_names() -> list[str]:

@@ -133,9 +133,25 @@ def verify(ledger: Ledger) -> list[Finding]:
     return findings
 
 
+def published_value(ledger: Ledger, payload: dict[str, Any]) -> dict[str, Any] | None:
+    """A recorded payment's value for money, recomputed from its stored inputs, as aggregates;
+    None when its contract carries no value data."""
+    from townhall.outcomes.value import compute_value
+    from townhall.outcomes.value_tables import public_value
+
+    try:
+        contract_text = ledger.content(payload["contract_sha256"]).decode()
+        if contract_from_toml(contract_text, "stored contract").value is None:
+            return None
+        again = recompute(ledger, payload)
+        return public_value(compute_value(again.contract, again))
+    except (LedgerError, ValueError, InvalidInputError) as error:
+        return {"unavailable": f"its inputs cannot be recomputed ({error}); run `outcomes verify`"}
+
+
 def transparency_export(ledger: Ledger) -> list[dict[str, Any]]:
-    """What the public may see: each computation's contract, payment lines and sign-offs; no
-    personal records and no file contents."""
+    """What the public may see: each computation's contract, payment lines, sign-offs and value for
+    money (aggregates); no personal records and no file contents."""
     sign_offs: dict[int, list[dict[str, str]]] = {}
     for entry in ledger.entries():
         if entry.kind == "sign_off":
@@ -156,5 +172,6 @@ def transparency_export(ledger: Ledger) -> list[dict[str, Any]]:
                     "sign_offs": sign_offs.get(entry.id, []),
                     "entry_hash": entry.entry_hash,
                 }
+                | ({"value": found} if (found := published_value(ledger, entry.payload)) else {})
             )
     return published
