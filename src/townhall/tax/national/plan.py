@@ -9,15 +9,31 @@ table's (docs/national.md says which figures are published and which assumed).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import pickle
+import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Literal, NamedTuple
 
 import polars as pl
 
-from townhall.tax.authorities.catalogue import Entry, catalogue
-from townhall.tax.authorities.register import Authority, find_authority, normalised_name
-from townhall.tax.rules.scheme import Scheme, Sourced, load_bundled_scheme, scheme_from_toml
+from townhall.tax.authorities.register import (
+    Authority,
+    find_authority,
+    normalised_name,
+    scheme_authority,
+)
+from townhall.tax.rules.scheme import (
+    SCHEMES_PACKAGE,
+    Council,
+    Scheme,
+    Sourced,
+    bundled_scheme_names,
+    load_bundled_scheme,
+    scheme_from_toml,
+)
 
 Status = Literal["bundled", "incomplete", "default"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
@@ -48,6 +64,19 @@ class AuthorityRun:
     universal_credit_share: float
     shares_basis: str
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled with its scheme as plain data: pydantic's generic classes (`Sourced[float]`)
+        pickle by value, slowly, so a scheme travels to a Dask worker as data instead."""
+        state = dict(self.__dict__)
+        state["scheme"] = pickle.dumps(self.scheme.model_dump())
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Unpickled with its scheme read back once per process (see `_scheme_from_data`)."""
+        for name, value in state.items():
+            loaded = _scheme_from_data(value) if isinstance(value, bytes) else value
+            object.__setattr__(self, name, loaded)
+
     def record(self) -> dict[str, object]:
         """The facts the totals table carries about the authority and its scheme."""
         return {
@@ -63,13 +92,58 @@ class AuthorityRun:
         }
 
 
+@lru_cache(maxsize=512)
+def _scheme_from_data(data: bytes) -> Scheme:
+    """A scheme from its pickled plain data, validated once per process for each scheme."""
+    return Scheme.model_validate(pickle.loads(data))  # noqa: S301 - pickled by __getstate__
+
+
 def previous_year(year: str) -> str:
     """The council tax year before `year` ("2026/27" → "2025/26")."""
     start = int(year[:4]) - 1
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def chosen_entry(authority: Authority, entries: list[Entry], year: str) -> Entry | None:
+class Candidate(NamedTuple):
+    """A scheme an authority might run: its name, year and its council's GSS code."""
+
+    name: str
+    year: str
+    ons_code: str | None
+
+
+@cache
+def bundled_candidates() -> tuple[Candidate, ...]:
+    """Every bundled scheme's name, year and council, read from its file's own `year` and
+    `[council]` without loading it whole (a file that states neither is loaded)."""
+    found = []
+    for name in bundled_scheme_names():
+        text = resources.files(SCHEMES_PACKAGE).joinpath(f"{name}.toml").read_text("utf-8")
+        data = tomllib.loads(text)
+        council = data.get("council")
+        council = council if isinstance(council, dict) else {}
+        named = find_authority(str(council.get("ons_code") or council.get("name") or ""))
+        year = data.get("year")
+        if named is None or not isinstance(year, str):
+            scheme = load_bundled_scheme(name)
+            owner = scheme_authority(scheme)
+            found.append(Candidate(name, scheme.year, owner.ons_code if owner else None))
+        else:
+            found.append(Candidate(name, year, named.ons_code))
+    return tuple(found)
+
+
+def candidates_of(schemes: Mapping[str, Scheme]) -> tuple[Candidate, ...]:
+    """Given schemes as candidates."""
+    return tuple(
+        Candidate(
+            name, scheme.year, owner.ons_code if (owner := scheme_authority(scheme)) else None
+        )
+        for name, scheme in schemes.items()
+    )
+
+
+def chosen_entry(authority: Authority, entries: Sequence[Candidate], year: str) -> Candidate | None:
     """The authority's newest bundled scheme for `year` or the year before: of several of the
     newest year, the one named after the council (not an option on its charges), else the first
     by name. None when it has none of those years."""
@@ -101,7 +175,15 @@ def default_scheme(authority: Authority, year: str, band_d: float, source: str) 
             f"band_d_yearly = {{ value = {band_d!r}, source = {json.dumps(source)} }}",
         ]
     )
-    return scheme_from_toml(text, f"default scheme for {authority.short_name}")
+    scheme = scheme_from_toml(text, f"default scheme for {authority.short_name}")
+    # Only this authority's council: none of the base's (Birmingham's precepts and tax base, which
+    # `extends` keeps when the names match).
+    council = Council(
+        name=authority.name,
+        ons_code=authority.ons_code,
+        band_d_yearly=Sourced(value=band_d, source=source),
+    )
+    return scheme.model_copy(update={"council": council})
 
 
 def uses_average(scheme: Scheme) -> bool:
@@ -126,7 +208,7 @@ def national_plan(
 ) -> list[AuthorityRun]:
     """Each authority of the figures table with the scheme it runs, its Band D and its claims.
     `schemes` defaults to every bundled scheme."""
-    entries = catalogue(schemes)
+    entries = bundled_candidates() if schemes is None else candidates_of(schemes)
     runs = []
     for index, row in enumerate(figures.iter_rows(named=True)):
         authority = find_authority(row["ons_code"])
@@ -170,6 +252,9 @@ def national_plan(
 __all__ = [
     "STATUSES",
     "AuthorityRun",
+    "Candidate",
+    "bundled_candidates",
+    "candidates_of",
     "chosen_entry",
     "default_scheme",
     "national_plan",
