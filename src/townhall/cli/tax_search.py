@@ -259,7 +259,7 @@ def national(
     claims = float(totals["claims"].sum())
     counts = dict(totals.group_by("scheme_status").len().iter_rows())
     console.print(
-        f"{len(totals):,} authorities ({counts.get('bundled', 0)} bundled schemes, "
+        f"{len(totals):,} authorities (schemes: {counts.get('bundled', 0)} bundled, "
         f"{counts.get('incomplete', 0)} incomplete, {counts.get('default', 0)} default), "
         f"{claims:,.0f} claims on {result.workers} Dask workers: claims loaded in "
         f"{result.load_seconds:.1f} s, every scheme evaluated in {result.evaluate_seconds:.1f} s "

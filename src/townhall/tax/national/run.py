@@ -94,7 +94,7 @@ def run_local(runs: list[AuthorityRun], seed: int = 2013) -> NationalResult:
     loaded = time.perf_counter()
     totals = [authority_totals(run, c) for run, c in zip(runs, caseloads, strict=True)]
     done = time.perf_counter()
-    return NationalResult(pl.DataFrame(totals), loaded - start, done - loaded, 1)
+    return NationalResult(pl.DataFrame(totals).sort("ons_code"), loaded - start, done - loaded, 1)
 
 
 def balanced(runs: list[AuthorityRun], workers: list[str]) -> list[str]:
@@ -169,4 +169,5 @@ def run_dask(
     totals = [row for batch in client.gather(totals_futures) for row in batch]
     finished = time.perf_counter()
     client.cancel([*caseloads, *sent.values()])
-    return NationalResult(pl.DataFrame(totals), loaded - start, finished - loaded, len(workers))
+    table = pl.DataFrame(totals).sort("ons_code")
+    return NationalResult(table, loaded - start, finished - loaded, len(workers))
