@@ -8,6 +8,7 @@ Run: .venv/bin/python benchmarks/tax_national.py
 
 from __future__ import annotations
 
+import os
 import time
 
 from distributed import Client, LocalCluster
@@ -38,6 +39,10 @@ def main() -> None:
         f"and loaded in {planned:.1f} s"
     )
     print(f"Dask totals identical to single process: {same}")
+    print(
+        f"machine: {os.cpu_count()} cores, load average over the last 1/5/15 minutes at the end: "
+        + "/".join(f"{load:.1f}" for load in os.getloadavg())
+    )
     print(f"{'':38}{'load s':>8}{'evaluate s':>12}{'claims/s evaluated':>20}")
     for label, result in (
         ("single process (reference, same run)", local),
