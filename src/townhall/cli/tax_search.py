@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -178,12 +179,14 @@ def optimise_scheme(
 
 @user_errors
 def national(
-    schemes: Annotated[
+    figures: Annotated[
         Path | None,
         typer.Option(
-            help="Authorities and their levers (CSV, docs/national.md); default: the synthetic table."
+            help="Each authority's Band D and claims (CSV, docs/national.md); default: the bundled "
+            "table. List fewer authorities to run only those."
         ),
     ] = None,
+    year: Annotated[str, typer.Option(help="The schemes' year.")] = "2026/27",
     scheduler: Annotated[
         str | None, typer.Option(help="A Dask scheduler address; default: a local cluster.")
     ] = None,
@@ -191,26 +194,44 @@ def national(
     output: Annotated[Path, typer.Option(help="Write per-authority totals here (.csv).")] = Path(
         "national-totals.csv"
     ),
+    report: Annotated[Path | None, typer.Option(help="Write an offline HTML report here.")] = None,
+    workbook: Annotated[Path | None, typer.Option(help="Write an Excel workbook here.")] = None,
     write_example: Annotated[
-        Path | None, typer.Option(help="Write the synthetic authorities table here and stop.")
+        Path | None, typer.Option(help="Write the bundled figures table here and stop.")
     ] = None,
+    schemes: Annotated[Path | None, typer.Option(hidden=True)] = None,
     seed: SeedOption = 2013,
 ) -> None:
-    """Evaluate every billing authority's scheme over its own claims, on Dask, and write totals."""
+    """Run every English billing authority's scheme over its own claims, on Dask: per-authority
+    totals, and a report and workbook of cost by region and class, coverage and levers."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from townhall.reports.csv_files import write_csv
+    from townhall.reports.files import atomic_path
     from townhall.reports.formats import millions
-    from townhall.tax.national.authorities import read_authorities, synthetic_authorities
+    from townhall.tax.national.figures import bundled_figures_text, read_figures
+    from townhall.tax.national.plan import national_plan
+    from townhall.tax.national.report import write_outputs
     from townhall.tax.national.run import run_dask
 
+    if schemes is not None:
+        raise UserError(
+            "--schemes (a table of levers for made-up authorities) is gone: national runs now run "
+            "each real authority's bundled scheme. Give each authority's Band D and claims with "
+            "--figures (write the bundled table with --write-example), and write a scheme file "
+            "for levers of your own (docs/national.md)."
+        )
     if write_example is not None:
-        write_csv(synthetic_authorities(seed), write_example)
+        with atomic_path(write_example) as temporary:
+            temporary.write_text(bundled_figures_text(), encoding="utf-8")
         console.print(
-            f"Wrote {write_example}: edit the levers, then run with --schemes {write_example}."
+            f"Wrote {write_example}: put in published figures (basis 'published', with the "
+            f"source), then run with --figures {write_example}."
         )
         return
-    table = read_authorities(str(schemes)) if schemes else synthetic_authorities(seed)
+    if not re.fullmatch(r"\d{4}/\d{2}", year):
+        raise UserError(f"--year {year!r}: expected a year such as 2026/27")
+    runs = national_plan(read_figures(figures), year)
     from distributed import Client, LocalCluster
 
     columns = (
@@ -222,24 +243,35 @@ def national(
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("Starting Dask", total=None)
 
-        def report(stage: str, done: int, total: int) -> None:
+        def on_progress(stage: str, done: int, total: int) -> None:
             progress.update(task, description=stage, completed=done, total=total)
 
         if scheduler:
             with Client(scheduler) as client:
-                result = run_dask(table, client, seed, report)
+                result = run_dask(runs, client, seed, on_progress)
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
             with cluster, Client(cluster) as client:
-                result = run_dask(table, client, seed, report)
+                result = run_dask(runs, client, seed, on_progress)
     totals = result.totals
     write_csv(totals, output)
+    write_outputs(runs, totals, year, report, workbook)
     claims = float(totals["claims"].sum())
+    counts = dict(totals.group_by("scheme_status").len().iter_rows())
     console.print(
-        f"{len(totals):,} authorities, {claims:,.0f} claims on {result.workers} Dask workers: claims loaded in "
+        f"{len(totals):,} authorities (schemes: {counts.get('bundled', 0)} bundled, "
+        f"{counts.get('incomplete', 0)} incomplete, {counts.get('default', 0)} default), "
+        f"{claims:,.0f} claims on {result.workers} Dask workers: claims loaded in "
         f"{result.load_seconds:.1f} s, every scheme evaluated in {result.evaluate_seconds:.1f} s "
-        f"({claims / result.evaluate_seconds:,.0f} claims a second). Support costs {millions(float(totals['cost_yearly'].sum()))} "
-        f"a year ({millions(float(totals['working_age_cost_yearly'].sum()))} working age).",
+        f"({claims / result.evaluate_seconds:,.0f} claims a second). Support costs "
+        f"{millions(float(totals['cost_yearly'].sum()))} a year "
+        f"({millions(float(totals['working_age_cost_yearly'].sum()))} working age).",
         soft_wrap=True,
     )
-    console.print(f"Wrote per-authority totals to {output}")
+    for path, what in (
+        (output, "per-authority totals"),
+        (report, "the report"),
+        (workbook, "the workbook"),
+    ):
+        if path is not None:
+            console.print(f"Wrote {what} to {path}")
