@@ -25,7 +25,12 @@ from townhall.tax.national.report import grouped
 from townhall.tax.national.run import run_dask, run_local
 from townhall.tax.rules.scheme import Scheme, scheme_from_toml
 
-CODES = ["E09000024", "E07000224", "E08000025", "E06000001"]  # Merton, Arun, Birmingham, Hartlepool
+CODES = [
+    "E09000024",
+    "E07000224",
+    "E08000025",
+    "E06000053",
+]  # Merton, Arun, Birmingham, Isles of Scilly (none bundled)
 
 
 def _scheme(name: str, year: str, council: str, code: str, band_d: str) -> Scheme:
@@ -48,7 +53,7 @@ minimum_contribution = {{ value = 0.1, source = "test scheme" }}
 @pytest.fixture(scope="module")
 def schemes() -> dict[str, Scheme]:
     """Merton with its own Band D for 2026/27; Arun with England's average
-    (as some bundled schemes have); Birmingham with only a 2013/14 scheme; Hartlepool with none."""
+    (as some bundled schemes have); Birmingham with only a 2013/14 scheme; the Isles of Scilly with none."""
     own = '{ value = 1600.0, source = "Merton Council, charges 2025-26" }'
     average = '{ value = 2280.0, source = "MHCLG: the average Band D in England" }'
     return {
@@ -137,7 +142,7 @@ def test_band_d_is_the_councils_own_else_the_figures_tables(
 def test_authorities_without_a_scheme_of_the_year_run_the_default_scheme_marked(
     runs: dict[str, AuthorityRun],
 ) -> None:
-    for code in ("E08000025", "E06000001"):  # Birmingham's only scheme is of 2013/14
+    for code in ("E08000025", "E06000053"):  # Birmingham's only scheme is of 2013/14
         run = runs[code]
         assert run.status == "default"
         assert run.scheme_name == "default scheme 2026/27"
