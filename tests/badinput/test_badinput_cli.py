@@ -61,7 +61,7 @@ CASES = [
     ),
     case("run-scheme-junk", "tax run {w}/junk.toml --caseload {w}/claims.csv", "junk.toml"),
     case("household-scheme-junk", "tax household --scheme {w}/junk.toml", "junk.toml"),
-    case("national-schemes-junk", "tax national --schemes {w}/junk.csv", "junk.csv", "binary"),
+    case("national-figures-junk", "tax national --figures {w}/junk.csv", "junk.csv", "binary"),
     # Text files not in UTF-8: say so, and how to save them.
     case("scheme-cp1252", "tax validate {w}/cp1252.toml", "cp1252.toml", CP1252, UTF8),
     case("caseload-cp1252", f"{RUN} {{w}}/cp1252.csv", "cp1252.csv", "line 2", CP1252, UTF8),
@@ -71,7 +71,7 @@ CASES = [
         "cp1252.toml",
         "UTF-8",
     ),
-    case("national-cp1252", "tax national --schemes {w}/cp1252.csv", "cp1252.csv", CP1252),
+    case("national-cp1252", "tax national --figures {w}/cp1252.csv", "cp1252.csv", CP1252),
     case(
         "answers-cp1252",
         "consult analysis mask {w}/cp1252-answers.csv --out {w}/masked.csv",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from townhall.input_files import read_utf8
 from townhall.problems import InvalidInputError, Problem
 from townhall.tax.authorities.register import find_authority
 
@@ -107,13 +108,7 @@ def read_figures(path: Path | None = None) -> pl.DataFrame:
     """The figures table at `path`, or the bundled one."""
     if path is None:
         return figures_from_csv(bundled_figures_text(), f"townhall/tax/authorities/{FIGURES_FILE}")
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInputError(
-            [Problem(str(path), "(file)", str(path), f"a readable UTF-8 CSV file ({error})")]
-        ) from None
-    return figures_from_csv(text, str(path))
+    return figures_from_csv(read_utf8(Path(path), "a figures table (.csv)"), str(path))
 
 
 __all__ = ["BASES", "COLUMNS", "bundled_figures_text", "figures_from_csv", "read_figures"]
