@@ -104,14 +104,39 @@ def _clause_cues(text: str) -> list[tuple[int, int]]:
     return cues
 
 
+@dataclass(frozen=True)
+class _Cues:
+    """What the lexicon finds in one text, computed once for both the reading and the features."""
+
+    support: int
+    oppose: int
+    hedge: int
+    clauses: list[tuple[int, int]]
+    irony: bool
+    unclear: bool
+
+
+def _cues(text: str) -> _Cues:
+    """Run every cue pattern over one text once."""
+    support, oppose, hedge = cue_counts(text)
+    clauses = _clause_cues(text)
+    return _Cues(
+        support, oppose, hedge, clauses, bool(IRONY.search(text)), bool(UNCLEAR.search(text))
+    )
+
+
 def lexicon_stance(text: str) -> Stance:
     """The stance the cue phrases give, clause by clause; no cue at all is unclear."""
-    support, oppose, hedge = cue_counts(text)
-    if IRONY.search(text) and (oppose or support):
+    return _reading(_cues(text))
+
+
+def _reading(cues: _Cues) -> Stance:
+    """The lexicon's stance from the cues of a text."""
+    support, oppose, hedge, clauses = cues.support, cues.oppose, cues.hedge, cues.clauses
+    if cues.irony and (oppose or support):
         return "opposes"
-    clauses = _clause_cues(text)
     if not clauses:
-        return "mixed" if hedge and not UNCLEAR.search(text) else "unclear"
+        return "mixed" if hedge and not cues.unclear else "unclear"
     last_support, last_oppose = clauses[-1]
     if support and oppose:
         if last_support > last_oppose and hedge:
@@ -126,20 +151,20 @@ def lexicon_stance(text: str) -> Stance:
 
 def stance_cues(text: str) -> list[float]:
     """The lexicon's reading of one text as numbers: cue counts, by clause, irony, questions."""
-    support, oppose, hedge = cue_counts(text)
-    clauses = _clause_cues(text) or [(0, 0)]
-    reading = lexicon_stance(text)
+    cues = _cues(text)
+    clauses = cues.clauses or [(0, 0)]
+    reading = _reading(cues)
     words = len(text.split())
     return [
-        np.log1p(support),
-        np.log1p(oppose),
-        np.log1p(hedge),
+        np.log1p(cues.support),
+        np.log1p(cues.oppose),
+        np.log1p(cues.hedge),
         float(clauses[0][0] > clauses[0][1]),
         float(clauses[0][1] > clauses[0][0]),
         float(clauses[-1][0] > clauses[-1][1]),
         float(clauses[-1][1] > clauses[-1][0]),
-        float(bool(IRONY.search(text))),
-        float(bool(UNCLEAR.search(text))),
+        float(cues.irony),
+        float(cues.unclear),
         float(words <= 3),
         np.log1p(words) / 5,
         *(float(reading == s) for s in STANCES),
