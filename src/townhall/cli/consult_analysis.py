@@ -96,11 +96,11 @@ def themes(
     with _progress("Finding themes", None):
         found = candidate_themes(answers.texts, topics=topics)
     table = Table(title=f"{len(found)} candidate themes in {len(answers.texts):,} answers")
-    for heading in ("key", "answers", "key terms", "a representative answer (masked)"):
+    for heading in ("theme", "answers", "key terms", "a representative answer (masked)"):
         table.add_column(heading, overflow="fold")
     for candidate in found:
         table.add_row(
-            candidate.key,
+            f"{candidate.label}\n[dim]{candidate.key}[/]",
             f"{candidate.size:,}",
             ", ".join(candidate.key_terms),
             _quote(candidate.quotes[0]) if candidate.quotes else "",
@@ -160,7 +160,16 @@ def assign(
         pl.Series("campaign_group", [g if g >= 0 else None for g in campaigns], pl.Int64),
     )
     _write_table(
-        frame.select("id", "text", "themes", "confidence", "corrected", "stance", "campaign_group"),
+        frame.select(
+            "id",
+            "text",
+            "themes",
+            "confidence",
+            "certainty",
+            "corrected",
+            "stance",
+            "campaign_group",
+        ),
         out,
     )
     table = Table(title=f"Themes in {len(answers.texts):,} answers ({len(fixes)} corrections)")
@@ -281,6 +290,19 @@ def accuracy(
         Path | None,
         typer.Option(help="Also score this separate labelled set, training on all of --data."),
     ] = None,
+    independent: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Also score a set written by other people: rows with correction=yes are the "
+            "officers' corrections (beside all of --data), the others are scored. Repeatable."
+        ),
+    ] = None,
+    curve: Annotated[
+        bool,
+        typer.Option(
+            help="With --independent: the learning curve after 0, 20, 40, 80, 160 corrections."
+        ),
+    ] = False,
 ) -> None:
     """Per-theme precision, recall, F1, macro-F1 and stance accuracy on held-out labelled answers."""
     from townhall.consult.analysis.evaluation import cross_validate
@@ -293,6 +315,7 @@ def accuracy(
     fresh = None
     if test is not None:  # read before the long run, so a bad file fails at once
         fresh = (test, corrections_from_frame(read_table(test), str(test), theme_set.keys))
+    others = [_independent_set(path, theme_set.keys) for path in independent or []]
     with _progress(f"{folds}-fold cross-validation", folds) as advance:
         result = cross_validate(labelled, theme_set, folds=folds, progress=advance)
     _print_evaluation(result, f"{folds}-fold cross-validation over {data.name}")
@@ -303,6 +326,57 @@ def accuracy(
         with _progress(f"Scoring {path.name}", None):
             tested = test_set_evaluation(labelled, answers, theme_set)
         _print_evaluation(tested, f"{path.name}, trained on all of {data.name}")
+    for path, answers, marks in others:
+        from townhall.consult.analysis.evaluation import independent_evaluation, learning_curve
+
+        with _progress(f"Scoring {path.name}", None):
+            scored = independent_evaluation(labelled, answers, marks, theme_set)
+        _print_evaluation(
+            scored,
+            f"{path.name}, the {len(answers) - scored.answers} marked as corrections "
+            f"and all of {data.name} trained on",
+        )
+        if curve:
+            with _progress("Learning curve", None):
+                points = learning_curve(labelled, answers, marks, theme_set)
+            _print_curve(points, path.name, data.name)
+
+
+def _independent_set(path: Path, keys: list[str]) -> tuple[Path, list[Any], list[bool]]:
+    """The labelled answers of an independent set and which of them are officers' corrections."""
+    from townhall.cli.output import UserError
+    from townhall.consult.analysis.inputs import read_table
+    from townhall.consult.analysis.records import corrections_from_frame
+
+    frame = read_table(path)
+    if "correction" not in frame.columns:
+        raise UserError(
+            f"{path}: no 'correction' column; expected one with 'yes' on the rows that play "
+            "the officers' corrections (the others are scored)."
+        )
+    marks = [
+        str(cell or "").strip().lower() in {"yes", "y", "true", "1"} for cell in frame["correction"]
+    ]
+    if not any(marks) or all(marks):
+        raise UserError(
+            f"{path}: column 'correction' marks {sum(marks)} of {len(marks)} rows; expected some "
+            "rows marked 'yes' (corrections) and some not (scored)."
+        )
+    return path, corrections_from_frame(frame, str(path), keys), marks
+
+
+def _print_curve(points: list[Any], name: str, base: str) -> None:
+    """The learning curve as a table: corrections against macro-F1 and stance accuracy."""
+    from rich.table import Table
+
+    table = Table(title=f"Learning curve on the fixed scored rows of {name} (with all of {base})")
+    for heading in ("corrections", "theme macro-F1", "stance accuracy"):
+        table.add_column(heading, justify="right")
+    for point in points:
+        table.add_row(
+            str(point.corrections), f"{point.macro_f1:.3f}", f"{point.stance_accuracy:.3f}"
+        )
+    console.print(table)
 
 
 def _print_evaluation(result: Evaluation, where: str) -> None:
@@ -341,6 +415,12 @@ def _print_evaluation(result: Evaluation, where: str) -> None:
             truth, *(str(result.stance_confusion.get((truth, guess), 0)) for guess in stances)
         )
     console.print(confusion)
+    recalls = []
+    for truth in stances:
+        total = sum(result.stance_confusion.get((truth, guess), 0) for guess in stances)
+        if total:
+            recalls.append(f"{truth} {result.stance_confusion.get((truth, truth), 0) / total:.2f}")
+    console.print("Stance recall by class: " + ", ".join(recalls))
 
 
 @app.command("groups")

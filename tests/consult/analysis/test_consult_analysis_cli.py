@@ -67,16 +67,21 @@ def test_assign_with_corrections(answers: Path, tmp_path: Path) -> None:
         "text",
         "themes",
         "confidence",
+        "certainty",
         "corrected",
         "stance",
         "campaign_group",
     ]
     row3 = assigned.filter(pl.col("id") == "3").row(0, named=True)
-    assert (row3["themes"], row3["corrected"], row3["stance"]) == (
+    assert (row3["themes"], row3["corrected"], row3["stance"], row3["certainty"]) == (
         "consultation_process",
         "true",
         "unclear",
+        "set by an officer",
     )
+    words = {"almost certain", "likely", "possible", "set by an officer"}
+    for cell in assigned["certainty"].fill_null(""):
+        assert set(filter(None, cell.split(";"))) <= words
     row5 = assigned.filter(pl.col("id") == "5").row(0, named=True)
     assert (row5["themes"], row5["stance"]) == ("", "supports")
 
@@ -129,6 +134,17 @@ def test_accuracy_runs_on_a_subset() -> None:
     flat = " ".join(output.split())
     assert "2-fold cross-validation over cts-answers-labelled.csv (60 answers)" in flat
     assert "cts-answers-fresh.csv, trained on all of cts-answers-labelled.csv (74 answers)" in flat
+
+
+def test_independent_set_needs_its_correction_column(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,text,themes,stance\n1,I agree,,supports\n2,No,,opposes\n")
+    code, output = run("accuracy", "--limit", "60", "--folds", "2", "--independent", plain)
+    assert code == 1 and "no 'correction' column" in output and "plain.csv" in output
+    marked = tmp_path / "marked.csv"
+    marked.write_text("id,text,themes,stance,correction\n1,I agree,,supports,\n2,No,,opposes,\n")
+    code, output = run("accuracy", "--limit", "60", "--folds", "2", "--independent", marked)
+    assert code == 1 and "marks 0 of 2 rows" in output
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ def test_candidate_themes_find_planted_topics() -> None:
             PLANTED[row] == quote
             for row, quote in zip(candidate.quote_rows, candidate.quotes, strict=True)
         )
-        assert " / " in candidate.label
+        assert " / " not in candidate.label and candidate.label in candidate.quotes[0]
     themes = candidate_theme_set(found, question="Q?")
     assert len(themes.keys) == 3 and themes.question == "Q?"
 
@@ -75,7 +75,7 @@ def test_corrections_override_and_retrain() -> None:
     assert result.themes_of(0) == {"waste"}
     assert result.corrected.tolist() == [True, False]
     frame = result.to_frame()
-    assert frame.row(0) == ("a", "waste", "1.00", True)
+    assert frame.row(0) == ("a", "waste", "1.00", "set by an officer", True)
 
 
 def test_lexicon_stance_readings() -> None:

@@ -75,20 +75,39 @@ class ThemeAssignments:
         }
 
     def to_frame(self) -> pl.DataFrame:
-        """One row per answer: id, themes (';'), their confidences, and whether an officer set them."""
-        themes, confidences = [], []
+        """One row per answer: id, themes (';'), their confidences as figures and in words, and
+        whether an officer set them."""
+        themes, confidences, words = [], [], []
         for row in range(len(self.ids)):
             on = np.flatnonzero(self.assigned[row])
             themes.append(";".join(self.keys[i] for i in on))
             confidences.append(";".join(f"{self.confidence[row, i]:.2f}" for i in on))
+            words.append(
+                ";".join(
+                    confidence_in_words(self.confidence[row, i], bool(self.corrected[row]))
+                    for i in on
+                )
+            )
         return pl.DataFrame(
             {
                 "id": self.ids,
                 "themes": themes,
                 "confidence": confidences,
+                "certainty": words,
                 "corrected": self.corrected.tolist(),
             }
         )
+
+
+CONFIDENCE_WORDS = ((0.85, "almost certain"), (0.65, "likely"), (0.0, "possible"))
+"""Words for a model's confidence, for officers: at least the figure, highest first."""
+
+
+def confidence_in_words(confidence: float, corrected: bool = False) -> str:
+    """How sure the assignment is, in words: 'set by an officer', 'almost certain', 'likely'..."""
+    if corrected:
+        return "set by an officer"
+    return next(word for floor, word in CONFIDENCE_WORDS if confidence >= floor)
 
 
 def train_theme_model(

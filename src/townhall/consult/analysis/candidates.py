@@ -1,6 +1,7 @@
 """Candidate themes for one open question, found by TF-IDF and non-negative matrix factorisation.
 
-Each candidate has a label made of its top terms, its key terms and the answers that express it
+Each candidate has a label (the short clause of its most typical answers that carries the topic
+best, e.g. "It will cost more to collect than it brings in"), its key terms and the answers that express it
 most strongly, for officers to curate into the theme set they keep.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.decomposition import NMF
@@ -75,7 +77,10 @@ def candidate_themes(
         found.append(
             CandidateTheme(
                 key=_key(top_terms, topic),
-                label=" / ".join(top_terms[:3]),
+                label=representative_phrase(
+                    [texts[usable[row]] for row in rows], vectoriser, model.components_[topic]
+                )
+                or " / ".join(top_terms[:3]),
                 key_terms=top_terms,
                 quotes=[texts[usable[row]] for row in rows],
                 quote_rows=[usable[row] for row in rows],
@@ -102,6 +107,30 @@ def candidate_theme_set(candidates: list[CandidateTheme], question: str = "") ->
             )
         )
     return ThemeSet(question=question, themes=themes)
+
+
+PHRASE_WORDS = (3, 12)
+"""The fewest and most words a representative phrase may have."""
+
+
+def representative_phrase(quotes: list[str], vectoriser: Any, topic: np.ndarray) -> str:
+    """The clause of the quotes that weighs most on the topic per word: a label people can read.
+
+    Clauses are split at sentence ends, commas and 'but'; the one with the highest topic weight
+    (its TF-IDF vector against the topic's term weights), among those of 3 to 12 words, wins.
+    Empty when no clause fits.
+    """
+    clauses = [
+        " ".join(part.split()).strip(" -'\"")
+        for quote in quotes
+        for part in re.split(r"[.!?;:,()]+|\bbut\b|\n", quote)
+    ]
+    fitting = [c for c in clauses if PHRASE_WORDS[0] <= len(c.split()) <= PHRASE_WORDS[1]]
+    if not fitting:
+        return ""
+    scores = np.asarray(vectoriser.transform(fitting) @ topic).ravel()
+    best = fitting[int(np.argmax(scores))]
+    return best[0].upper() + best[1:] if scores.max() > 0 else ""
 
 
 def _distinct_terms(ranked: np.ndarray, count: int) -> list[str]:

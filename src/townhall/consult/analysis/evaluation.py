@@ -129,6 +129,65 @@ def test_set_evaluation(
     return _evaluation(test, themes, [result.themes_of(r) for r in range(len(texts))], stances, 0)
 
 
+def independent_evaluation(
+    training: list[Correction],
+    independent: list[Correction],
+    corrections: Sequence[bool],
+    themes: ThemeSet,
+) -> Evaluation:
+    """Score the answers of an independent set that are not marked as corrections.
+
+    The officers' corrections are all of `training` and the rows of `independent` marked True in
+    `corrections` (its writers' own voices, as officers correcting a new consultation would have).
+    """
+    marked = [answer for answer, mark in zip(independent, corrections, strict=True) if mark]
+    scored = [answer for answer, mark in zip(independent, corrections, strict=True) if not mark]
+    return test_set_evaluation([*training, *marked], scored, themes)
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """Scores on a fixed set of answers after `corrections` officers' corrections."""
+
+    corrections: int
+    macro_f1: float
+    stance_accuracy: float
+
+
+CURVE_STEPS = (0, 20, 40, 80, 160)
+"""The numbers of corrections the learning curve is measured at."""
+
+
+def learning_curve(
+    base: list[Correction],
+    independent: list[Correction],
+    corrections: Sequence[bool],
+    themes: ThemeSet,
+    steps: Sequence[int] = CURVE_STEPS,
+    progress: Callable[[int], None] | None = None,
+) -> list[CurvePoint]:
+    """Accuracy on an independent set after 0, 20, 40, 80 and 160 of its answers are corrected.
+
+    `base` is what officers had before (earlier labelled answers, or nothing for a new question).
+    The last unmarked answers (as many as the set has beyond the largest step) are scored every
+    time; the corrections are taken first from the rows marked as corrections, then from the other
+    unmarked ones, in file order, so each step holds the one before it.
+    """
+    marked = [a for a, mark in zip(independent, corrections, strict=True) if mark]
+    unmarked = [a for a, mark in zip(independent, corrections, strict=True) if not mark]
+    pool = [*marked, *unmarked[: max(0, max(steps) - len(marked))]]
+    scored = unmarked[max(0, max(steps) - len(marked)) :]
+    if len(pool) < max(steps) or not scored:
+        raise ValueError(f"{len(independent)} answers: too few for {max(steps)} corrections")
+    points = []
+    for step in steps:
+        result = test_set_evaluation([*base, *pool[:step]], scored, themes)
+        points.append(CurvePoint(step, result.macro_f1, result.stance_accuracy))
+        if progress is not None:
+            progress(step)
+    return points
+
+
 def _evaluation(
     labelled: list[Correction],
     themes: ThemeSet,

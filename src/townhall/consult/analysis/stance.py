@@ -1,10 +1,13 @@
 """Stance toward the proposal per answer: supports, opposes, mixed or unclear.
 
 Two layers. A lexicon of cue phrases ("I agree", "I oppose", "can't afford", "but ... fair")
-gives a first reading with no training at all. Once officers have set the stance of enough
-answers (MIN_TRAINING), one-vs-rest logistic regressions over TF-IDF features plus the lexicon's
-counts and reading are trained on their corrections and used instead. Both are measured by the accuracy
-command; neither understands irony, questions answered with questions, or conditions.
+read clause by clause gives a first reading with no training at all: the clause after a "but"
+weighs most ("I'm struggling but it's fair" supports), praise in an ironic frame ("Oh brilliant,
+another tax on the poor") opposes, and a cue that is negated ("not fair", "no right") turns. Once
+officers have set the stance of enough answers (MIN_TRAINING), a logistic regression over the
+lexicon's clause features with a bag of words beside them is trained on
+their corrections. Its features are mostly how people say yes and no, not what they talk about, so
+that an answer naming hardship while accepting the scheme is not read as opposing it.
 """
 
 from __future__ import annotations
@@ -16,37 +19,74 @@ from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.multiclass import OneVsRestClassifier
 
-from townhall.consult.analysis.features import answer_vectoriser
 from townhall.consult.analysis.records import Correction, Stance
 
 MIN_TRAINING = 30
 """Stance corrections needed before the trained model replaces the lexicon."""
 
+WORD_WEIGHT = 1.0
+"""The scale of the bag of words beside the cue features (chosen on the development sets)."""
+
+STANCES: tuple[Stance, ...] = ("supports", "opposes", "mixed", "unclear")
+
+_NEG = r"(?<!\bnot )(?<!\bno )(?<!\bisn't )(?<!\bisnt )(?<!\bain't )(?<!\bnae )(?<!\bnot very )"
 SUPPORT = re.compile(
-    r"\b(i|we) (do |fully |strongly |would )?(agree|support|accept)\b|\bagreed\b|\byes\b|"
-    r"\bin favour\b|\bgo for it\b|\babout time\b|\bgood idea\b|\bfine by me\b|\bmakes sense\b|"
-    r"\b(is|seems|sounds|it's|its|that's) (only |very |perfectly )?(fair|right|reasonable|sensible|good)\b|"
-    r"\b(everyone|everybody|people) (should|must|can) (pay|contribute)|\bno (free ride|problem with it)\b|"
-    r"\bsomething for nothing\b|\bgood\.|\bglad\b|\bhappy\b|\bbest it can\b",
+    r"\b(i|we|i'd|i'm|i am|i would) (do |fully |strongly |would |totally |broadly |100% |all )?"
+    r"(agree|support|accept|back|welcome|endorse|for it)\b|\bagreed\b|\b(totally|fully) agree\b|"
+    r"^\s*(yes|yep|aye|yeah|ok|okay|support|supported|agree)\b|\byes (from me|to)\b|"
+    r"\bin favour\b|\bgo (for it|ahead)\b|\babout (bloody )?time\b|\bgood (idea|plan|thing|scheme)\b|"
+    r"\bfine (by|with|w) me\b|\bfine\b|\bmakes (sense|work pay)\b|\bspot on\b|\bchampion\b|"
+    r"\bnowt wrong\b|\bno (free ride|problem with it|complaints?)\b|\bnobody should get\b|"
+    + _NEG
+    + r"\b(fair|reasonable|sensible|right|rite|reet|good|ok|okay|alright|decent|prudent|"
+    r"defensible|proportionate|responsible)\b( enough| to me| from me| idea| scheme| plan)?|"
+    r"\b(everyone|everybody|every1|people|all people|awbody) (should|must|shud|can|has to|"
+    r"haffi|needs? to) (pay|contribute|chip in|put)|\bpay (their|our|your) (way|whack|share)\b|"
+    r"\bsomething for nothing\b|\bowt for nowt\b|\bglad\b|\bhappy\b|\brelieved\b|\bthank you\b|"
+    r"\bwell done\b|\bkeep it\b|\bi'?ll (live|manage) with it\b|\blesser evil\b|"
+    r"\bbest of a bad\b|\bbest it can\b|\bno choice\b|\bhas to come from somewhere\b|"
+    r"👍|\bbrilliant\b|\bwelcomes?\b|\bgrateful\b|\bapproved?\b",
     re.IGNORECASE,
 )
 OPPOSE = re.compile(
-    r"\b(i|we) (strongly |totally )?(disagree|oppose|object)\b|\b(do not|don't|dont) (agree|support|do (it|this))\b|"
-    r"\bunfair\b|\bnot (fair|right)\b|\bwrong\b|\bdisgust|\bshame|\bcruel\b|\brubbish\b|\bterrible\b|"
-    r"\bmadness\b|\bsham\b|\bcan'?t (afford|pay)\b|\bcannot (afford|pay)\b|\bcant aford\b|\binstead\b|"
-    r"\bthink again\b|\breconsider\b|\bplease (don'?t|protect|think)\b|\bprotect\b|\bno, no\b|"
-    r"\bpointless\b|\bshould be (exempt|protected)\b|\bhit hardest\b|\bstruggl|\bgo under\b|"
-    r"\bpush\w* .{0,30}(debt|poverty|edge)\b|\bworse\b|\bnonsense\b|\bwhy (should|are|is|does|not)\b",
+    r"\b(i|we) (strongly |totally |must |would )?(disagree|oppose|object|reject)\b|\bobject\b|"
+    r"\b(do not|don't|dont|cannot|can't|cant|won't) (agree|support|back|endorse|accept)\b|"
+    r"\bagainst\b|\bopposition\b|\bunfair\b|\b(not|no|isn't|isnt|ain't|nae) (fair|right|rite|"
+    r"reasonable|on|sensible)\b|\bwrong\b|\bdisgrac|\bdisgust|\bshame|\bcruel\b|\brubbish\b|"
+    r"\bterrible\b|\bmadness\b|\bsham\b|\bjoke\b|\brobb|\bscrap\b|\bbrutal\b|\bdaft\b|"
+    r"\bcan'?t (afford|pay)\b|\bcannot (afford|pay)\b|\bcant aford\b|\bnot afford\b|\binstead\b|"
+    r"\bthink again\b|\breconsider\b|\bplease (don'?t|do not|protect|exempt|think)\b|"
+    r"\bleave (us|them|people) alone\b|\bno chance\b|\bover my dead\b|\bout of order\b|"
+    r"\bpointless\b|\bshould be (exempt|protected|left alone)\b|\bhit hardest\b|\bharsh\b|"
+    r"\bpush\w* .{0,30}(debt|poverty|edge)\b|\bworse\b|\bnonsense\b|\bridiculous\b|\bnope\b|"
+    r"^\s*no\b|\bstinks?\b|\bpunish|\bregressive\b|\btax on (the )?(poor|poverty)\b|"
+    r"\bpoverty tax\b|\bfinish us\b|\bhavin a laugh\b|\bmad\b|👎|\bffs\b|\bnot convinced\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(
-    r"\bbut\b|\bhowever\b|\bon the (one|other) hand\b|\bboth sides\b|\bmixed\b|\bsome bits\b|"
-    r"\bin principle\b|\bnot sure\b|\bunderstand (why|the)\b|\bcan see (why|both)\b",
+    r"\bbut\b|\bhowever\b|\bthough\b|\bon the (one|other) hand\b|\bboth sides\b|\bmixed\b|"
+    r"\bsome bits\b|\bin principle\b|\bnot sure\b|\bunderstand (why|the)\b|\bcan see (why|both)\b|"
+    r"\bget why\b|\bhalf\b|\btorn\b|\bon balance\b|\breservations?\b|\beither way\b|\bnot ideal\b|"
+    r"\bcan'?t decide\b|\bon the fence\b|\bif you\b|\bprovided\b|\bonly if\b",
     re.IGNORECASE,
 )
+IRONY = re.compile(
+    r"\b(oh|yes|yeah|great|sure),? (brilliant|great|wonderful|sure|fantastic|marvellous|genius)\b|"
+    r"\bgenius\b|\bwhat could possibly go wrong\b|\blove how\b|\btruly inspired\b|"
+    r"\bmakes perfect sense\b|\bvery democratic\b|\bimagine being proud\b|\blol\b|\btypical\b|"
+    r"\byer havin\b|\bhaving a laugh\b",
+    re.IGNORECASE,
+)
+UNCLEAR = re.compile(
+    r"\?\s*$|^\W*$|^\s*(n/?a|no comment|none)\W*$|\bpaper (copy|form)\b|\blarge print\b|"
+    r"\bmy (account|bill|banding|letter)\b|\bsee (my|attached)\b|\bphone me\b|\bdon'?t know\b|"
+    r"\bidk\b|\bwhat is\b|\bhow do i\b|\bcan i\b|\bplease (send|explain)\b|\binterpreter\b",
+    re.IGNORECASE,
+)
+_CLAUSES = re.compile(r"\bbut\b|\bhowever\b|\bthough\b|\bstill\b|[.!;]+\s", re.IGNORECASE)
 
 
 def cue_counts(text: str) -> tuple[int, int, int]:
@@ -54,26 +94,81 @@ def cue_counts(text: str) -> tuple[int, int, int]:
     return len(SUPPORT.findall(text)), len(OPPOSE.findall(text)), len(HEDGE.findall(text))
 
 
+def _clause_cues(text: str) -> list[tuple[int, int]]:
+    """Supporting and opposing cue counts of each clause with a cue, in order."""
+    cues = []
+    for clause in _CLAUSES.split(text):
+        support, oppose = len(SUPPORT.findall(clause)), len(OPPOSE.findall(clause))
+        if support or oppose:
+            cues.append((support, oppose))
+    return cues
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What the lexicon finds in one text, computed once for both the reading and the features."""
+
+    support: int
+    oppose: int
+    hedge: int
+    clauses: list[tuple[int, int]]
+    irony: bool
+    unclear: bool
+
+
+def _cues(text: str) -> _Cues:
+    """Run every cue pattern over one text once."""
+    support, oppose, hedge = cue_counts(text)
+    clauses = _clause_cues(text)
+    return _Cues(
+        support, oppose, hedge, clauses, bool(IRONY.search(text)), bool(UNCLEAR.search(text))
+    )
+
+
 def lexicon_stance(text: str) -> Stance:
-    """The stance the cue phrases give: both sides with a hedge is mixed, no cue is unclear."""
-    return _reading(text, *cue_counts(text))
+    """The stance the cue phrases give, clause by clause; no cue at all is unclear."""
+    return _reading(_cues(text))
 
 
-def _reading(text: str, support: int, oppose: int, hedge: int) -> Stance:
-    """The lexicon's stance from the cue counts of a text."""
-    if support and oppose:
-        if hedge:
-            return "mixed"
-        return "supports" if support > oppose else "opposes"
-    if support:
-        return (
-            "mixed"
-            if hedge and re.search(r"\bbut\b.*\b(too|much|worried|should)\b", text, re.I)
-            else "supports"
-        )
-    if oppose:
+def _reading(cues: _Cues) -> Stance:
+    """The lexicon's stance from the cues of a text."""
+    support, oppose, hedge, clauses = cues.support, cues.oppose, cues.hedge, cues.clauses
+    if cues.irony and (oppose or support):
         return "opposes"
-    return "mixed" if hedge else "unclear"
+    if not clauses:
+        return "mixed" if hedge and not cues.unclear else "unclear"
+    last_support, last_oppose = clauses[-1]
+    if support and oppose:
+        if last_support > last_oppose and hedge:
+            return "supports" if clauses[0][0] >= clauses[0][1] else "mixed"
+        if last_oppose > last_support and clauses[0][0] > clauses[0][1]:
+            return "mixed"
+        return "supports" if support > oppose else "opposes" if oppose > support else "mixed"
+    if support:
+        return "supports"
+    return "opposes"
+
+
+def stance_cues(text: str) -> list[float]:
+    """The lexicon's reading of one text as numbers: cue counts, by clause, irony, questions."""
+    cues = _cues(text)
+    clauses = cues.clauses or [(0, 0)]
+    reading = _reading(cues)
+    words = len(text.split())
+    return [
+        np.log1p(cues.support),
+        np.log1p(cues.oppose),
+        np.log1p(cues.hedge),
+        float(clauses[0][0] > clauses[0][1]),
+        float(clauses[0][1] > clauses[0][0]),
+        float(clauses[-1][0] > clauses[-1][1]),
+        float(clauses[-1][1] > clauses[-1][0]),
+        float(cues.irony),
+        float(cues.unclear),
+        float(words <= 3),
+        np.log1p(words) / 5,
+        *(float(reading == s) for s in STANCES),
+    ]
 
 
 @dataclass(frozen=True)
@@ -92,10 +187,8 @@ def train_stance_model(corrections: Sequence[Correction]) -> StanceModel:
     if len(rows) < MIN_TRAINING or len(classes) < 2:
         return StanceModel(vectoriser=None, classifier=None, trained_on=len(rows))
     texts = [c.text for c in rows]
-    vectoriser = answer_vectoriser().fit(texts)
-    classifier = OneVsRestClassifier(
-        LogisticRegression(C=10.0, class_weight="balanced", solver="liblinear")
-    )
+    vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(texts)
+    classifier = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000)
     classifier.fit(_features(vectoriser, texts), [c.stance for c in rows])
     return StanceModel(vectoriser=vectoriser, classifier=classifier, trained_on=len(rows))
 
@@ -111,16 +204,6 @@ def predict_stances(model: StanceModel, texts: Sequence[str]) -> list[Stance]:
 
 
 def _features(vectoriser: Any, texts: Sequence[str]) -> csr_matrix:
-    """TF-IDF features with the lexicon's cue counts (and its reading, one-hot) beside them."""
-    counts = [cue_counts(text) for text in texts]
-    cues = np.array(counts, dtype=float)
-    readings = np.array(
-        [
-            [_reading(text, *c) == s for s in ("supports", "opposes", "mixed", "unclear")]
-            for text, c in zip(texts, counts, strict=True)
-        ],
-        dtype=float,
-    )
-    return hstack(
-        [vectoriser.transform(texts), csr_matrix(np.log1p(cues)), csr_matrix(readings)]
-    ).tocsr()
+    """The lexicon's cue features with a down-weighted bag of words beside them."""
+    cues = csr_matrix(np.array([stance_cues(text) for text in texts], dtype=float))
+    return hstack([cues, vectoriser.transform(texts) * WORD_WEIGHT]).tocsr()

@@ -1,0 +1,87 @@
+"""The independent set (other voices, 80 rows as officers' corrections): its shape and its scores.
+
+The thresholds are what `townhall consult analysis accuracy --independent` measured when the
+method was fixed (issue 17), less a margin: themes 0.811 (threshold 0.78), stance 0.878
+(threshold 0.85), every stance's recall at least 0.72 (threshold 0.6: no collapse to one class).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from townhall.consult.analysis.assignment import confidence_in_words
+from townhall.consult.analysis.candidates import candidate_themes
+from townhall.consult.analysis.evaluation import independent_evaluation
+from townhall.consult.analysis.records import Correction, corrections_from_frame
+from townhall.consult.analysis.stance import STANCES, predict_stances, train_stance_model
+from townhall.consult.analysis.themeset import ThemeSet
+
+DATA = Path(__file__).parents[2] / "data" / "consult"
+
+
+@pytest.fixture(scope="module")
+def independent(cts_themes: ThemeSet) -> tuple[list[Correction], list[bool]]:
+    frame = pl.read_csv(DATA / "cts-answers-independent.csv", infer_schema_length=0)
+    marks = [cell == "yes" for cell in frame["correction"].fill_null("").to_list()]
+    return corrections_from_frame(frame, "independent", cts_themes.keys), marks
+
+
+def test_independent_set_is_labelled_by_the_guide(
+    independent: tuple[list[Correction], list[bool]], cts_themes: ThemeSet
+) -> None:
+    answers, marks = independent
+    assert (len(answers), sum(marks)) == (244, 80)
+    assert {a.stance for a in answers} == set(STANCES)
+    for key in cts_themes.keys:
+        assert sum(key in (a.themes or ()) for a in answers) >= 10, key
+    assert min(int(a.answer_id) for a in answers) == 2001
+
+
+def test_stance_holds_on_other_voices_without_collapsing(
+    cts_labelled: list[Correction], independent: tuple[list[Correction], list[bool]]
+) -> None:
+    answers, marks = independent
+    training = [*cts_labelled, *(a for a, m in zip(answers, marks, strict=True) if m)]
+    scored = [a for a, m in zip(answers, marks, strict=True) if not m]
+    predicted = predict_stances(train_stance_model(training), [a.text for a in scored])
+    right = sum(a.stance == p for a, p in zip(scored, predicted, strict=True))
+    assert right / len(scored) >= 0.85
+    for stance in STANCES:
+        truly = [p for a, p in zip(scored, predicted, strict=True) if a.stance == stance]
+        assert truly.count(stance) / len(truly) >= 0.6, stance
+
+
+@pytest.mark.slow
+def test_themes_hold_on_other_voices(
+    cts_labelled: list[Correction],
+    independent: tuple[list[Correction], list[bool]],
+    cts_themes: ThemeSet,
+) -> None:
+    answers, marks = independent
+    result = independent_evaluation(cts_labelled, answers, marks, cts_themes)
+    assert result.answers == 164
+    assert result.macro_f1 >= 0.78
+    assert result.stance_accuracy >= 0.85
+
+
+def test_confidence_in_words() -> None:
+    assert confidence_in_words(0.93) == "almost certain"
+    assert confidence_in_words(0.85) == "almost certain"
+    assert confidence_in_words(0.7) == "likely"
+    assert confidence_in_words(0.4) == "possible"
+    assert confidence_in_words(0.2, corrected=True) == "set by an officer"
+
+
+def test_candidates_are_named_by_a_phrase_from_the_answers() -> None:
+    texts = [
+        *[f"The bailiffs will cost more than they collect, says tenant {i}." for i in range(12)],
+        *[f"Protect the disabled and their carers now, writes neighbour {i}." for i in range(12)],
+    ]
+    for candidate in candidate_themes(texts, topics=2):
+        words = candidate.label.split()
+        assert 3 <= len(words) <= 12
+        assert "/" not in candidate.label
+        assert any(candidate.label.lower() in text.lower() for text in texts)
