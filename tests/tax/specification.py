@@ -29,7 +29,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.tax.bands import BAND_NINTHS, BANDS, DISABLED_BAND_A_NINTHS
-from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, UC_ELEMENTS, IncomeGrid, MeansTest, Scheme
+from townhall.tax.rules.scheme import GRID_HOUSEHOLDS, UC_ELEMENTS, IncomeGrid, MeansTest, Scheme
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
@@ -70,8 +70,13 @@ REGULATION_EXEMPTIONS = (
     "student",
     "disregarded_for_discount",
 )
-# Statuses that are flags of the non-dependant rather than a benefit.
-FLAG_EXEMPTIONS = ("student", "disregarded_for_discount")
+# Statuses that are flags of the non-dependant, or a benefit with an age, rather than a benefit.
+FLAG_EXEMPTIONS = (
+    "student",
+    "disregarded_for_discount",
+    "universal_credit_no_earnings_under_25",
+    "universal_credit",
+)
 
 NON_DEPENDANT_COLUMNS: dict[str, Any] = {
     "claim_id": pl.String,
@@ -192,6 +197,7 @@ class NonDependants:
 
     claim: NDArray[np.int64]
     age: Floats
+    age_given: Flags
     adult: Flags
     income: Floats
     works: Flags
@@ -215,6 +221,7 @@ class NonDependants:
                 [position[str(c)] for c in table.get_column("claim_id")], dtype=np.int64
             ),
             age=age,
+            age_given=table.get_column("age").is_not_null().to_numpy(),
             adult=age >= 18,  # an empty age is an adult (spec: "empty = adult 18+")
             income=income.astype(np.float64),
             works=works.astype(bool),
@@ -897,6 +904,18 @@ def non_dependant_exempt(rules: MeansTest, people: NonDependants) -> Flags:
         | status
         | (people.student & ("student" in listed))
         | (people.disregarded & ("disregarded_for_discount" in listed))
+        | (
+            (people.benefit == "universal_credit_no_earnings")
+            & people.age_given
+            & (people.age < 25)
+            & ("universal_credit_no_earnings_under_25" in listed)
+        )
+        | (
+            np.isin(
+                people.benefit, ["universal_credit_no_earnings", "universal_credit_with_earnings"]
+            )
+            & ("universal_credit" in listed)
+        )
     )
 
 
@@ -924,7 +943,8 @@ def non_dependant_deduction_weekly(scheme: Scheme, claims: Claims, people: NonDe
         starts, amounts, not_in_work = deduction_tables(rules)
         income = joint_income[unit_of]
         banded = amounts[np.searchsorted(starts, income, side="right") - 1]
-        each = np.where(in_work[unit_of], banded, not_in_work)
+        banded_too = rules.non_dependant_not_in_work_banded.value
+        each = np.where(in_work[unit_of] | banded_too, banded, not_in_work)
         return np.where(non_dependant_exempt(rules, people), 0.0, each)
 
     member = np.where(
@@ -933,7 +953,23 @@ def non_dependant_deduction_weekly(scheme: Scheme, claims: Claims, people: NonDe
     unit = np.zeros(len(units))
     np.maximum.at(unit, unit_of, member)
     total = np.bincount(unit_claim, weights=unit, minlength=size)
-    return np.where(household_exempt_from_deductions(claims), 0.0, total)
+    return np.where(deductions_waived(scheme, claims), 0.0, total)
+
+
+def deductions_waived(scheme: Scheme, claims: Claims) -> Flags:
+    """Claims that bear no non-dependant deduction at all, as the scheme's waiver for their rule
+    set says: claimant or partner blind or on a care benefit (the prescribed rule), the claim's
+    disability premium flag, or none."""
+
+    def waived(rules: MeansTest) -> Flags:
+        waiver = rules.non_dependant_waiver.value
+        if waiver == "blind_or_care_benefit":
+            return household_exempt_from_deductions(claims)
+        if waiver == "disability_premium":
+            return claims.flag("disability_premium")
+        return np.zeros(len(claims), dtype=bool)
+
+    return np.where(is_pensioner(claims), waived(scheme.pensioner), waived(scheme.working_age))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1057,26 +1093,41 @@ def eligible_liability_yearly(
     return np.where(working, np.minimum(liability, amount), liability)
 
 
-def household_type(claims: Claims) -> NDArray[np.int64]:
-    """Index into scheme.HOUSEHOLD_TYPES: single, couple, family with one child, with two or more."""
+def grid_household(claims: Claims) -> list[str]:
+    """Each claim's household as `scheme.GRID_HOUSEHOLDS` names it: single or couple, else a lone
+    parent or couple with one, two, or three or more children."""
     children = claims.number("children")
-    kind = np.where(has_partner(claims), 1, 0)
-    kind = np.where(children == 1, 2, kind)
-    return np.where(children >= 2, 3, kind).astype(np.int64)
+    partner = has_partner(claims)
+    sizes = {1: "one child", 2: "two children"}
+    return [
+        ("couple" if couple else "single")
+        if count == 0
+        else f"{'couple' if couple else 'lone parent'} with "
+        f"{sizes.get(int(count), 'three or more children')}"
+        for count, couple in zip(children, partner, strict=True)
+    ]
 
 
 def grid_share(grid: IncomeGrid, scheme: Scheme, claims: Claims, income: Floats) -> Floats:
     """The share of liability an income grid gives: the first band whose limit (raised by the
     child increment for each child, up to the number counted, and the partner increment for a
-    couple) the income does not pass; passported claims the first band."""
-    limits = np.array([b.up_to_weekly_income for b in grid.bands.value])
-    shares = np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in grid.bands.value])
+    couple) the income does not pass; passported claims the first band. The share is the band's
+    for the first of the household's columns the grid has (`GRID_HOUSEHOLDS`)."""
+    bands = grid.bands.value
+    limits = np.array([b.up_to_weekly_income for b in bands])
     increment, most = grid.child_increment()
     counted = np.minimum(claims.number("children"), most)
     rise = increment * counted + grid.partner_increment() * has_partner(claims)
     raised = limits[None, :] + rise[:, None]  # one row of limits per claim
     row = (raised < income[:, None]).sum(axis=1) * ~passported(scheme, claims)
-    return shares[row, household_type(claims)]
+    households = grid_household(claims)
+    return np.array(
+        [
+            bands[band].discount[column]
+            for band, household in zip(row, households, strict=True)
+            for column in [next(c for c in GRID_HOUSEHOLDS[household] if c in bands[band].discount)]
+        ]
+    )
 
 
 def income_grid_share(scheme: Scheme, claims: Claims, income: Floats) -> Floats:

@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scheme_kinds import other_schemes, representative_schemes
 
+from townhall.problems import InvalidInputError
 from townhall.tax.claims.caseload import Caseload
 from townhall.tax.rules.evaluate import Evaluation, evaluate
 from townhall.tax.rules.scheme import (
@@ -598,6 +599,110 @@ def test_non_dependant_exemptions() -> None:
     assert yearly(result) == [1460.00] * 5 + [1081.96, 1460.00]
 
 
+def test_non_dependant_exemption_for_universal_credit_by_age_or_for_any_award() -> None:
+    """Chorley exempts a non-dependant on UC without earned income only when aged under 25
+    (Chorley CTR 2026/27 para 58.8(c), p.72): `universal_credit_no_earnings_under_25` in place of
+    `universal_credit_no_earnings`. Not in work, no income: otherwise the not-in-work 3.65.
+
+    c0 aged 24: exempt, £1,460.00. c1 aged 25: 3.65; 28.00 − 3.65 = 24.35 → £1,269.68.
+    c2 age not given: not known to be under 25, so 3.65 → £1,269.68.
+    Arun exempts a non-dependant on any UC award (Arun CTR 2026/27 section 22.0, as PolicyEngine
+    UK reads it): `universal_credit`. c3 on UC with earnings, working, £250 a week (else 7.25):
+    exempt, £1,460.00."""
+    under_25 = NON_DEPENDANT_RULES.replace(
+        '"universal_credit_no_earnings", "student"',
+        '"universal_credit_no_earnings_under_25", "student"',
+    )
+    uc = {"benefit": "universal_credit_no_earnings"}
+    result = run(
+        scheme(WORKING_AGE_ALLOWANCES + under_25),
+        [PASSPORTED_COUPLE] * 3,
+        [
+            {"claim_id": "c0", **uc, "age": 24},
+            {"claim_id": "c1", **uc, "age": 25},
+            {"claim_id": "c2", **uc},
+        ],
+    )
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [0.0, 3.65, 3.65]
+    assert yearly(result) == [1460.00, 1269.68, 1269.68]
+    any_uc = NON_DEPENDANT_RULES.replace(
+        '"universal_credit_no_earnings", "student"', '"universal_credit", "student"'
+    )
+    earner = {"gross_weekly_income": 250.0, "works_16_hours_or_more": True}
+    result = run(
+        scheme(WORKING_AGE_ALLOWANCES + any_uc),
+        [PASSPORTED_COUPLE] * 2,
+        [
+            {"claim_id": "c0", **earner, "benefit": "universal_credit_with_earnings"},
+            {"claim_id": "c1", **earner},
+        ],
+    )
+    assert yearly(result) == [1460.00, 1081.96]
+
+
+def test_non_dependant_waiver_is_a_scheme_choice() -> None:
+    """The non-dependant works and earns £450 (10.95 a week unless waived).
+
+    `non_dependant_waiver = "none"`: Folkestone & Hythe reduce any award by £10 for each
+    non-dependant with no waiver for a blind or disabled claimant (F&H CTR 2026/27 paras
+    39.5-39.7, p.41): c0 (claimant blind) bears 10.95; 17.05 → £889.04.
+    `"disability_premium"`: Solihull waives deductions where the applicant would have received a
+    disability premium (Solihull CTR 2026/27 para 48.6, p.44): c1 with the disability premium flag
+    bears none (£1,460.00); c2 on DLA care without the flag bears 10.95 (£889.04)."""
+
+    def with_waiver(waiver: str) -> Scheme:
+        line = f'non_dependant_waiver = {{ value = "{waiver}", source = "test" }}\n'
+        rules = NON_DEPENDANT_RULES.replace("[working_age]\n", "[working_age]\n" + line)
+        return scheme(WORKING_AGE_ALLOWANCES + rules)
+
+    earner = {"gross_weekly_income": 450.0, "works_16_hours_or_more": True}
+    blind = {**PASSPORTED_COUPLE, "claimant_blind": True}
+    result = run(with_waiver("none"), [blind], [{"claim_id": "c0", **earner}])
+    assert yearly(result) == [889.04]
+    households = [
+        {**PASSPORTED_COUPLE, "disability_premium": True},
+        {**PASSPORTED_COUPLE, "claimant_disability_benefit": "dla_care_lowest"},
+    ]
+    earners = [{"claim_id": f"c{i}", **earner} for i in range(2)]
+    result = run(with_waiver("disability_premium"), households, earners)
+    assert yearly(result) == [1460.00, 889.04]
+
+
+def test_non_dependant_not_in_work_charged_by_income_band() -> None:
+    """Broxbourne charges by gross income whether or not the non-dependant works: £5.00 up to
+    £150.00 a week, £11.55 above (Broxbourne CTR 2026/27 para 58.1(a),(b), p.71-72), with
+    `non_dependant_not_in_work_banded = true`. Neither non-dependant works.
+
+    c0 £200 a week: 11.55 (the not-in-work amount would be 5.00); 28.00 − 11.55 = 16.45 →
+    857.75. c1 £100 a week: 5.00; 23.00 → 1199.285… → £1,199.29."""
+    rules = scheme(
+        WORKING_AGE_ALLOWANCES
+        + """
+[working_age]
+non_dependant_deductions = { value = [
+  { from_gross_weekly_income = 0.0, deduction_weekly = 5.00 },
+  { from_gross_weekly_income = 150.01, deduction_weekly = 11.55 },
+], source = "Broxbourne CTR 2026/27 para 58.1(a),(b)" }
+non_dependant_deduction_not_in_work_weekly = { value = 5.00, source = "Broxbourne para 58.1(a)" }
+non_dependant_not_in_work_banded = { value = true, source = "Broxbourne para 58.1" }
+
+[working_age.second_adult_rebate]
+enabled = { value = false, source = "test: the main award alone" }
+"""
+    )
+    idle = {"works_16_hours_or_more": False}
+    result = run(
+        rules,
+        [PASSPORTED_COUPLE] * 2,
+        [
+            {"claim_id": "c0", **idle, "gross_weekly_income": 200.0},
+            {"claim_id": "c1", **idle, "gross_weekly_income": 100.0},
+        ],
+    )
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [11.55, 5.00]
+    assert yearly(result) == [857.75, 1199.29]
+
+
 def test_non_dependant_couple_pays_one_deduction_on_joint_income() -> None:
     """A non-dependant couple: one deduction, on their joint income (HB Regs 2006 reg 74(3)-(4),
     which PR Sch. 1 para 8 follows). Both work: £200 + £150 = £350 joint → band from £322: 9.15;
@@ -1150,6 +1255,65 @@ partner_increment_weekly = { value = 25.0, source = "B&NES: + £25, if you live 
     assert yearly(result) == [876.00, 1241.00, 1168.00]
 
 
+# Solihull's income limits for a lone parent and a couple with one child (Solihull Council Tax
+# Reduction Scheme 2026/27, Sch. 1 para 1 Table 1, p.60: 85% to £220.00 / £240.00, 75% to £270.00 /
+# £290.00, 50% to £320.00 / £340.00, 25% to £370.00 / £390.00), on one set of limits; the single,
+# couple and two-or-more-children columns are test figures, and so is the three-or-more column.
+FINER_GRID = """
+[levers.income_grid]
+bands = { value = [
+  { up_to_weekly_income = 220.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.85, couple_one_child = 0.85, family_two_or_more_children = 0.5, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 240.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.75, couple_one_child = 0.85, family_two_or_more_children = 0.5, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 270.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.75, couple_one_child = 0.75, family_two_or_more_children = 0.5, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 290.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.50, couple_one_child = 0.75, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 320.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.50, couple_one_child = 0.50, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 340.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.25, couple_one_child = 0.50, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 370.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.25, couple_one_child = 0.25, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 390.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.0, couple_one_child = 0.25, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.0, couple_one_child = 0.0, family_two_or_more_children = 0.0, family_three_or_more_children = 0.0 } },
+], source = "Solihull CTR 2026/27 Sch. 1 para 1 Table 1 (p.60) for one child; test figures else" }
+"""
+
+
+def test_income_grid_columns_for_lone_parents_couples_and_three_children() -> None:
+    """A grid may part lone parents from couples with children, and give three or more children
+    their own column; a household without its own column takes the next in `GRID_HOUSEHOLDS`.
+    Other income counts in full.
+
+    c0 lone parent, one child, £230: lone_parent_one_child, to £240 75% of £1,095.00 = £821.25.
+    c1 couple, one child, £230: couple_one_child, to £240 85% of £1,460.00 = £1,241.00.
+    c2 couple, one child, £380: to £390 25% of £1,460.00 = £365.00 (a lone parent: nothing).
+    c3 couple, two children, £230: no couple_two_or_more_children column, so
+    family_two_or_more_children: 50% of £1,460.00 = £730.00.
+    c4 lone parent, three children, £300: no lone_parent_three_or_more_children nor
+    lone_parent_two_or_more_children column, so family_three_or_more_children: 100%, £1,095.00.
+    c5 couple, three children, £400: the open band, nothing."""
+    one = {"children": 1, "youngest_child_age": 6}
+    couple = {"partner_age": 40}
+    three = {"children": 3, "youngest_child_age": 6}
+    result = run(
+        scheme(FINER_GRID),
+        [
+            {**one, "weekly_other_income": 230.0},
+            {**one, **couple, "weekly_other_income": 230.0},
+            {**one, **couple, "weekly_other_income": 380.0},
+            {**couple, "children": 2, "youngest_child_age": 6, "weekly_other_income": 230.0},
+            {**three, "weekly_other_income": 300.0},
+            {**three, **couple, "weekly_other_income": 400.0},
+        ],
+    )
+    assert yearly(result) == [821.25, 1241.00, 365.00, 730.00, 1095.00, 0.00]
+
+
+def test_income_grid_needs_a_column_for_every_household() -> None:
+    """Without family_one_child, both lone_parent_one_child and couple_one_child are needed."""
+    text = FINER_GRID.replace("couple_one_child", "couple_three_or_more_children")
+    with pytest.raises(InvalidInputError) as caught:
+        scheme(text)
+    assert "no column for a couple with one child" in str(caught.value)
+    assert "couple_one_child or family_one_child" in str(caught.value)
+
+
 def test_universal_credit_earnings_contribution() -> None:
     """Of DWP's earned income only 45% of what is above £50 a week counts (test figures).
 
@@ -1348,6 +1512,10 @@ disregarded_elements = { value = ["housing_element", "child_element", "lcwra_ele
 earned_income_above_weekly = { value = 20.0, source = "test" }
 earned_income_share = { value = 0.45, source = "test" }
 
+[working_age]
+non_dependant_exemptions = { value = ["pension_credit", "universal_credit", "student"], source = "test" }
+non_dependant_waiver = { value = "disability_premium", source = "test" }
+
 [levers]
 minimum_contribution = { value = 0.1, source = "test" }
 band_cap = { value = "C", source = "test" }
@@ -1364,9 +1532,9 @@ child_increment_children = { value = 2, source = "test" }
 
 [levers.protected_income_grid]
 bands = { value = [
-  { up_to_weekly_income = 150.0, discount = { single = 1.0, couple = 1.0, family_one_child = 1.0, family_two_or_more_children = 1.0 } },
-  { up_to_weekly_income = 250.0, discount = { single = 0.6, couple = 0.7, family_one_child = 0.8, family_two_or_more_children = 0.9 } },
-  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+  { up_to_weekly_income = 150.0, discount = { single = 1.0, couple = 1.0, lone_parent_one_child = 1.0, couple_one_child = 1.0, family_two_or_more_children = 1.0, lone_parent_three_or_more_children = 1.0, couple_two_or_more_children = 1.0 } },
+  { up_to_weekly_income = 250.0, discount = { single = 0.6, couple = 0.7, lone_parent_one_child = 0.8, couple_one_child = 0.75, family_two_or_more_children = 0.9, lone_parent_three_or_more_children = 0.95, couple_two_or_more_children = 0.85 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.0, couple_one_child = 0.0, family_two_or_more_children = 0.0, lone_parent_three_or_more_children = 0.0, couple_two_or_more_children = 0.0 } },
 ], source = "test" }
 child_increment_weekly = { value = 35.5, source = "test" }
 partner_increment_weekly = { value = 12.5, source = "test" }
@@ -1383,11 +1551,23 @@ band_cap_share = { value = 0.8, source = "test" }
 band_cap_after_discounts = { value = false, source = "test" }
 """
 
+# The non-dependant options over a means test with banded deductions (test figures).
+NON_DEPENDANTS_2026 = """
+extends = "chorley-2026"
+name = "non-dependants-2026"
+
+[working_age]
+non_dependant_exemptions = { value = ["income_support_jsa_esa", "universal_credit_no_earnings_under_25", "disregarded_for_discount"], source = "test" }
+non_dependant_not_in_work_banded = { value = true, source = "test" }
+non_dependant_waiver = { value = "none", source = "test" }
+"""
+
 INLINE_SCHEMES = {
     "every-rule-2026": FULL_2026,
     "uc-options-2026": UC_OPTIONS_2026,
     "vocabulary-2026": VOCABULARY_2026,
     "cap-share-2026": CAP_SHARE_2026,
+    "non-dependants-2026": NON_DEPENDANTS_2026,
 }
 # The hypothesis searches below run on a representative set (scheme_kinds.py explains the choice);
 # every other bundled scheme is checked on large drawn caseloads at the end of this file.

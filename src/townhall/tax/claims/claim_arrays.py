@@ -42,6 +42,8 @@ EXEMPTION_BIT = {
     "universal_credit_no_earnings": 4,
     "student": 8,
     "disregarded_for_discount": 16,
+    "universal_credit_no_earnings_under_25": 64,  # the age given and under 25
+    "universal_credit": 128,  # with or without earnings
 }
 UNDER_18_BIT = 32  # a member under 18 bears no deduction whatever the scheme (para 8(1))
 

@@ -353,6 +353,12 @@ def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
         .then(EXEMPTION_BIT["disregarded_for_discount"])
         .otherwise(0)
         + pl.when(pl.col("age").fill_null(18) < 18).then(UNDER_18_BIT).otherwise(0)
+        + pl.when(pl.col("benefit").str.starts_with("universal_credit"))
+        .then(EXEMPTION_BIT["universal_credit"])
+        .otherwise(0)
+        + pl.when((pl.col("benefit") == "universal_credit_no_earnings") & (pl.col("age") < 25))
+        .then(EXEMPTION_BIT["universal_credit_no_earnings_under_25"])
+        .otherwise(0)
     )
     people = non_dependants.with_row_index("person").select(
         "claim_row",

@@ -29,7 +29,7 @@ from townhall.tax.rules.means_test import (
     means_tested,
     protected,
 )
-from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, IncomeGrid, Levers, Scheme
+from townhall.tax.rules.scheme import GRID_HOUSEHOLDS, HOUSEHOLD_TYPES, IncomeGrid, Levers, Scheme
 
 
 @dataclass(frozen=True)
@@ -110,16 +110,22 @@ class _Grid:
     shares: Floats
     child_increment: tuple[float, int]
     partner_increment: float
+    by_household_kind: bool  # columns beyond the four household types: shares by household kind
 
     @classmethod
     def of(cls, grid: IncomeGrid | None) -> _Grid | None:
         if grid is None:
             return None
+        bands = grid.bands.value
+        finer = set(bands[0].discount) != set(HOUSEHOLD_TYPES)
         return cls(
-            limits=np.array([b.up_to_weekly_income for b in grid.bands.value]),
-            shares=np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in grid.bands.value]),
+            limits=np.array([b.up_to_weekly_income for b in bands]),
+            shares=np.array([[b.share_for(h) for h in GRID_HOUSEHOLDS] for b in bands])
+            if finer
+            else np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in bands]),
             child_increment=grid.child_increment(),
             partner_increment=grid.partner_increment(),
+            by_household_kind=finer,
         )
 
     def share(self, claims: ClaimArrays, income: Floats, no_income_test: Flags) -> Floats:
@@ -132,6 +138,7 @@ class _Grid:
             no_income_test,
             self.child_increment,
             self.partner_increment,
+            self.by_household_kind,
         )
 
 

@@ -34,6 +34,7 @@ from townhall.tax.claims.claim_arrays import (
     Earners,
     Flags,
     Floats,
+    NonDependantUnits,
     Rows,
     WithCapital,
 )
@@ -273,18 +274,36 @@ def non_dependant_deduction_weekly(rules: RuleTables, claims: ClaimArrays) -> Fl
     """The deductions for the other adults who live with the claimant (SI 2012/2885 Sch. 1 para 8;
     the default scheme alike): for each adult non-dependant, or couple on their joint income, the
     band for their gross income when in paid work of 16 hours or more, else the not-in-work
-    amount; none for a status the scheme exempts (a couple: when both are exempt). Claims whose
-    claimant or partner is blind or on a care benefit were left out when the look-ups were made."""
+    amount (or the band too where the scheme says); none for a status the scheme exempts (a
+    couple: when both are exempt). Claims whose claimant or partner is blind or on a care benefit
+    were left out when the look-ups were made; a scheme that waives deductions otherwise takes its
+    units afresh (`deductible_units`)."""
     deduction = np.zeros(len(claims))
     for index, units in enumerate(claims.lookups.deductible):
+        if rules.non_dependant_waiver[index] != "blind_or_care_benefit":
+            units = deductible_units(claims, index, rules.non_dependant_waiver[index])
         starts, amounts = rules.non_dependant_from[index], rules.non_dependant_deduction[index]
         banded = np.take(amounts, band_index(starts, units.gross_weekly_income) - 1)
-        each = np.where(units.in_work, banded, rules.non_dependant_not_in_work[index])
+        if rules.non_dependant_not_in_work_banded[index]:
+            each = banded
+        else:
+            each = np.where(units.in_work, banded, rules.non_dependant_not_in_work[index])
         mask = rules.non_dependant_exempt_bits[index] | UNDER_18_BIT
         exempt = ((units.exempt_bits_first & mask) != 0) & ((units.exempt_bits_second & mask) != 0)
         each[exempt] = 0.0
         deduction += np.bincount(units.claim_row, weights=each, minlength=len(claims))
     return deduction
+
+
+def deductible_units(claims: ClaimArrays, index: int, waiver: str) -> NonDependantUnits:
+    """The adult non-dependant units of claims under rule set `index` (0 working age, 1
+    pensioner) that may bear a deduction when the scheme waives deductions only for a claimant who
+    would get a disability premium ("disability_premium") or for nobody ("none")."""
+    units = claims.non_dependant_units
+    keep = units.adult & (claims.pensioner[units.claim_row] == bool(index))
+    if waiver == "disability_premium":
+        keep &= ~claims.disability_premium[units.claim_row]
+    return units.take(np.flatnonzero(keep))
 
 
 def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability: Floats) -> Floats:
@@ -398,6 +417,13 @@ PROTECTED_GROUP_FLAGS = {
 }
 
 
+def household_kind(claims: ClaimArrays) -> NDArray[np.int64]:
+    """Each claim's household in `scheme.GRID_HOUSEHOLDS` order: single, couple, then a lone
+    parent and a couple with one, two, three or more children."""
+    children = np.minimum(claims.children, 3)
+    return np.where(children == 0, claims.has_partner, children + 1 + 3 * claims.has_partner)
+
+
 def income_grid_share(
     limits: Floats,
     shares: NDArray[np.float64],
@@ -406,10 +432,12 @@ def income_grid_share(
     no_income_test: Flags,
     child_increment: tuple[float, int] = (0.0, 0),
     partner_increment: float = 0.0,
+    by_household_kind: bool = False,
 ) -> Floats:
     """The share of liability an income grid gives each claim (passported: the first band). With
     increments, each limit rises by a weekly amount for each child up to the number given, and by
-    another for a partner: claims whose limits rise alike are banded on their own raised limits."""
+    another for a partner: claims whose limits rise alike are banded on their own raised limits.
+    `shares` is [band, household type], or [band, `household_kind`] with `by_household_kind`."""
     increment, most = child_increment
     if (increment == 0 or most == 0) and partner_increment == 0:
         row = np.searchsorted(limits, income, side="left")
@@ -422,4 +450,4 @@ def income_grid_share(
             these = rise == amount
             row[these] = np.searchsorted(limits + amount, income[these], side="left")
     row *= ~no_income_test
-    return shares[row, claims.household_type]
+    return shares[row, household_kind(claims) if by_household_kind else claims.household_type]

@@ -77,6 +77,8 @@ class RuleTables:
     non_dependant_deduction: tuple[Floats, Floats]
     non_dependant_not_in_work: Floats
     non_dependant_exempt_bits: NDArray[np.int64]
+    non_dependant_not_in_work_banded: Flags
+    non_dependant_waiver: tuple[str, str]
     second_adult_enabled: Flags
     second_adult_passported_rate: Floats
     second_adult_below: tuple[Floats, Floats]
@@ -202,6 +204,14 @@ class RuleTables:
             non_dependant_deduction=(non_dependants(working)[1], non_dependants(retired)[1]),
             non_dependant_not_in_work=pair(not_in_work),
             non_dependant_exempt_bits=np.array([exempt_bits(working), exempt_bits(retired)]),
+            non_dependant_not_in_work_banded=pair(
+                lambda r: r.non_dependant_not_in_work_banded.value
+            )
+            > 0,
+            non_dependant_waiver=(
+                working.non_dependant_waiver.value,
+                retired.non_dependant_waiver.value,
+            ),
             second_adult_enabled=np.array(
                 [
                     working.second_adult_rebate.enabled.value,
