@@ -523,8 +523,17 @@ def esa_component_amount(scheme: Scheme, claims: Claims) -> Floats:
 def children_amounts(scheme: Scheme, claims: Claims) -> Floats:
     """Each child's allowance, the family premium, one disabled child premium per disabled child."""
     children = claims.number("children")
+    # Under a two-child limit, the children the caseload says get an allowance (empty: all).
+    allowed = (
+        claims.table.get_column("children_in_child_allowance")
+        .fill_null(claims.table.get_column("children"))
+        .cast(pl.Float64)
+        .to_numpy()
+    )
+    limited = rules_pick(scheme, claims, lambda r: float(r.two_child_limit.value)) > 0
+    counted = np.where(limited, allowed, children)
     return (
-        children * rules_pick(scheme, claims, lambda r: r.applicable_amounts.child_weekly.value)
+        counted * rules_pick(scheme, claims, lambda r: r.applicable_amounts.child_weekly.value)
         + np.where(
             children > 0,
             rules_pick(scheme, claims, lambda r: r.applicable_amounts.family_premium_weekly.value),

@@ -511,6 +511,28 @@ def test_disabled_child_premium_per_child() -> None:
     assert yearly(result) == [1382.72]
 
 
+def test_two_child_limit_on_child_allowances() -> None:
+    """Broadland applies the two-child limit to working-age applicants (Broadland CTR 2026/27
+    footnote 5, p.6, and Appendix 1 footnote 38, p.44): `two_child_limit = true`, and the caseload
+    says how many children keep an allowance (`children_in_child_allowance`). Couple, three
+    children, other income £300.
+
+    c0 two in the allowance: 112.55 + 2 × 65.62 + 17.40 = 261.19; excess 38.81 × 20% = 7.762;
+    28.00 − 7.762 = 20.238 → 1055.267… → £1,055.27.
+    c1 the column empty: every child, 112.55 + 3 × 65.62 + 17.40 = 326.81 above £300: £1,460.00.
+    Without the limit c0 too counts three children: £1,460.00."""
+    limit = '[working_age.two_child_limit]\nvalue = true\nsource = "Broadland CTR 2026/27 fn. 5"\n'
+    family = {"partner_age": 40, "children": 3, "youngest_child_age": 2}
+    households = [
+        {**family, "children_in_child_allowance": 2, "weekly_other_income": 300.0},
+        {**family, "weekly_other_income": 300.0},
+    ]
+    result = run(scheme(WORKING_AGE_ALLOWANCES + limit), households)
+    assert weekly(result.stages.applicable_weekly) == [261.19, 326.81]
+    assert yearly(result) == [1055.27, 1460.00]
+    assert yearly(run(scheme(WORKING_AGE_ALLOWANCES), households)) == [1460.00, 1460.00]
+
+
 def test_carer_premium_per_carer() -> None:
     """One carer premium for each of claimant and partner who is a carer (DS internal Sch. 3
     para 17 Table (6)). Couple, both carers: 112.55 + 2 × 33.30 = 179.15; other income £190.00:
@@ -1513,6 +1535,7 @@ earned_income_above_weekly = { value = 20.0, source = "test" }
 earned_income_share = { value = 0.45, source = "test" }
 
 [working_age]
+two_child_limit = { value = true, source = "test" }
 non_dependant_exemptions = { value = ["pension_credit", "universal_credit", "student"], source = "test" }
 non_dependant_waiver = { value = "disability_premium", source = "test" }
 
@@ -1624,6 +1647,7 @@ def claims_with_non_dependants(draw: st.DrawFn, index: int) -> tuple[dict[str, A
         "partner_age": draw(st.integers(18, 95)) if partner else None,
         "children": children,
         "youngest_child_age": draw(st.integers(0, 17)) if children else None,
+        "children_in_child_allowance": draw(st.none() | st.integers(0, children)),
         "passported": (not universal_credit) and draw(st.booleans()),
         "weekly_earnings": draw(pounds),
         "weekly_other_income": draw(pounds),

@@ -134,6 +134,16 @@ COLUMNS: tuple[Column, ...] = (
         maximum=19,
     ),
     Column(
+        "children_in_child_allowance",
+        "int",
+        "Children a two-child limit leaves a child allowance for: those born before 6 April 2017 "
+        "and up to two in all, with the exceptions the council applies (multiple births, "
+        "adoption...). Read only by schemes with `two_child_limit`. Empty: every child.",
+        nullable=True,
+        minimum=0,
+        maximum=20,
+    ),
+    Column(
         "passported",
         "bool",
         "The claimant gets Income Support, income-based JSA, income-related ESA or the pension "

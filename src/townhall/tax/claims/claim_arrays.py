@@ -78,6 +78,7 @@ class ClaimArrays:
     pensioner_index: Codes  # 0 working age, 1 pensioner: picks a rule set's value
     has_partner: Flags
     children: Codes
+    children_in_allowance: Codes  # under a two-child limit (`children` where not given)
     has_children: Flags
     youngest_child_age: Codes  # 99 where there are no children
     passported: Flags
@@ -219,6 +220,7 @@ APPLICABLE_AMOUNT_COLUMNS = (
     "pensioner_index",
     "has_partner",
     "children",
+    "children_in_allowance",
     "disability_premium",
     "esa_component",
     "severe_disability",

@@ -76,6 +76,9 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
     partner_age = column("partner_age")
     has_partner = ~partner_age.is_null().to_numpy()
     children = column("children").to_numpy().astype(np.int8)
+    children_in_allowance = (
+        column("children_in_child_allowance").fill_null(column("children")).to_numpy()
+    ).astype(np.int8)
     has_children = children > 0
     claimant_age = column("claimant_age").to_numpy().astype(np.int64)
     elder_age = np.maximum(claimant_age, partner_age.fill_null(0).to_numpy()).astype(np.int64)
@@ -185,6 +188,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         pensioner_index=pensioner.astype(np.int8),
         has_partner=has_partner,
         children=children,
+        children_in_allowance=children_in_allowance,
         has_children=has_children,
         youngest_child_age=youngest,
         passported=flag("passported"),

@@ -115,7 +115,10 @@ def applicable_amount_parts(rules: RuleTables, claims: ClaimArrays) -> dict[str,
     disability = claims.disability_premium & (claims.esa_component == 0)
     return {
         "personal_allowance": personal_allowance_weekly(rules, claims),
-        "children": claims.children * rules.child[index],
+        "children": np.where(
+            rules.two_child_limit[index], claims.children_in_allowance, claims.children
+        )
+        * rules.child[index],
         "family_premium": (claims.children > 0) * rules.family_premium[index],
         "disability_premium": disability
         * np.where(

@@ -78,6 +78,7 @@ class RuleTables:
     non_dependant_not_in_work: Floats
     non_dependant_exempt_bits: NDArray[np.int64]
     non_dependant_not_in_work_banded: Flags
+    two_child_limit: Flags
     non_dependant_waiver: tuple[str, str]
     second_adult_enabled: Flags
     second_adult_passported_rate: Floats
@@ -208,6 +209,7 @@ class RuleTables:
                 lambda r: r.non_dependant_not_in_work_banded.value
             )
             > 0,
+            two_child_limit=pair(lambda r: r.two_child_limit.value) > 0,
             non_dependant_waiver=(
                 working.non_dependant_waiver.value,
                 retired.non_dependant_waiver.value,

@@ -298,6 +298,11 @@ class MeansTest(Strict):
     """The means test shared by pensioner and working-age schemes."""
 
     applicable_amounts: ApplicableAmounts
+    # A child allowance only for the children a two-child limit leaves one for (the caseload's
+    # `children_in_child_allowance`); the family premium and disabled child premiums still count.
+    two_child_limit: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(value=False, source="a child allowance for every child")
+    )
     earnings_disregards: EarningsDisregards
     capital: Capital
     taper: Sourced[Fraction01]
