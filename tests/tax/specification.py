@@ -1172,8 +1172,11 @@ def awards_yearly(scheme: Scheme, claims: pl.DataFrame, non_dependants: pl.DataF
 
     liability = liability_yearly(scheme, table, people)
     eligible = eligible_liability_yearly(scheme, table, people, liability)
+    is_protected = protected(scheme, table)
     share = np.where(
-        working & ~protected(scheme, table), 1.0 - levers.minimum_contribution.value, 1.0
+        working & ~is_protected,
+        1.0 - levers.minimum_contribution.value,
+        np.where(working, 1.0 - levers.protected_minimum_contribution.value, 1.0),
     )
     supported = eligible / WEEKS_PER_YEAR * share
     maximum = np.maximum(supported - non_dependant_deduction_weekly(scheme, table, people), 0.0)
@@ -1182,8 +1185,17 @@ def awards_yearly(scheme: Scheme, claims: pl.DataFrame, non_dependants: pl.DataF
     main = maximum - taper * excess_income_weekly(scheme, table, people)
     if levers.income_grid is not None:
         grid_share = income_grid_share(scheme, table, income_weekly(scheme, table, people))
-        main = np.where(working, maximum - supported * (1.0 - grid_share), main)
+        if levers.income_grid_after_deductions.value:  # (liability − deductions) × band %
+            banded = maximum * grid_share
+        else:
+            banded = maximum - supported * (1.0 - grid_share)
+        main = np.where(working, banded, main)
     main = np.where(capital_excluded_after_levers(scheme, table), 0.0, np.maximum(main, 0.0))
+    # A share of the award withheld at the end, by protection (working age only).
+    withheld = np.where(
+        is_protected, levers.protected_award_reduction.value, levers.award_reduction.value
+    )
+    main = main * (1.0 - np.where(working, withheld, 0.0))
 
     award = np.maximum(main, second_adult_rebate_weekly(scheme, table, people, liability))
     minimum = levers.minimum_award_weekly.value

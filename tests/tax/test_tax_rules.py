@@ -1208,6 +1208,71 @@ bands = { value = [
 """
 
 
+def test_award_reduction_after_the_taper_and_deductions() -> None:
+    """Blackpool takes its 27.11% standard deduction "at the end of the assessment", from the
+    award worked out with the taper and non-dependant deductions, and 13.56% for listed groups,
+    among them a war pension (Blackpool CTR 2026/27 paras 59A.1-59A.2, p.72):
+    `award_reduction = 0.2711`, `protected_award_reduction = 0.1356`.
+
+    c0 single, £121.70 other income: excess 50.00 × 20% = 10.00; 21.00 − 10.00 = 11.00;
+    × 0.7289 = 8.0179 → 418.076… → £418.08.
+    c1 the same with a war pension (protected): 11.00 × 0.8644 = 9.5084 → 495.795… → £495.80.
+    c2 passported couple with a non-dependant earning £250 (7.25): (28.00 − 7.25) × 0.7289 =
+    15.124675 → 788.643… → £788.64 (a minimum contribution would give 28.00 × 0.7289 − 7.25)."""
+    rules = scheme(
+        WORKING_AGE_ALLOWANCES
+        + NON_DEPENDANT_RULES
+        + """
+[levers]
+award_reduction = { value = 0.2711, source = "Blackpool CTR 2026/27 para 59A.1" }
+protected_award_reduction = { value = 0.1356, source = "Blackpool CTR 2026/27 para 59A.2" }
+protected_groups = { value = ["war_pension"], source = "Blackpool CTR 2026/27 para 59A.2" }
+"""
+    )
+    result = run(
+        rules,
+        [
+            {"weekly_other_income": 121.70},
+            {"weekly_other_income": 121.70, "war_pension": True},
+            PASSPORTED_COUPLE,
+        ],
+        [{"claim_id": "c2", "gross_weekly_income": 250.0, "works_16_hours_or_more": True}],
+    )
+    assert yearly(result) == [418.08, 495.80, 788.64]
+
+
+def test_protected_minimum_contribution() -> None:
+    """Wolverhampton's maximum is 78% of liability, 88% for some groups (Wolverhampton CTR
+    2026/27 para 57.1, p.71): `minimum_contribution = 0.22`, `protected_minimum_contribution =
+    0.12` (the group here a war pension, a test choice). Passported singles, £21.00 a week:
+    c0 21.00 × 0.78 = 16.38 → £854.10; c1 protected, 21.00 × 0.88 = 18.48 → £963.60."""
+    rules = scheme(
+        """
+[levers]
+minimum_contribution = { value = 0.22, source = "Wolverhampton CTR 2026/27 para 57.1" }
+protected_minimum_contribution = { value = 0.12, source = "Wolverhampton CTR 2026/27 para 57.1" }
+protected_groups = { value = ["war_pension"], source = "test" }
+"""
+    )
+    result = run(rules, [{"passported": True}, {"passported": True, "war_pension": True}])
+    assert yearly(result) == [854.10, 963.60]
+
+
+def test_income_grid_share_after_deductions() -> None:
+    """Arun takes the non-dependant deduction off liability before the band percentage (Arun CTR
+    2026/27 section 22.0, as PolicyEngine UK models it): `income_grid_after_deductions = true`.
+    A couple on £150 (the 50% band) with a non-dependant not in work (3.65); three adults, £28.00:
+    (28.00 − 3.65) × 50% = 12.175 → 634.839… → £634.84, where the default order gives
+    28.00 × 50% − 3.65 = 10.35 → £539.68."""
+    body = WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES + GRID
+    couple = [{"partner_age": 40, "weekly_other_income": 150.0}]
+    idle = [{"claim_id": "c0", "works_16_hours_or_more": False}]
+    assert yearly(run(scheme(body), couple, idle)) == [539.68]
+    lever = '[levers]\nincome_grid_after_deductions = { value = true, source = "Arun s. 22.0" }\n'
+    after = WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES + lever + GRID
+    assert yearly(run(scheme(after), couple, idle)) == [634.84]
+
+
 def test_income_grid_limits_rise_for_each_child_up_to_a_number() -> None:
     """Limits rise £60 a week for each child, up to two (test figures). Other income counts in
     full.
@@ -1541,6 +1606,8 @@ non_dependant_waiver = { value = "disability_premium", source = "test" }
 
 [levers]
 minimum_contribution = { value = 0.1, source = "test" }
+protected_minimum_contribution = { value = 0.05, source = "test" }
+income_grid_after_deductions = { value = true, source = "test" }
 band_cap = { value = "C", source = "test" }
 band_cap_share = { value = 0.8, source = "test" }
 band_cap_after_discounts = { value = true, source = "test" }
@@ -1574,7 +1641,8 @@ band_cap_share = { value = 0.8, source = "test" }
 band_cap_after_discounts = { value = false, source = "test" }
 """
 
-# The non-dependant options over a means test with banded deductions (test figures).
+# The non-dependant options and the award reductions after the taper over a means test with
+# banded deductions (test figures).
 NON_DEPENDANTS_2026 = """
 extends = "chorley-2026"
 name = "non-dependants-2026"
@@ -1583,6 +1651,13 @@ name = "non-dependants-2026"
 non_dependant_exemptions = { value = ["income_support_jsa_esa", "universal_credit_no_earnings_under_25", "disregarded_for_discount"], source = "test" }
 non_dependant_not_in_work_banded = { value = true, source = "test" }
 non_dependant_waiver = { value = "none", source = "test" }
+
+[levers]
+minimum_contribution = { value = 0.1, source = "test" }
+protected_minimum_contribution = { value = 0.04, source = "test" }
+protected_groups = { value = ["disability_benefit", "war_pension"], source = "test" }
+award_reduction = { value = 0.2711, source = "test" }
+protected_award_reduction = { value = 0.1356, source = "test" }
 """
 
 INLINE_SCHEMES = {

@@ -147,6 +147,9 @@ class _LeverTables:
     """A scheme's levers as numbers and small arrays, ready for the block loop."""
 
     minimum_contribution: float
+    protected_minimum_contribution: float
+    award_reduction: tuple[float, float]  # outside and inside the protected groups
+    grid_after_deductions: bool
     cap_ninths: float
     cap_share: float
     cap_after_discounts: bool
@@ -167,6 +170,12 @@ class _LeverTables:
         protected_capital = levers.protected_capital_upper_limit
         return cls(
             minimum_contribution=levers.minimum_contribution.value,
+            protected_minimum_contribution=levers.protected_minimum_contribution.value,
+            award_reduction=(
+                levers.award_reduction.value,
+                levers.protected_award_reduction.value,
+            ),
+            grid_after_deductions=levers.income_grid_after_deductions.value,
             cap_ninths=np.inf if cap == "none" else float(BAND_NINTHS[cap]),
             cap_share=levers.band_cap_share.value,
             cap_after_discounts=levers.band_cap_after_discounts.value,
@@ -281,6 +290,7 @@ class _LeverPass:
     eligible_yearly: Floats
     protected_by_kind: Flags  # by kind of claim (`ClaimLookups.protection`)
     kept_share_by_kind: Floats  # the share left after the minimum contribution, by kind
+    award_kept_by_kind: Floats | None  # the share of the award left after its reduction, by kind
     awards: _Awards
     scratch: _Scratch
 
@@ -297,7 +307,17 @@ class _LeverPass:
         kinds = claims.lookups.protection.representatives
         protected_by_kind = protected(levers.groups, levers.child_under_age, kinds)
         pays = ~kinds.pensioner & ~protected_by_kind
-        kept_share = (1.0 - levers.minimum_contribution * pays).astype(np.float64)
+        kept_share = (
+            1.0
+            - levers.minimum_contribution * pays
+            - levers.protected_minimum_contribution * protected_by_kind
+        ).astype(np.float64)
+        outside, inside = levers.award_reduction
+        award_kept = (
+            None
+            if outside == inside == 0
+            else (1.0 - outside * pays - inside * protected_by_kind).astype(np.float64)
+        )
         return cls(
             levers=levers,
             claims=claims,
@@ -305,6 +325,7 @@ class _LeverPass:
             eligible_yearly=eligible_yearly,
             protected_by_kind=protected_by_kind,
             kept_share_by_kind=kept_share,
+            award_kept_by_kind=award_kept,
             awards=awards,
             scratch=_Scratch.of(BLOCK_CLAIMS),
         )
@@ -337,7 +358,10 @@ class _LeverPass:
             if levers.protected_grid is not None:
                 protected_share = levers.protected_grid.share(claims, income, untested)
                 np.copyto(grid_share, protected_share, where=awards.is_protected[part])
-            banded = maximum - supported * (1.0 - grid_share)
+            if levers.grid_after_deductions:
+                banded = maximum * grid_share
+            else:
+                banded = maximum - supported * (1.0 - grid_share)
             np.copyto(main, banded, where=lookups.working_age[part])
         np.maximum(main, 0.0, out=main)
         if levers.protected_capital_upper is None:
@@ -350,6 +374,9 @@ class _LeverPass:
                 out=flag,
             )
         np.multiply(main, flag, out=main)
+        if self.award_kept_by_kind is not None:
+            np.take(self.award_kept_by_kind, kind, out=share, mode="clip")
+            np.multiply(main, share, out=main)
 
         # The award: the larger of the main award and second adult rebate, unless below the minimum.
         rebate = stages.second_adult_rebate_weekly[part]

@@ -427,6 +427,26 @@ class Levers(Strict):
     """What a council chooses for working-age claimants since April 2013."""
 
     minimum_contribution: Sourced[Fraction01]
+    # The share the protected groups pay instead (default none).
+    protected_minimum_contribution: Sourced[Fraction01] = Field(
+        default_factory=lambda: Sourced(value=0.0, source="the protected groups pay no share")
+    )
+    # A share of the award, once worked out with the taper (or grid) and non-dependant
+    # deductions, withheld at the end: for working-age claims outside the protected groups, and
+    # for those in them.
+    award_reduction: Sourced[Fraction01] = Field(
+        default_factory=lambda: Sourced(value=0.0, source="no reduction after the taper")
+    )
+    protected_award_reduction: Sourced[Fraction01] = Field(
+        default_factory=lambda: Sourced(value=0.0, source="no reduction after the taper")
+    )
+    # true: an income grid's share is of the maximum support left after non-dependant deductions
+    # ((liability − deductions) × band %), not of liability with the deductions taken after.
+    income_grid_after_deductions: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False, source="the grid's share of liability, less the deductions"
+        )
+    )
     band_cap: Sourced[BandCap] = Field(
         default_factory=lambda: Sourced(value="none", source="no band cap")
     )
