@@ -992,7 +992,10 @@ def capital_excluded(scheme: Scheme, claims: Claims) -> Flags:
     scheme passports it for income. (UC's own limit is also £16,000, so DWP's figure is rarely
     above a scheme's limit.)"""
     upper = rules_pick(scheme, claims, lambda r: r.capital.upper_limit.value)
-    return (claims.number("capital") > upper) & ~claims.flag("passported")
+    inclusive = rules_pick(scheme, claims, lambda r: float(r.capital.upper_limit_inclusive.value))
+    capital = claims.number("capital")
+    over = np.where(inclusive > 0, capital >= upper, capital > upper)  # "of £X or more"
+    return over & ~claims.flag("passported")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1158,7 +1161,12 @@ def capital_excluded_after_levers(scheme: Scheme, claims: Claims) -> Flags:
     limit = scheme.levers.protected_capital_upper_limit
     if limit is None:
         return excluded
-    above = (claims.number("capital") > limit.value) & ~claims.flag("passported")
+    capital = claims.number("capital")
+    if scheme.working_age.capital.upper_limit_inclusive.value:
+        above = capital >= limit.value
+    else:
+        above = capital > limit.value
+    above = above & ~claims.flag("passported")
     return np.where(protected(scheme, claims), above, excluded)
 
 

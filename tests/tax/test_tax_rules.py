@@ -1491,6 +1491,43 @@ protected_capital_upper_limit = { value = 10000.0, source = "test" }
     assert result.is_capital_excluded.tolist() == [False, True, True]
 
 
+def test_capital_of_the_upper_limit_or_more_excludes() -> None:
+    """North East Lincolnshire gives no reduction "where the applicant has capital of £6,000 or
+    more" (NEL CTR 2026/27 para 26.1, p.33, and Sch. 1 para 5, p.61): `upper_limit_inclusive`.
+    Singles with no income (£21.00 a week), limits £6,000: c0 £6,000.00 of capital, excluded;
+    c1 £5,999.99, the whole £1,095.00. Without the flag c0 too gets £1,095.00 ("exceeds")."""
+    capital = """
+[working_age.capital]
+upper_limit = { value = 6000.0, source = "NEL CTR 2026/27 para 26.1" }
+lower_limit = { value = 6000.0, source = "test: no tariff income" }
+tariff_step = { value = 250.0, source = "DS para 37" }
+"""
+    households = [{"capital": 6000.0}, {"capital": 5999.99}]
+    assert yearly(run(scheme(capital), households)) == [1095.00, 1095.00]
+    inclusive = capital + 'upper_limit_inclusive = { value = true, source = "NEL para 26.1" }\n'
+    assert yearly(run(scheme(inclusive), households)) == [0.00, 1095.00]
+
+
+def test_income_band_for_no_income() -> None:
+    """Slough's first band is for those not working (Slough CTS 2026/27 Sch. 1 para 1 table,
+    p.93: 70% not working, 50% with earnings below £115.38): a band up to £0.00. The rest of the
+    grid is test figures. Singles, £1,095.00: c0 no income, 70%, £766.50; c1 £50 other income,
+    50%, £547.50; c2 £200, nothing."""
+    rules = scheme(
+        """
+[levers.income_grid]
+bands = { value = [
+  { up_to_weekly_income = 0.0, discount = { single = 0.7, couple = 0.7, family_one_child = 0.7, family_two_or_more_children = 0.7 } },
+  { up_to_weekly_income = 115.38, discount = { single = 0.5, couple = 0.5, family_one_child = 0.5, family_two_or_more_children = 0.5 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+], source = "Slough CTS 2026/27 Sch. 1 para 1 (p.93) for the first two bands; test figures" }
+"""
+    )
+    incomes = [0.0, 50.0, 200.0]
+    result = run(rules, [{"weekly_other_income": income} for income in incomes])
+    assert yearly(result) == [766.50, 547.50, 0.00]
+
+
 def test_protected_groups_named_as_data() -> None:
     """Each new protected group exempts its household from a 20% minimum contribution (test
     figure): protected singles get £21.00 a week (£1,095.00), others 80%, £876.00. Passported.
@@ -1652,6 +1689,9 @@ non_dependant_exemptions = { value = ["income_support_jsa_esa", "universal_credi
 non_dependant_not_in_work_banded = { value = true, source = "test" }
 non_dependant_waiver = { value = "none", source = "test" }
 
+[working_age.capital]
+upper_limit_inclusive = { value = true, source = "test" }
+
 [levers]
 minimum_contribution = { value = 0.1, source = "test" }
 protected_minimum_contribution = { value = 0.04, source = "test" }
@@ -1660,12 +1700,34 @@ award_reduction = { value = 0.2711, source = "test" }
 protected_award_reduction = { value = 0.1356, source = "test" }
 """
 
+# A grid with a band for no income, and capital "of £X or more" for a protected limit too (test
+# figures, over Dover).
+NO_INCOME_BAND_2026 = """
+extends = "dover-2026"
+name = "no-income-band-2026"
+
+[working_age.capital]
+upper_limit_inclusive = { value = true, source = "test" }
+
+[levers]
+protected_groups = { value = ["disability_benefit"], source = "test" }
+protected_capital_upper_limit = { value = 16000.0, source = "test" }
+
+[levers.income_grid]
+bands = { value = [
+  { up_to_weekly_income = 0.0, discount = { single = 1.0, couple = 1.0, family_one_child = 1.0, family_two_or_more_children = 1.0 } },
+  { up_to_weekly_income = 150.0, discount = { single = 0.6, couple = 0.7, family_one_child = 0.8, family_two_or_more_children = 0.9 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+], source = "test" }
+"""
+
 INLINE_SCHEMES = {
     "every-rule-2026": FULL_2026,
     "uc-options-2026": UC_OPTIONS_2026,
     "vocabulary-2026": VOCABULARY_2026,
     "cap-share-2026": CAP_SHARE_2026,
     "non-dependants-2026": NON_DEPENDANTS_2026,
+    "no-income-band-2026": NO_INCOME_BAND_2026,
 }
 # The hypothesis searches below run on a representative set (scheme_kinds.py explains the choice);
 # every other bundled scheme is checked on large drawn caseloads at the end of this file.

@@ -162,6 +162,7 @@ class _LeverTables:
     grid: _Grid | None
     protected_grid: _Grid | None
     protected_capital_upper: float | None
+    capital_upper_inclusive: bool  # the working-age "or more" applies to the protected limit too
 
     @classmethod
     def of(cls, scheme: Scheme) -> _LeverTables:
@@ -190,6 +191,7 @@ class _LeverTables:
             grid=_Grid.of(levers.income_grid),
             protected_grid=_Grid.of(levers.protected_income_grid),
             protected_capital_upper=protected_capital.value if protected_capital else None,
+            capital_upper_inclusive=scheme.working_age.capital.upper_limit_inclusive.value,
         )
 
 
@@ -219,7 +221,7 @@ def evaluate(scheme: Scheme, caseload: Caseload) -> Evaluation:
     if levers.protected_capital_upper is None:
         capital_excluded = stages.capital_excluded
     else:
-        capital_excluded = _capital_excluded(levers.protected_capital_upper, claims, stages, awards)
+        capital_excluded = _capital_excluded(levers, claims, stages, awards)
     return Evaluation(
         scheme=scheme,
         caseload=caseload,
@@ -368,9 +370,7 @@ class _LeverPass:
             np.logical_not(stages.capital_excluded[part], out=flag)
         else:
             np.logical_not(
-                _capital_excluded(
-                    levers.protected_capital_upper, self.claims, stages, awards, part
-                ),
+                _capital_excluded(levers, self.claims, stages, awards, part),
                 out=flag,
             )
         np.multiply(main, flag, out=main)
@@ -426,13 +426,17 @@ def _band_cap(
 
 
 def _capital_excluded(
-    limit: float,
+    levers: _LeverTables,
     claims: ClaimArrays,
     stages: MeansTested,
     awards: _Awards,
     part: slice = slice(None),
 ) -> Flags:
     """Claims with no support for capital where protected groups have their own higher limit:
-    protected claims above that limit (not passported), others as the means test found."""
-    above = (claims.capital[part] > limit) & ~claims.passported[part]
+    protected claims above that limit, or at it with "or more" (not passported), others as the
+    means test found."""
+    limit, capital = levers.protected_capital_upper, claims.capital[part]
+    assert limit is not None, "called only with a protected capital limit"
+    above = (capital >= limit) if levers.capital_upper_inclusive else (capital > limit)
+    above &= ~claims.passported[part]
     return np.where(awards.is_protected[part], above, stages.capital_excluded[part])

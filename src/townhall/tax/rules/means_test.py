@@ -253,11 +253,16 @@ def passported(rules: RuleTables, claims: ClaimArrays) -> Flags:
 
 
 def capital_excluded(rules: RuleTables, claims: ClaimArrays) -> Flags:
-    """Claims whose capital is above the upper limit and who are not passported (no support)."""
+    """Claims whose capital is above the upper limit (or at it, where the scheme says "or more")
+    and who are not passported (no support)."""
     with_capital = claims.lookups.with_capital
     excluded = np.zeros(len(claims), dtype=bool)
     upper = np.take(rules.capital_upper, with_capital.pensioner_index)
-    excluded[with_capital.rows] = (with_capital.capital > upper) & ~with_capital.passported
+    over = with_capital.capital > upper
+    if rules.capital_upper_inclusive.any():
+        at = with_capital.capital == upper
+        over |= at & np.take(rules.capital_upper_inclusive, with_capital.pensioner_index)
+    excluded[with_capital.rows] = over & ~with_capital.passported
     return excluded
 
 

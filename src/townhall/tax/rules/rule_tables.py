@@ -71,6 +71,7 @@ class RuleTables:
     child_maintenance_counts: Flags
     capital_lower: Floats
     capital_upper: Floats
+    capital_upper_inclusive: Flags
     tariff_step: Floats
     taper: Floats
     non_dependant_from: tuple[Floats, Floats]
@@ -199,6 +200,7 @@ class RuleTables:
             > 0,
             capital_lower=pair(lambda r: r.capital.lower_limit.value),
             capital_upper=pair(lambda r: r.capital.upper_limit.value),
+            capital_upper_inclusive=pair(lambda r: r.capital.upper_limit_inclusive.value) > 0,
             tariff_step=pair(lambda r: r.capital.tariff_step.value),
             taper=pair(lambda r: r.taper.value),
             non_dependant_from=(non_dependants(working)[0], non_dependants(retired)[0]),

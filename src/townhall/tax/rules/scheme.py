@@ -264,6 +264,14 @@ class Capital(Strict):
     upper_limit: Sourced[Pounds]
     lower_limit: Sourced[Pounds]
     tariff_step: Sourced[Annotated[float, Field(gt=0.0)]]  # £ of capital per £1 a week of income
+    # true: no support with capital of the upper limit or more ("of £6,000 or more"), not only
+    # above it (also for the protected groups' own limit).
+    upper_limit_inclusive: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False,
+            source="SI 2012/2885 Sch. 1 para 11 and SI 2012/2886 para 17: capital 'exceeds' the limit",
+        )
+    )
 
     @model_validator(mode="after")
     def _limits_in_order(self) -> Capital:
@@ -356,7 +364,8 @@ class MeansTest(Strict):
 class IncomeBand(Strict):
     """One row of an income-banded grid: the discount for each household type up to an income."""
 
-    up_to_weekly_income: Annotated[float, Field(gt=0.0)]
+    # 0 for a band of no income at all (the first band only, as limits rise strictly).
+    up_to_weekly_income: Annotated[float, Field(ge=0.0)]
     discount: dict[GridColumn, Fraction01]
 
     def column_for(self, household: str) -> GridColumn | None:
