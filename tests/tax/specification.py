@@ -513,9 +513,14 @@ def esa_component_amount(scheme: Scheme, claims: Claims) -> Floats:
     """DS internal Sch. 3 paras 23-24: the work-related activity or support component."""
     a = scheme.working_age.applicable_amounts
     component = esa_component(claims)
+    # A scheme may give the work-related activity component only to claims made before April 2017.
+    too_late = (
+        scheme.working_age.work_related_activity_component_before_april_2017.value
+        & claims.flag("esa_claim_from_april_2017")
+    )
     return np.where(
         component == "work_related_activity",
-        amount(a, "work_related_activity_component_weekly"),
+        np.where(too_late, 0.0, amount(a, "work_related_activity_component_weekly")),
         np.where(component == "support", amount(a, "support_component_weekly"), 0.0),
     )
 

@@ -408,6 +408,33 @@ def test_esa_components_and_no_disability_premium_with_esa() -> None:
     assert yearly(result) == [1018.87, 992.28, 1007.92]
 
 
+def test_work_related_activity_component_only_for_claims_before_april_2017() -> None:
+    """Lancaster gives no work-related activity component where the ESA claim was made on or
+    after 1 April 2017 (Lancaster CTR 2026/27 Sch. 1 para 18, p.112):
+    `work_related_activity_component_before_april_2017 = true`, and the caseload's
+    `esa_claim_from_april_2017`. Single, 35, disability premium flag, ESA work-related activity
+    group, other income £110.00.
+
+    c0 claimed before April 2017: 71.70 + 28.45 = 100.15 → £992.28 (as above).
+    c1 claimed from April 2017: 71.70 (no component, and no disability premium with ESA); excess
+    38.30 × 20% = 7.66; 21.00 − 7.66 = 13.34 → 695.585… → £695.59.
+    Without the scheme's rule c1 too gets the component: £992.28."""
+    limit = "[working_age.work_related_activity_component_before_april_2017]\n"
+    limit += 'value = true\nsource = "Lancaster CTR 2026/27 Sch. 1 para 18"\n'
+    base = {
+        "claimant_age": 35,
+        "disability_premium": True,
+        "weekly_other_income": 110.0,
+        "esa_component": "work_related_activity",
+    }
+    households = [base, {**base, "esa_claim_from_april_2017": True}]
+    result = run(scheme(WORKING_AGE_ALLOWANCES + new_premiums(**ESA) + limit), households)
+    assert weekly(result.stages.applicable_weekly) == [100.15, 71.70]
+    assert yearly(result) == [992.28, 695.59]
+    without = scheme(WORKING_AGE_ALLOWANCES + new_premiums(**ESA))
+    assert yearly(run(without, households)) == [992.28, 992.28]
+
+
 # ---------------------------------------------------------------------------------------------
 # Earnings: the additional earnings disregard and child care charges
 
@@ -1638,6 +1665,7 @@ earned_income_share = { value = 0.45, source = "test" }
 
 [working_age]
 two_child_limit = { value = true, source = "test" }
+work_related_activity_component_before_april_2017 = { value = true, source = "test" }
 non_dependant_exemptions = { value = ["pension_credit", "universal_credit", "student"], source = "test" }
 non_dependant_waiver = { value = "disability_premium", source = "test" }
 
@@ -1785,6 +1813,7 @@ def claims_with_non_dependants(draw: st.DrawFn, index: int) -> tuple[dict[str, A
         "children": children,
         "youngest_child_age": draw(st.integers(0, 17)) if children else None,
         "children_in_child_allowance": draw(st.none() | st.integers(0, children)),
+        "esa_claim_from_april_2017": draw(st.booleans()),
         "passported": (not universal_credit) and draw(st.booleans()),
         "weekly_earnings": draw(pounds),
         "weekly_other_income": draw(pounds),

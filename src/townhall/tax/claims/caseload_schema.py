@@ -310,6 +310,14 @@ COLUMNS: tuple[Column, ...] = (
         choices=ESA_COMPONENTS,
     ),
     Column(
+        "esa_claim_from_april_2017",
+        "bool",
+        "The ESA claim with a work-related activity component was made in April 2017 or later, on "
+        "or after the date the scheme names (1 April 2017 in most council schemes): a scheme with "
+        "`work_related_activity_component_before_april_2017` then gives no component.",
+        default=False,
+    ),
+    Column(
         "carers",
         "int",
         "How many of claimant and partner are carers (Carer's Allowance): a carer premium each. "

@@ -98,6 +98,7 @@ class ClaimArrays:
     severe_disability: Codes  # severe disability premiums due: 0, 1 (single rate) or 2 (double)
     enhanced_disability_adult: Flags  # claimant or partner on the highest care rates
     esa_component: Codes  # NO_COMPONENT, WORK_RELATED_ACTIVITY or SUPPORT
+    esa_from_april_2017: Flags  # the ESA claim made on or after the scheme's April 2017 date
     elder_65_or_over: Flags  # for the pensioner allowances before 6 December 2018
     pension_age_before_april_2021: Flags  # for the pensioner allowances from 2021/22, as given
     elder_age_if_unknown: Counts  # the elder's age where that was not given (else -1)
@@ -223,6 +224,7 @@ APPLICABLE_AMOUNT_COLUMNS = (
     "children_in_allowance",
     "disability_premium",
     "esa_component",
+    "esa_from_april_2017",
     "severe_disability",
     "enhanced_disability_adult",
     "enhanced_disability_children",

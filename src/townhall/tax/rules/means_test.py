@@ -30,6 +30,7 @@ from townhall.tax.claims.caseload_schema import UC_ELEMENTS
 from townhall.tax.claims.claim_arrays import (
     NO_COMPONENT,
     UNDER_18_BIT,
+    WORK_RELATED_ACTIVITY,
     ClaimArrays,
     Earners,
     Flags,
@@ -136,7 +137,12 @@ def applicable_amount_parts(rules: RuleTables, claims: ClaimArrays) -> dict[str,
         * rules.enhanced_disability_child[index],
         "disabled_child_premium": claims.disabled_children * rules.disabled_child_premium[index],
         "carer_premium": claims.carers * rules.carer_premium[index],
-        "esa_component": rules.esa_component[index, claims.esa_component],
+        "esa_component": rules.esa_component[index, claims.esa_component]
+        * ~(
+            rules.wra_component_before_april_2017[index]
+            & claims.esa_from_april_2017
+            & (claims.esa_component == WORK_RELATED_ACTIVITY)
+        ),
     }
 
 

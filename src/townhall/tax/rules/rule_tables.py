@@ -80,6 +80,7 @@ class RuleTables:
     non_dependant_exempt_bits: NDArray[np.int64]
     non_dependant_not_in_work_banded: Flags
     two_child_limit: Flags
+    wra_component_before_april_2017: Flags
     non_dependant_waiver: tuple[str, str]
     second_adult_enabled: Flags
     second_adult_passported_rate: Floats
@@ -212,6 +213,10 @@ class RuleTables:
             )
             > 0,
             two_child_limit=pair(lambda r: r.two_child_limit.value) > 0,
+            wra_component_before_april_2017=pair(
+                lambda r: r.work_related_activity_component_before_april_2017.value
+            )
+            > 0,
             non_dependant_waiver=(
                 working.non_dependant_waiver.value,
                 retired.non_dependant_waiver.value,

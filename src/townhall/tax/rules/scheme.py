@@ -311,6 +311,13 @@ class MeansTest(Strict):
     two_child_limit: Sourced[bool] = Field(
         default_factory=lambda: Sourced(value=False, source="a child allowance for every child")
     )
+    # true: no work-related activity component for an ESA claim made from April 2017 (the
+    # caseload's `esa_claim_from_april_2017`).
+    work_related_activity_component_before_april_2017: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False, source="the component for every claim in the work-related activity group"
+        )
+    )
     earnings_disregards: EarningsDisregards
     capital: Capital
     taper: Sourced[Fraction01]
