@@ -955,10 +955,13 @@ def non_dependant_deduction_weekly(scheme: Scheme, claims: Claims, people: NonDe
 
     def member_deduction(rules: MeansTest) -> Floats:
         starts, amounts, not_in_work = deduction_tables(rules)
-        income = joint_income[unit_of]
+        # A scheme may charge each member of a couple on their own income and work.
+        alone = rules.non_dependant_couple_each.value
+        income = people.income if alone else joint_income[unit_of]
+        working = people.works if alone else in_work[unit_of]
         banded = amounts[np.searchsorted(starts, income, side="right") - 1]
         banded_too = rules.non_dependant_not_in_work_banded.value
-        each = np.where(in_work[unit_of] | banded_too, banded, not_in_work)
+        each = np.where(working | banded_too, banded, not_in_work)
         return np.where(non_dependant_exempt(rules, people), 0.0, each)
 
     member = np.where(
@@ -966,6 +969,15 @@ def non_dependant_deduction_weekly(scheme: Scheme, claims: Claims, people: NonDe
     )
     unit = np.zeros(len(units))
     np.maximum.at(unit, unit_of, member)
+    # Charged each: the members' deductions added up, not the higher one.
+    each = np.bincount(unit_of, weights=member, minlength=len(units))
+    charged_each = np.zeros(len(units), dtype=bool)
+    charged_each[unit_of] = np.where(
+        pensioner,
+        scheme.pensioner.non_dependant_couple_each.value,
+        scheme.working_age.non_dependant_couple_each.value,
+    )
+    unit = np.where(charged_each, each, unit)
     total = np.bincount(unit_claim, weights=unit, minlength=size)
     return np.where(deductions_waived(scheme, claims), 0.0, total)
 

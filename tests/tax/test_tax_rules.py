@@ -773,6 +773,32 @@ def test_non_dependant_couple_pays_one_deduction_on_joint_income() -> None:
     assert yearly(result) == [982.89, 891.64]
 
 
+def test_non_dependant_couple_charged_each() -> None:
+    """Salford makes a deduction for each non-dependant, couples included (Salford CTR 2026/27
+    para 58A.1(c), p.97): `non_dependant_couple_each = true`, each member on their own income and
+    work. A couple who earn £200 (in work: 7.25) and £150 (not in work: 3.65): 10.90; 28.00 −
+    10.90 = 17.10 → 891.642… → £891.64, where one deduction on their joint £350 is 9.15
+    (£982.89). A couple with a member on pension credit: the other's 7.25 alone, £1,081.96."""
+    each = NON_DEPENDANT_RULES.replace(
+        "[working_age]\n",
+        '[working_age]\nnon_dependant_couple_each = { value = true, source = "Salford 58A.1(c)" }\n',
+    )
+    earner = {"gross_weekly_income": 200.0, "works_16_hours_or_more": True, "couple": "p"}
+    idle = {"gross_weekly_income": 150.0, "works_16_hours_or_more": False, "couple": "p"}
+    rows = [
+        {"claim_id": "c0", **earner},
+        {"claim_id": "c0", **idle},
+        {"claim_id": "c1", **earner},
+        {"claim_id": "c1", **idle, "benefit": "pension_credit"},
+    ]
+    couples = [PASSPORTED_COUPLE] * 2
+    result = run(scheme(WORKING_AGE_ALLOWANCES + each), couples, rows)
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [10.90, 7.25]
+    assert yearly(result) == [891.64, 1081.96]
+    one = run(scheme(WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES), couples, rows)
+    assert weekly(one.stages.non_dependant_deduction_weekly) == [9.15, 9.15]
+
+
 def test_non_dependant_couple_with_a_member_under_18_and_an_exempt_member() -> None:
     """A deduction is "in respect of a non-dependant aged 18 or over" (PR Sch. 1 para 8(1)), and a
     couple bears one deduction, the higher of its members' (HB Regs 2006 reg 74(3)): a couple of a
@@ -1715,6 +1741,7 @@ name = "non-dependants-2026"
 [working_age]
 non_dependant_exemptions = { value = ["income_support_jsa_esa", "universal_credit_no_earnings_under_25", "disregarded_for_discount"], source = "test" }
 non_dependant_not_in_work_banded = { value = true, source = "test" }
+non_dependant_couple_each = { value = true, source = "test" }
 non_dependant_waiver = { value = "none", source = "test" }
 
 [working_age.capital]

@@ -61,6 +61,12 @@ class NonDependantUnits:
     adult: Flags  # aged 18 or over (either member of a couple)
     exempt_bits_first: NDArray[np.int64]  # statuses of the first member (see EXEMPTION_BIT)
     exempt_bits_second: NDArray[np.int64]  # of the second member; the first's for a single person
+    # Each member on their own, for a scheme that charges each member of a couple: the first
+    # member's income (the second's is the rest), each one's work, and whether there are two.
+    income_first: Floats
+    in_work_first: Flags
+    in_work_second: Flags
+    couple: Flags
 
     def take(self, units: Rows) -> NonDependantUnits:
         """The units at `units`."""
@@ -170,13 +176,18 @@ class ClaimArrays:
 def _no_units() -> NonDependantUnits:
     empty_rows = np.zeros(0, dtype=np.intp)
     empty_bits = np.zeros(0, dtype=np.int64)
+    no_flags = np.zeros(0, dtype=bool)
     return NonDependantUnits(
         empty_rows,
         np.zeros(0),
-        np.zeros(0, dtype=bool),
-        np.zeros(0, dtype=bool),
+        no_flags,
+        no_flags,
         empty_bits,
         empty_bits,
+        np.zeros(0),
+        no_flags,
+        no_flags,
+        no_flags,
     )
 
 

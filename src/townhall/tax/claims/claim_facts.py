@@ -385,6 +385,10 @@ def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
             pl.col("adult").any(),
             pl.col("bits").first().alias("first"),
             pl.col("bits").last().alias("second"),
+            pl.col("gross_weekly_income").first().alias("income_first"),
+            pl.col("works").first().alias("works_first"),
+            pl.col("works").last().alias("works_second"),
+            (pl.len() > 1).alias("couple"),
         )
         .sort("person")
     )
@@ -395,4 +399,8 @@ def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
         adult=units.get_column("adult").to_numpy().astype(bool),
         exempt_bits_first=units.get_column("first").to_numpy().astype(np.int64),
         exempt_bits_second=units.get_column("second").to_numpy().astype(np.int64),
+        income_first=units.get_column("income_first").to_numpy().astype(float),
+        in_work_first=units.get_column("works_first").to_numpy().astype(bool),
+        in_work_second=units.get_column("works_second").to_numpy().astype(bool),
+        couple=units.get_column("couple").to_numpy().astype(bool),
     )

@@ -296,17 +296,31 @@ def non_dependant_deduction_weekly(rules: RuleTables, claims: ClaimArrays) -> Fl
     for index, units in enumerate(claims.lookups.deductible):
         if rules.non_dependant_waiver[index] != "blind_or_care_benefit":
             units = deductible_units(claims, index, rules.non_dependant_waiver[index])
-        starts, amounts = rules.non_dependant_from[index], rules.non_dependant_deduction[index]
-        banded = np.take(amounts, band_index(starts, units.gross_weekly_income) - 1)
-        if rules.non_dependant_not_in_work_banded[index]:
-            each = banded
-        else:
-            each = np.where(units.in_work, banded, rules.non_dependant_not_in_work[index])
         mask = rules.non_dependant_exempt_bits[index] | UNDER_18_BIT
-        exempt = ((units.exempt_bits_first & mask) != 0) & ((units.exempt_bits_second & mask) != 0)
-        each[exempt] = 0.0
+        exempt_first = (units.exempt_bits_first & mask) != 0
+        exempt_second = (units.exempt_bits_second & mask) != 0
+        if rules.non_dependant_couple_each[index]:  # each member on their own
+            first = _deduction(rules, index, units.income_first, units.in_work_first)
+            first[exempt_first] = 0.0
+            income_second = units.gross_weekly_income - units.income_first
+            second = _deduction(rules, index, income_second, units.in_work_second)
+            second[exempt_second | ~units.couple] = 0.0
+            each = first + second
+        else:
+            each = _deduction(rules, index, units.gross_weekly_income, units.in_work)
+            each[exempt_first & exempt_second] = 0.0
         deduction += np.bincount(units.claim_row, weights=each, minlength=len(claims))
     return deduction
+
+
+def _deduction(rules: RuleTables, index: int, income: Floats, in_work: Flags) -> Floats:
+    """The deduction for gross weekly `income`: its band where in paid work of 16 hours or more
+    (or always, where the scheme says), else the not-in-work amount."""
+    starts, amounts = rules.non_dependant_from[index], rules.non_dependant_deduction[index]
+    banded = np.take(amounts, band_index(starts, income) - 1)
+    if rules.non_dependant_not_in_work_banded[index]:
+        return banded
+    return np.where(in_work, banded, rules.non_dependant_not_in_work[index])
 
 
 def deductible_units(claims: ClaimArrays, index: int, waiver: str) -> NonDependantUnits:

@@ -79,6 +79,7 @@ class RuleTables:
     non_dependant_not_in_work: Floats
     non_dependant_exempt_bits: NDArray[np.int64]
     non_dependant_not_in_work_banded: Flags
+    non_dependant_couple_each: Flags
     two_child_limit: Flags
     wra_component_before_april_2017: Flags
     non_dependant_waiver: tuple[str, str]
@@ -217,6 +218,7 @@ class RuleTables:
                 lambda r: r.work_related_activity_component_before_april_2017.value
             )
             > 0,
+            non_dependant_couple_each=pair(lambda r: r.non_dependant_couple_each.value) > 0,
             non_dependant_waiver=(
                 working.non_dependant_waiver.value,
                 retired.non_dependant_waiver.value,

@@ -348,6 +348,15 @@ class MeansTest(Strict):
             "non-dependant",
         )
     )
+    # true: each member of a non-dependant couple bears a deduction of their own, on their own
+    # income and work (not one for the couple on their joint income).
+    non_dependant_couple_each: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False,
+            source="SI 2012/2885 Sch. 1 para 8(3)-(4): one deduction for a couple, on their joint "
+            "income",
+        )
+    )
     non_dependant_waiver: Sourced[NonDependantWaiver] = Field(
         default_factory=lambda: Sourced(
             value="blind_or_care_benefit",
