@@ -100,6 +100,7 @@ UcElement = Literal[
     "transitional_protection",
 ]
 HOUSEHOLD_TYPES: tuple[HouseholdType, ...] = HouseholdType.__args__  # type: ignore[attr-defined]
+GRID_COLUMNS: tuple[GridColumn, ...] = GridColumn.__args__  # type: ignore[attr-defined]
 PROTECTED_GROUPS: tuple[str, ...] = ProtectedGroup.__args__  # type: ignore[attr-defined]
 UC_ELEMENTS: tuple[str, ...] = UcElement.__args__  # type: ignore[attr-defined]
 
@@ -689,6 +690,7 @@ def _validated(data: dict[str, Any], source: str) -> Scheme:
 
 __all__ = [
     "BANDS",
+    "GRID_COLUMNS",
     "GRID_HOUSEHOLDS",
     "HOUSEHOLD_TYPES",
     "PROTECTED_GROUPS",
