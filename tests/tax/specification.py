@@ -1122,19 +1122,20 @@ def eligible_liability_yearly(
     return np.where(working, np.minimum(liability, amount), liability)
 
 
-def grid_household(claims: Claims) -> list[str]:
+def grid_household(claims: Claims) -> NDArray[np.str_]:
     """Each claim's household as `scheme.GRID_HOUSEHOLDS` names it: single or couple, else a lone
     parent or couple with one, two, or three or more children."""
     children = claims.number("children")
     partner = has_partner(claims)
-    sizes = {1: "one child", 2: "two children"}
-    return [
-        ("couple" if couple else "single")
-        if count == 0
-        else f"{'couple' if couple else 'lone parent'} with "
-        f"{sizes.get(int(count), 'three or more children')}"
-        for count, couple in zip(children, partner, strict=True)
-    ]
+    who = np.where(partner, "couple with ", "lone parent with ")
+    how_many = np.where(
+        children == 1,
+        "one child",
+        np.where(children == 2, "two children", "three or more children"),
+    )
+    return np.where(
+        children == 0, np.where(partner, "couple", "single"), np.char.add(who, how_many)
+    )
 
 
 def grid_share(grid: IncomeGrid, scheme: Scheme, claims: Claims, income: Floats) -> Floats:
@@ -1150,13 +1151,14 @@ def grid_share(grid: IncomeGrid, scheme: Scheme, claims: Claims, income: Floats)
     raised = limits[None, :] + rise[:, None]  # one row of limits per claim
     row = (raised < income[:, None]).sum(axis=1) * ~passported(scheme, claims)
     households = grid_household(claims)
-    return np.array(
-        [
-            bands[band].discount[column]
-            for band, household in zip(row, households, strict=True)
-            for column in [next(c for c in GRID_HOUSEHOLDS[household] if c in bands[band].discount)]
-        ]
-    )
+    share = np.zeros(len(claims))
+    for household, columns in GRID_HOUSEHOLDS.items():
+        these = households == household
+        by_band = np.array(
+            [band.discount[next(c for c in columns if c in band.discount)] for band in bands]
+        )
+        share[these] = by_band[row[these]]
+    return share
 
 
 def income_grid_share(scheme: Scheme, claims: Claims, income: Floats) -> Floats:
