@@ -29,7 +29,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.tax.bands import BAND_NINTHS, BANDS, DISABLED_BAND_A_NINTHS
-from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, UC_ELEMENTS, IncomeGrid, MeansTest, Scheme
+from townhall.tax.rules.scheme import GRID_HOUSEHOLDS, UC_ELEMENTS, IncomeGrid, MeansTest, Scheme
 
 Floats = NDArray[np.float64]
 Flags = NDArray[np.bool_]
@@ -70,8 +70,13 @@ REGULATION_EXEMPTIONS = (
     "student",
     "disregarded_for_discount",
 )
-# Statuses that are flags of the non-dependant rather than a benefit.
-FLAG_EXEMPTIONS = ("student", "disregarded_for_discount")
+# Statuses that are flags of the non-dependant, or a benefit with an age, rather than a benefit.
+FLAG_EXEMPTIONS = (
+    "student",
+    "disregarded_for_discount",
+    "universal_credit_no_earnings_under_25",
+    "universal_credit",
+)
 
 NON_DEPENDANT_COLUMNS: dict[str, Any] = {
     "claim_id": pl.String,
@@ -192,6 +197,7 @@ class NonDependants:
 
     claim: NDArray[np.int64]
     age: Floats
+    age_given: Flags
     adult: Flags
     income: Floats
     works: Flags
@@ -215,6 +221,7 @@ class NonDependants:
                 [position[str(c)] for c in table.get_column("claim_id")], dtype=np.int64
             ),
             age=age,
+            age_given=table.get_column("age").is_not_null().to_numpy(),
             adult=age >= 18,  # an empty age is an adult (spec: "empty = adult 18+")
             income=income.astype(np.float64),
             works=works.astype(bool),
@@ -506,9 +513,14 @@ def esa_component_amount(scheme: Scheme, claims: Claims) -> Floats:
     """DS internal Sch. 3 paras 23-24: the work-related activity or support component."""
     a = scheme.working_age.applicable_amounts
     component = esa_component(claims)
+    # A scheme may give the work-related activity component only to claims made before April 2017.
+    too_late = (
+        scheme.working_age.work_related_activity_component_before_april_2017.value
+        & claims.flag("esa_claim_from_april_2017")
+    )
     return np.where(
         component == "work_related_activity",
-        amount(a, "work_related_activity_component_weekly"),
+        np.where(too_late, 0.0, amount(a, "work_related_activity_component_weekly")),
         np.where(component == "support", amount(a, "support_component_weekly"), 0.0),
     )
 
@@ -516,8 +528,17 @@ def esa_component_amount(scheme: Scheme, claims: Claims) -> Floats:
 def children_amounts(scheme: Scheme, claims: Claims) -> Floats:
     """Each child's allowance, the family premium, one disabled child premium per disabled child."""
     children = claims.number("children")
+    # Under a two-child limit, the children the caseload says get an allowance (empty: all).
+    allowed = (
+        claims.table.get_column("children_in_child_allowance")
+        .fill_null(claims.table.get_column("children"))
+        .cast(pl.Float64)
+        .to_numpy()
+    )
+    limited = rules_pick(scheme, claims, lambda r: float(r.two_child_limit.value)) > 0
+    counted = np.where(limited, allowed, children)
     return (
-        children * rules_pick(scheme, claims, lambda r: r.applicable_amounts.child_weekly.value)
+        counted * rules_pick(scheme, claims, lambda r: r.applicable_amounts.child_weekly.value)
         + np.where(
             children > 0,
             rules_pick(scheme, claims, lambda r: r.applicable_amounts.family_premium_weekly.value),
@@ -897,6 +918,18 @@ def non_dependant_exempt(rules: MeansTest, people: NonDependants) -> Flags:
         | status
         | (people.student & ("student" in listed))
         | (people.disregarded & ("disregarded_for_discount" in listed))
+        | (
+            (people.benefit == "universal_credit_no_earnings")
+            & people.age_given
+            & (people.age < 25)
+            & ("universal_credit_no_earnings_under_25" in listed)
+        )
+        | (
+            np.isin(
+                people.benefit, ["universal_credit_no_earnings", "universal_credit_with_earnings"]
+            )
+            & ("universal_credit" in listed)
+        )
     )
 
 
@@ -922,9 +955,13 @@ def non_dependant_deduction_weekly(scheme: Scheme, claims: Claims, people: NonDe
 
     def member_deduction(rules: MeansTest) -> Floats:
         starts, amounts, not_in_work = deduction_tables(rules)
-        income = joint_income[unit_of]
+        # A scheme may charge each member of a couple on their own income and work.
+        alone = rules.non_dependant_couple_each.value
+        income = people.income if alone else joint_income[unit_of]
+        working = people.works if alone else in_work[unit_of]
         banded = amounts[np.searchsorted(starts, income, side="right") - 1]
-        each = np.where(in_work[unit_of], banded, not_in_work)
+        banded_too = rules.non_dependant_not_in_work_banded.value
+        each = np.where(working | banded_too, banded, not_in_work)
         return np.where(non_dependant_exempt(rules, people), 0.0, each)
 
     member = np.where(
@@ -932,8 +969,33 @@ def non_dependant_deduction_weekly(scheme: Scheme, claims: Claims, people: NonDe
     )
     unit = np.zeros(len(units))
     np.maximum.at(unit, unit_of, member)
+    # Charged each: the members' deductions added up, not the higher one.
+    each = np.bincount(unit_of, weights=member, minlength=len(units))
+    charged_each = np.zeros(len(units), dtype=bool)
+    charged_each[unit_of] = np.where(
+        pensioner,
+        scheme.pensioner.non_dependant_couple_each.value,
+        scheme.working_age.non_dependant_couple_each.value,
+    )
+    unit = np.where(charged_each, each, unit)
     total = np.bincount(unit_claim, weights=unit, minlength=size)
-    return np.where(household_exempt_from_deductions(claims), 0.0, total)
+    return np.where(deductions_waived(scheme, claims), 0.0, total)
+
+
+def deductions_waived(scheme: Scheme, claims: Claims) -> Flags:
+    """Claims that bear no non-dependant deduction at all, as the scheme's waiver for their rule
+    set says: claimant or partner blind or on a care benefit (the prescribed rule), the claim's
+    disability premium flag, or none."""
+
+    def waived(rules: MeansTest) -> Flags:
+        waiver = rules.non_dependant_waiver.value
+        if waiver == "blind_or_care_benefit":
+            return household_exempt_from_deductions(claims)
+        if waiver == "disability_premium":
+            return claims.flag("disability_premium")
+        return np.zeros(len(claims), dtype=bool)
+
+    return np.where(is_pensioner(claims), waived(scheme.pensioner), waived(scheme.working_age))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -947,7 +1009,10 @@ def capital_excluded(scheme: Scheme, claims: Claims) -> Flags:
     scheme passports it for income. (UC's own limit is also £16,000, so DWP's figure is rarely
     above a scheme's limit.)"""
     upper = rules_pick(scheme, claims, lambda r: r.capital.upper_limit.value)
-    return (claims.number("capital") > upper) & ~claims.flag("passported")
+    inclusive = rules_pick(scheme, claims, lambda r: float(r.capital.upper_limit_inclusive.value))
+    capital = claims.number("capital")
+    over = np.where(inclusive > 0, capital >= upper, capital > upper)  # "of £X or more"
+    return over & ~claims.flag("passported")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1057,26 +1122,43 @@ def eligible_liability_yearly(
     return np.where(working, np.minimum(liability, amount), liability)
 
 
-def household_type(claims: Claims) -> NDArray[np.int64]:
-    """Index into scheme.HOUSEHOLD_TYPES: single, couple, family with one child, with two or more."""
+def grid_household(claims: Claims) -> NDArray[np.str_]:
+    """Each claim's household as `scheme.GRID_HOUSEHOLDS` names it: single or couple, else a lone
+    parent or couple with one, two, or three or more children."""
     children = claims.number("children")
-    kind = np.where(has_partner(claims), 1, 0)
-    kind = np.where(children == 1, 2, kind)
-    return np.where(children >= 2, 3, kind).astype(np.int64)
+    partner = has_partner(claims)
+    who = np.where(partner, "couple with ", "lone parent with ")
+    how_many = np.where(
+        children == 1,
+        "one child",
+        np.where(children == 2, "two children", "three or more children"),
+    )
+    return np.where(
+        children == 0, np.where(partner, "couple", "single"), np.char.add(who, how_many)
+    )
 
 
 def grid_share(grid: IncomeGrid, scheme: Scheme, claims: Claims, income: Floats) -> Floats:
     """The share of liability an income grid gives: the first band whose limit (raised by the
     child increment for each child, up to the number counted, and the partner increment for a
-    couple) the income does not pass; passported claims the first band."""
-    limits = np.array([b.up_to_weekly_income for b in grid.bands.value])
-    shares = np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in grid.bands.value])
+    couple) the income does not pass; passported claims the first band. The share is the band's
+    for the first of the household's columns the grid has (`GRID_HOUSEHOLDS`)."""
+    bands = grid.bands.value
+    limits = np.array([b.up_to_weekly_income for b in bands])
     increment, most = grid.child_increment()
     counted = np.minimum(claims.number("children"), most)
     rise = increment * counted + grid.partner_increment() * has_partner(claims)
     raised = limits[None, :] + rise[:, None]  # one row of limits per claim
     row = (raised < income[:, None]).sum(axis=1) * ~passported(scheme, claims)
-    return shares[row, household_type(claims)]
+    households = grid_household(claims)
+    share = np.zeros(len(claims))
+    for household, columns in GRID_HOUSEHOLDS.items():
+        these = households == household
+        by_band = np.array(
+            [band.discount[next(c for c in columns if c in band.discount)] for band in bands]
+        )
+        share[these] = by_band[row[these]]
+    return share
 
 
 def income_grid_share(scheme: Scheme, claims: Claims, income: Floats) -> Floats:
@@ -1098,7 +1180,12 @@ def capital_excluded_after_levers(scheme: Scheme, claims: Claims) -> Flags:
     limit = scheme.levers.protected_capital_upper_limit
     if limit is None:
         return excluded
-    above = (claims.number("capital") > limit.value) & ~claims.flag("passported")
+    capital = claims.number("capital")
+    if scheme.working_age.capital.upper_limit_inclusive.value:
+        above = capital >= limit.value
+    else:
+        above = capital > limit.value
+    above = above & ~claims.flag("passported")
     return np.where(protected(scheme, claims), above, excluded)
 
 
@@ -1112,8 +1199,11 @@ def awards_yearly(scheme: Scheme, claims: pl.DataFrame, non_dependants: pl.DataF
 
     liability = liability_yearly(scheme, table, people)
     eligible = eligible_liability_yearly(scheme, table, people, liability)
+    is_protected = protected(scheme, table)
     share = np.where(
-        working & ~protected(scheme, table), 1.0 - levers.minimum_contribution.value, 1.0
+        working & ~is_protected,
+        1.0 - levers.minimum_contribution.value,
+        np.where(working, 1.0 - levers.protected_minimum_contribution.value, 1.0),
     )
     supported = eligible / WEEKS_PER_YEAR * share
     maximum = np.maximum(supported - non_dependant_deduction_weekly(scheme, table, people), 0.0)
@@ -1122,8 +1212,17 @@ def awards_yearly(scheme: Scheme, claims: pl.DataFrame, non_dependants: pl.DataF
     main = maximum - taper * excess_income_weekly(scheme, table, people)
     if levers.income_grid is not None:
         grid_share = income_grid_share(scheme, table, income_weekly(scheme, table, people))
-        main = np.where(working, maximum - supported * (1.0 - grid_share), main)
+        if levers.income_grid_after_deductions.value:  # (liability − deductions) × band %
+            banded = maximum * grid_share
+        else:
+            banded = maximum - supported * (1.0 - grid_share)
+        main = np.where(working, banded, main)
     main = np.where(capital_excluded_after_levers(scheme, table), 0.0, np.maximum(main, 0.0))
+    # A share of the award withheld at the end, by protection (working age only).
+    withheld = np.where(
+        is_protected, levers.protected_award_reduction.value, levers.award_reduction.value
+    )
+    main = main * (1.0 - np.where(working, withheld, 0.0))
 
     award = np.maximum(main, second_adult_rebate_weekly(scheme, table, people, liability))
     minimum = levers.minimum_award_weekly.value

@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scheme_kinds import other_schemes, representative_schemes
 
+from townhall.problems import InvalidInputError
 from townhall.tax.claims.caseload import Caseload
 from townhall.tax.rules.evaluate import Evaluation, evaluate
 from townhall.tax.rules.scheme import (
@@ -407,6 +408,33 @@ def test_esa_components_and_no_disability_premium_with_esa() -> None:
     assert yearly(result) == [1018.87, 992.28, 1007.92]
 
 
+def test_work_related_activity_component_only_for_claims_before_april_2017() -> None:
+    """Lancaster gives no work-related activity component where the ESA claim was made on or
+    after 1 April 2017 (Lancaster CTR 2026/27 Sch. 1 para 18, p.112):
+    `work_related_activity_component_before_april_2017 = true`, and the caseload's
+    `esa_claim_from_april_2017`. Single, 35, disability premium flag, ESA work-related activity
+    group, other income £110.00.
+
+    c0 claimed before April 2017: 71.70 + 28.45 = 100.15 → £992.28 (as above).
+    c1 claimed from April 2017: 71.70 (no component, and no disability premium with ESA); excess
+    38.30 × 20% = 7.66; 21.00 − 7.66 = 13.34 → 695.585… → £695.59.
+    Without the scheme's rule c1 too gets the component: £992.28."""
+    limit = "[working_age.work_related_activity_component_before_april_2017]\n"
+    limit += 'value = true\nsource = "Lancaster CTR 2026/27 Sch. 1 para 18"\n'
+    base = {
+        "claimant_age": 35,
+        "disability_premium": True,
+        "weekly_other_income": 110.0,
+        "esa_component": "work_related_activity",
+    }
+    households = [base, {**base, "esa_claim_from_april_2017": True}]
+    result = run(scheme(WORKING_AGE_ALLOWANCES + new_premiums(**ESA) + limit), households)
+    assert weekly(result.stages.applicable_weekly) == [100.15, 71.70]
+    assert yearly(result) == [992.28, 695.59]
+    without = scheme(WORKING_AGE_ALLOWANCES + new_premiums(**ESA))
+    assert yearly(run(without, households)) == [992.28, 992.28]
+
+
 # ---------------------------------------------------------------------------------------------
 # Earnings: the additional earnings disregard and child care charges
 
@@ -510,6 +538,28 @@ def test_disabled_child_premium_per_child() -> None:
     assert yearly(result) == [1382.72]
 
 
+def test_two_child_limit_on_child_allowances() -> None:
+    """Broadland applies the two-child limit to working-age applicants (Broadland CTR 2026/27
+    footnote 5, p.6, and Appendix 1 footnote 38, p.44): `two_child_limit = true`, and the caseload
+    says how many children keep an allowance (`children_in_child_allowance`). Couple, three
+    children, other income £300.
+
+    c0 two in the allowance: 112.55 + 2 × 65.62 + 17.40 = 261.19; excess 38.81 × 20% = 7.762;
+    28.00 − 7.762 = 20.238 → 1055.267… → £1,055.27.
+    c1 the column empty: every child, 112.55 + 3 × 65.62 + 17.40 = 326.81 above £300: £1,460.00.
+    Without the limit c0 too counts three children: £1,460.00."""
+    limit = '[working_age.two_child_limit]\nvalue = true\nsource = "Broadland CTR 2026/27 fn. 5"\n'
+    family = {"partner_age": 40, "children": 3, "youngest_child_age": 2}
+    households = [
+        {**family, "children_in_child_allowance": 2, "weekly_other_income": 300.0},
+        {**family, "weekly_other_income": 300.0},
+    ]
+    result = run(scheme(WORKING_AGE_ALLOWANCES + limit), households)
+    assert weekly(result.stages.applicable_weekly) == [261.19, 326.81]
+    assert yearly(result) == [1055.27, 1460.00]
+    assert yearly(run(scheme(WORKING_AGE_ALLOWANCES), households)) == [1460.00, 1460.00]
+
+
 def test_carer_premium_per_carer() -> None:
     """One carer premium for each of claimant and partner who is a carer (DS internal Sch. 3
     para 17 Table (6)). Couple, both carers: 112.55 + 2 × 33.30 = 179.15; other income £190.00:
@@ -598,6 +648,110 @@ def test_non_dependant_exemptions() -> None:
     assert yearly(result) == [1460.00] * 5 + [1081.96, 1460.00]
 
 
+def test_non_dependant_exemption_for_universal_credit_by_age_or_for_any_award() -> None:
+    """Chorley exempts a non-dependant on UC without earned income only when aged under 25
+    (Chorley CTR 2026/27 para 58.8(c), p.72): `universal_credit_no_earnings_under_25` in place of
+    `universal_credit_no_earnings`. Not in work, no income: otherwise the not-in-work 3.65.
+
+    c0 aged 24: exempt, £1,460.00. c1 aged 25: 3.65; 28.00 − 3.65 = 24.35 → £1,269.68.
+    c2 age not given: not known to be under 25, so 3.65 → £1,269.68.
+    Arun exempts a non-dependant on any UC award (Arun CTR 2026/27 section 22.0, as PolicyEngine
+    UK reads it): `universal_credit`. c3 on UC with earnings, working, £250 a week (else 7.25):
+    exempt, £1,460.00."""
+    under_25 = NON_DEPENDANT_RULES.replace(
+        '"universal_credit_no_earnings", "student"',
+        '"universal_credit_no_earnings_under_25", "student"',
+    )
+    uc = {"benefit": "universal_credit_no_earnings"}
+    result = run(
+        scheme(WORKING_AGE_ALLOWANCES + under_25),
+        [PASSPORTED_COUPLE] * 3,
+        [
+            {"claim_id": "c0", **uc, "age": 24},
+            {"claim_id": "c1", **uc, "age": 25},
+            {"claim_id": "c2", **uc},
+        ],
+    )
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [0.0, 3.65, 3.65]
+    assert yearly(result) == [1460.00, 1269.68, 1269.68]
+    any_uc = NON_DEPENDANT_RULES.replace(
+        '"universal_credit_no_earnings", "student"', '"universal_credit", "student"'
+    )
+    earner = {"gross_weekly_income": 250.0, "works_16_hours_or_more": True}
+    result = run(
+        scheme(WORKING_AGE_ALLOWANCES + any_uc),
+        [PASSPORTED_COUPLE] * 2,
+        [
+            {"claim_id": "c0", **earner, "benefit": "universal_credit_with_earnings"},
+            {"claim_id": "c1", **earner},
+        ],
+    )
+    assert yearly(result) == [1460.00, 1081.96]
+
+
+def test_non_dependant_waiver_is_a_scheme_choice() -> None:
+    """The non-dependant works and earns £450 (10.95 a week unless waived).
+
+    `non_dependant_waiver = "none"`: Folkestone & Hythe reduce any award by £10 for each
+    non-dependant with no waiver for a blind or disabled claimant (F&H CTR 2026/27 paras
+    39.5-39.7, p.41): c0 (claimant blind) bears 10.95; 17.05 → £889.04.
+    `"disability_premium"`: Solihull waives deductions where the applicant would have received a
+    disability premium (Solihull CTR 2026/27 para 48.6, p.44): c1 with the disability premium flag
+    bears none (£1,460.00); c2 on DLA care without the flag bears 10.95 (£889.04)."""
+
+    def with_waiver(waiver: str) -> Scheme:
+        line = f'non_dependant_waiver = {{ value = "{waiver}", source = "test" }}\n'
+        rules = NON_DEPENDANT_RULES.replace("[working_age]\n", "[working_age]\n" + line)
+        return scheme(WORKING_AGE_ALLOWANCES + rules)
+
+    earner = {"gross_weekly_income": 450.0, "works_16_hours_or_more": True}
+    blind = {**PASSPORTED_COUPLE, "claimant_blind": True}
+    result = run(with_waiver("none"), [blind], [{"claim_id": "c0", **earner}])
+    assert yearly(result) == [889.04]
+    households = [
+        {**PASSPORTED_COUPLE, "disability_premium": True},
+        {**PASSPORTED_COUPLE, "claimant_disability_benefit": "dla_care_lowest"},
+    ]
+    earners = [{"claim_id": f"c{i}", **earner} for i in range(2)]
+    result = run(with_waiver("disability_premium"), households, earners)
+    assert yearly(result) == [1460.00, 889.04]
+
+
+def test_non_dependant_not_in_work_charged_by_income_band() -> None:
+    """Broxbourne charges by gross income whether or not the non-dependant works: £5.00 up to
+    £150.00 a week, £11.55 above (Broxbourne CTR 2026/27 para 58.1(a),(b), p.71-72), with
+    `non_dependant_not_in_work_banded = true`. Neither non-dependant works.
+
+    c0 £200 a week: 11.55 (the not-in-work amount would be 5.00); 28.00 − 11.55 = 16.45 →
+    857.75. c1 £100 a week: 5.00; 23.00 → 1199.285… → £1,199.29."""
+    rules = scheme(
+        WORKING_AGE_ALLOWANCES
+        + """
+[working_age]
+non_dependant_deductions = { value = [
+  { from_gross_weekly_income = 0.0, deduction_weekly = 5.00 },
+  { from_gross_weekly_income = 150.01, deduction_weekly = 11.55 },
+], source = "Broxbourne CTR 2026/27 para 58.1(a),(b)" }
+non_dependant_deduction_not_in_work_weekly = { value = 5.00, source = "Broxbourne para 58.1(a)" }
+non_dependant_not_in_work_banded = { value = true, source = "Broxbourne para 58.1" }
+
+[working_age.second_adult_rebate]
+enabled = { value = false, source = "test: the main award alone" }
+"""
+    )
+    idle = {"works_16_hours_or_more": False}
+    result = run(
+        rules,
+        [PASSPORTED_COUPLE] * 2,
+        [
+            {"claim_id": "c0", **idle, "gross_weekly_income": 200.0},
+            {"claim_id": "c1", **idle, "gross_weekly_income": 100.0},
+        ],
+    )
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [11.55, 5.00]
+    assert yearly(result) == [857.75, 1199.29]
+
+
 def test_non_dependant_couple_pays_one_deduction_on_joint_income() -> None:
     """A non-dependant couple: one deduction, on their joint income (HB Regs 2006 reg 74(3)-(4),
     which PR Sch. 1 para 8 follows). Both work: £200 + £150 = £350 joint → band from £322: 9.15;
@@ -617,6 +771,32 @@ def test_non_dependant_couple_pays_one_deduction_on_joint_income() -> None:
     )
     assert weekly(result.stages.non_dependant_deduction_weekly) == [9.15, 10.90]
     assert yearly(result) == [982.89, 891.64]
+
+
+def test_non_dependant_couple_charged_each() -> None:
+    """Salford makes a deduction for each non-dependant, couples included (Salford CTR 2026/27
+    para 58A.1(c), p.97): `non_dependant_couple_each = true`, each member on their own income and
+    work. A couple who earn £200 (in work: 7.25) and £150 (not in work: 3.65): 10.90; 28.00 −
+    10.90 = 17.10 → 891.642… → £891.64, where one deduction on their joint £350 is 9.15
+    (£982.89). A couple with a member on pension credit: the other's 7.25 alone, £1,081.96."""
+    each = NON_DEPENDANT_RULES.replace(
+        "[working_age]\n",
+        '[working_age]\nnon_dependant_couple_each = { value = true, source = "Salford 58A.1(c)" }\n',
+    )
+    earner = {"gross_weekly_income": 200.0, "works_16_hours_or_more": True, "couple": "p"}
+    idle = {"gross_weekly_income": 150.0, "works_16_hours_or_more": False, "couple": "p"}
+    rows = [
+        {"claim_id": "c0", **earner},
+        {"claim_id": "c0", **idle},
+        {"claim_id": "c1", **earner},
+        {"claim_id": "c1", **idle, "benefit": "pension_credit"},
+    ]
+    couples = [PASSPORTED_COUPLE] * 2
+    result = run(scheme(WORKING_AGE_ALLOWANCES + each), couples, rows)
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [10.90, 7.25]
+    assert yearly(result) == [891.64, 1081.96]
+    one = run(scheme(WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES), couples, rows)
+    assert weekly(one.stages.non_dependant_deduction_weekly) == [9.15, 9.15]
 
 
 def test_non_dependant_couple_with_a_member_under_18_and_an_exempt_member() -> None:
@@ -1081,6 +1261,71 @@ bands = { value = [
 """
 
 
+def test_award_reduction_after_the_taper_and_deductions() -> None:
+    """Blackpool takes its 27.11% standard deduction "at the end of the assessment", from the
+    award worked out with the taper and non-dependant deductions, and 13.56% for listed groups,
+    among them a war pension (Blackpool CTR 2026/27 paras 59A.1-59A.2, p.72):
+    `award_reduction = 0.2711`, `protected_award_reduction = 0.1356`.
+
+    c0 single, £121.70 other income: excess 50.00 × 20% = 10.00; 21.00 − 10.00 = 11.00;
+    × 0.7289 = 8.0179 → 418.076… → £418.08.
+    c1 the same with a war pension (protected): 11.00 × 0.8644 = 9.5084 → 495.795… → £495.80.
+    c2 passported couple with a non-dependant earning £250 (7.25): (28.00 − 7.25) × 0.7289 =
+    15.124675 → 788.643… → £788.64 (a minimum contribution would give 28.00 × 0.7289 − 7.25)."""
+    rules = scheme(
+        WORKING_AGE_ALLOWANCES
+        + NON_DEPENDANT_RULES
+        + """
+[levers]
+award_reduction = { value = 0.2711, source = "Blackpool CTR 2026/27 para 59A.1" }
+protected_award_reduction = { value = 0.1356, source = "Blackpool CTR 2026/27 para 59A.2" }
+protected_groups = { value = ["war_pension"], source = "Blackpool CTR 2026/27 para 59A.2" }
+"""
+    )
+    result = run(
+        rules,
+        [
+            {"weekly_other_income": 121.70},
+            {"weekly_other_income": 121.70, "war_pension": True},
+            PASSPORTED_COUPLE,
+        ],
+        [{"claim_id": "c2", "gross_weekly_income": 250.0, "works_16_hours_or_more": True}],
+    )
+    assert yearly(result) == [418.08, 495.80, 788.64]
+
+
+def test_protected_minimum_contribution() -> None:
+    """Wolverhampton's maximum is 78% of liability, 88% for some groups (Wolverhampton CTR
+    2026/27 para 57.1, p.71): `minimum_contribution = 0.22`, `protected_minimum_contribution =
+    0.12` (the group here a war pension, a test choice). Passported singles, £21.00 a week:
+    c0 21.00 × 0.78 = 16.38 → £854.10; c1 protected, 21.00 × 0.88 = 18.48 → £963.60."""
+    rules = scheme(
+        """
+[levers]
+minimum_contribution = { value = 0.22, source = "Wolverhampton CTR 2026/27 para 57.1" }
+protected_minimum_contribution = { value = 0.12, source = "Wolverhampton CTR 2026/27 para 57.1" }
+protected_groups = { value = ["war_pension"], source = "test" }
+"""
+    )
+    result = run(rules, [{"passported": True}, {"passported": True, "war_pension": True}])
+    assert yearly(result) == [854.10, 963.60]
+
+
+def test_income_grid_share_after_deductions() -> None:
+    """Arun takes the non-dependant deduction off liability before the band percentage (Arun CTR
+    2026/27 section 22.0, as PolicyEngine UK models it): `income_grid_after_deductions = true`.
+    A couple on £150 (the 50% band) with a non-dependant not in work (3.65); three adults, £28.00:
+    (28.00 − 3.65) × 50% = 12.175 → 634.839… → £634.84, where the default order gives
+    28.00 × 50% − 3.65 = 10.35 → £539.68."""
+    body = WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES + GRID
+    couple = [{"partner_age": 40, "weekly_other_income": 150.0}]
+    idle = [{"claim_id": "c0", "works_16_hours_or_more": False}]
+    assert yearly(run(scheme(body), couple, idle)) == [539.68]
+    lever = '[levers]\nincome_grid_after_deductions = { value = true, source = "Arun s. 22.0" }\n'
+    after = WORKING_AGE_ALLOWANCES + NON_DEPENDANT_RULES + lever + GRID
+    assert yearly(run(scheme(after), couple, idle)) == [634.84]
+
+
 def test_income_grid_limits_rise_for_each_child_up_to_a_number() -> None:
     """Limits rise £60 a week for each child, up to two (test figures). Other income counts in
     full.
@@ -1148,6 +1393,65 @@ partner_increment_weekly = { value = 25.0, source = "B&NES: + £25, if you live 
         ],
     )
     assert yearly(result) == [876.00, 1241.00, 1168.00]
+
+
+# Solihull's income limits for a lone parent and a couple with one child (Solihull Council Tax
+# Reduction Scheme 2026/27, Sch. 1 para 1 Table 1, p.60: 85% to £220.00 / £240.00, 75% to £270.00 /
+# £290.00, 50% to £320.00 / £340.00, 25% to £370.00 / £390.00), on one set of limits; the single,
+# couple and two-or-more-children columns are test figures, and so is the three-or-more column.
+FINER_GRID = """
+[levers.income_grid]
+bands = { value = [
+  { up_to_weekly_income = 220.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.85, couple_one_child = 0.85, family_two_or_more_children = 0.5, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 240.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.75, couple_one_child = 0.85, family_two_or_more_children = 0.5, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 270.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.75, couple_one_child = 0.75, family_two_or_more_children = 0.5, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 290.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.50, couple_one_child = 0.75, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 320.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.50, couple_one_child = 0.50, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 340.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.25, couple_one_child = 0.50, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 370.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.25, couple_one_child = 0.25, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = 390.0, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.0, couple_one_child = 0.25, family_two_or_more_children = 0.0, family_three_or_more_children = 1.0 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.0, couple_one_child = 0.0, family_two_or_more_children = 0.0, family_three_or_more_children = 0.0 } },
+], source = "Solihull CTR 2026/27 Sch. 1 para 1 Table 1 (p.60) for one child; test figures else" }
+"""
+
+
+def test_income_grid_columns_for_lone_parents_couples_and_three_children() -> None:
+    """A grid may part lone parents from couples with children, and give three or more children
+    their own column; a household without its own column takes the next in `GRID_HOUSEHOLDS`.
+    Other income counts in full.
+
+    c0 lone parent, one child, £230: lone_parent_one_child, to £240 75% of £1,095.00 = £821.25.
+    c1 couple, one child, £230: couple_one_child, to £240 85% of £1,460.00 = £1,241.00.
+    c2 couple, one child, £380: to £390 25% of £1,460.00 = £365.00 (a lone parent: nothing).
+    c3 couple, two children, £230: no couple_two_or_more_children column, so
+    family_two_or_more_children: 50% of £1,460.00 = £730.00.
+    c4 lone parent, three children, £300: no lone_parent_three_or_more_children nor
+    lone_parent_two_or_more_children column, so family_three_or_more_children: 100%, £1,095.00.
+    c5 couple, three children, £400: the open band, nothing."""
+    one = {"children": 1, "youngest_child_age": 6}
+    couple = {"partner_age": 40}
+    three = {"children": 3, "youngest_child_age": 6}
+    result = run(
+        scheme(FINER_GRID),
+        [
+            {**one, "weekly_other_income": 230.0},
+            {**one, **couple, "weekly_other_income": 230.0},
+            {**one, **couple, "weekly_other_income": 380.0},
+            {**couple, "children": 2, "youngest_child_age": 6, "weekly_other_income": 230.0},
+            {**three, "weekly_other_income": 300.0},
+            {**three, **couple, "weekly_other_income": 400.0},
+        ],
+    )
+    assert yearly(result) == [821.25, 1241.00, 365.00, 730.00, 1095.00, 0.00]
+
+
+def test_income_grid_needs_a_column_for_every_household() -> None:
+    """Without family_one_child, both lone_parent_one_child and couple_one_child are needed."""
+    text = FINER_GRID.replace("couple_one_child", "couple_three_or_more_children")
+    with pytest.raises(InvalidInputError) as caught:
+        scheme(text)
+    assert "no column for a couple with one child" in str(caught.value)
+    assert "couple_one_child or family_one_child" in str(caught.value)
 
 
 def test_universal_credit_earnings_contribution() -> None:
@@ -1238,6 +1542,43 @@ protected_capital_upper_limit = { value = 10000.0, source = "test" }
     )
     assert yearly(result) == [1095.00, 0.00, 0.00]
     assert result.is_capital_excluded.tolist() == [False, True, True]
+
+
+def test_capital_of_the_upper_limit_or_more_excludes() -> None:
+    """North East Lincolnshire gives no reduction "where the applicant has capital of £6,000 or
+    more" (NEL CTR 2026/27 para 26.1, p.33, and Sch. 1 para 5, p.61): `upper_limit_inclusive`.
+    Singles with no income (£21.00 a week), limits £6,000: c0 £6,000.00 of capital, excluded;
+    c1 £5,999.99, the whole £1,095.00. Without the flag c0 too gets £1,095.00 ("exceeds")."""
+    capital = """
+[working_age.capital]
+upper_limit = { value = 6000.0, source = "NEL CTR 2026/27 para 26.1" }
+lower_limit = { value = 6000.0, source = "test: no tariff income" }
+tariff_step = { value = 250.0, source = "DS para 37" }
+"""
+    households = [{"capital": 6000.0}, {"capital": 5999.99}]
+    assert yearly(run(scheme(capital), households)) == [1095.00, 1095.00]
+    inclusive = capital + 'upper_limit_inclusive = { value = true, source = "NEL para 26.1" }\n'
+    assert yearly(run(scheme(inclusive), households)) == [0.00, 1095.00]
+
+
+def test_income_band_for_no_income() -> None:
+    """Slough's first band is for those not working (Slough CTS 2026/27 Sch. 1 para 1 table,
+    p.93: 70% not working, 50% with earnings below £115.38): a band up to £0.00. The rest of the
+    grid is test figures. Singles, £1,095.00: c0 no income, 70%, £766.50; c1 £50 other income,
+    50%, £547.50; c2 £200, nothing."""
+    rules = scheme(
+        """
+[levers.income_grid]
+bands = { value = [
+  { up_to_weekly_income = 0.0, discount = { single = 0.7, couple = 0.7, family_one_child = 0.7, family_two_or_more_children = 0.7 } },
+  { up_to_weekly_income = 115.38, discount = { single = 0.5, couple = 0.5, family_one_child = 0.5, family_two_or_more_children = 0.5 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+], source = "Slough CTS 2026/27 Sch. 1 para 1 (p.93) for the first two bands; test figures" }
+"""
+    )
+    incomes = [0.0, 50.0, 200.0]
+    result = run(rules, [{"weekly_other_income": income} for income in incomes])
+    assert yearly(result) == [766.50, 547.50, 0.00]
 
 
 def test_protected_groups_named_as_data() -> None:
@@ -1348,8 +1689,16 @@ disregarded_elements = { value = ["housing_element", "child_element", "lcwra_ele
 earned_income_above_weekly = { value = 20.0, source = "test" }
 earned_income_share = { value = 0.45, source = "test" }
 
+[working_age]
+two_child_limit = { value = true, source = "test" }
+work_related_activity_component_before_april_2017 = { value = true, source = "test" }
+non_dependant_exemptions = { value = ["pension_credit", "universal_credit", "student"], source = "test" }
+non_dependant_waiver = { value = "disability_premium", source = "test" }
+
 [levers]
 minimum_contribution = { value = 0.1, source = "test" }
+protected_minimum_contribution = { value = 0.05, source = "test" }
+income_grid_after_deductions = { value = true, source = "test" }
 band_cap = { value = "C", source = "test" }
 band_cap_share = { value = 0.8, source = "test" }
 band_cap_after_discounts = { value = true, source = "test" }
@@ -1364,9 +1713,9 @@ child_increment_children = { value = 2, source = "test" }
 
 [levers.protected_income_grid]
 bands = { value = [
-  { up_to_weekly_income = 150.0, discount = { single = 1.0, couple = 1.0, family_one_child = 1.0, family_two_or_more_children = 1.0 } },
-  { up_to_weekly_income = 250.0, discount = { single = 0.6, couple = 0.7, family_one_child = 0.8, family_two_or_more_children = 0.9 } },
-  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+  { up_to_weekly_income = 150.0, discount = { single = 1.0, couple = 1.0, lone_parent_one_child = 1.0, couple_one_child = 1.0, family_two_or_more_children = 1.0, lone_parent_three_or_more_children = 1.0, couple_two_or_more_children = 1.0 } },
+  { up_to_weekly_income = 250.0, discount = { single = 0.6, couple = 0.7, lone_parent_one_child = 0.8, couple_one_child = 0.75, family_two_or_more_children = 0.9, lone_parent_three_or_more_children = 0.95, couple_two_or_more_children = 0.85 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, lone_parent_one_child = 0.0, couple_one_child = 0.0, family_two_or_more_children = 0.0, lone_parent_three_or_more_children = 0.0, couple_two_or_more_children = 0.0 } },
 ], source = "test" }
 child_increment_weekly = { value = 35.5, source = "test" }
 partner_increment_weekly = { value = 12.5, source = "test" }
@@ -1383,11 +1732,57 @@ band_cap_share = { value = 0.8, source = "test" }
 band_cap_after_discounts = { value = false, source = "test" }
 """
 
+# The non-dependant options and the award reductions after the taper over a means test with
+# banded deductions (test figures).
+NON_DEPENDANTS_2026 = """
+extends = "chorley-2026"
+name = "non-dependants-2026"
+
+[working_age]
+non_dependant_exemptions = { value = ["income_support_jsa_esa", "universal_credit_no_earnings_under_25", "disregarded_for_discount"], source = "test" }
+non_dependant_not_in_work_banded = { value = true, source = "test" }
+non_dependant_couple_each = { value = true, source = "test" }
+non_dependant_waiver = { value = "none", source = "test" }
+
+[working_age.capital]
+upper_limit_inclusive = { value = true, source = "test" }
+
+[levers]
+minimum_contribution = { value = 0.1, source = "test" }
+protected_minimum_contribution = { value = 0.04, source = "test" }
+protected_groups = { value = ["disability_benefit", "war_pension"], source = "test" }
+award_reduction = { value = 0.2711, source = "test" }
+protected_award_reduction = { value = 0.1356, source = "test" }
+"""
+
+# A grid with a band for no income, and capital "of £X or more" for a protected limit too (test
+# figures, over Dover).
+NO_INCOME_BAND_2026 = """
+extends = "dover-2026"
+name = "no-income-band-2026"
+
+[working_age.capital]
+upper_limit_inclusive = { value = true, source = "test" }
+
+[levers]
+protected_groups = { value = ["disability_benefit"], source = "test" }
+protected_capital_upper_limit = { value = 16000.0, source = "test" }
+
+[levers.income_grid]
+bands = { value = [
+  { up_to_weekly_income = 0.0, discount = { single = 1.0, couple = 1.0, family_one_child = 1.0, family_two_or_more_children = 1.0 } },
+  { up_to_weekly_income = 150.0, discount = { single = 0.6, couple = 0.7, family_one_child = 0.8, family_two_or_more_children = 0.9 } },
+  { up_to_weekly_income = inf, discount = { single = 0.0, couple = 0.0, family_one_child = 0.0, family_two_or_more_children = 0.0 } },
+], source = "test" }
+"""
+
 INLINE_SCHEMES = {
     "every-rule-2026": FULL_2026,
     "uc-options-2026": UC_OPTIONS_2026,
     "vocabulary-2026": VOCABULARY_2026,
     "cap-share-2026": CAP_SHARE_2026,
+    "non-dependants-2026": NON_DEPENDANTS_2026,
+    "no-income-band-2026": NO_INCOME_BAND_2026,
 }
 # The hypothesis searches below run on a representative set (scheme_kinds.py explains the choice);
 # every other bundled scheme is checked on large drawn caseloads at the end of this file.
@@ -1444,6 +1839,8 @@ def claims_with_non_dependants(draw: st.DrawFn, index: int) -> tuple[dict[str, A
         "partner_age": draw(st.integers(18, 95)) if partner else None,
         "children": children,
         "youngest_child_age": draw(st.integers(0, 17)) if children else None,
+        "children_in_child_allowance": draw(st.none() | st.integers(0, children)),
+        "esa_claim_from_april_2017": draw(st.booleans()),
         "passported": (not universal_credit) and draw(st.booleans()),
         "weekly_earnings": draw(pounds),
         "weekly_other_income": draw(pounds),

@@ -419,6 +419,11 @@ _CROSS_FIELD_RULES: tuple[tuple[pl.Expr, str, str], ...] = (
         "0 when there are no children",
     ),
     (
+        pl.col("children_in_child_allowance").fill_null(0) > pl.col("children"),
+        "children_in_child_allowance",
+        "no more than children",
+    ),
+    (
         pl.col("disabled_children").fill_null(0) > pl.col("children"),
         "disabled_children",
         "no more than children",

@@ -134,6 +134,16 @@ COLUMNS: tuple[Column, ...] = (
         maximum=19,
     ),
     Column(
+        "children_in_child_allowance",
+        "int",
+        "Children a two-child limit leaves a child allowance for: those born before 6 April 2017 "
+        "and up to two in all, with the exceptions the council applies (multiple births, "
+        "adoption...). Read only by schemes with `two_child_limit`. Empty: every child.",
+        nullable=True,
+        minimum=0,
+        maximum=20,
+    ),
+    Column(
         "passported",
         "bool",
         "The claimant gets Income Support, income-based JSA, income-related ESA or the pension "
@@ -298,6 +308,14 @@ COLUMNS: tuple[Column, ...] = (
         "The Employment and Support Allowance component of the claimant or partner, if any.",
         default="none",
         choices=ESA_COMPONENTS,
+    ),
+    Column(
+        "esa_claim_from_april_2017",
+        "bool",
+        "The ESA claim with a work-related activity component was made in April 2017 or later, on "
+        "or after the date the scheme names (1 April 2017 in most council schemes): a scheme with "
+        "`work_related_activity_component_before_april_2017` then gives no component.",
+        default=False,
     ),
     Column(
         "carers",

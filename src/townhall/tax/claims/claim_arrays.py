@@ -42,6 +42,8 @@ EXEMPTION_BIT = {
     "universal_credit_no_earnings": 4,
     "student": 8,
     "disregarded_for_discount": 16,
+    "universal_credit_no_earnings_under_25": 64,  # the age given and under 25
+    "universal_credit": 128,  # with or without earnings
 }
 UNDER_18_BIT = 32  # a member under 18 bears no deduction whatever the scheme (para 8(1))
 
@@ -59,6 +61,12 @@ class NonDependantUnits:
     adult: Flags  # aged 18 or over (either member of a couple)
     exempt_bits_first: NDArray[np.int64]  # statuses of the first member (see EXEMPTION_BIT)
     exempt_bits_second: NDArray[np.int64]  # of the second member; the first's for a single person
+    # Each member on their own, for a scheme that charges each member of a couple: the first
+    # member's income (the second's is the rest), each one's work, and whether there are two.
+    income_first: Floats
+    in_work_first: Flags
+    in_work_second: Flags
+    couple: Flags
 
     def take(self, units: Rows) -> NonDependantUnits:
         """The units at `units`."""
@@ -76,6 +84,7 @@ class ClaimArrays:
     pensioner_index: Codes  # 0 working age, 1 pensioner: picks a rule set's value
     has_partner: Flags
     children: Codes
+    children_in_allowance: Codes  # under a two-child limit (`children` where not given)
     has_children: Flags
     youngest_child_age: Codes  # 99 where there are no children
     passported: Flags
@@ -95,6 +104,7 @@ class ClaimArrays:
     severe_disability: Codes  # severe disability premiums due: 0, 1 (single rate) or 2 (double)
     enhanced_disability_adult: Flags  # claimant or partner on the highest care rates
     esa_component: Codes  # NO_COMPONENT, WORK_RELATED_ACTIVITY or SUPPORT
+    esa_from_april_2017: Flags  # the ESA claim made on or after the scheme's April 2017 date
     elder_65_or_over: Flags  # for the pensioner allowances before 6 December 2018
     pension_age_before_april_2021: Flags  # for the pensioner allowances from 2021/22, as given
     elder_age_if_unknown: Counts  # the elder's age where that was not given (else -1)
@@ -166,13 +176,18 @@ class ClaimArrays:
 def _no_units() -> NonDependantUnits:
     empty_rows = np.zeros(0, dtype=np.intp)
     empty_bits = np.zeros(0, dtype=np.int64)
+    no_flags = np.zeros(0, dtype=bool)
     return NonDependantUnits(
         empty_rows,
         np.zeros(0),
-        np.zeros(0, dtype=bool),
-        np.zeros(0, dtype=bool),
+        no_flags,
+        no_flags,
         empty_bits,
         empty_bits,
+        np.zeros(0),
+        no_flags,
+        no_flags,
+        no_flags,
     )
 
 
@@ -217,8 +232,10 @@ APPLICABLE_AMOUNT_COLUMNS = (
     "pensioner_index",
     "has_partner",
     "children",
+    "children_in_allowance",
     "disability_premium",
     "esa_component",
+    "esa_from_april_2017",
     "severe_disability",
     "enhanced_disability_adult",
     "enhanced_disability_children",

@@ -76,6 +76,9 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
     partner_age = column("partner_age")
     has_partner = ~partner_age.is_null().to_numpy()
     children = column("children").to_numpy().astype(np.int8)
+    children_in_allowance = (
+        column("children_in_child_allowance").fill_null(column("children")).to_numpy()
+    ).astype(np.int8)
     has_children = children > 0
     claimant_age = column("claimant_age").to_numpy().astype(np.int64)
     elder_age = np.maximum(claimant_age, partner_age.fill_null(0).to_numpy()).astype(np.int64)
@@ -185,6 +188,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         pensioner_index=pensioner.astype(np.int8),
         has_partner=has_partner,
         children=children,
+        children_in_allowance=children_in_allowance,
         has_children=has_children,
         youngest_child_age=youngest,
         passported=flag("passported"),
@@ -206,6 +210,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         severe_disability=severe,
         enhanced_disability_adult=enhanced_adult,
         esa_component=esa_component,
+        esa_from_april_2017=flag("esa_claim_from_april_2017"),
         elder_65_or_over=pensioner & (elder_age >= 65),
         pension_age_before_april_2021=pensioner & before_2021.fill_null(False).to_numpy(),
         elder_age_if_unknown=np.where(
@@ -353,6 +358,12 @@ def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
         .then(EXEMPTION_BIT["disregarded_for_discount"])
         .otherwise(0)
         + pl.when(pl.col("age").fill_null(18) < 18).then(UNDER_18_BIT).otherwise(0)
+        + pl.when(pl.col("benefit").str.starts_with("universal_credit"))
+        .then(EXEMPTION_BIT["universal_credit"])
+        .otherwise(0)
+        + pl.when((pl.col("benefit") == "universal_credit_no_earnings") & (pl.col("age") < 25))
+        .then(EXEMPTION_BIT["universal_credit_no_earnings_under_25"])
+        .otherwise(0)
     )
     people = non_dependants.with_row_index("person").select(
         "claim_row",
@@ -374,6 +385,10 @@ def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
             pl.col("adult").any(),
             pl.col("bits").first().alias("first"),
             pl.col("bits").last().alias("second"),
+            pl.col("gross_weekly_income").first().alias("income_first"),
+            pl.col("works").first().alias("works_first"),
+            pl.col("works").last().alias("works_second"),
+            (pl.len() > 1).alias("couple"),
         )
         .sort("person")
     )
@@ -384,4 +399,8 @@ def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
         adult=units.get_column("adult").to_numpy().astype(bool),
         exempt_bits_first=units.get_column("first").to_numpy().astype(np.int64),
         exempt_bits_second=units.get_column("second").to_numpy().astype(np.int64),
+        income_first=units.get_column("income_first").to_numpy().astype(float),
+        in_work_first=units.get_column("works_first").to_numpy().astype(bool),
+        in_work_second=units.get_column("works_second").to_numpy().astype(bool),
+        couple=units.get_column("couple").to_numpy().astype(bool),
     )

@@ -227,7 +227,7 @@ def lever_changes(template: Scheme, scheme: Scheme) -> list[str]:
 
 def _grid_text(grid: object) -> str:
     """An income grid in a line: each band's limit and the shares by household type."""
-    from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, IncomeGrid
+    from townhall.tax.rules.scheme import GRID_COLUMNS, IncomeGrid
 
     if not isinstance(grid, IncomeGrid):
         return "none"
@@ -238,6 +238,6 @@ def _grid_text(grid: object) -> str:
             if np.isinf(band.up_to_weekly_income)
             else f"to £{band.up_to_weekly_income:,.2f}"
         )
-        shares = "/".join(f"{band.discount[kind]:.1%}" for kind in HOUSEHOLD_TYPES)
+        shares = "/".join(f"{band.discount[c]:.1%}" for c in GRID_COLUMNS if c in band.discount)
         parts.append(f"{limit}: {shares}")
     return "[" + "; ".join(parts) + "]"

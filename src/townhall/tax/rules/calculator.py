@@ -87,6 +87,13 @@ def explain(result: Evaluation, household: Household) -> list[str]:
         )
     steps.extend(_lever_steps(result, row, pensioner))
     steps.extend(_means_test_steps(result, row, household))
+    withheld = (
+        levers.protected_award_reduction.value
+        if row["is_protected"]
+        else levers.award_reduction.value
+    )
+    if not pensioner and withheld > 0 and not row["is_capital_excluded"]:
+        steps.append(f"The scheme then keeps back {withheld:.2%} of that support.")
     if row["is_second_adult_rebate"]:
         steps.append(
             "Second adult rebate, based on the other adults' low income, gives you more, "
@@ -131,7 +138,14 @@ def _lever_steps(result: Evaluation, row: dict[str, Any], pensioner: bool) -> li
             f"Support is worked out {limit}: {pounds(row['eligible_liability_yearly'])} a year."
         )
     contribution = levers.minimum_contribution.value
-    if not pensioner and contribution > 0:
+    protected_share = levers.protected_minimum_contribution.value
+    if not pensioner and row["is_protected"] and protected_share > 0:
+        steps.append(
+            f"You are in a protected group, so you pay at least {protected_share:.1%} of your "
+            "council tax rather than the "
+            f"{contribution:.1%} others pay."
+        )
+    elif not pensioner and contribution > 0:
         if row["is_protected"]:
             steps.append(
                 "You are in a protected group, so you do not have to pay the minimum contribution."
@@ -145,8 +159,10 @@ def _lever_steps(result: Evaluation, row: dict[str, Any], pensioner: bool) -> li
         steps.append(
             f"A deduction of {pounds(deduction)} a week for the other adults living with you."
         )
-    elif result.caseload.arrays.non_dependant_deductions_waived[0] and len(
-        result.caseload.non_dependant_table
+    elif (
+        result.caseload.arrays.non_dependant_deductions_waived[0]
+        and len(result.caseload.non_dependant_table)
+        and result.scheme.working_age.non_dependant_waiver.value == "blind_or_care_benefit"
     ):
         steps.append(
             "No deduction for the other adults: you or your partner are blind or get a care "

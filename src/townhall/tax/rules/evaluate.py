@@ -29,7 +29,7 @@ from townhall.tax.rules.means_test import (
     means_tested,
     protected,
 )
-from townhall.tax.rules.scheme import HOUSEHOLD_TYPES, IncomeGrid, Levers, Scheme
+from townhall.tax.rules.scheme import GRID_HOUSEHOLDS, HOUSEHOLD_TYPES, IncomeGrid, Levers, Scheme
 
 
 @dataclass(frozen=True)
@@ -110,16 +110,22 @@ class _Grid:
     shares: Floats
     child_increment: tuple[float, int]
     partner_increment: float
+    by_household_kind: bool  # columns beyond the four household types: shares by household kind
 
     @classmethod
     def of(cls, grid: IncomeGrid | None) -> _Grid | None:
         if grid is None:
             return None
+        bands = grid.bands.value
+        finer = set(bands[0].discount) != set(HOUSEHOLD_TYPES)
         return cls(
-            limits=np.array([b.up_to_weekly_income for b in grid.bands.value]),
-            shares=np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in grid.bands.value]),
+            limits=np.array([b.up_to_weekly_income for b in bands]),
+            shares=np.array([[b.share_for(h) for h in GRID_HOUSEHOLDS] for b in bands])
+            if finer
+            else np.array([[b.discount[k] for k in HOUSEHOLD_TYPES] for b in bands]),
             child_increment=grid.child_increment(),
             partner_increment=grid.partner_increment(),
+            by_household_kind=finer,
         )
 
     def share(self, claims: ClaimArrays, income: Floats, no_income_test: Flags) -> Floats:
@@ -132,6 +138,7 @@ class _Grid:
             no_income_test,
             self.child_increment,
             self.partner_increment,
+            self.by_household_kind,
         )
 
 
@@ -140,6 +147,9 @@ class _LeverTables:
     """A scheme's levers as numbers and small arrays, ready for the block loop."""
 
     minimum_contribution: float
+    protected_minimum_contribution: float
+    award_reduction: tuple[float, float]  # outside and inside the protected groups
+    grid_after_deductions: bool
     cap_ninths: float
     cap_share: float
     cap_after_discounts: bool
@@ -152,6 +162,7 @@ class _LeverTables:
     grid: _Grid | None
     protected_grid: _Grid | None
     protected_capital_upper: float | None
+    capital_upper_inclusive: bool  # the working-age "or more" applies to the protected limit too
 
     @classmethod
     def of(cls, scheme: Scheme) -> _LeverTables:
@@ -160,6 +171,12 @@ class _LeverTables:
         protected_capital = levers.protected_capital_upper_limit
         return cls(
             minimum_contribution=levers.minimum_contribution.value,
+            protected_minimum_contribution=levers.protected_minimum_contribution.value,
+            award_reduction=(
+                levers.award_reduction.value,
+                levers.protected_award_reduction.value,
+            ),
+            grid_after_deductions=levers.income_grid_after_deductions.value,
             cap_ninths=np.inf if cap == "none" else float(BAND_NINTHS[cap]),
             cap_share=levers.band_cap_share.value,
             cap_after_discounts=levers.band_cap_after_discounts.value,
@@ -174,6 +191,7 @@ class _LeverTables:
             grid=_Grid.of(levers.income_grid),
             protected_grid=_Grid.of(levers.protected_income_grid),
             protected_capital_upper=protected_capital.value if protected_capital else None,
+            capital_upper_inclusive=scheme.working_age.capital.upper_limit_inclusive.value,
         )
 
 
@@ -203,7 +221,7 @@ def evaluate(scheme: Scheme, caseload: Caseload) -> Evaluation:
     if levers.protected_capital_upper is None:
         capital_excluded = stages.capital_excluded
     else:
-        capital_excluded = _capital_excluded(levers.protected_capital_upper, claims, stages, awards)
+        capital_excluded = _capital_excluded(levers, claims, stages, awards)
     return Evaluation(
         scheme=scheme,
         caseload=caseload,
@@ -274,6 +292,7 @@ class _LeverPass:
     eligible_yearly: Floats
     protected_by_kind: Flags  # by kind of claim (`ClaimLookups.protection`)
     kept_share_by_kind: Floats  # the share left after the minimum contribution, by kind
+    award_kept_by_kind: Floats | None  # the share of the award left after its reduction, by kind
     awards: _Awards
     scratch: _Scratch
 
@@ -290,7 +309,17 @@ class _LeverPass:
         kinds = claims.lookups.protection.representatives
         protected_by_kind = protected(levers.groups, levers.child_under_age, kinds)
         pays = ~kinds.pensioner & ~protected_by_kind
-        kept_share = (1.0 - levers.minimum_contribution * pays).astype(np.float64)
+        kept_share = (
+            1.0
+            - levers.minimum_contribution * pays
+            - levers.protected_minimum_contribution * protected_by_kind
+        ).astype(np.float64)
+        outside, inside = levers.award_reduction
+        award_kept = (
+            None
+            if outside == inside == 0
+            else (1.0 - outside * pays - inside * protected_by_kind).astype(np.float64)
+        )
         return cls(
             levers=levers,
             claims=claims,
@@ -298,6 +327,7 @@ class _LeverPass:
             eligible_yearly=eligible_yearly,
             protected_by_kind=protected_by_kind,
             kept_share_by_kind=kept_share,
+            award_kept_by_kind=award_kept,
             awards=awards,
             scratch=_Scratch.of(BLOCK_CLAIMS),
         )
@@ -330,19 +360,23 @@ class _LeverPass:
             if levers.protected_grid is not None:
                 protected_share = levers.protected_grid.share(claims, income, untested)
                 np.copyto(grid_share, protected_share, where=awards.is_protected[part])
-            banded = maximum - supported * (1.0 - grid_share)
+            if levers.grid_after_deductions:
+                banded = maximum * grid_share
+            else:
+                banded = maximum - supported * (1.0 - grid_share)
             np.copyto(main, banded, where=lookups.working_age[part])
         np.maximum(main, 0.0, out=main)
         if levers.protected_capital_upper is None:
             np.logical_not(stages.capital_excluded[part], out=flag)
         else:
             np.logical_not(
-                _capital_excluded(
-                    levers.protected_capital_upper, self.claims, stages, awards, part
-                ),
+                _capital_excluded(levers, self.claims, stages, awards, part),
                 out=flag,
             )
         np.multiply(main, flag, out=main)
+        if self.award_kept_by_kind is not None:
+            np.take(self.award_kept_by_kind, kind, out=share, mode="clip")
+            np.multiply(main, share, out=main)
 
         # The award: the larger of the main award and second adult rebate, unless below the minimum.
         rebate = stages.second_adult_rebate_weekly[part]
@@ -392,13 +426,17 @@ def _band_cap(
 
 
 def _capital_excluded(
-    limit: float,
+    levers: _LeverTables,
     claims: ClaimArrays,
     stages: MeansTested,
     awards: _Awards,
     part: slice = slice(None),
 ) -> Flags:
     """Claims with no support for capital where protected groups have their own higher limit:
-    protected claims above that limit (not passported), others as the means test found."""
-    above = (claims.capital[part] > limit) & ~claims.passported[part]
+    protected claims above that limit, or at it with "or more" (not passported), others as the
+    means test found."""
+    limit, capital = levers.protected_capital_upper, claims.capital[part]
+    assert limit is not None, "called only with a protected capital limit"
+    above = (capital >= limit) if levers.capital_upper_inclusive else (capital > limit)
+    above &= ~claims.passported[part]
     return np.where(awards.is_protected[part], above, stages.capital_excluded[part])

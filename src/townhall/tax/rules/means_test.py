@@ -30,10 +30,12 @@ from townhall.tax.claims.caseload_schema import UC_ELEMENTS
 from townhall.tax.claims.claim_arrays import (
     NO_COMPONENT,
     UNDER_18_BIT,
+    WORK_RELATED_ACTIVITY,
     ClaimArrays,
     Earners,
     Flags,
     Floats,
+    NonDependantUnits,
     Rows,
     WithCapital,
 )
@@ -114,7 +116,10 @@ def applicable_amount_parts(rules: RuleTables, claims: ClaimArrays) -> dict[str,
     disability = claims.disability_premium & (claims.esa_component == 0)
     return {
         "personal_allowance": personal_allowance_weekly(rules, claims),
-        "children": claims.children * rules.child[index],
+        "children": np.where(
+            rules.two_child_limit[index], claims.children_in_allowance, claims.children
+        )
+        * rules.child[index],
         "family_premium": (claims.children > 0) * rules.family_premium[index],
         "disability_premium": disability
         * np.where(
@@ -132,7 +137,12 @@ def applicable_amount_parts(rules: RuleTables, claims: ClaimArrays) -> dict[str,
         * rules.enhanced_disability_child[index],
         "disabled_child_premium": claims.disabled_children * rules.disabled_child_premium[index],
         "carer_premium": claims.carers * rules.carer_premium[index],
-        "esa_component": rules.esa_component[index, claims.esa_component],
+        "esa_component": rules.esa_component[index, claims.esa_component]
+        * ~(
+            rules.wra_component_before_april_2017[index]
+            & claims.esa_from_april_2017
+            & (claims.esa_component == WORK_RELATED_ACTIVITY)
+        ),
     }
 
 
@@ -249,11 +259,16 @@ def passported(rules: RuleTables, claims: ClaimArrays) -> Flags:
 
 
 def capital_excluded(rules: RuleTables, claims: ClaimArrays) -> Flags:
-    """Claims whose capital is above the upper limit and who are not passported (no support)."""
+    """Claims whose capital is above the upper limit (or at it, where the scheme says "or more")
+    and who are not passported (no support)."""
     with_capital = claims.lookups.with_capital
     excluded = np.zeros(len(claims), dtype=bool)
     upper = np.take(rules.capital_upper, with_capital.pensioner_index)
-    excluded[with_capital.rows] = (with_capital.capital > upper) & ~with_capital.passported
+    over = with_capital.capital > upper
+    if rules.capital_upper_inclusive.any():
+        at = with_capital.capital == upper
+        over |= at & np.take(rules.capital_upper_inclusive, with_capital.pensioner_index)
+    excluded[with_capital.rows] = over & ~with_capital.passported
     return excluded
 
 
@@ -273,18 +288,50 @@ def non_dependant_deduction_weekly(rules: RuleTables, claims: ClaimArrays) -> Fl
     """The deductions for the other adults who live with the claimant (SI 2012/2885 Sch. 1 para 8;
     the default scheme alike): for each adult non-dependant, or couple on their joint income, the
     band for their gross income when in paid work of 16 hours or more, else the not-in-work
-    amount; none for a status the scheme exempts (a couple: when both are exempt). Claims whose
-    claimant or partner is blind or on a care benefit were left out when the look-ups were made."""
+    amount (or the band too where the scheme says); none for a status the scheme exempts (a
+    couple: when both are exempt). Claims whose claimant or partner is blind or on a care benefit
+    were left out when the look-ups were made; a scheme that waives deductions otherwise takes its
+    units afresh (`deductible_units`)."""
     deduction = np.zeros(len(claims))
     for index, units in enumerate(claims.lookups.deductible):
-        starts, amounts = rules.non_dependant_from[index], rules.non_dependant_deduction[index]
-        banded = np.take(amounts, band_index(starts, units.gross_weekly_income) - 1)
-        each = np.where(units.in_work, banded, rules.non_dependant_not_in_work[index])
+        if rules.non_dependant_waiver[index] != "blind_or_care_benefit":
+            units = deductible_units(claims, index, rules.non_dependant_waiver[index])
         mask = rules.non_dependant_exempt_bits[index] | UNDER_18_BIT
-        exempt = ((units.exempt_bits_first & mask) != 0) & ((units.exempt_bits_second & mask) != 0)
-        each[exempt] = 0.0
+        exempt_first = (units.exempt_bits_first & mask) != 0
+        exempt_second = (units.exempt_bits_second & mask) != 0
+        if rules.non_dependant_couple_each[index]:  # each member on their own
+            first = _deduction(rules, index, units.income_first, units.in_work_first)
+            first[exempt_first] = 0.0
+            income_second = units.gross_weekly_income - units.income_first
+            second = _deduction(rules, index, income_second, units.in_work_second)
+            second[exempt_second | ~units.couple] = 0.0
+            each = first + second
+        else:
+            each = _deduction(rules, index, units.gross_weekly_income, units.in_work)
+            each[exempt_first & exempt_second] = 0.0
         deduction += np.bincount(units.claim_row, weights=each, minlength=len(claims))
     return deduction
+
+
+def _deduction(rules: RuleTables, index: int, income: Floats, in_work: Flags) -> Floats:
+    """The deduction for gross weekly `income`: its band where in paid work of 16 hours or more
+    (or always, where the scheme says), else the not-in-work amount."""
+    starts, amounts = rules.non_dependant_from[index], rules.non_dependant_deduction[index]
+    banded = np.take(amounts, band_index(starts, income) - 1)
+    if rules.non_dependant_not_in_work_banded[index]:
+        return banded
+    return np.where(in_work, banded, rules.non_dependant_not_in_work[index])
+
+
+def deductible_units(claims: ClaimArrays, index: int, waiver: str) -> NonDependantUnits:
+    """The adult non-dependant units of claims under rule set `index` (0 working age, 1
+    pensioner) that may bear a deduction when the scheme waives deductions only for a claimant who
+    would get a disability premium ("disability_premium") or for nobody ("none")."""
+    units = claims.non_dependant_units
+    keep = units.adult & (claims.pensioner[units.claim_row] == bool(index))
+    if waiver == "disability_premium":
+        keep &= ~claims.disability_premium[units.claim_row]
+    return units.take(np.flatnonzero(keep))
 
 
 def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability: Floats) -> Floats:
@@ -398,6 +445,13 @@ PROTECTED_GROUP_FLAGS = {
 }
 
 
+def household_kind(claims: ClaimArrays) -> NDArray[np.int64]:
+    """Each claim's household in `scheme.GRID_HOUSEHOLDS` order: single, couple, then a lone
+    parent and a couple with one, two, three or more children."""
+    children = np.minimum(claims.children, 3)
+    return np.where(children == 0, claims.has_partner, children + 1 + 3 * claims.has_partner)
+
+
 def income_grid_share(
     limits: Floats,
     shares: NDArray[np.float64],
@@ -406,10 +460,12 @@ def income_grid_share(
     no_income_test: Flags,
     child_increment: tuple[float, int] = (0.0, 0),
     partner_increment: float = 0.0,
+    by_household_kind: bool = False,
 ) -> Floats:
     """The share of liability an income grid gives each claim (passported: the first band). With
     increments, each limit rises by a weekly amount for each child up to the number given, and by
-    another for a partner: claims whose limits rise alike are banded on their own raised limits."""
+    another for a partner: claims whose limits rise alike are banded on their own raised limits.
+    `shares` is [band, household type], or [band, `household_kind`] with `by_household_kind`."""
     increment, most = child_increment
     if (increment == 0 or most == 0) and partner_increment == 0:
         row = np.searchsorted(limits, income, side="left")
@@ -422,4 +478,4 @@ def income_grid_share(
             these = rise == amount
             row[these] = np.searchsorted(limits + amount, income[these], side="left")
     row *= ~no_income_test
-    return shares[row, claims.household_type]
+    return shares[row, household_kind(claims) if by_household_kind else claims.household_type]

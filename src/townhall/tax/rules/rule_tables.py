@@ -71,12 +71,18 @@ class RuleTables:
     child_maintenance_counts: Flags
     capital_lower: Floats
     capital_upper: Floats
+    capital_upper_inclusive: Flags
     tariff_step: Floats
     taper: Floats
     non_dependant_from: tuple[Floats, Floats]
     non_dependant_deduction: tuple[Floats, Floats]
     non_dependant_not_in_work: Floats
     non_dependant_exempt_bits: NDArray[np.int64]
+    non_dependant_not_in_work_banded: Flags
+    non_dependant_couple_each: Flags
+    two_child_limit: Flags
+    wra_component_before_april_2017: Flags
+    non_dependant_waiver: tuple[str, str]
     second_adult_enabled: Flags
     second_adult_passported_rate: Floats
     second_adult_below: tuple[Floats, Floats]
@@ -196,12 +202,27 @@ class RuleTables:
             > 0,
             capital_lower=pair(lambda r: r.capital.lower_limit.value),
             capital_upper=pair(lambda r: r.capital.upper_limit.value),
+            capital_upper_inclusive=pair(lambda r: r.capital.upper_limit_inclusive.value) > 0,
             tariff_step=pair(lambda r: r.capital.tariff_step.value),
             taper=pair(lambda r: r.taper.value),
             non_dependant_from=(non_dependants(working)[0], non_dependants(retired)[0]),
             non_dependant_deduction=(non_dependants(working)[1], non_dependants(retired)[1]),
             non_dependant_not_in_work=pair(not_in_work),
             non_dependant_exempt_bits=np.array([exempt_bits(working), exempt_bits(retired)]),
+            non_dependant_not_in_work_banded=pair(
+                lambda r: r.non_dependant_not_in_work_banded.value
+            )
+            > 0,
+            two_child_limit=pair(lambda r: r.two_child_limit.value) > 0,
+            wra_component_before_april_2017=pair(
+                lambda r: r.work_related_activity_component_before_april_2017.value
+            )
+            > 0,
+            non_dependant_couple_each=pair(lambda r: r.non_dependant_couple_each.value) > 0,
+            non_dependant_waiver=(
+                working.non_dependant_waiver.value,
+                retired.non_dependant_waiver.value,
+            ),
             second_adult_enabled=np.array(
                 [
                     working.second_adult_rebate.enabled.value,

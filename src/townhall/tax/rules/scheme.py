@@ -32,6 +32,47 @@ Pounds = Annotated[float, Field(ge=0.0)]
 Band = Literal["A", "B", "C", "D", "E", "F", "G", "H"]
 BandCap = Literal["A", "B", "C", "D", "E", "F", "G", "H", "none"]
 HouseholdType = Literal["single", "couple", "family_one_child", "family_two_or_more_children"]
+# An income grid's columns: the four household types, and finer columns a grid may add.
+GridColumn = Literal[
+    "single",
+    "couple",
+    "family_one_child",
+    "family_two_or_more_children",
+    "family_three_or_more_children",
+    "lone_parent_one_child",
+    "lone_parent_two_or_more_children",
+    "lone_parent_three_or_more_children",
+    "couple_one_child",
+    "couple_two_or_more_children",
+    "couple_three_or_more_children",
+]
+# The households a grid tells apart, each with the columns that may hold its share, most specific
+# first: a household takes the first of its columns the grid has (`IncomeBand.column_for`), so a
+# grid with only the four household types reads as it always has. In `means_test.household_kind`
+# order.
+GRID_HOUSEHOLDS: dict[str, tuple[GridColumn, ...]] = {
+    "single": ("single",),
+    "couple": ("couple",),
+    "lone parent with one child": ("lone_parent_one_child", "family_one_child"),
+    "lone parent with two children": (
+        "lone_parent_two_or_more_children",
+        "family_two_or_more_children",
+    ),
+    "lone parent with three or more children": (
+        "lone_parent_three_or_more_children",
+        "lone_parent_two_or_more_children",
+        "family_three_or_more_children",
+        "family_two_or_more_children",
+    ),
+    "couple with one child": ("couple_one_child", "family_one_child"),
+    "couple with two children": ("couple_two_or_more_children", "family_two_or_more_children"),
+    "couple with three or more children": (
+        "couple_three_or_more_children",
+        "couple_two_or_more_children",
+        "family_three_or_more_children",
+        "family_two_or_more_children",
+    ),
+}
 ProtectedGroup = Literal[
     "child_under_age",
     "disability_premium",
@@ -59,6 +100,7 @@ UcElement = Literal[
     "transitional_protection",
 ]
 HOUSEHOLD_TYPES: tuple[HouseholdType, ...] = HouseholdType.__args__  # type: ignore[attr-defined]
+GRID_COLUMNS: tuple[GridColumn, ...] = GridColumn.__args__  # type: ignore[attr-defined]
 PROTECTED_GROUPS: tuple[str, ...] = ProtectedGroup.__args__  # type: ignore[attr-defined]
 UC_ELEMENTS: tuple[str, ...] = UcElement.__args__  # type: ignore[attr-defined]
 
@@ -161,8 +203,16 @@ NonDependantExemption = Literal[
     "universal_credit_no_earnings",
     "student",
     "disregarded_for_discount",
+    # Universal Credit without earned income, the non-dependant's age given and under 25.
+    "universal_credit_no_earnings_under_25",
+    # Universal Credit, with or without earned income.
+    "universal_credit",
 ]
 NON_DEPENDANT_EXEMPTIONS: tuple[str, ...] = NonDependantExemption.__args__  # type: ignore[attr-defined]
+# Whose claims bear no non-dependant deduction at all: a claimant or partner who is blind or on a
+# care benefit (AA, DLA care, PIP daily living, AFIP), as the prescribed scheme says; one who would
+# get a disability premium; or nobody.
+NonDependantWaiver = Literal["blind_or_care_benefit", "disability_premium", "none"]
 _DEFAULT_SCHEME_UC = (
     "SI 2012/2886 Sch. para 28 (applicable amount) and para 37 (income and capital)"
 )
@@ -215,6 +265,14 @@ class Capital(Strict):
     upper_limit: Sourced[Pounds]
     lower_limit: Sourced[Pounds]
     tariff_step: Sourced[Annotated[float, Field(gt=0.0)]]  # £ of capital per £1 a week of income
+    # true: no support with capital of the upper limit or more ("of £6,000 or more"), not only
+    # above it (also for the protected groups' own limit).
+    upper_limit_inclusive: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False,
+            source="SI 2012/2885 Sch. 1 para 11 and SI 2012/2886 para 17: capital 'exceeds' the limit",
+        )
+    )
 
     @model_validator(mode="after")
     def _limits_in_order(self) -> Capital:
@@ -249,6 +307,18 @@ class MeansTest(Strict):
     """The means test shared by pensioner and working-age schemes."""
 
     applicable_amounts: ApplicableAmounts
+    # A child allowance only for the children a two-child limit leaves one for (the caseload's
+    # `children_in_child_allowance`); the family premium and disabled child premiums still count.
+    two_child_limit: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(value=False, source="a child allowance for every child")
+    )
+    # true: no work-related activity component for an ESA claim made from April 2017 (the
+    # caseload's `esa_claim_from_april_2017`).
+    work_related_activity_component_before_april_2017: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False, source="the component for every claim in the work-related activity group"
+        )
+    )
     earnings_disregards: EarningsDisregards
     capital: Capital
     taper: Sourced[Fraction01]
@@ -256,12 +326,44 @@ class MeansTest(Strict):
     non_dependant_deduction_not_in_work_weekly: Sourced[Pounds] | None = None  # else lowest band
     non_dependant_exemptions: Sourced[list[NonDependantExemption]] = Field(
         default_factory=lambda: Sourced(
-            value=list(NON_DEPENDANT_EXEMPTIONS),
+            value=[
+                "pension_credit",
+                "income_support_jsa_esa",
+                "universal_credit_no_earnings",
+                "student",
+                "disregarded_for_discount",
+            ],
             source="SI 2012/2885 Sch. 1 para 8(7)-(8) as amended, as reproduced in Milton Keynes "
             "Council Tax Reduction Scheme 2026/27, Sch. P1 para 8: no deduction for a full-time "
             "student, a non-dependant on income support, state pension credit, income-based JSA "
             "or income-related ESA, one disregarded for council tax discounts, or one on "
             "Universal Credit calculated without earned income",
+        )
+    )
+    # A non-dependant not in paid work of 16 hours or more bears the band for their gross income
+    # too, instead of the not-in-work amount.
+    non_dependant_not_in_work_banded: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False,
+            source="SI 2012/2885 Sch. 1 para 8(1)(b): the not-in-work amount for any other "
+            "non-dependant",
+        )
+    )
+    # true: each member of a non-dependant couple bears a deduction of their own, on their own
+    # income and work (not one for the couple on their joint income).
+    non_dependant_couple_each: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False,
+            source="SI 2012/2885 Sch. 1 para 8(3)-(4): one deduction for a couple, on their joint "
+            "income",
+        )
+    )
+    non_dependant_waiver: Sourced[NonDependantWaiver] = Field(
+        default_factory=lambda: Sourced(
+            value="blind_or_care_benefit",
+            source="SI 2012/2885 Sch. 1 para 8(6): no deduction where the claimant or partner is "
+            "blind or receives attendance allowance, the care component of DLA, the daily living "
+            "component of PIP or armed forces independence payment",
         )
     )
     second_adult_rebate: SecondAdultRebate
@@ -279,8 +381,20 @@ class MeansTest(Strict):
 class IncomeBand(Strict):
     """One row of an income-banded grid: the discount for each household type up to an income."""
 
-    up_to_weekly_income: Annotated[float, Field(gt=0.0)]
-    discount: dict[HouseholdType, Fraction01]
+    # 0 for a band of no income at all (the first band only, as limits rise strictly).
+    up_to_weekly_income: Annotated[float, Field(ge=0.0)]
+    discount: dict[GridColumn, Fraction01]
+
+    def column_for(self, household: str) -> GridColumn | None:
+        """The column that holds a `GRID_HOUSEHOLDS` household's share: the first of its columns
+        this band has (None if it has none)."""
+        return next((c for c in GRID_HOUSEHOLDS[household] if c in self.discount), None)
+
+    def share_for(self, household: str) -> float:
+        """A `GRID_HOUSEHOLDS` household's share in this band (its column must be there)."""
+        column = self.column_for(household)
+        assert column is not None, "validated by IncomeGrid"
+        return self.discount[column]
 
 
 class IncomeGrid(Strict):
@@ -300,16 +414,24 @@ class IncomeGrid(Strict):
             raise ValueError("income bands must rise strictly")
         if not limits or not math.isinf(limits[-1]):
             raise ValueError("the last income band must be open-ended (up_to_weekly_income = inf)")
+        columns = set(self.bands.value[0].discount) if limits else set()
         for band in self.bands.value:
-            missing = set(HOUSEHOLD_TYPES) - set(band.discount)
-            if missing:
+            if set(band.discount) != columns:
                 raise ValueError(
-                    f"income band up to {band.up_to_weekly_income} lacks {sorted(missing)}"
+                    f"income band up to {band.up_to_weekly_income} has columns "
+                    f"{sorted(band.discount)}, the first band {sorted(columns)}: every band "
+                    "needs the same columns"
                 )
-        for kind in HOUSEHOLD_TYPES:
-            shares = [band.discount.get(kind, 0.0) for band in self.bands.value]
+            for household, choices in GRID_HOUSEHOLDS.items():
+                if band.column_for(household) is None:
+                    raise ValueError(
+                        f"income band up to {band.up_to_weekly_income} has no column for a "
+                        f"{household}: give {' or '.join(choices)}"
+                    )
+        for household in GRID_HOUSEHOLDS:
+            shares = [band.share_for(household) for band in self.bands.value]
             if any(later > earlier for earlier, later in pairwise(shares)):
-                raise ValueError(f"the {kind} discount must not rise as income rises")
+                raise ValueError(f"the {household} discount must not rise as income rises")
         if self.child_increment_children is not None and self.child_increment_weekly is None:
             raise ValueError("child_increment_children needs child_increment_weekly")
         return self
@@ -331,6 +453,26 @@ class Levers(Strict):
     """What a council chooses for working-age claimants since April 2013."""
 
     minimum_contribution: Sourced[Fraction01]
+    # The share the protected groups pay instead (default none).
+    protected_minimum_contribution: Sourced[Fraction01] = Field(
+        default_factory=lambda: Sourced(value=0.0, source="the protected groups pay no share")
+    )
+    # A share of the award, once worked out with the taper (or grid) and non-dependant
+    # deductions, withheld at the end: for working-age claims outside the protected groups, and
+    # for those in them.
+    award_reduction: Sourced[Fraction01] = Field(
+        default_factory=lambda: Sourced(value=0.0, source="no reduction after the taper")
+    )
+    protected_award_reduction: Sourced[Fraction01] = Field(
+        default_factory=lambda: Sourced(value=0.0, source="no reduction after the taper")
+    )
+    # true: an income grid's share is of the maximum support left after non-dependant deductions
+    # ((liability − deductions) × band %), not of liability with the deductions taken after.
+    income_grid_after_deductions: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False, source="the grid's share of liability, less the deductions"
+        )
+    )
     band_cap: Sourced[BandCap] = Field(
         default_factory=lambda: Sourced(value="none", source="no band cap")
     )
@@ -548,6 +690,8 @@ def _validated(data: dict[str, Any], source: str) -> Scheme:
 
 __all__ = [
     "BANDS",
+    "GRID_COLUMNS",
+    "GRID_HOUSEHOLDS",
     "HOUSEHOLD_TYPES",
     "PROTECTED_GROUPS",
     "UC_ELEMENTS",
