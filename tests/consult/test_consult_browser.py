@@ -102,7 +102,9 @@ def test_a_resident_responds_correcting_a_mistake(
 
 
 def fits_the_width(page: Any) -> bool:
-    """True if the page needs no scrolling sideways (WCAG 1.4.10 reflow, at 320 px)."""
+    """True if the page needs no scrolling sideways (WCAG 1.4.10 reflow, at 320 px), measured once
+    the page a click led to has loaded (before that the document may have no root element)."""
+    page.wait_for_load_state()
     return bool(
         page.evaluate(
             "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"

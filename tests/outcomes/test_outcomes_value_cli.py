@@ -4,6 +4,7 @@ export carrying its aggregates, and the consultation service's page showing the 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,12 @@ from townhall.consult.routes.outcomes_published import PUBLISHED, router
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "250"}
+
+
+@pytest.fixture(autouse=True)
+def wide(console_width: Callable[[int], None]) -> None:
+    """Rich reads COLUMNS once; under pytest-xdist the consoles may exist already, so set them."""
+    console_width(250)
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -175,7 +176,10 @@ def test_validate_lists_every_kind_of_problem_at_once_by_key_path(tmp_path: Path
     assert len(caught.value.problems) == 6
 
 
-def test_validate_command_exits_non_zero_naming_the_file_and_keys(tmp_path: Path) -> None:
+def test_validate_command_exits_non_zero_naming_the_file_and_keys(
+    tmp_path: Path, console_width: Callable[[int], None]
+) -> None:
+    console_width(250)
     from typer.testing import CliRunner
 
     from townhall.cli import app
