@@ -33,6 +33,10 @@ DatabaseOption = Annotated[
         help="Ledger database URL (default: TOWNHALL_DATABASE_URL or sqlite:///townhall-ledger.db).",
     ),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(help="Measure only people whose window and data lag have passed by this date."),
+]
 ActorOption = Annotated[str, typer.Option(help="Who is acting (a name or organisation).")]
 
 
@@ -129,12 +133,7 @@ def pay(
     contract: ContractArgument,
     data: PeopleOption,
     events: EventsOption,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            help="Measure only people whose window and data lag have passed by this date."
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     record: Annotated[
         bool, typer.Option("--record", help="Record the computation in the ledger.")
     ] = False,
@@ -284,12 +283,7 @@ def value(
     contract: ContractArgument,
     data: PeopleOption,
     events: EventsOption,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            help="Measure only people whose window and data lag have passed by this date."
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     csv: Annotated[Path | None, typer.Option(help="Write the per-period figures as CSV.")] = None,
     xlsx: Annotated[
         Path | None,

@@ -17,6 +17,16 @@ if TYPE_CHECKING:
 from townhall.tax.claims.extract import ExtractOptions, read_mapping
 from townhall.tax.synthetic import synthetic_caseload
 
+RegionOption = Annotated[
+    str | None, typer.Option(help="Only this English region, e.g. London, 'North West'.")
+]
+AuthorityClassOption = Annotated[
+    str | None,
+    typer.Option(
+        "--class",
+        help="Only this class: london_borough, metropolitan_district, unitary, shire_district.",
+    ),
+]
 SchemeArgument = Annotated[
     str, typer.Argument(help="A bundled scheme name (see `townhall tax schemes`) or a .toml file.")
 ]

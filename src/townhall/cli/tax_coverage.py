@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from townhall.cli.output import UserError, console, user_errors
+from townhall.cli.tax_arguments import AuthorityClassOption, RegionOption
 from townhall.problems import InvalidInputError, Problem
 
 if TYPE_CHECKING:
@@ -17,16 +18,8 @@ if TYPE_CHECKING:
 
 @user_errors
 def coverage(
-    region: Annotated[
-        str | None, typer.Option(help="Only this English region, e.g. London, 'North West'.")
-    ] = None,
-    klass: Annotated[
-        str | None,
-        typer.Option(
-            "--class",
-            help="Only this class: london_borough, metropolitan_district, unitary, shire_district.",
-        ),
-    ] = None,
+    region: RegionOption = None,
+    klass: AuthorityClassOption = None,
     status: Annotated[
         str | None, typer.Option(help="Only this status: bundled, incomplete, 'not yet'.")
     ] = None,

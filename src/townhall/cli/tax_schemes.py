@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from townhall.cli.output import UserError, console, user_errors
+from townhall.cli.tax_arguments import AuthorityClassOption, RegionOption
 
 if TYPE_CHECKING:
     import polars as pl
@@ -33,16 +34,8 @@ def list_schemes(
         str | None,
         typer.Argument(help="Part of a scheme's name, title or council's name, any case."),
     ] = None,
-    region: Annotated[
-        str | None, typer.Option(help="Only this English region, e.g. London, 'North West'.")
-    ] = None,
-    klass: Annotated[
-        str | None,
-        typer.Option(
-            "--class",
-            help="Only this class: london_borough, metropolitan_district, unitary, shire_district.",
-        ),
-    ] = None,
+    region: RegionOption = None,
+    klass: AuthorityClassOption = None,
     kind: Annotated[
         str | None,
         typer.Option(help="Only income-banded schemes, or only means-tested ones."),
