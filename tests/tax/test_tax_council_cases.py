@@ -7,6 +7,7 @@ council added to the library brings its cases as data, beside its scheme file.
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ IN_CODE = {
     "ealing-2026",
 }
 CASE_KEYS = {"name", "source", "working", "claim", "non_dependants", "award_yearly", "award_weekly"}
+
+
+scheme_named = cache(load_bundled_scheme)  # each scheme read once for all its cases
 
 
 def case_files() -> list[Path]:
@@ -79,7 +83,7 @@ def test_council_case(scheme: str, case: dict[str, Any]) -> None:
     records = [{**CLAIM_DEFAULTS, "claim_id": "c", **case["claim"]}]
     rows = [{"claim_id": "c", **row} for row in case.get("non_dependants", [])]
     caseload = Caseload.from_records(records, "test", non_dependants=rows)
-    yearly = float(evaluate(load_bundled_scheme(scheme), caseload).award_yearly[0])
+    yearly = float(evaluate(scheme_named(scheme), caseload).award_yearly[0])
     if "award_yearly" in case:
         assert yearly == pytest.approx(case["award_yearly"], abs=0.005), case["working"]
     else:
