@@ -87,6 +87,9 @@ def test_the_bundled_figures_cover_every_authority_with_3_7_million_claims_each_
     # Every Band D is MHCLG's published 2026/27 area Band D: Merton's is £2,146.76.
     assert set(table["band_d_basis"]) == {"published"}
     assert table.filter(pl.col("ons_code") == "E09000024")["band_d_yearly"].item() == 2146.76
+    # Boston's caseload is its council's published count; the rest share out what is left of 3.7m.
+    boston = table.filter(pl.col("ons_code") == "E07000136")
+    assert (boston["claims"].item(), boston["claims_basis"].item()) == (4700, "published")
 
 
 def test_a_bad_figures_table_lists_every_problem_with_its_row() -> None:
