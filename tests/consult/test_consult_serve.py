@@ -25,6 +25,8 @@ def test_two_workers_serve_pages_and_share_the_sign_in_limit_per_forwarded_clien
         "TOWNHALL_COOKIE_SECURE": "false",
         "TOWNHALL_LOGIN_ATTEMPTS_PER_QUARTER_HOUR": "3",
     }
+    migrate = [str(TOWNHALL), "consult", "migrate", "--database-url", database_url]
+    subprocess.run(migrate, env=environment, cwd=tmp_path, check=True, capture_output=True)
     command = [str(TOWNHALL), "consult", "serve", "--port", str(port), "--workers", "2"]
     command += ["--trust-proxy", "127.0.0.1", "--database-url", database_url]
     server = subprocess.Popen(
