@@ -17,5 +17,6 @@ def table_rows(connection: Connection) -> dict[str, int]:
 
 
 def tables_with_data(rows: dict[str, int]) -> list[str]:
-    """The tables that hold rows, the schema's own version table apart."""
-    return [name for name, count in rows.items() if count and name != VERSION_TABLE]
+    """The tables that hold rows, the schema's own version table apart; the fullest first."""
+    holding = [(count, name) for name, count in rows.items() if count and name != VERSION_TABLE]
+    return [name for _count, name in sorted(holding, key=lambda pair: (-pair[0], pair[1]))]
