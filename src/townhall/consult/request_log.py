@@ -17,7 +17,6 @@ from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ACCESS = logging.getLogger("townhall.access")
@@ -25,6 +24,7 @@ ERRORS = logging.getLogger("townhall.errors")
 QUIET_PATHS = frozenset({"/healthz", "/readyz"})
 UNMATCHED = "(no route)"
 REFERENCE_KEY = "townhall.error_reference"
+TEMPLATE_KEY = "townhall.path_template"
 
 
 def new_reference() -> str:
@@ -33,14 +33,13 @@ def new_reference() -> str:
 
 
 def path_template(scope: Scope) -> str:
-    """The pattern of the route that answers this request (the path with its ids left out)."""
-    app = scope.get("app")
-    router = getattr(app, "router", None)
-    for route in getattr(router, "routes", ()):
-        match, _child = route.matches({**scope, "type": "http"})
-        if match == Match.FULL:
-            path = str(getattr(route, "path", UNMATCHED))
-            return f"{path}/{{path}}" if isinstance(route, Mount) else path
+    """The pattern of the route that answered this request (the path with its ids left out), from
+    what routing noted in the scope; "(no route)" when nothing matched."""
+    route = scope.get("route")
+    if isinstance(getattr(route, "path", None), str):
+        return str(route.path)  # type: ignore[union-attr]
+    if "app_root_path" in scope and "endpoint" in scope:  # a mounted app: the static files
+        return f"{scope['root_path']}/{{path}}"
     return UNMATCHED
 
 
@@ -73,9 +72,10 @@ class AccessLogMiddleware:
 
 def _log_access(scope: Scope, status: int, seconds: float) -> None:
     method = str(scope["method"])
-    path = path_template(scope)
+    state = scope.get("state", {})
+    path = state.get(TEMPLATE_KEY) or path_template(scope)
     duration_ms = round(seconds * 1000, 1)
-    reference = scope.get("state", {}).get(REFERENCE_KEY)
+    reference = state.get(REFERENCE_KEY)
     fields = {"method": method, "path": path, "status": status, "duration_ms": duration_ms}
     if reference:
         fields["reference"] = reference
@@ -91,7 +91,9 @@ def _log_access(scope: Scope, status: int, seconds: float) -> None:
 
 
 class ErrorReferenceMiddleware:
-    """Turns an unhandled error into the error page with a reference, logging the traceback once.
+    """Turns an unhandled error into the error page with a reference, logging the traceback once;
+    notes the route's template for the access line (inner middleware may copy the scope, but
+    its "state" is shared).
 
     Sits inside the session and security-header middleware, so the page has both.
     """
@@ -113,7 +115,9 @@ class ErrorReferenceMiddleware:
 
         try:
             await self.app(scope, receive, noting_start)
+            scope.setdefault("state", {})[TEMPLATE_KEY] = path_template(scope)
         except Exception as error:
+            scope.setdefault("state", {})[TEMPLATE_KEY] = path_template(scope)
             reference = new_reference()
             scope.setdefault("state", {})[REFERENCE_KEY] = reference
             ERRORS.error(
