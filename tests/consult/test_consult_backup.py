@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-import pytest
+from alembic import command
 from sqlalchemy import create_engine, func, make_url, select, text
 from typer.testing import CliRunner
 
@@ -18,7 +18,7 @@ from townhall.cli import app
 from townhall.consult.backups.archive import read_manifest
 from townhall.consult.database import make_engine, session_factory
 from townhall.consult.demo import load_demo
-from townhall.consult.migrate import upgrade
+from townhall.consult.migrate import alembic_config, upgrade
 from townhall.consult.models import Answer, EqualityRecord, Response
 from townhall.consult.rules.questions import AnswerValue
 from townhall.consult.services.equality_pool import release_batches
@@ -220,26 +220,29 @@ def test_restore_refuses_what_it_cannot_bring_back(tmp_path: Path) -> None:
     assert empty.exit_code == 1 and "there is no database file" in empty.output.replace("\n", " ")
 
 
-def test_a_backup_of_a_newer_schema_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_older_schema_restores_to_be_migrated_and_a_newer_one_is_refused(
+    tmp_path: Path,
 ) -> None:
-    source = tmp_path / "newer.db"
-    engine = make_engine(f"sqlite:///{source}")
-    upgrade(engine)
+    url = f"sqlite:///{tmp_path / 'source.db'}"
+    command.upgrade(alembic_config(url), "0007")
+
+    def backup_then_restore(name: str) -> str:
+        backup = tmp_path / f"{name}.tar.gz"
+        made = runner.invoke(
+            app, ["consult", "backup", "--out", str(backup), "--database-url", url]
+        )
+        assert made.exit_code == 0, made.output
+        target = f"sqlite:///{tmp_path / f'{name}.db'}"
+        result = runner.invoke(app, ["consult", "restore", str(backup), "--database-url", target])
+        return f"{result.exit_code} " + " ".join(result.output.split())
+
+    restored = backup_then_restore("older")
+    assert restored.startswith("0 ✓ Restored the SQLite database (schema 0007")
+    assert "older than this Townhall's" in restored and "run `townhall consult migrate`" in restored
+    engine = make_engine(url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE consult_alembic_version SET version_num = '9999'"))
     engine.dispose()
-    backup = tmp_path / "newer.tar.gz"
-    url = f"sqlite:///{source}"
-    assert (
-        runner.invoke(
-            app, ["consult", "backup", "--out", str(backup), "--database-url", url]
-        ).exit_code
-        == 0
-    )
-    refused = runner.invoke(
-        app,
-        ["consult", "restore", str(backup), "--database-url", f"sqlite:///{tmp_path / 'new.db'}"],
-    )
-    assert refused.exit_code == 1
-    assert "made by a newer Townhall (schema revision 9999)" in refused.output
+    refused = backup_then_restore("newer")
+    assert refused.startswith("1 ") and "made by a newer Townhall (schema revision 9999)" in refused
+    assert not (tmp_path / "newer.db").exists()

@@ -168,7 +168,7 @@ def test_the_service_runs_as_the_least_privileged_role(
     owner = _url(roles["owner"], roles["database"])
     service_role = _url(roles["app"], roles["database"])
     refused = runner.invoke(app, ["consult", "migrate", "--database-url", service_role])
-    assert refused.exit_code == 1 and "does this user own its tables?" in refused.output
+    assert refused.exit_code == 1 and "migrate as the role that owns the tables" in refused.output
     migrated = runner.invoke(app, ["consult", "migrate", "--database-url", owner])
     assert migrated.exit_code == 0, migrated.output
 

@@ -72,8 +72,8 @@ def migrate(
     except DBAPIError as error:
         reason = str(error.orig).strip().splitlines()[0]
         raise UserError(
-            f"cannot migrate the database {engine.url!r}: {reason} (is it a Townhall database, "
-            "and does this user own its tables?)"
+            f"cannot migrate the database {engine.url!r}: {reason} (check the URL and that the "
+            "server is running; migrate as the role that owns the tables)"
         ) from None
     finally:
         engine.dispose()
