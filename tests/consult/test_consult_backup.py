@@ -189,6 +189,15 @@ def test_restore_refuses_what_it_cannot_bring_back(tmp_path: Path) -> None:
     )
     target = ["--database-url", f"sqlite:///{tmp_path / 'target.db'}"]
 
+    itself = runner.invoke(
+        app, ["consult", "backup", "--out", str(tmp_path / "source.db"), "--database-url", source]
+    )
+    assert itself.exit_code == 1 and "is the database itself" in itself.output
+    nowhere = f"sqlite:///{tmp_path / 'no' / 'such' / 'folder.db'}"
+    refused = runner.invoke(app, ["consult", "restore", str(backup), "--database-url", nowhere])
+    assert refused.exit_code == 1 and "cannot restore into" in refused.output
+    assert "Traceback" not in refused.output
+
     not_a_backup = tmp_path / "notes.tar.gz"
     not_a_backup.write_text("not a backup")
     refused = runner.invoke(app, ["consult", "restore", str(not_a_backup), *target])

@@ -214,7 +214,7 @@ def test_only_migrate_changes_the_schema_and_everything_else_names_it(
     assert "Nothing was changed (--dry-run)" in said and not path.exists()
 
     _at(url, "0007")
-    for arguments in (["serve"], ["demo"], ["create-admin", "--email", "a@example.org"]):
+    for arguments in (["serve"], ["create-admin", "--email", "a@example.org"]):
         code, said = consult(*arguments)
         assert code == 1, arguments
         assert "the database is at schema revision 0007, older than this version" in said

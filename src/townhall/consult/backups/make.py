@@ -35,6 +35,8 @@ def database_kind(database_url: str) -> tuple[str, URL]:
 def make_backup(database_url: str, target: Path) -> Manifest:
     """Back up the database at `database_url` into the archive `target` (written atomically)."""
     kind, url = database_kind(database_url)
+    if kind == "sqlite" and _same_file(target, Path(str(url.database))):
+        raise BackupError(f"--out {target} is the database itself: write the backup elsewhere")
     target.parent.mkdir(parents=True, exist_ok=True)
     # The copy is made beside the archive, on the disk meant for backups (not a small /tmp).
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".townhall-backup-") as folder:
@@ -66,3 +68,9 @@ def make_backup(database_url: str, target: Path) -> Manifest:
         )
         write_archive(target, manifest, payload)
     return manifest
+
+
+def _same_file(target: Path, database: Path) -> bool:
+    """Whether writing `target` would overwrite the database or its write-ahead files."""
+    resolved = target.resolve()
+    return any(resolved == Path(f"{database}{end}").resolve() for end in ("", "-wal", "-shm"))

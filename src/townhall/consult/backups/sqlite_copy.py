@@ -25,33 +25,39 @@ def copy_database(source: Path, target: Path) -> tuple[str | None, dict[str, int
     copy a single self-contained file, check it, and return its schema revision and row counts."""
     if not source.is_file():
         raise SqliteCopyError(f"there is no database file {source}")
-    reading = sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS)
-    writing = sqlite3.connect(target)
     try:
-        reading.backup(writing)  # pages=-1: every page in one step, from one read snapshot
-    finally:
-        reading.close()
-    try:
-        writing.execute("PRAGMA journal_mode=DELETE")  # the copy is one file, no -wal beside it
-        _check(writing, target)
-    finally:
-        writing.close()
+        reading = sqlite3.connect(source, timeout=BUSY_TIMEOUT_SECONDS)
+        writing = sqlite3.connect(target)
+        try:
+            reading.backup(writing)  # pages=-1: every page in one step, from one read snapshot
+        finally:
+            reading.close()
+        try:
+            writing.execute("PRAGMA journal_mode=DELETE")  # the copy is one file, no -wal beside it
+            _check(writing, target)
+        finally:
+            writing.close()
+    except sqlite3.Error as error:
+        raise SqliteCopyError(f"cannot back up {source}: {error}") from None
     return describe(target)
 
 
 def restore_database(copy: Path, target: Path) -> None:
     """Write the checked copy into the database at `target` (made if missing), replacing its whole
     content in one transaction, through SQLite itself so other connections stay safe."""
-    reading = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
     try:
-        _check(reading, copy)
-        writing = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS)
+        reading = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
         try:
-            reading.backup(writing)
+            _check(reading, copy)
+            writing = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS)
+            try:
+                reading.backup(writing)
+            finally:
+                writing.close()
         finally:
-            writing.close()
-    finally:
-        reading.close()
+            reading.close()
+    except sqlite3.Error as error:
+        raise SqliteCopyError(f"cannot restore into {target}: {error}") from None
 
 
 def describe(path: Path) -> tuple[str | None, dict[str, int]]:
