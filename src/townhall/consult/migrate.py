@@ -9,6 +9,7 @@ differ, so an upgrade happens when an operator chooses, after a backup, never as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -42,7 +43,9 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
+@cache
 def _scripts() -> ScriptDirectory:
+    """The package's migrations, read once a process (a readiness check asks often)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return ScriptDirectory.from_config(config)
