@@ -15,12 +15,13 @@ import os
 import shutil
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from townhall.consult.backups.errors import BackupError
 
@@ -105,7 +106,7 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
 
 def read_manifest(path: Path) -> Manifest:
     """The manifest of the backup at `path`; `BackupFileError` if it is not a Townhall backup."""
-    with _opened(path) as archive:
+    with _opened(path) as archive, _unreadable_as(path):
         return _manifest(archive, path)
 
 
@@ -113,43 +114,47 @@ def read_manifest(path: Path) -> Manifest:
 def extracted_payload(path: Path) -> Iterator[tuple[Manifest, Path]]:
     """The backup's manifest and its database copy in a temporary file (deleted after), checked
     against the SHA-256 the manifest records."""
-    with _opened(path) as archive:
-        manifest = _manifest(archive, path)
-        member = _member(archive, manifest.payload_name, path)
-        with tempfile.TemporaryDirectory(prefix="townhall-restore-") as folder:
-            copy = Path(folder) / manifest.payload_name
-            source = archive.extractfile(member)
+    with (
+        _opened(path) as archive,
+        tempfile.TemporaryDirectory(prefix="townhall-restore-") as folder,
+    ):
+        with _unreadable_as(path):
+            manifest = _manifest(archive, path)
+            source = archive.extractfile(_member(archive, manifest.payload_name, path))
             if source is None:
                 raise BackupFileError(f"{path}: {manifest.payload_name} is not a file")
-            try:
-                with copy.open("wb") as handle:
-                    _copy(source, handle)
-            except (OSError, EOFError, tarfile.TarError) as error:
-                raise BackupFileError(f"{path} is damaged: {error}") from None
-            if file_sha256(copy) != manifest.payload_sha256:
-                raise BackupFileError(
-                    f"{path} is damaged: its database copy does not match the checksum recorded "
-                    "when it was made"
-                )
-            yield manifest, copy
-
-
-def _copy(source: IO[bytes], target: IO[bytes]) -> None:
-    shutil.copyfileobj(source, target, _CHUNK)
+            copy = Path(folder) / manifest.payload_name
+            with copy.open("wb") as handle:
+                shutil.copyfileobj(source, handle, _CHUNK)
+        if file_sha256(copy) != manifest.payload_sha256:
+            raise BackupFileError(
+                f"{path} is damaged: its database copy does not match the checksum recorded "
+                "when it was made"
+            )
+        yield manifest, copy  # errors of the caller's block pass through untouched
 
 
 @contextmanager
 def _opened(path: Path) -> Iterator[tarfile.TarFile]:
     if not path.is_file():
         raise BackupFileError(f"there is no backup file {path}")
+    with _unreadable_as(path):
+        archive = tarfile.open(path, mode="r:gz")  # noqa: SIM115 (closed by the block below)
+    with archive:
+        yield archive
+
+
+@contextmanager
+def _unreadable_as(path: Path) -> Iterator[None]:
+    """Reading the archive: a damaged or foreign file is a `BackupFileError` naming it."""
     try:
-        with tarfile.open(path, mode="r:gz") as archive:
-            yield archive
-    except (tarfile.TarError, EOFError, OSError) as error:
-        if isinstance(error, PermissionError):
-            raise
+        yield
+    except PermissionError:
+        raise
+    except (tarfile.TarError, EOFError, OSError, zlib.error) as error:
         raise BackupFileError(
-            f"{path} is not a Townhall backup (made by `townhall consult backup`): {error}"
+            f"{path} is not a Townhall backup (made by `townhall consult backup`) or is "
+            f"damaged: {error}"
         ) from None
 
 
