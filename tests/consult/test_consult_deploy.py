@@ -1,9 +1,11 @@
-"""docs/deploy.md: its files are the ones in docs/deploy/ and each passes its own tool's check
-(systemd-analyze verify, nginx -t, psql against a real server, where the service then runs as the
-least-privilege role); the restore drill's commands run as written."""
+"""docs/deploy.md: its files are the ones in docs/deploy/ and each passes its own check
+(systemd-analyze verify, nginx -t, the settings file read by the service, the SQL run by psql
+against a real server, where the service then runs as the least-privilege role); the restore
+drill's commands run as written."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -25,6 +27,7 @@ from typer.testing import CliRunner
 
 from townhall.cli import app
 from townhall.consult.demo import load_demo
+from townhall.consult.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "deploy.md"
@@ -52,6 +55,17 @@ def test_every_file_in_the_guide_is_the_file_in_docs_deploy() -> None:
 
 def _fence(name: str) -> str:
     return {".conf": "nginx", ".sql": "sql", ".env": "sh"}.get(Path(name).suffix, "ini")
+
+
+def test_the_settings_file_is_read_by_the_service(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [name for name in os.environ if name.startswith("TOWNHALL_")]:
+        monkeypatch.delenv(name)
+    settings = Settings(_env_file=FILES / "townhall.env")  # type: ignore[call-arg]
+    assert settings.database_url.startswith("postgresql+psycopg://townhall_app:")
+    assert settings.receipts_by_email and settings.mail_from == (
+        "Example Council <consultation@example.gov.uk>"
+    )
+    assert settings.log_format == "json" and settings.cookie_secure
 
 
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed")
