@@ -16,9 +16,11 @@ from townhall.consult.models.consultations import (
     Document,
     LinkedScheme,
     Question,
+    Section,
     StatusChange,
     consultation_owners,
     consultation_wards,
+    question_conditions,
 )
 from townhall.consult.models.equality import (
     EQUALITY_FIELDS,
@@ -34,7 +36,7 @@ from townhall.consult.models.participation import (
     Statement,
     StatementVote,
 )
-from townhall.consult.models.responses import Answer, Journey, Response
+from townhall.consult.models.responses import Answer, Journey, Response, ResumeLink
 from townhall.consult.models.themes import (
     AnswerStance,
     ThemeAssignment,
@@ -67,7 +69,9 @@ __all__ = [
     "Question",
     "RateEvent",
     "Response",
+    "ResumeLink",
     "Role",
+    "Section",
     "StaffSession",
     "Statement",
     "StatementVote",
@@ -82,5 +86,6 @@ __all__ = [
     "consultation_owners",
     "consultation_wards",
     "councillor_wards",
+    "question_conditions",
     "utc_now",
 ]

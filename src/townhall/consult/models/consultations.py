@@ -48,6 +48,18 @@ consultation_owners = Table(
 )
 
 
+question_conditions = Table(
+    "consult_question_conditions",
+    Base.metadata,
+    Column(
+        "question_id",
+        ForeignKey("consult_questions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("choice_id", ForeignKey("consult_choices.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class Consultation(Base):
     """A proposal put to residents while it is still formative, with its alternatives."""
 
@@ -70,6 +82,9 @@ class Consultation(Base):
     )
     questions: Mapped[list[Question]] = relationship(
         order_by="Question.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    sections: Mapped[list[Section]] = relationship(
+        order_by="Section.position", cascade="all, delete-orphan", lazy="selectin"
     )
     documents: Mapped[list[Document]] = relationship(
         order_by="Document.id", cascade="all, delete-orphan"
@@ -114,6 +129,20 @@ class Alternative(Base):
     reason_not_preferred: Mapped[str] = mapped_column(Text)
 
 
+class Section(Base):
+    """A group of questions residents see under one title, with an optional introduction."""
+
+    __tablename__ = "consult_sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_consultations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    intro: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
 class Question(Base):
     """One question; its kind decides how it is asked, checked and counted."""
 
@@ -134,6 +163,16 @@ class Question(Base):
     speaks_to: Mapped[str] = mapped_column(String(40), default="", server_default="")
     choices: Mapped[list[Choice]] = relationship(
         order_by="Choice.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    # The section it is asked in (none: before the first section).
+    section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consult_sections.id", ondelete="SET NULL"), index=True
+    )
+    section: Mapped[Section | None] = relationship(lazy="selectin")
+    # Routing: asked only when the answer to one earlier choice question includes one of these
+    # options (all of the same question; none: always asked). Fixed once published.
+    shown_if: Mapped[list[Choice]] = relationship(
+        secondary=question_conditions, order_by="Choice.position", lazy="selectin"
     )
 
 

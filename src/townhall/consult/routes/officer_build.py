@@ -23,6 +23,7 @@ from townhall.consult.rules.questions import QUESTION_KINDS
 from townhall.consult.rules.uploads import document_problem, document_type, safe_filename
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
+from townhall.consult.services import sections
 from townhall.tax.rules.scheme import bundled_scheme_names
 
 router = APIRouter(
@@ -190,10 +191,18 @@ def move(
     user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
-    """Move an alternative or a question one place up or down (drafts only)."""
-    if kind not in ("alternative", "question"):
+    """Move an alternative, a question (within its section) or a section one place up or down
+    (drafts only)."""
+    if kind not in ("alternative", "question", "section"):
         raise HTTPException(status_code=404, detail="There is no such page.")
     up = form.get("direction") == "up"
+    if kind == "section":
+        return change_or_refuse(
+            request,
+            session,
+            consultation_id,
+            lambda c: sections.move_section(session, c, item_id, up, user),
+        )
     return change_or_refuse(
         request,
         session,
@@ -236,10 +245,22 @@ def add_question(
     """Add the question at the end (drafts only)."""
     consultation = staff_consultation(session, consultation_id)
     values = text_values(
-        form, ("kind", "prompt", "hint", "required", "max_length", "choices", "speaks_to", "other")
+        form,
+        (
+            "kind",
+            "prompt",
+            "hint",
+            "required",
+            "max_length",
+            "choices",
+            "speaks_to",
+            "other",
+            "section",
+        ),
     )
     details, errors = question_details(values, [a.id for a in consultation.alternatives])
-    if details is None:
+    errors |= _section_problem(consultation, values["section"])
+    if details is None or errors:
         return _form_page(
             request,
             "officer/question.html",
@@ -252,6 +273,7 @@ def add_question(
         )
     try:
         service.add_question(session, consultation, details, user)
+        sections.place(session, consultation, consultation.questions[-1], _section_id(values), user)
     except service.ChangeRefusedError as refused:
         session.rollback()
         return _form_page(
@@ -266,6 +288,17 @@ def add_question(
         )
     session.commit()
     return _done(consultation_id)
+
+
+def _section_problem(consultation: Consultation, value: str) -> dict[str, str]:
+    """A section chosen must be one of the consultation's (none is fine)."""
+    if value and value not in {str(section.id) for section in consultation.sections}:
+        return {"section": "Select a section from the list, or no section"}
+    return {}
+
+
+def _section_id(values: dict[str, str]) -> int | None:
+    return int(values["section"]) if values.get("section") else None
 
 
 def _question(consultation: Consultation, question_id: int) -> Question:
@@ -296,6 +329,7 @@ def edit_question_page(
         if question.kind != "scale"
         else "",
         "other": "yes" if any(c.is_other for c in question.choices) else "",
+        "section": str(question.section.id) if question.section else "",
     }
     return _form_page(
         request,
@@ -322,16 +356,30 @@ def edit_question(
     question = _question(consultation, question_id)
     values = text_values(
         form,
-        ("kind", "prompt", "hint", "required", "max_length", "choices", "correction", "other"),
+        (
+            "kind",
+            "prompt",
+            "hint",
+            "required",
+            "max_length",
+            "choices",
+            "correction",
+            "other",
+            "section",
+        ),
     )
     values["speaks_to"] = question.speaks_to
+    if consultation.status != "draft":  # not on the form: a question stays in its section
+        values["section"] = str(question.section.id) if question.section else ""
     details, errors = question_details(values, [a.id for a in consultation.alternatives])
     errors |= text_problems(values, (), ("correction",))
+    errors |= _section_problem(consultation, values["section"])
     if details is not None and not errors:
         try:
             service.edit_question(
                 session, consultation, question, details, user, values["correction"]
             )
+            sections.place(session, consultation, question, _section_id(values), user)
         except service.ChangeRefusedError as refused:
             session.rollback()
             consultation = staff_consultation(session, consultation_id)

@@ -27,6 +27,8 @@ from townhall.consult.rules.details import (
 from townhall.consult.rules.links import link_choices
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
+from townhall.consult.services.routing import condition_words
+from townhall.consult.services.sections import grouped
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
 DETAIL_FIELDS = ("title", "slug", "summary", "proposal", "contact", "opens_on", "closes_on")
@@ -131,6 +133,10 @@ def overview_page(
         "errors": {},
         "link_names": link_names,
         "closed": service.is_closed(consultation),
+        "question_groups": grouped(consultation.questions),
+        "routing_words": {
+            q.id: condition_words(q, consultation.questions) for q in consultation.questions
+        },
         **(extra or {}),
     }
     return render(request, "officer/overview.html", context, status)

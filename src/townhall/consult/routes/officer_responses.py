@@ -22,6 +22,7 @@ from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_p
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import entered_responses as service
+from townhall.consult.services.routing import condition_words, shown_for
 
 router = APIRouter(
     prefix="/staff/consultations/{consultation_id}/responses", dependencies=[Depends(require_csrf)]
@@ -109,6 +110,15 @@ def enter_response(
         answers[question.id] = answer = read_answer(spec, fields)
         if problem := answer_problem(spec, answer):
             errors[f"answer-{question.id}"] = f"Question {question.position}: {problem}"
+    shown = shown_for(consultation.questions, answers)
+    for question in consultation.questions:
+        if question.id not in shown and not answers[question.id].is_empty():
+            errors.setdefault(
+                f"answer-{question.id}",
+                f"Question {question.position} is not asked with these answers "
+                f"({condition_words(question, consultation.questions)}): leave it blank, "
+                "or check the earlier answer",
+            )
     if errors or received_on is None:
         return _entry_page(request, consultation, values, answers, errors, 400)
     reference = service.enter_response(

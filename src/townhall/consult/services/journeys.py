@@ -35,6 +35,7 @@ from townhall.consult.rules.questions import (
 )
 from townhall.consult.rules.references import new_reference
 from townhall.consult.rules.respondents import respondent_type_problem
+from townhall.consult.rules.routing import shown_questions
 from townhall.consult.services.equality_pool import pool_equality
 from townhall.consult.services.shapes import Shape
 
@@ -130,12 +131,23 @@ def save_journey(session: Session, token: str, data: JourneyData) -> None:
         journey.updated_at = utc_now()
 
 
+def asked(shape: Shape, data: JourneyData) -> set[int]:
+    """The ids of the questions this journey's answers are asked (routing)."""
+    return shown_questions(
+        shape.routed(), {key: value.choice_ids for key, value in data.answers.items()}
+    )
+
+
 def incomplete(shape: Shape, data: JourneyData) -> dict[str, str]:
-    """Problems that stop a journey being submitted, keyed by the page that fixes each."""
+    """Problems that stop a journey being submitted, keyed by the page that fixes each; only
+    the questions its answers are asked count."""
     problems = {}
     if respondent_type_problem(data.respondent_type) or not data.ward:
         problems["about"] = "Tell us who you are responding as and where you live"
+    shown = asked(shape, data)
     for question in shape.questions:
+        if question.id not in shown:
+            continue
         if problem := answer_problem(question.spec, data.answers.get(question.id, AnswerValue())):
             problems[f"question-{question.position}"] = f"Question {question.position}: {problem}"
     return problems
@@ -253,10 +265,11 @@ def _store(session: Session, shape: Shape, token: str, data: JourneyData, keep_e
         },
     ).scalar_one()
     rows: list[dict[str, object]] = []
+    shown = asked(shape, data)
     for question in shape.questions:
         answer = data.answers.get(question.id)
-        if answer is None or answer.is_empty():
-            continue
+        if answer is None or answer.is_empty() or question.id not in shown:
+            continue  # a question not asked never has an answer stored
         if question.kind in TYPED_KINDS:
             rows.append(_answer_row(response_id, question.id, text=answer.text))
         elif question.kind == "ranking":

@@ -1,0 +1,235 @@
+"""Officers group questions into sections and route questions on earlier answers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from townhall.consult.access import database, staff
+from townhall.consult.forms import all_values, read_form, text_values
+from townhall.consult.models import Consultation, Question, Section, User
+from townhall.consult.pages import render
+from townhall.consult.routes.officer_consultations import (
+    change_or_refuse,
+    changer,
+    staff_consultation,
+)
+from townhall.consult.rules.details import LIMITS, text_problems
+from townhall.consult.rules.routing import ROUTING_KINDS
+from townhall.consult.security.csrf import require_csrf
+from townhall.consult.services import routing, sections
+from townhall.consult.services.refusals import ChangeRefusedError
+
+router = APIRouter(
+    prefix="/staff/consultations/{consultation_id}", dependencies=[Depends(require_csrf)]
+)
+SECTION_FIELDS = ("title", "intro")
+
+
+def _section_page(
+    request: Request,
+    consultation: Consultation,
+    values: dict[str, str],
+    errors: dict[str, str],
+    section: Section | None = None,
+    status: int = 200,
+) -> Response:
+    context = {
+        "consultation": consultation,
+        "values": values,
+        "errors": errors,
+        "limits": LIMITS,
+        "section": section,
+    }
+    return render(request, "officer/section.html", context, status)
+
+
+def _section(consultation: Consultation, section_id: int) -> Section:
+    try:
+        return sections.section_by_id(consultation, section_id)
+    except ChangeRefusedError:
+        raise HTTPException(status_code=404, detail="There is no such section.") from None
+
+
+@router.get("/sections/new")
+def new_section(
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """Form for a section: its title and an optional introduction."""
+    return _section_page(request, staff_consultation(session, consultation_id), {}, {})
+
+
+@router.post("/sections/new")
+def add_section(
+    consultation_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Add the section at the end (drafts only)."""
+    consultation = staff_consultation(session, consultation_id)
+    values = text_values(form, SECTION_FIELDS)
+    errors = text_problems(values, ("title",), ("intro",))
+    if not errors:
+        try:
+            sections.add_section(session, consultation, values["title"], values["intro"], user)
+        except ChangeRefusedError as refused:
+            session.rollback()
+            consultation = staff_consultation(session, consultation_id)
+            errors = {"title": str(refused)}
+    if errors:
+        return _section_page(request, consultation, values, errors, status=400)
+    session.commit()
+    return RedirectResponse(f"/staff/consultations/{consultation_id}#sections", status_code=303)
+
+
+@router.get("/sections/{section_id}/edit")
+def edit_section_page(
+    consultation_id: int,
+    section_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """The section's form, filled in (a correction once published)."""
+    consultation = staff_consultation(session, consultation_id)
+    section = _section(consultation, section_id)
+    values = {"title": section.title, "intro": section.intro}
+    return _section_page(request, consultation, values, {}, section)
+
+
+@router.post("/sections/{section_id}/edit")
+def edit_section(
+    consultation_id: int,
+    section_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Save the section's wording (as a correction with its reason once published)."""
+    consultation = staff_consultation(session, consultation_id)
+    section = _section(consultation, section_id)
+    values = text_values(form, (*SECTION_FIELDS, "correction"))
+    errors = text_problems(values, ("title",), ("intro", "correction"))
+    if not errors:
+        try:
+            sections.edit_section(
+                session,
+                consultation,
+                section_id,
+                values["title"],
+                values["intro"],
+                user,
+                values["correction"],
+            )
+        except ChangeRefusedError as refused:
+            session.rollback()
+            consultation = staff_consultation(session, consultation_id)
+            section = _section(consultation, section_id)
+            errors = {"correction" if consultation.status != "draft" else "title": str(refused)}
+    if errors:
+        return _section_page(request, consultation, values, errors, section, 400)
+    session.commit()
+    return RedirectResponse(f"/staff/consultations/{consultation_id}#sections", status_code=303)
+
+
+@router.post("/sections/{section_id}/remove")
+def remove_section(
+    consultation_id: int,
+    section_id: int,
+    request: Request,
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Remove a section (drafts only); its questions join the section before it."""
+    return change_or_refuse(
+        request,
+        session,
+        consultation_id,
+        lambda c: sections.remove_section(session, c, section_id, user),
+    )
+
+
+def _question(consultation: Consultation, question_id: int) -> Question:
+    for question in consultation.questions:
+        if question.id == question_id:
+            return question
+    raise HTTPException(status_code=404, detail="There is no such question.")
+
+
+def _routing_page(
+    request: Request,
+    consultation: Consultation,
+    question: Question,
+    chosen: set[str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    earlier = [
+        q
+        for q in consultation.questions
+        if q.position < question.position and q.kind in ROUTING_KINDS
+    ]
+    context = {
+        "consultation": consultation,
+        "question": question,
+        "earlier": earlier,
+        "chosen": chosen,
+        "errors": errors,
+        "now": routing.condition_words(question, consultation.questions),
+    }
+    return render(request, "officer/routing.html", context, status)
+
+
+@router.get("/questions/{question_id}/routing")
+def routing_page(
+    consultation_id: int,
+    question_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
+) -> Response:
+    """When the question is asked: always, or only for chosen answers to one earlier question."""
+    consultation = staff_consultation(session, consultation_id)
+    question = _question(consultation, question_id)
+    chosen = {str(choice.id) for choice in question.shown_if}
+    return _routing_page(request, consultation, question, chosen, {})
+
+
+@router.post("/questions/{question_id}/routing")
+def save_routing(
+    consultation_id: int,
+    question_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Keep the routing (none ticked: always asked), audited with the old and the new."""
+    consultation = staff_consultation(session, consultation_id)
+    question = _question(consultation, question_id)
+    given = all_values(form)
+    ticked = [
+        value for name, values in given.items() if name.startswith("option-") for value in values
+    ]
+    choice_ids = [int(value) for value in ticked if value.isdigit()]
+    try:
+        routing.set_condition(session, consultation, question, choice_ids, user)
+    except ChangeRefusedError as refused:
+        session.rollback()
+        consultation = staff_consultation(session, consultation_id)
+        question = _question(consultation, question_id)
+        return _routing_page(
+            request, consultation, question, set(ticked), {"routing": str(refused)}, 400
+        )
+    session.commit()
+    return RedirectResponse(
+        f"/staff/consultations/{consultation_id}#question-{question.position}", status_code=303
+    )
