@@ -52,6 +52,10 @@ def named(question: Routed) -> str:
     return f"question {question.position}, “{question.prompt}”"
 
 
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def order_problems(questions: Sequence[Routed]) -> list[str]:
     """Every question (in the given order) whose condition is not on an earlier question."""
     seen: dict[int, Routed] = {}
@@ -63,7 +67,7 @@ def order_problems(questions: Sequence[Routed]) -> list[str]:
             source = by_id.get(condition.source_id)
             source_name = named(source) if source else "a question that is no longer there"
             problems.append(
-                f"{named(question).capitalize()} is asked only for some answers to "
+                f"{_first_upper(named(question))}, is asked only for some answers to "
                 f"{source_name}, so it must come after that question"
             )
         seen[question.id] = question
@@ -88,7 +92,10 @@ def removal_problem(questions: Sequence[Routed], source_id: int) -> str | None:
     return (
         f"You cannot remove {named(source)}: "
         + ", ".join(named(question) for question in routed)
-        + " is asked only for some answers to it. Change that question's routing first"
+        + (", is" if len(routed) == 1 else ", are")
+        + " asked only for some answers to it. Change the routing of "
+        + ("that question" if len(routed) == 1 else "those questions")
+        + " first"
     )
 
 
@@ -101,7 +108,7 @@ def options_problem(
         assert question.condition is not None
         if not question.condition.choice_ids <= set(kept_choice_ids):
             return (
-                f"{named(question).capitalize()} is asked only for some answers to "
+                f"{_first_upper(named(question))}, is asked only for some answers to "
                 f"{named(source) if source else 'this question'}, and this change removes one "
                 "of those options. Change that question's routing first"
             )
