@@ -199,3 +199,16 @@ def previous_page(
     if before == "start":
         return f"/consultations/{consultation.slug}"
     return f"/consultations/{consultation.slug}/respond/{before}"
+
+
+def carry_on_page(consultation: Consultation, data: JourneyData) -> str:
+    """Where a resident coming back carries on: the first page they have not done yet (who they
+    are, a question asked that they have not seen, equality monitoring), else the check page."""
+    base = f"/consultations/{consultation.slug}/respond"
+    if not data.respondent_type or not data.ward:
+        return f"{base}/about"
+    shown = shown_for(consultation.questions, data.answers)
+    for question in consultation.questions:
+        if question.id in shown and question.id not in data.answers:
+            return f"{base}/question/{question.position}"
+    return f"{base}/check" if data.seen_equality else f"{base}/equality"

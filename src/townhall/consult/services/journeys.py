@@ -25,6 +25,7 @@ from townhall.consult.models import (
     Journey,
     Question,
     Response,
+    ResumeLink,
     utc_now,
 )
 from townhall.consult.rules.questions import (
@@ -110,8 +111,16 @@ def start_journey(session: Session, consultation: Consultation) -> str:
 
 
 def purge_stale_journeys(session: Session, untouched_since: datetime) -> int:
-    """Delete journeys not changed since `untouched_since`; how many went."""
-    result = session.execute(delete(Journey).where(Journey.updated_at < untouched_since))
+    """Delete expired resume links, then journeys not changed since `untouched_since` unless a
+    resume link still works for them; how many journeys went."""
+    now = utc_now()
+    session.execute(delete(ResumeLink).where(ResumeLink.expires_at <= now))
+    result = session.execute(
+        delete(Journey).where(
+            Journey.updated_at < untouched_since,
+            Journey.token.not_in(select(ResumeLink.journey_token)),
+        )
+    )
     return int(getattr(result, "rowcount", 0) or 0)
 
 
