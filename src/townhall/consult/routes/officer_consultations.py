@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from townhall.consult.access import database, staff
+from townhall.consult.audit import record
 from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, User
 from townhall.consult.models import Response as ResponseRow
@@ -35,11 +36,24 @@ DETAIL_FIELDS = ("title", "slug", "summary", "proposal", "contact", "opens_on", 
 
 
 def changer(
-    consultation_id: int, user: User = Depends(staff), session: Session = Depends(database)
+    consultation_id: int,
+    request: Request,
+    user: User = Depends(staff),
+    session: Session = Depends(database),
 ) -> User:
-    """The signed-in officer, if they may change this consultation (its owners and admins)."""
+    """The signed-in officer, if they may change this consultation (its owners and admins); a
+    refusal is audited with what was tried, as sign-in refusals are."""
     consultation = session.get(Consultation, consultation_id)
     if consultation is not None and not service.may_change(consultation, user):
+        # In this request's own (writing) session: a second writer would wait for its lock.
+        record(
+            session,
+            user,
+            "refused: not an owner",
+            f"consultation {consultation_id}",
+            f"{request.method} {request.url.path}",
+        )
+        session.commit()
         raise HTTPException(
             status_code=403, detail="Only the consultation's owners and admins can change it."
         )
