@@ -51,6 +51,9 @@ def _entry_page(
         "errors": errors,
         "channels": service.CHANNELS,
         "respondent_types": RESPONDENT_TYPES,
+        "routing_words": {
+            q.id: condition_words(q, consultation.questions) for q in consultation.questions
+        },
     }
     return render(request, "officer/enter_response.html", context, status)
 
