@@ -266,3 +266,20 @@ def test_residents_are_asked_only_what_their_answers_open(service: Service) -> N
     assert any(p.startswith("1 written answer, of 1 asked. Asked only if") for p in paragraphs)
     bullets = [item for b in blocks if isinstance(b, Bullets) for item in b.items]
     assert "Cash, ring [phone]" in bullets  # masked in the report, as all published text
+    # Once published, a section's wording changes only by a correction, kept as a new version
+    # that carries the sections and routing residents were shown.
+    corrected = post_form(
+        officer,
+        f"{base}/sections/{ids['Charges']}/edit",
+        data={"title": "Paying for it", "intro": "", "correction": "A plainer title."},
+    )
+    assert corrected.status_code == 303, corrected.text  # type: ignore[attr-defined]
+    with service.session() as session:
+        consultation = session.scalars(select(Consultation)).one()
+        assert [v.changes for v in consultation.versions] == [
+            "",
+            "section 2; question 3; question 4",
+        ]
+        first = consultation.versions[0].content
+        assert '"section": "Charges"' in first and "Asked only if the answer to question 1" in first
+    assert "A plainer title." in officer.get(PUBLIC).text

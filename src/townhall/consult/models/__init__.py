@@ -21,6 +21,7 @@ from townhall.consult.models.consultations import (
     consultation_owners,
     consultation_wards,
     question_conditions,
+    question_sections,
 )
 from townhall.consult.models.equality import (
     EQUALITY_FIELDS,
@@ -87,5 +88,6 @@ __all__ = [
     "consultation_wards",
     "councillor_wards",
     "question_conditions",
+    "question_sections",
     "utc_now",
 ]

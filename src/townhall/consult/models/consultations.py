@@ -60,6 +60,25 @@ question_conditions = Table(
 )
 
 
+# Which section a question is in (a table of its own, so adding sections needed no change to the
+# questions table: SQLite cannot add a foreign key to an existing table without rebuilding it).
+question_sections = Table(
+    "consult_question_sections",
+    Base.metadata,
+    Column(
+        "question_id",
+        ForeignKey("consult_questions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "section_id",
+        ForeignKey("consult_sections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+)
+
+
 class Consultation(Base):
     """A proposal put to residents while it is still formative, with its alternatives."""
 
@@ -165,10 +184,9 @@ class Question(Base):
         order_by="Choice.position", cascade="all, delete-orphan", lazy="selectin"
     )
     # The section it is asked in (none: before the first section).
-    section_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consult_sections.id", ondelete="SET NULL"), index=True
+    section: Mapped[Section | None] = relationship(
+        secondary="consult_question_sections", lazy="selectin"
     )
-    section: Mapped[Section | None] = relationship(lazy="selectin")
     # Routing: asked only when the answer to one earlier choice question includes one of these
     # options (all of the same question; none: always asked). Fixed once published.
     shown_if: Mapped[list[Choice]] = relationship(

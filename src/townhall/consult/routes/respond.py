@@ -148,7 +148,7 @@ def _question_page(
             # "of N" only where every resident is asked every question
             "count": None if any(q.shown_if for q in questions) else len(questions),
             "first_in_section": question.section is not None
-            and (not earlier or earlier[-1].section_id != question.section_id),
+            and (not earlier or earlier[-1].section is not question.section),
             "scale_labels": SCALE_LABELS,
         },
         status,

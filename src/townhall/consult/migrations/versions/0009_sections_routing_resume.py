@@ -4,7 +4,9 @@ Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-06 10:00:00
 
-Questions may sit in a section (consult_sections: a title and an optional introduction), and
+Questions may sit in a section (consult_sections: a title and an optional introduction; which
+question is in which, consult_question_sections, a table of its own so that no foreign key is
+added to an existing table, which SQLite cannot do without a rebuild), and
 may be asked only when an earlier choice question's answer includes one of chosen options
 (consult_question_conditions). A resident may ask for a link to carry on later
 (consult_resume_links: only the digest of its token, with its expiry; it goes with its
@@ -40,24 +42,24 @@ def upgrade() -> None:
         sa.Column("intro", sa.Text(), server_default="", nullable=False),
     )
     op.create_index("ix_consult_sections_consultation_id", "consult_sections", ["consultation_id"])
-    if op.get_bind().dialect.name == "sqlite":
-        # SQLite adds a column with its foreign key in plain ALTER TABLE; Alembic would ask for
-        # a batch rebuild, which would empty the tables that cascade (see 0006).
-        op.execute(
-            "ALTER TABLE consult_questions ADD COLUMN section_id INTEGER "
-            "REFERENCES consult_sections (id) ON DELETE SET NULL"
-        )
-    else:
-        op.add_column(
-            "consult_questions",
-            sa.Column(
-                "section_id",
-                sa.Integer(),
-                sa.ForeignKey("consult_sections.id", ondelete="SET NULL"),
-                nullable=True,
-            ),
-        )
-    op.create_index("ix_consult_questions_section_id", "consult_questions", ["section_id"])
+    op.create_table(
+        "consult_question_sections",
+        sa.Column(
+            "question_id",
+            sa.Integer(),
+            sa.ForeignKey("consult_questions.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "section_id",
+            sa.Integer(),
+            sa.ForeignKey("consult_sections.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+    )
+    op.create_index(
+        "ix_consult_question_sections_section_id", "consult_question_sections", ["section_id"]
+    )
     op.create_table(
         "consult_question_conditions",
         sa.Column(
@@ -105,7 +107,7 @@ def downgrade() -> None:
     op.drop_index("ix_consult_resume_links_journey_token", table_name="consult_resume_links")
     op.drop_table("consult_resume_links")
     op.drop_table("consult_question_conditions")
-    op.drop_index("ix_consult_questions_section_id", table_name="consult_questions")
-    op.drop_column("consult_questions", "section_id")
+    op.drop_index("ix_consult_question_sections_section_id", table_name="consult_question_sections")
+    op.drop_table("consult_question_sections")
     op.drop_index("ix_consult_sections_consultation_id", table_name="consult_sections")
     op.drop_table("consult_sections")
