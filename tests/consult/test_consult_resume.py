@@ -73,23 +73,20 @@ def test_a_resident_saves_and_carries_on_elsewhere_once(demo_service: Service) -
     assert "My answer, saved for later." in check
     assert "Not given" in check  # equality answers stay with the browser that gave them
 
+    # An expired link is refused.
+    expired_path, _, _ = _save(client)
+    with demo_service.session() as session, session.begin():
+        session.execute(
+            update(ResumeLink).values(expires_at=datetime.now(UTC) - timedelta(minutes=1))
+        )
+    assert _resume(demo_service, expired_path).status_code == 404  # type: ignore[attr-defined]
+
     # Sending the response ends the journey and every link to it.
     last_path, _, _ = _save(client)
     post_form(client, f"{DEMO}/respond/check", f"{DEMO}/respond/submit")
     with demo_service.session() as session:
         assert session.scalars(select(ResumeLink)).all() == []
     assert _resume(demo_service, last_path).status_code == 404  # type: ignore[attr-defined]
-
-
-def test_an_expired_link_is_refused(demo_service: Service) -> None:
-    client = demo_service.client()
-    answer_everything(demo_service, client)
-    path, _, _ = _save(client)
-    with demo_service.session() as session, session.begin():
-        session.execute(
-            update(ResumeLink).values(expires_at=datetime.now(UTC) - timedelta(minutes=1))
-        )
-    assert _resume(demo_service, path).status_code == 404  # type: ignore[attr-defined]
 
 
 def test_the_link_is_emailed_and_no_address_is_kept(tmp_path: Path) -> None:

@@ -384,7 +384,8 @@ def edit_question(
             session.rollback()
             consultation = staff_consultation(session, consultation_id)
             question = _question(consultation, question_id)
-            errors = {"correction": str(refused)}
+            # a draft's form has no correction box: a refusal there is about its options
+            errors = {"correction" if consultation.status != "draft" else "choices": str(refused)}
     if details is None or errors:
         return _form_page(
             request,

@@ -49,7 +49,12 @@ def _save_page(
         request,
         "resident/save.html",
         "check",
-        {"email": email, "errors": errors, "asks_email": asks_email(request)},
+        {
+            "email": email,
+            "errors": errors,
+            "asks_email": asks_email(request),
+            "back": carry_on_page(journey.consultation, journey.data),
+        },
         status,
     )
 
