@@ -266,6 +266,26 @@ def test_residents_are_asked_only_what_their_answers_open(service: Service) -> N
     assert any(p.startswith("1 written answer, of 1 asked. Asked only if") for p in paragraphs)
     bullets = [item for b in blocks if isinstance(b, Bullets) for item in b.items]
     assert "Cash, ring [phone]" in bullets  # masked in the report, as all published text
+    # A paper response follows the same routing: an answer to a question its own answers do not
+    # open is refused, naming the question and its routing.
+    paper = post_form(
+        officer,
+        f"{base}/responses/new",
+        data={
+            "channel": "paper",
+            "received_on": "2026-01-05",
+            "respondent_type": "resident",
+            "ward": "",
+            f"answer-{ids['q1']}": ids["q1:Yes"],
+            f"answer-{ids['q2']}": "Written anyway",
+        },
+    )
+    assert paper.status_code == 400  # type: ignore[attr-defined]
+    assert (
+        "Question 2 is not asked with these answers (Asked only if the answer to question 1"
+        in paper.text  # type: ignore[attr-defined]
+    )
+
     # Once published, a section's wording changes only by a correction, kept as a new version
     # that carries the sections and routing residents were shown.
     corrected = post_form(
