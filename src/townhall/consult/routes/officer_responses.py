@@ -16,7 +16,7 @@ from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, User
 from townhall.consult.models import Response as ResponseRow
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import changer, staff_consultation
+from townhall.consult.routes.consultation_changes import changer, staff_consultation
 from townhall.consult.rules.details import LIMITS, parse_date
 from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem, read_answer
 from townhall.consult.rules.respondents import RESPONDENT_TYPES

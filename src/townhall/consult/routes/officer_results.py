@@ -14,7 +14,7 @@ from townhall.consult.audit import record_separately
 from townhall.consult.charts import tally_chart
 from townhall.consult.models import User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import staff_consultation
+from townhall.consult.routes.consultation_changes import staff_consultation
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services.equality_report import equality_csv, equality_tables

@@ -11,11 +11,8 @@ from townhall.consult.access import database, staff
 from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, Question, Section, User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import (
-    change_or_refuse,
-    changer,
-    staff_consultation,
-)
+from townhall.consult.routes.consultation_changes import Changing, changing, staff_consultation
+from townhall.consult.routes.officer_consultations import change_or_refuse
 from townhall.consult.rules.details import LIMITS, text_problems
 from townhall.consult.rules.routing import ROUTING_KINDS
 from townhall.consult.security.csrf import require_csrf
@@ -66,27 +63,28 @@ def new_section(
 
 @router.post("/sections/new")
 def add_section(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Add the section at the end (drafts only)."""
-    consultation = staff_consultation(session, consultation_id)
     values = text_values(form, SECTION_FIELDS)
     errors = text_problems(values, ("title",), ("intro",))
-    if not errors:
-        try:
-            sections.add_section(session, consultation, values["title"], values["intro"], user)
-        except ChangeRefusedError as refused:
-            session.rollback()
-            consultation = staff_consultation(session, consultation_id)
-            errors = {"title": str(refused)}
+    if not errors and (
+        refused := change.refusal(
+            lambda c: sections.add_section(
+                change.session, c, values["title"], values["intro"], change.user
+            )
+        )
+    ):
+        errors = {"title": str(refused)}
     if errors:
-        return _section_page(request, consultation, values, errors, status=400)
-    session.commit()
-    return RedirectResponse(f"/staff/consultations/{consultation_id}#sections", status_code=303)
+        return _section_page(request, change.consultation, values, errors, status=400)
+    return _to_sections(change.consultation)
+
+
+def _to_sections(consultation: Consultation) -> Response:
+    return RedirectResponse(f"/staff/consultations/{consultation.id}#sections", status_code=303)
 
 
 @router.get("/sections/{section_id}/edit")
@@ -106,54 +104,45 @@ def edit_section_page(
 
 @router.post("/sections/{section_id}/edit")
 def edit_section(
-    consultation_id: int,
     section_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Save the section's wording (as a correction with its reason once published)."""
-    consultation = staff_consultation(session, consultation_id)
-    section = _section(consultation, section_id)
+    _section(change.consultation, section_id)
     values = text_values(form, (*SECTION_FIELDS, "correction"))
     errors = text_problems(values, ("title",), ("intro", "correction"))
-    if not errors:
-        try:
-            sections.edit_section(
-                session,
-                consultation,
+    if not errors and (
+        refused := change.refusal(
+            lambda c: sections.edit_section(
+                change.session,
+                c,
                 section_id,
                 values["title"],
                 values["intro"],
-                user,
+                change.user,
                 values["correction"],
             )
-        except ChangeRefusedError as refused:
-            session.rollback()
-            consultation = staff_consultation(session, consultation_id)
-            section = _section(consultation, section_id)
-            errors = {"correction" if consultation.status != "draft" else "title": str(refused)}
+        )
+    ):
+        draft = change.consultation.status == "draft"
+        errors = {"title" if draft else "correction": str(refused)}
     if errors:
-        return _section_page(request, consultation, values, errors, section, 400)
-    session.commit()
-    return RedirectResponse(f"/staff/consultations/{consultation_id}#sections", status_code=303)
+        section = _section(change.consultation, section_id)
+        return _section_page(request, change.consultation, values, errors, section, 400)
+    return _to_sections(change.consultation)
 
 
 @router.post("/sections/{section_id}/remove")
 def remove_section(
-    consultation_id: int,
-    section_id: int,
-    request: Request,
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    section_id: int, request: Request, change: Changing = Depends(changing)
 ) -> Response:
     """Remove a section (drafts only); its questions join the section before it."""
     return change_or_refuse(
         request,
-        session,
-        consultation_id,
-        lambda c: sections.remove_section(session, c, section_id, user),
+        change,
+        lambda c: sections.remove_section(change.session, c, section_id, change.user),
     )
 
 
@@ -205,31 +194,28 @@ def routing_page(
 
 @router.post("/questions/{question_id}/routing")
 def save_routing(
-    consultation_id: int,
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Keep the routing (none ticked: always asked), audited with the old and the new."""
-    consultation = staff_consultation(session, consultation_id)
-    question = _question(consultation, question_id)
+    _question(change.consultation, question_id)
     given = all_values(form)
     ticked = [
         value for name, values in given.items() if name.startswith("option-") for value in values
     ]
     choice_ids = [int(value) for value in ticked if value.isdigit()]
-    try:
-        routing.set_condition(session, consultation, question, choice_ids, user)
-    except ChangeRefusedError as refused:
-        session.rollback()
-        consultation = staff_consultation(session, consultation_id)
-        question = _question(consultation, question_id)
-        return _routing_page(
-            request, consultation, question, set(ticked), {"routing": str(refused)}, 400
+    refused = change.refusal(
+        lambda c: routing.set_condition(
+            change.session, c, _question(c, question_id), choice_ids, change.user
         )
-    session.commit()
+    )
+    question = _question(change.consultation, question_id)
+    if refused:
+        errors = {"routing": str(refused)}
+        return _routing_page(request, change.consultation, question, set(ticked), errors, 400)
     return RedirectResponse(
-        f"/staff/consultations/{consultation_id}#question-{question.position}", status_code=303
+        f"/staff/consultations/{change.consultation.id}#question-{question.position}",
+        status_code=303,
     )
