@@ -1,5 +1,6 @@
 """A routed journey with sections on a phone (320 px wide), in Debian's Chromium: the section's
-title on each question, a question skipped by an earlier answer, a changed answer dropping the
+title on each question, a question skipped by an earlier answer (and the officer's pages that
+set them up), a changed answer dropping the
 question it closed, and save and come back later in another browser; every page checked with
 axe-core and for reflow."""
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from consult_client import make_service, post_form
+from consult_client import PASSWORD, make_service, post_form
 from consult_server import running
 from sqlalchemy import func, select
 from test_consult_browser import checked, fits_the_width
@@ -33,8 +34,25 @@ def test_a_routed_journey_in_sections_on_a_phone(
         f"{base}/questions/{ids['q4']}/routing",
         data={"option-3": [ids["q3:Strongly agree"], ids["q3:Agree"]]},
     )
-    post_form(officer, base, base + "/publish", data={"confirm": "yes"})
     with running(service.app) as site:
+        staff = browser.new_context(viewport=PHONE)
+        desk = staff.new_page()
+        desk.goto(site + "/staff/sign-in")
+        desk.get_by_label("Email address").fill("officer@example.org")
+        desk.get_by_label("Password").fill(PASSWORD)
+        desk.get_by_role("button", name="Sign in").click()
+        desk.wait_for_url("**/staff")
+        for name, path in (
+            ("routing-overview", base),
+            ("routing-section-form", f"{base}/sections/new"),
+            ("routing-routing-form", f"{base}/questions/{ids['q4']}/routing"),
+        ):
+            desk.goto(site + path)
+            checked(desk, screenshot_dir, name)
+            assert fits_the_width(desk), name
+        staff.close()
+        post_form(officer, base, base + "/publish", data={"confirm": "yes"})
+
         page = browser.new_page(viewport=PHONE)
         page.goto(site + PUBLIC)
         page.get_by_role("button", name="Start now").click()
