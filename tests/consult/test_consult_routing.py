@@ -251,6 +251,8 @@ def test_residents_are_asked_only_what_their_answers_open(service: Service) -> N
         "Other (please specify): Cash, ring 07700 900123",
         "(not asked)",
     ]
+    shown = officer.get(f"{base}/responses/{rows[0]['reference']}").text
+    assert "Not asked (routed past by an earlier answer)" in shown
     results = officer.get(f"{base}/results").text
     assert "1 answered, of 1 asked. Asked only if the answer to question 3" in results
     assert "Cash, ring 07700 900123" in results  # the Other text, on the officers' page as typed

@@ -20,9 +20,10 @@ from townhall.consult.routes.consultation_changes import changer, staff_consulta
 from townhall.consult.rules.details import LIMITS, parse_date
 from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem, read_answer
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.rules.routing import shown_questions
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import entered_responses as service
-from townhall.consult.services.routing import condition_words, shown_for
+from townhall.consult.services.routing import condition_words, routed, shown_for
 
 router = APIRouter(
     prefix="/staff/consultations/{consultation_id}/responses", dependencies=[Depends(require_csrf)]
@@ -220,6 +221,14 @@ def _show_page(
         )
         given.setdefault(answer.question_id, []).append(text or "")
     ward = next((w.name for w in consultation.wards if w.id == response.ward_id), "")
+    chosen: dict[int, set[int]] = {}
+    for answer in response.answers:
+        if answer.choice_id is not None:
+            chosen.setdefault(answer.question_id, set()).add(answer.choice_id)
+    asked = shown_questions(routed(consultation.questions), chosen)
+    for question in consultation.questions:
+        if question.id not in asked:
+            given[question.id] = ["Not asked (routed past by an earlier answer)"]
     context = {
         "consultation": consultation,
         "response": response,
