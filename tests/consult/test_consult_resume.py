@@ -45,7 +45,16 @@ def _resume(service: Service, path: str) -> object:
     return post_form(other_device, path)
 
 
-def test_a_resident_saves_and_carries_on_elsewhere_once(demo_service: Service) -> None:
+def _demo(tmp_path: Path, **settings: object) -> Service:
+    """The demo consultation on SQLite (links and journeys are plain rows on either database)."""
+    service = make_service(f"sqlite:///{tmp_path / 'townhall.db'}", **settings)
+    with service.session() as session, session.begin():
+        load_demo(session, date.today())
+    return service
+
+
+def test_a_resident_saves_and_carries_on_elsewhere_once(tmp_path: Path) -> None:
+    demo_service = _demo(tmp_path)
     client = demo_service.client()
     answer_everything(demo_service, client, "My answer, saved for later.")
     path, token, _ = _save(client)
@@ -92,13 +101,7 @@ def test_a_resident_saves_and_carries_on_elsewhere_once(demo_service: Service) -
 def test_the_link_is_emailed_and_no_address_is_kept(tmp_path: Path) -> None:
     mailbox = Mailbox()
     with smtp_server(mailbox) as url:
-        service = make_service(
-            f"sqlite:///{tmp_path / 'townhall.db'}",
-            smtp_url=url,
-            mail_from="Council <consultation@example.gov.uk>",
-        )
-        with service.session() as session, session.begin():
-            load_demo(session, date.today())
+        service = _demo(tmp_path, smtp_url=url, mail_from="Council <consultation@example.gov.uk>")
         client = service.client()
         answer_everything(service, client)
         post_form(client, f"{DEMO}/respond/contact", data={"email": "receipt@example.org"})
