@@ -1011,8 +1011,8 @@ def test_pensioner_figures_of_2016_17_from_the_dated_series() -> None:
     """2016/17 (SI 2012/2885 as amended by SI 2015/2041): personal allowances £168.70 single 65
     or over, £155.60 under 65, £252.30 couple 65 or over; non-dependant deductions Sch. 1 para 8
     (reg. 2(3)(a)): £11.45 from £420 a week, £9.56 from £338, £7.58 from £195, else (and not in
-    remunerative work, para 8(1)(b)) £3.77. The 2016/17 child amount is not known, so the scheme
-    states one (no child here). With a non-dependant there is no discount: £28.00 a week.
+    remunerative work, para 8(1)(b)) £3.77. The scheme states no figure of its own. With a
+    non-dependant there is no discount: £28.00 a week.
 
     0. Couple, 70 and 68, other income £260.00; non-dependant 30 in work on £300 a week (£195 to
        £337.99: £7.58): applicable 252.30; excess 7.70 × 20% = 1.54; 28.00 − 7.58 − 1.54 = 18.88
@@ -1022,13 +1022,7 @@ def test_pensioner_figures_of_2016_17_from_the_dated_series() -> None:
     2. Single, 66, other income £200.00; non-dependant 40 in work on £450 a week: £11.45;
        applicable 168.70; excess 31.30 × 20% = 6.26; 28.00 − 11.45 − 6.26 = 10.29 → 536.55 →
        £536.55."""
-    rules = scheme(
-        """
-[pensioner.applicable_amounts]
-child_weekly = { value = 66.90, source = "test: not used (no child); the 2016/17 figure is not known" }
-""",
-        year="2016/17",
-    )
+    rules = scheme("", year="2016/17")
     pensioner = {"pensioner": True}
     result = run(
         rules,
@@ -1061,6 +1055,65 @@ child_weekly = { value = 66.90, source = "test: not used (no child); the 2016/17
     assert weekly(result.stages.applicable_weekly) == [252.30, 155.60, 168.70]
     assert weekly(result.stages.non_dependant_deduction_weekly) == [7.58, 3.77, 11.45]
     assert yearly(result) == [984.46, 1263.42, 536.55]
+
+
+def test_pensioner_figures_of_2017_18_from_the_dated_series() -> None:
+    """2017/18 (SI 2012/2885 as amended by SI 2016/1262), a year whose child amount was missing
+    until the dated series gained it: a scheme of that year loads with no figure of its own.
+    Personal allowances Sch. 2 para 1 £172.55 single 65 or over, £243.25 couple both under 65;
+    child para 2 £66.90; family premium para 3(a) £17.45 (claims protected by SI 2015/2041
+    reg. 3, in payment since before May 2016); Part 4 premiums: enhanced disability (child) £24.78,
+    disabled child £60.90, carer £34.95; non-dependant deductions Sch. 1 para 8: £9.65 from
+    £341.40 a week.
+
+    0. Lone parent, 67, two children (youngest 9), one disabled on the highest care rate (disabled
+       child premium, para 8, and enhanced disability premium, para 7), other income £420.00:
+       applicable 172.55 + 2 × 66.90 + 17.45 + 60.90 + 24.78 = 409.48; excess 10.52 × 20% = 2.104;
+       21.00 − 2.104 = 18.896 → 985.291… → £985.29.
+    1. Couple, 64 and 62 (both under 65), one child of 4, the claimant a carer (para 9), other
+       income £380.00: applicable 243.25 + 66.90 + 17.45 + 34.95 = 362.55; excess 17.45 × 20% =
+       3.49; no discount (two adults), 28.00 − 3.49 = 24.51 → 1278.021… → £1,278.02.
+    2. Single, 70, other income £180.00; non-dependant 35 in work on £350 a week (£341.40 to
+       £424.19: £9.65): applicable 172.55; excess 7.45 × 20% = 1.49; 28.00 − 9.65 − 1.49 = 16.86 →
+       879.128… → £879.13."""
+    rules = scheme("", year="2017/18")
+    assert rules.pensioner.applicable_amounts.child_weekly.value == 66.90
+    pensioner = {"pensioner": True}
+    result = run(
+        rules,
+        [
+            {
+                **pensioner,
+                "claimant_age": 67,
+                "children": 2,
+                "youngest_child_age": 9,
+                "disabled_children": 1,
+                "enhanced_disability_children": 1,
+                "weekly_other_income": 420.0,
+            },
+            {
+                **pensioner,
+                "claimant_age": 64,
+                "partner_age": 62,
+                "children": 1,
+                "youngest_child_age": 4,
+                "carers": 1,
+                "weekly_other_income": 380.0,
+            },
+            {**pensioner, "claimant_age": 70, "weekly_other_income": 180.0},
+        ],
+        [
+            {
+                "claim_id": "c2",
+                "age": 35,
+                "gross_weekly_income": 350.0,
+                "works_16_hours_or_more": True,
+            }
+        ],
+    )
+    assert weekly(result.stages.applicable_weekly) == [409.48, 362.55, 172.55]
+    assert weekly(result.stages.non_dependant_deduction_weekly) == [0.0, 0.0, 9.65]
+    assert yearly(result) == [985.29, 1278.02, 879.13]
 
 
 def test_pensioner_figures_of_2025_26_from_the_dated_series() -> None:
