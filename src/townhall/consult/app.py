@@ -51,6 +51,7 @@ from townhall.consult.routes import (
     ward_knowledge,
     wards_admin,
 )
+from townhall.consult.security.csrf import CookiesNeededError
 from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from townhall.consult.security.throttle import make_limits
 from townhall.consult.services.shapes import ShapeCache
@@ -119,6 +120,8 @@ def create_app(
         secret_key,
         settings.submissions_per_client_per_minute,
         settings.login_attempts_per_quarter_hour,
+        starts_per_minute=settings.starts_per_client_per_minute,
+        per_session_per_minute=settings.submissions_per_session_per_minute,
     )
     for router in ROUTERS:
         app.include_router(router)
@@ -159,6 +162,10 @@ def _add_error_pages(app: FastAPI) -> None:
         response = RedirectResponse("/staff/sign-in", status_code=303)
         forget_user(request, response)
         return response
+
+    @app.exception_handler(CookiesNeededError)
+    async def cookies_needed(request: Request, error: CookiesNeededError) -> Response:
+        return render(request, "cookies_needed.html", {"way_back": error.back}, 403)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

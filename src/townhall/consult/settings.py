@@ -46,7 +46,11 @@ class Settings(BaseSettings):
     staff_session_hours: int = Field(default=8, ge=1, le=7 * 24)
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=50 * 1024 * 1024)
     max_form_bytes: int = Field(default=256 * 1024, ge=1024, le=10 * 1024 * 1024)
-    submissions_per_client_per_minute: int = Field(default=10, ge=1, le=1_000_000)
+    # Many residents may share one address (a library, an office, a mobile network), so the
+    # per-address limits are generous and each session has a tighter one of its own.
+    submissions_per_client_per_minute: int = Field(default=30, ge=1, le=1_000_000)
+    submissions_per_session_per_minute: int = Field(default=3, ge=1, le=1000)
+    starts_per_client_per_minute: int = Field(default=300, ge=1, le=1_000_000)
     login_attempts_per_quarter_hour: int = Field(default=5, ge=1, le=1000)
     smtp_url: SecretStr | None = None
     mail_from: str | None = None

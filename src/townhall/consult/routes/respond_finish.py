@@ -31,7 +31,7 @@ from townhall.consult.routes.public import not_published, published
 from townhall.consult.rules.equality import CONSENT_WORDING, EQUALITY_QUESTIONS, equality_problems
 from townhall.consult.rules.respondents import RESPONDENT_TYPES, email_problem
 from townhall.consult.security.csrf import require_csrf
-from townhall.consult.security.throttle import RateLimiter, client_key
+from townhall.consult.security.throttle import Limits, client_key, session_key
 from townhall.consult.services.journeys import (
     IncompleteError,
     JourneyData,
@@ -224,15 +224,20 @@ def _submit_with(slug: str, request: Request, session: Session) -> Response:
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
     shape = shapes.shape(session, standing)
     session.close()  # end the read transaction; `submit` writes in one of its own
-    limit: RateLimiter = request.app.state.limits.submissions
-    client = client_key(request)
+    limits: Limits = request.app.state.limits
+    client, browser = client_key(request), session_key(request)
     try:
         reference = submit(
             request.app.state.writer,
             shape,
             token,
             keep_email=asks_email(request),
-            admit=lambda writing: limit.allowed(writing, client),
+            # The session's own limit first, so a script in one session cannot use up the
+            # allowance of everyone else behind the same address.
+            admit=lambda writing: (
+                limits.session_submissions.allowed(writing, browser)
+                and limits.submissions.allowed(writing, client)
+            ),
             equality=held_equality(request, slug),
         )
     except TooFastError:
