@@ -20,6 +20,7 @@ from townhall.consult.models.consultations import (
     consultation_owners,
     consultation_wards,
 )
+from townhall.consult.models.council import CouncilSettings
 from townhall.consult.models.equality import (
     EQUALITY_FIELDS,
     EqualityRecord,
@@ -34,6 +35,7 @@ from townhall.consult.models.participation import (
     Statement,
     StatementVote,
 )
+from townhall.consult.models.postcodes import Postcode
 from townhall.consult.models.responses import Answer, Journey, Response
 from townhall.consult.models.themes import (
     AnswerStance,
@@ -55,6 +57,7 @@ __all__ = [
     "Choice",
     "CommunityGroup",
     "Consultation",
+    "CouncilSettings",
     "Document",
     "Engagement",
     "EqualityRecord",
@@ -64,6 +67,7 @@ __all__ = [
     "Journey",
     "LinkedScheme",
     "PendingEqualityRecord",
+    "Postcode",
     "Question",
     "RateEvent",
     "Response",
