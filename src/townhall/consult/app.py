@@ -27,6 +27,8 @@ from townhall.consult.pages import STATIC, make_templates, render
 from townhall.consult.published_registers import load_published_registers
 from townhall.consult.routes import (
     calculator,
+    council_admin,
+    council_pages,
     councillor,
     deals,
     ideas,
@@ -54,6 +56,7 @@ from townhall.consult.routes import (
 from townhall.consult.security.csrf import CookiesNeededError
 from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from townhall.consult.security.throttle import make_limits
+from townhall.consult.services.council import CouncilCache
 from townhall.consult.services.shapes import ShapeCache
 from townhall.consult.settings import Settings
 
@@ -82,6 +85,8 @@ ROUTERS = (
     mandate.router,
     themes.router,
     ward_knowledge.router,
+    council_pages.router,
+    council_admin.router,
 )
 UPLOAD_SUFFIX = "/documents/upload"
 
@@ -113,6 +118,7 @@ def create_app(
     app.state.writer = session_factory(engine, writing=True)
     app.state.templates = make_templates()
     app.state.shapes = ShapeCache()
+    app.state.council = CouncilCache()  # the council's name, colours and pages, for every page
     app.state.registers = registers  # the public deal register and accountability maps
     app.state.csrf_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-csrf")
     app.state.preview_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-preview")

@@ -28,6 +28,7 @@ def _parser() -> MarkdownIt:
 
 
 _PARSER = _parser()
+_PAGE_PARSER = _parser().enable(["heading"])
 
 
 def _with_autolinks(text: str) -> str:
@@ -38,6 +39,17 @@ def _with_autolinks(text: str) -> str:
 def markdown_html(text: str) -> Markup:
     """The text as safe HTML: paragraphs, lists, emphasis and links; any HTML typed is escaped."""
     return Markup(_PARSER.render(_with_autolinks(text)))  # noqa: S704 - markdown-it escapes
+
+
+def markdown_page_html(text: str) -> Markup:
+    """A whole page an administrator wrote (the privacy notice, say): as `markdown_html`, with
+    headings too ("## Your rights"), a "#" heading shown as a second level one (the page's
+    title is its only first level heading)."""
+    tokens = _PAGE_PARSER.parse(_with_autolinks(text))
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+            token.tag = "h2"
+    return Markup(_PAGE_PARSER.renderer.render(tokens, _PAGE_PARSER.options, {}))  # noqa: S704
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,14 @@ class Settings(BaseSettings):
     ward_minimum_responses: int = Field(default=5, ge=2, le=1000)
     # How long a shared link to a draft's preview works.
     preview_link_days: int = Field(default=7, ge=1, le=90)
+    # The council running the service, until an administrator sets it at /staff/council.
+    council_name: str = Field(default="", max_length=200)
+    council_website: str = Field(default="", max_length=300)
+    council_address: str = Field(default="", max_length=1000)
+    council_phone: str = Field(default="", max_length=60)
+    council_email: str = Field(default="", max_length=254)
+    # The service's own web address ("https://consult.example.gov.uk"), for links in e-mails.
+    public_url: str = Field(default="", max_length=300)
     deals_register: Path = Field(default_factory=bundled_register)
     mandate_registers: Annotated[list[Path], NoDecode] = Field(default_factory=list)
 
