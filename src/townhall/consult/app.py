@@ -31,6 +31,7 @@ from townhall.consult.routes import (
     council_pages,
     councillor,
     deals,
+    decisions,
     ideas,
     ideas_officer,
     mandate,
@@ -87,6 +88,7 @@ ROUTERS = (
     ward_knowledge.router,
     council_pages.router,
     council_admin.router,
+    decisions.router,
 )
 UPLOAD_SUFFIX = "/documents/upload"
 

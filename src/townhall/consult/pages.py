@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from townhall.consult.formatting import markdown_html, markdown_page_html
+from townhall.consult.formatting import contact_html, markdown_html, markdown_page_html
 from townhall.consult.models import Consultation
 from townhall.consult.rules.closing import closing_words, moment_words
 from townhall.consult.security.csrf import FIELD, csrf_token
@@ -54,6 +54,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["closing"] = closing_of
     templates.env.filters["markdown"] = markdown_html
     templates.env.filters["markdown_page"] = markdown_page_html
+    templates.env.filters["contact"] = contact_html
     templates.env.globals["csrf_field"] = FIELD
     return templates
 

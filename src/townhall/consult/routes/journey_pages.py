@@ -21,7 +21,8 @@ from townhall.consult.services.journeys import JourneyData, load_journey
 from townhall.consult.services.shapes import Standing
 from townhall.consult.settings import Settings
 
-NO_WARD = "none"
+NO_WARD = "none"  # does not live in one of the consultation's wards, or prefers not to say
+UNKNOWN_WARD = "unknown"  # does not know their ward
 
 
 def open_or_refuse(request: Request, consultation: Consultation | Standing) -> Response | None:

@@ -236,7 +236,18 @@ def add_question(
     """Add the question at the end (drafts only)."""
     consultation = staff_consultation(session, consultation_id)
     values = text_values(
-        form, ("kind", "prompt", "hint", "required", "max_length", "choices", "speaks_to", "other")
+        form,
+        (
+            "kind",
+            "prompt",
+            "hint",
+            "required",
+            "max_length",
+            "choices",
+            "speaks_to",
+            "other",
+            "exclusive",
+        ),
     )
     details, errors = question_details(values, [a.id for a in consultation.alternatives])
     if details is None:
@@ -296,6 +307,7 @@ def edit_question_page(
         if question.kind != "scale"
         else "",
         "other": "yes" if any(c.is_other for c in question.choices) else "",
+        "exclusive": "yes" if any(c.is_exclusive for c in question.choices) else "",
     }
     return _form_page(
         request,
@@ -322,7 +334,17 @@ def edit_question(
     question = _question(consultation, question_id)
     values = text_values(
         form,
-        ("kind", "prompt", "hint", "required", "max_length", "choices", "correction", "other"),
+        (
+            "kind",
+            "prompt",
+            "hint",
+            "required",
+            "max_length",
+            "choices",
+            "correction",
+            "other",
+            "exclusive",
+        ),
     )
     values["speaks_to"] = question.speaks_to
     details, errors = question_details(values, [a.id for a in consultation.alternatives])

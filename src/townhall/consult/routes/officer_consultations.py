@@ -21,6 +21,7 @@ from townhall.consult.rules.availability import availability
 from townhall.consult.rules.details import (
     LIMITS,
     consultation_details,
+    outcome_details,
     parse_date,
     text_problems,
 )
@@ -29,7 +30,16 @@ from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
-DETAIL_FIELDS = ("title", "slug", "summary", "proposal", "contact", "opens_on", "closes_on")
+DETAIL_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "proposal",
+    "contact",
+    "opens_on",
+    "closes_on",
+    "decision_due",
+)
 
 
 def changer(
@@ -131,6 +141,7 @@ def overview_page(
         "errors": {},
         "link_names": link_names,
         "closed": service.is_closed(consultation),
+        "ranking_warnings": service.ranking_check(consultation),
         **(extra or {}),
     }
     return render(request, "officer/overview.html", context, status)
@@ -156,7 +167,10 @@ def edit(
 ) -> Response:
     """The details form, filled in."""
     consultation = staff_consultation(session, consultation_id)
-    values = {name: str(getattr(consultation, name)) for name in DETAIL_FIELDS}
+    values = {
+        name: "" if getattr(consultation, name) is None else str(getattr(consultation, name))
+        for name in DETAIL_FIELDS
+    }
     if service.is_closed(consultation):
         return overview_page(
             request,
@@ -196,6 +210,20 @@ def save_edit(
     return RedirectResponse(f"/staff/consultations/{consultation.id}", status_code=303)
 
 
+OUTCOME_FIELDS = ("outcome", "outcome_changes", "decided_on")
+
+
+def _outcome_page(
+    request: Request,
+    consultation: Consultation,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    context = {"consultation": consultation, "values": values, "errors": errors, "limits": LIMITS}
+    return render(request, "officer/outcome.html", context, status)
+
+
 @router.get("/consultations/{consultation_id}/outcome")
 def outcome_page(
     consultation_id: int,
@@ -203,18 +231,14 @@ def outcome_page(
     user: User = Depends(staff),
     session: Session = Depends(database),
 ) -> Response:
-    """ "We asked, you said, we did": what the council decided, shown on the public page."""
+    """ "We asked, you said, we did": what the council decided and what responses changed."""
     consultation = staff_consultation(session, consultation_id)
-    return render(
-        request,
-        "officer/outcome.html",
-        {
-            "consultation": consultation,
-            "values": {"outcome": consultation.outcome},
-            "errors": {},
-            "limits": LIMITS,
-        },
-    )
+    values = {
+        "outcome": consultation.outcome,
+        "outcome_changes": consultation.outcome_changes,
+        "decided_on": consultation.decided_on.isoformat() if consultation.decided_on else "",
+    }
+    return _outcome_page(request, consultation, values, {})
 
 
 @router.post("/consultations/{consultation_id}/outcome")
@@ -225,23 +249,18 @@ def save_outcome(
     user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
-    """Keep the outcome (audited with the old and new text)."""
+    """Keep the outcome (audited with the old and new text), or show every problem."""
     consultation = staff_consultation(session, consultation_id)
-    values = text_values(form, ("outcome",))
-    errors = text_problems(values, ("outcome",))
-    if not errors:
+    values = text_values(form, OUTCOME_FIELDS)
+    outcome, errors = outcome_details(values, consultation.opens_on, date.today())
+    if outcome is not None:
         try:
-            service.set_outcome(session, consultation, values["outcome"], user)
+            service.set_outcome(session, consultation, outcome, user)
         except service.ChangeRefusedError as refused:
             errors = {"outcome": str(refused)}
     if errors:
         session.rollback()
-        return render(
-            request,
-            "officer/outcome.html",
-            {"consultation": consultation, "values": values, "errors": errors, "limits": LIMITS},
-            400,
-        )
+        return _outcome_page(request, consultation, values, errors, 400)
     session.commit()
     return RedirectResponse(f"/staff/consultations/{consultation.id}#outcome", status_code=303)
 
@@ -285,6 +304,8 @@ def _confirm_page(
             "No wards are chosen, so residents cannot say which ward they live in and "
             "councillors will see no ward results. Choose wards first, or publish without them."
         )
+    if action == "publish":
+        warnings.extend(service.ranking_check(consultation))
     return render(
         request,
         "officer/confirm.html",

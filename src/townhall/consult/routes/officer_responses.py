@@ -3,6 +3,7 @@ receipt reference, withdraw one at the resident's request (with a reason, audite
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -18,10 +19,11 @@ from townhall.consult.models import Response as ResponseRow
 from townhall.consult.pages import render
 from townhall.consult.routes.officer_consultations import changer, staff_consultation
 from townhall.consult.rules.details import LIMITS, parse_date
-from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem, read_answer
+from townhall.consult.rules.questions import AnswerValue, answer_problem, read_answer
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import entered_responses as service
+from townhall.consult.services.shapes import question_spec
 
 router = APIRouter(
     prefix="/staff/consultations/{consultation_id}/responses", dependencies=[Depends(require_csrf)]
@@ -95,13 +97,7 @@ def enter_response(
     given = all_values(form)
     answers: dict[int, AnswerValue] = {}
     for question in consultation.questions:
-        spec = QuestionSpec(
-            question.kind,
-            False,
-            question.max_length,
-            tuple(c.id for c in question.choices),
-            next((c.id for c in question.choices if c.is_other), None),
-        )
+        spec = replace(question_spec(question), required=False)  # paper may leave any blank
         fields = {
             "answer": given.get(f"answer-{question.id}", []),
             "other": given.get(f"other-{question.id}", []),

@@ -16,6 +16,7 @@ from townhall.consult.forms import read_form, text_values
 from townhall.consult.pages import render
 from townhall.consult.routes.journey_pages import (
     NO_WARD,
+    UNKNOWN_WARD,
     JourneyPage,
     asks_email,
     held_equality,
@@ -173,7 +174,11 @@ def _check_page(
         "errors": errors,
         "respondent_types": RESPONDENT_TYPES,
         "ward_name": ward_names.get(
-            data.ward, "Not in these wards, or prefer not to say" if data.ward == NO_WARD else ""
+            data.ward,
+            {
+                NO_WARD: "Not in these wards, or prefer not to say",
+                UNKNOWN_WARD: "I don't know",
+            }.get(data.ward, ""),
         ),
         "choice_labels": {
             choice.id: choice.label

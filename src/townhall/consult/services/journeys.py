@@ -23,18 +23,20 @@ from townhall.consult.models import (
     Answer,
     Consultation,
     Journey,
-    Question,
     Response,
     utc_now,
 )
 from townhall.consult.rules.questions import (
     TYPED_KINDS,
     AnswerValue,
-    QuestionSpec,
     answer_problem,
 )
 from townhall.consult.rules.references import new_reference
-from townhall.consult.rules.respondents import respondent_type_problem
+from townhall.consult.rules.respondents import (
+    NAMED_RESPONDENTS,
+    organisation_name_problem,
+    respondent_type_problem,
+)
 from townhall.consult.services.equality_pool import pool_equality
 from townhall.consult.services.shapes import Shape
 
@@ -44,6 +46,7 @@ class JourneyData:
     """Everything a resident has entered so far."""
 
     respondent_type: str = ""
+    organisation_name: str = ""  # for a business or organisation
     ward: str = ""
     answers: dict[int, AnswerValue] = field(default_factory=dict)
     email: str = ""
@@ -55,6 +58,7 @@ class JourneyData:
         return json.dumps(
             {
                 "respondent_type": self.respondent_type,
+                "organisation_name": self.organisation_name,
                 "ward": self.ward,
                 "answers": {str(key): value.to_data() for key, value in self.answers.items()},
                 "email": self.email,
@@ -69,6 +73,7 @@ class JourneyData:
         data = json.loads(text)
         return cls(
             respondent_type=data.get("respondent_type", ""),
+            organisation_name=data.get("organisation_name", ""),
             ward=data.get("ward", ""),
             answers={
                 int(key): AnswerValue.from_data(value)
@@ -78,17 +83,6 @@ class JourneyData:
             seen_equality=bool(data.get("seen_equality")),
             seen_contact=bool(data.get("seen_contact")),
         )
-
-
-def question_spec(question: Question) -> QuestionSpec:
-    """The rules' view of a stored question."""
-    return QuestionSpec(
-        kind=question.kind,
-        required=question.required,
-        max_length=question.max_length,
-        other_id=next((c.id for c in question.choices if c.is_other), None),
-        choice_ids=tuple(choice.id for choice in question.choices),
-    )
 
 
 JOURNEY_KEPT_DAYS = 30
@@ -133,7 +127,11 @@ def save_journey(session: Session, token: str, data: JourneyData) -> None:
 def incomplete(shape: Shape, data: JourneyData) -> dict[str, str]:
     """Problems that stop a journey being submitted, keyed by the page that fixes each."""
     problems = {}
-    if respondent_type_problem(data.respondent_type) or not data.ward:
+    if (
+        respondent_type_problem(data.respondent_type)
+        or organisation_name_problem(data.respondent_type, data.organisation_name)
+        or not data.ward
+    ):
         problems["about"] = "Tell us who you are responding as and where you live"
     for question in shape.questions:
         if problem := answer_problem(question.spec, data.answers.get(question.id, AnswerValue())):
@@ -248,6 +246,10 @@ def _store(session: Session, shape: Shape, token: str, data: JourneyData, keep_e
             "reference": reference,
             "submitted_at": utc_now(),
             "respondent_type": data.respondent_type,
+            "organisation_name": (
+                data.organisation_name if data.respondent_type in NAMED_RESPONDENTS else None
+            )
+            or None,
             "ward_id": ward_id,
             "receipt_email": (data.email or None) if keep_email else None,
         },
