@@ -54,7 +54,7 @@ def markdown_page_html(text: str) -> Markup:
 
 # A UK phone number as people write it: 0121 496 0000, (0121) 496 0000, +44 121 496 0000.
 _PHONE = re.compile(r"(?<![\w+])(?:\+44\s?|0)(?:\(?\d[\d()]*\)?[ -]?){8,12}\d\b")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<![.])")
+_EMAIL = re.compile(r"(?<![\w.+&-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<![.])")
 
 
 def contact_html(text: str) -> Markup:
