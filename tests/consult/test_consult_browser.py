@@ -230,7 +230,9 @@ def test_a_councillor_sees_their_ward(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     assert "Consultation responses from your wards" in page.locator("h1").inner_text()
-    page.get_by_role("link", name="Replay of 2012: Council Tax Support from April 2013, have your say").click()
+    page.get_by_role(
+        "link", name="Replay of 2012: Council Tax Support from April 2013, have your say"
+    ).click()
     assert page.locator("h1").inner_text() == "Aston"
     assert "out of" in page.locator(".lead").inner_text()
     checked(page, screenshot_dir, "councillor-ward")

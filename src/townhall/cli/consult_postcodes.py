@@ -93,9 +93,16 @@ def import_postcodes(
     ]
     for count, why in skipped:
         if count:
-            console.print(f"Left out {count:,} postcodes {why}.", markup=False)
+            plural = "s" if count != 1 else ""
+            console.print(f"Left out {count:,} postcode{plural} {why}.", markup=False)
     if loaded.wards_without:
         console.print(
             "No postcodes for: " + ", ".join(loaded.wards_without) + " (check their ward codes).",
+            markup=False,
+        )
+    if loaded.wards_uncoded:
+        console.print(
+            "No ward code for: " + ", ".join(loaded.wards_uncoded) + " (residents there must "
+            "choose their ward; give each its code with `townhall consult ward-code NAME CODE`).",
             markup=False,
         )

@@ -29,7 +29,8 @@ class Loaded:
 
     by_ward: dict[str, int]
     elsewhere: int
-    wards_without: tuple[str, ...]
+    wards_without: tuple[str, ...]  # coded wards the extract has no postcode for
+    wards_uncoded: tuple[str, ...]  # wards with no ONS code, so no look-up
 
 
 def ward_code_problem(code: str) -> str | None:
@@ -50,7 +51,9 @@ def set_ward_code(
 
 def load(session: Session, found: PostcodeFile, user: User | None, actor: str = "") -> Loaded:
     """Replace the look-up with the extract's postcodes in the council's wards, audited."""
-    wards = {w.code: w.name for w in session.scalars(select(Ward)) if w.code}
+    every = list(session.scalars(select(Ward).order_by(Ward.name)))
+    wards = {w.code: w.name for w in every if w.code}
+    uncoded = tuple(w.name for w in every if not w.code)
     if not wards:
         raise PostcodeImportError(
             "no ward has an ONS ward code yet: give each one with "
@@ -77,7 +80,7 @@ def load(session: Session, found: PostcodeFile, user: User | None, actor: str = 
         f"{len(kept):,} postcodes from columns {found.postcode_column} and {found.ward_column}",
         actor,
     )
-    return Loaded(dict(sorted(counts.items())), len(found.wards) - len(kept), without)
+    return Loaded(dict(sorted(counts.items())), len(found.wards) - len(kept), without, uncoded)
 
 
 def has_lookup(session: Session, wards: Sequence[Ward]) -> bool:
