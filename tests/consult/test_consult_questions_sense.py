@@ -145,3 +145,18 @@ def test_residents_find_their_ward_from_their_postcode(demo: Service, tmp_path: 
     with demo.session() as session:
         actions = session.scalars(select(AuditEntry.action)).all()
     assert actions.count("set ward code") == 2 and "import postcodes" in actions
+
+
+def test_an_admin_sets_a_wards_code_on_the_wards_page(demo: Service) -> None:
+    demo.add_user("admin@example.org", "admin")
+    admin = demo.signed_in("admin@example.org")
+    page = f"/staff/wards/{ward_id(demo, 'Aston')}/code"
+    wrong = post_form(admin, page, data={"code": "Aston"})
+    assert wrong.status_code == 400  # type: ignore[attr-defined]
+    assert "Enter an ONS ward code, like E05011151" in wrong.text  # type: ignore[attr-defined]
+    assert post_form(admin, page, data={"code": "e05099991"}).status_code == 303  # type: ignore[attr-defined]
+    assert "E05099991" in admin.get("/staff/wards").text
+    taken = post_form(
+        admin, f"/staff/wards/{ward_id(demo, 'Ladywood')}/code", data={"code": "E05099991"}
+    )
+    assert taken.status_code == 400 and "Aston already has the ward code" in taken.text  # type: ignore[attr-defined]
