@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from consult_client import DEMO, Service, make_service, post_form
+from consult_client import DEMO, PASSWORD, Service, make_service, post_form
 from consult_server import running
 from test_consult_journey import answer_everything
 
@@ -87,9 +87,18 @@ def test_start_is_on_a_phones_first_screen_and_the_new_pages_pass_axe(
         assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 568, box
         assert phone.evaluate("() => window.scrollY") == 0
         assert page_problems(phone) == []
-        for address in ("/privacy", "/accessibility", "/cookies", f"{DEMO}/outcome"):
-            phone.goto(base + address)
-            assert page_problems(phone) == [], address
+        phone.get_by_role("button", name="Start now").click()
+        phone.wait_for_url("**/respond/about")
+        addresses = ("/privacy", "/accessibility", "/cookies", f"{DEMO}/outcome", "/staff/sign-in")
+        for address in ("", *addresses, "/staff/council", "/staff/council/pages/privacy"):
+            if address:
+                phone.goto(base + address)
+            assert page_problems(phone) == [], address or "about you"
             width = phone.evaluate("() => document.documentElement.scrollWidth")
             assert width <= 320, (address, width)
+            if address == "/staff/sign-in":  # the council's own pages are for an admin
+                phone.get_by_label("Email address").fill("admin@example.org")
+                phone.get_by_label("Password").fill(PASSWORD)
+                phone.get_by_role("button", name="Sign in").click()
+                phone.wait_for_url("**/staff")
         phone.close()
