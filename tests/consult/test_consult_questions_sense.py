@@ -160,3 +160,18 @@ def test_an_admin_sets_a_wards_code_on_the_wards_page(demo: Service) -> None:
         admin, f"/staff/wards/{ward_id(demo, 'Ladywood')}/code", data={"code": "E05099991"}
     )
     assert taken.status_code == 400 and "Aston already has the ward code" in taken.text  # type: ignore[attr-defined]
+
+
+def test_a_paper_response_keeps_the_organisations_name(demo: Service) -> None:
+    officer = demo.signed_in("officer@example.org")
+    entry = "/staff/consultations/1/responses/new"
+    form = {
+        "channel": "paper",
+        "received_on": date.today().isoformat(),
+        "respondent_type": "organisation",
+        "organisation_name": "Aston Food Bank",
+    }
+    sent = post_form(officer, entry, data=form)
+    assert sent.status_code == 303, sent.text  # type: ignore[attr-defined]
+    shown = officer.get(sent.headers["location"]).text  # type: ignore[attr-defined]
+    assert "An organisation (a charity, community group or public body): Aston Food Bank" in shown

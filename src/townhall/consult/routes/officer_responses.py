@@ -20,7 +20,11 @@ from townhall.consult.pages import render
 from townhall.consult.routes.officer_consultations import changer, staff_consultation
 from townhall.consult.rules.details import LIMITS, parse_date
 from townhall.consult.rules.questions import AnswerValue, answer_problem, read_answer
-from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.rules.respondents import (
+    MAX_ORGANISATION_NAME,
+    NAMED_RESPONDENTS,
+    RESPONDENT_TYPES,
+)
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import entered_responses as service
 from townhall.consult.services.shapes import question_spec
@@ -78,7 +82,9 @@ def enter_response(
 ) -> Response:
     """Check every answer in one pass (none is required: a paper form may leave any blank)."""
     consultation = _not_draft(session, consultation_id)
-    values = text_values(form, ("channel", "received_on", "respondent_type", "ward"))
+    values = text_values(
+        form, ("channel", "received_on", "respondent_type", "organisation_name", "ward")
+    )
     errors: dict[str, str] = {}
     if values["channel"] not in service.CHANNELS:
         errors["channel"] = "Select how the response came: on paper or by phone"
@@ -90,6 +96,13 @@ def enter_response(
     if values["respondent_type"] not in RESPONDENT_TYPES:
         errors["respondent_type"] = (
             "Select whether they responded as a resident, a business or an organisation"
+        )
+    if values["respondent_type"] not in NAMED_RESPONDENTS:
+        values["organisation_name"] = ""  # a resident gives no organisation
+    elif len(values["organisation_name"]) > MAX_ORGANISATION_NAME:
+        errors["organisation_name"] = (
+            f"The name must be {MAX_ORGANISATION_NAME} characters or fewer "
+            f"(it has {len(values['organisation_name']):,})"
         )
     ward_ids = {str(ward.id) for ward in consultation.wards}
     if values["ward"] and values["ward"] not in ward_ids:
@@ -116,6 +129,7 @@ def enter_response(
             values["respondent_type"],
             int(values["ward"]) if values["ward"] else None,
             answers,
+            values["organisation_name"],
         ),
         user,
     )
