@@ -95,3 +95,16 @@ def test_a_lost_cookie_says_cookies_are_needed_and_links_back(
         headers={"referer": "https://testserver/staff/sign-in"},
     )
     assert lost.status_code == 403 and 'href="/staff/sign-in"' in lost.text
+
+
+def test_every_limit_page_says_when_to_try_again(demo_with: Callable[..., Service]) -> None:
+    service = demo_with(submissions_per_client_per_minute=1)
+    client = service.client()
+    suggest = f"{DEMO}/statements/new"
+    statuses = [
+        post_form(client, suggest, data={"statement": f"Idea number {n} for the council"})
+        for n in range(3)
+    ]
+    held = statuses[-1]
+    assert held.status_code == 429 and held.headers["retry-after"] == "60"  # type: ignore[attr-defined]
+    assert "may not be anything you did" in held.text  # type: ignore[attr-defined]

@@ -184,12 +184,14 @@ def _add_error_pages(app: FastAPI) -> None:
         )
         if error.status_code == 404 and message == "Not Found":
             message = "Page not found. If you typed the web address, check it is correct."
-        return render(
+        page = render(
             request,
             "error.html",
             {"status": error.status_code, "message": message},
             error.status_code,
         )
+        page.headers.update(error.headers or {})  # Retry-After on a 429, say
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, _error: RequestValidationError) -> Response:

@@ -16,7 +16,12 @@ from townhall.consult.pages import render
 from townhall.consult.routes.public import published
 from townhall.consult.rules.availability import availability
 from townhall.consult.rules.closing import moment_words
-from townhall.consult.security.throttle import WINDOW_SECONDS, RateLimiter, client_key
+from townhall.consult.security.throttle import (
+    WINDOW_SECONDS,
+    RateLimiter,
+    client_key,
+    retry_after,
+)
 from townhall.consult.services.journeys import JourneyData, load_journey
 from townhall.consult.services.shapes import Standing
 from townhall.consult.settings import Settings
@@ -100,8 +105,7 @@ def too_many(request: Request, what: str = "submit") -> Response:
         },
         429,
     )
-    response.headers["Retry-After"] = str(WINDOW_SECONDS)
-    return response
+    return retry_after(response)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import Request
+from fastapi.responses import Response
 from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
@@ -45,6 +46,12 @@ _FORGET = delete(RateEvent).where(
 
 
 WINDOW_SECONDS = 60  # the window of every per-minute limit, so how long to wait when over one
+
+
+def retry_after(response: Response, seconds: float = WINDOW_SECONDS) -> Response:
+    """`response` (a 429) saying how long to wait before trying again (RFC 9110, 10.2.3)."""
+    response.headers["Retry-After"] = str(int(seconds))
+    return response
 
 
 def client_key(request: Request) -> str:
