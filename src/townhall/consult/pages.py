@@ -73,7 +73,7 @@ def render(
     full = {
         "csrf_token": csrf_token(request),
         "signed_in": getattr(request.state, "user", None),
-        "council": council_of(request),
+        "identity": council_of(request),  # the council running the service, for every page
         **(context or {}),
     }
     return templates.TemplateResponse(request, name, full, status_code=status_code)

@@ -53,7 +53,7 @@ def privacy_notice(council: Council, settings: Settings) -> str:
 - **Your e-mail address**, only if you ask for a receipt by e-mail.
 - **Statements, votes, ideas and comments** you add, if you take part in those.
 - **A cookie** that remembers your answers as you go from page to page (see the cookies page).
-- To protect the service from automated responses, the internet address your responses come from is counted for a few minutes, kept only as a scrambled code that cannot be turned back into the address.
+- To protect the service from automated responses, the internet address your responses come from is counted for a minute (15 minutes for staff signing in), kept only as a scrambled code that cannot be turned back into the address, and deleted once it no longer counts.
 
 ## Why we use it and our lawful basis
 
