@@ -15,7 +15,7 @@ from townhall.consult.models import Consultation
 from townhall.consult.rules.closing import closing_words, moment_words
 from townhall.consult.security.csrf import FIELD, csrf_token
 from townhall.consult.services.consultations import closing_now
-from townhall.consult.services.council import Council, CouncilCache
+from townhall.consult.services.council import UNNAMED, Council, CouncilCache
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -60,8 +60,11 @@ def make_templates() -> Jinja2Templates:
 
 
 def council_of(request: Request) -> Council:
-    """The council running the service, as every page shows it."""
-    cache: CouncilCache = request.app.state.council
+    """The council running the service, as every page shows it (the service's own name in an
+    app made without the council's store)."""
+    cache: CouncilCache | None = getattr(request.app.state, "council", None)
+    if cache is None:
+        return UNNAMED
     return cache.get(request.app.state.reader, request.app.state.settings)
 
 

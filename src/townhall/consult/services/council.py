@@ -3,12 +3,14 @@ read once every few seconds per process (every page shows it) and changed with a
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
 from townhall.consult.audit import record
@@ -26,6 +28,7 @@ PAGE_TITLES = {
     "cookies_page": "Cookies",
 }
 CACHE_SECONDS = 5.0
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,23 @@ class Council:
         """The administrator's text of one of `PAGES` ("" when they kept the default)."""
         text: str = getattr(self, name)
         return text
+
+
+UNNAMED = Council(
+    name=FALLBACK_NAME,
+    website="",
+    address="",
+    phone="",
+    email="",
+    data_protection_contact="",
+    header_colour=DEFAULT_HEADER_COLOUR,
+    header_text_colour=DEFAULT_HEADER_TEXT_COLOUR,
+    logo_version="",
+    privacy_notice="",
+    accessibility_statement="",
+    cookies_page="",
+    named=False,
+)  # for pages served without the council's store (a bare app of a few routers, say)
 
 
 def council_from(row: CouncilSettings | None, settings: Settings) -> Council:
@@ -177,8 +197,13 @@ class CouncilCache:
             held = self._held
         if held is not None and self._clock() - held[0] < CACHE_SECONDS:
             return held[1]
-        with reader() as session:
-            council = load_council(session, settings)
+        try:
+            with reader() as session:
+                council = load_council(session, settings)
+        except DBAPIError as error:  # unmigrated or unreachable: pages that need no database
+            # still show, named from the settings; tried again on the next page
+            _log.warning("council details unreadable, using the settings: %s", error.orig)
+            return council_from(None, settings)
         with self._lock:
             self._held = (self._clock(), council)
         return council
