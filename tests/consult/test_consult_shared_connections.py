@@ -33,7 +33,7 @@ def demo_with(tmp_path: Path) -> Iterator[Callable[..., Service]]:
         service.app.state.engine.dispose()
 
 
-def test_forty_residents_behind_one_address_can_all_start(
+def test_more_residents_behind_one_address_than_the_old_limit_can_all_start(
     demo_with: Callable[..., Service],
 ) -> None:
     sqlite_demo = demo_with()
