@@ -71,6 +71,10 @@ def identity_problems(values: dict[str, str]) -> dict[str, str]:
         problems["email"] = (
             "Enter the e-mail address in the correct format, like name@example.gov.uk"
         )
+    phone = values.get("phone", "").strip()
+    digits = sum(character.isdigit() for character in phone)
+    if phone and "phone" not in problems and not 10 <= digits <= 13:
+        problems["phone"] = "Enter the phone number with its area code, like 0121 496 0000"
     website = values.get("website", "").strip()
     if website and "website" not in problems and not website.startswith("https://"):
         problems["website"] = "Enter the website's full address, starting https://"
