@@ -72,6 +72,7 @@ def test_every_page_links_the_legal_pages_written_from_the_real_settings(
 
 def test_an_admin_sets_the_identity_every_page_shows(council: Service) -> None:
     admin = council.signed_in("admin@example.org")
+    assert "Set the council's details" in admin.get("/staff").text
     low = {**IDENTITY, "header_text_colour": "#ffdd00", "header_colour": "#ffffff", "email": "x"}
     low["phone"] = "496 0000"
     refused = post_form(admin, "/staff/council", data=low)
@@ -79,6 +80,7 @@ def test_an_admin_sets_the_identity_every_page_shows(council: Service) -> None:
     assert "contrasts 1.35:1" in refused.text and "correct format" in refused.text  # type: ignore[attr-defined]
     assert "Enter the phone number with its area code" in refused.text  # type: ignore[attr-defined]
     assert post_form(admin, "/staff/council", data=IDENTITY).status_code == 303  # type: ignore[attr-defined]
+    assert "Set the council's details" not in admin.get("/staff").text
     page = council.client().get("/").text
     assert "Birmingham City Council: consultations" in page
     assert '<a href="tel:01214960000">0121 496 0000</a>' in page
