@@ -126,7 +126,9 @@ def test_a_contact_given_when_creating_is_kept(service: Service) -> None:
 
 def test_the_demonstration_gives_placeholder_contact_details(demo_service: Service) -> None:
     page = demo_service.client().get(DEMO).text
-    assert "consultation@birmingham.example<br>" in page and "0121 496 0000" in page
+    email = "consultation@birmingham.example"
+    assert f'<a href="mailto:{email}">{email}</a><br>' in page  # e-mail and phone are links
+    assert '<a href="tel:01214960000">0121 496 0000</a>' in page
     assert "large print" in page
 
 
@@ -279,7 +281,7 @@ def test_migrations_since_0003_come_off_and_back_on_keeping_every_row(
             return {column["name"] for column in inspect(connection).get_columns(table)}
 
     before = counts()
-    assert before == (1, 5, 1, 9) and "contact" in columns()
+    assert before == (1, 5, 1, 10) and "contact" in columns()
     migrate(command.downgrade, "0003")  # 0006 contact, 0005 receipt columns, 0004 rate events
     # A rebuilt table would have cascaded deletes to questions, responses and answers.
     assert counts() == before and "contact" not in columns()

@@ -143,7 +143,10 @@ def test_a_closed_consultation_is_read_only_but_for_its_outcome(service: Service
     wards = post_form(officer, BASE, BASE + "/wards", data={})
     assert wards.status_code == 400  # type: ignore[attr-defined]
     outcome = "We asked about charging. 60% agreed. Cabinet agreed a £40 charge on 1 March."
-    saved = post_form(officer, BASE + "/outcome", data={"outcome": outcome})
+    changes = "The charge is £40, not £45, because many said £45 was too much."
+    saved = post_form(
+        officer, BASE + "/outcome", data={"outcome": outcome, "outcome_changes": changes}
+    )
     assert saved.status_code == 303  # type: ignore[attr-defined]
     public = service.client().get("/consultations/garden-waste-2027").text
     assert "We asked, you said, we did" in public and "Cabinet agreed a £40 charge" in public

@@ -58,7 +58,7 @@ def test_an_officer_enters_finds_and_withdraws_a_paper_response(demo_service: Se
     for message in (
         "Select how the response came: on paper or by phone",
         "Question 1: Select one of the options shown",
-        "Question 3: Use whole numbers from 1 to 4",
+        "Question 3: Use whole numbers from 1 to 5",
     ):
         assert message in bad.text, message  # type: ignore[attr-defined]
     saved = post_form(officer, PAGE + "/new", data=form)
@@ -70,7 +70,7 @@ def test_an_officer_enters_finds_and_withdraws_a_paper_response(demo_service: Se
         response = session.scalars(select(Response)).one()
         reference = response.reference
         assert (response.channel, response.entered_by) == ("paper", "officer@example.org")
-        assert len(response.answers) == 1 + 2 + 4 + 1  # scale, two groups, four ranks, text
+        assert len(response.answers) == 1 + 2 + 5 + 1  # scale, two groups, five ranks, text
     export = officer.get("/staff/consultations/1/export/responses.csv").text
     row = next(csv.DictReader(io.StringIO(export)))
     assert (row["how_it_came"], row["entered_by"]) == ("paper", "officer@example.org")

@@ -66,7 +66,7 @@ def test_a_resident_answers_checks_and_gets_a_receipt(demo_service: Service) -> 
         response = session.scalar(select(Response))
         assert response is not None and response.reference in receipt.text
         assert response.respondent_type == "resident" and response.receipt_email is None
-        assert session.scalar(select(func.count()).select_from(Answer)) == 1 + 2 + 4 + 1 + 1
+        assert session.scalar(select(func.count()).select_from(Answer)) == 1 + 2 + 5 + 1 + 1
         # The equality answers wait in the pending pool for a batch (services/equality_pool.py).
         assert session.scalar(select(func.count()).select_from(EqualityRecord)) == 0
         equality = session.scalar(select(PendingEqualityRecord))

@@ -42,7 +42,7 @@ from townhall.consult.services.receipts import MAX_ATTEMPTS
 from townhall.consult.settings import Settings
 
 SENDER = "Birmingham City Council <consultation@example.gov.uk>"
-TITLE = "Council Tax Support from April 2013: have your say"
+TITLE = "Replay of 2012: Council Tax Support from April 2013, have your say"
 
 ON_ITS_WAY = "A copy of this receipt is on its way"  # said only when one will be sent
 

@@ -145,7 +145,9 @@ def test_owners_sign_off_and_clone(service: Service) -> None:
         BASE + "/owners",
         data={"owner": [str(ids["officer@example.org"]), str(other_id)]},
     )
-    outcome = post_form(other, BASE + "/outcome", data={"outcome": "We did it."})
+    outcome = post_form(
+        other, BASE + "/outcome", data={"outcome": "We did it.", "outcome_changes": "Nothing."}
+    )
     assert outcome.status_code == 303  # type: ignore[attr-defined]
     # A copy is a new draft owned by whoever copied it, with its links remapped.
     copied = post_form(other, BASE, BASE + "/clone")

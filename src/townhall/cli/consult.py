@@ -16,6 +16,7 @@ from townhall.cli import (
     consult_equality,
     consult_mail,
     consult_ops,
+    consult_postcodes,
     consult_report,
     consult_wards,
 )
@@ -47,6 +48,8 @@ app.command("add-ward")(consult_wards.add_ward)
 app.command("rename-ward")(consult_wards.rename_ward)
 app.command("merge-wards")(consult_wards.merge_wards)
 app.command("remove-ward")(consult_wards.remove_ward)
+app.command("ward-code")(consult_postcodes.ward_code)
+app.command("import-postcodes")(consult_postcodes.import_postcodes)
 
 DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
 

@@ -33,7 +33,9 @@ def send_receipts(
         writer = session_factory(engine, writing=True)
         deleted = purge_expired_addresses(writer, days)
         if server is not None and settings.mail_from is not None:
-            counts = send_due_receipts(session_factory(engine), writer, server, settings.mail_from)
+            counts = send_due_receipts(
+                session_factory(engine), writer, server, settings.mail_from, settings=settings
+            )
     plural = "es" if deleted != 1 else ""
     console.print(f"Deleted {deleted} receipt address{plural} {retention_reason(days)}.")
     if counts is None:

@@ -29,8 +29,11 @@ from townhall.consult.published_registers import load_published_registers
 from townhall.consult.request_log import AccessLogMiddleware, ErrorReferenceMiddleware
 from townhall.consult.routes import (
     calculator,
+    council_admin,
+    council_pages,
     councillor,
     deals,
+    decisions,
     health,
     ideas,
     ideas_officer,
@@ -56,8 +59,10 @@ from townhall.consult.routes import (
     ward_knowledge,
     wards_admin,
 )
+from townhall.consult.security.csrf import CookiesNeededError
 from townhall.consult.security.headers import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from townhall.consult.security.throttle import make_limits
+from townhall.consult.services.council import CouncilCache
 from townhall.consult.services.shapes import ShapeCache
 from townhall.consult.settings import Settings
 
@@ -89,6 +94,9 @@ ROUTERS = (
     mandate.router,
     themes.router,
     ward_knowledge.router,
+    council_pages.router,
+    council_admin.router,
+    decisions.router,
 )
 UPLOAD_SUFFIX = "/documents/upload"
 
@@ -126,6 +134,7 @@ def create_app(
     app.state.writer = session_factory(engine, writing=True)
     app.state.templates = make_templates()
     app.state.shapes = ShapeCache()
+    app.state.council = CouncilCache()  # the council's name, colours and pages, for every page
     app.state.registers = registers  # the public deal register and accountability maps
     app.state.csrf_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-csrf")
     app.state.preview_serializer = URLSafeTimedSerializer(secret_key, salt="townhall-preview")
@@ -133,6 +142,8 @@ def create_app(
         secret_key,
         settings.submissions_per_client_per_minute,
         settings.login_attempts_per_quarter_hour,
+        starts_per_minute=settings.starts_per_client_per_minute,
+        per_session_per_minute=settings.submissions_per_session_per_minute,
     )
     for router in ROUTERS:
         app.include_router(router)
@@ -176,6 +187,10 @@ def _add_error_pages(app: FastAPI) -> None:
         forget_user(request, response)
         return response
 
+    @app.exception_handler(CookiesNeededError)
+    async def cookies_needed(request: Request, error: CookiesNeededError) -> Response:
+        return render(request, "cookies_needed.html", {"way_back": error.back}, 403)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         message = (
@@ -185,12 +200,14 @@ def _add_error_pages(app: FastAPI) -> None:
         )
         if error.status_code == 404 and message == "Not Found":
             message = "Page not found. If you typed the web address, check it is correct."
-        return render(
+        page = render(
             request,
             "error.html",
             {"status": error.status_code, "message": message},
             error.status_code,
         )
+        page.headers.update(error.headers or {})  # Retry-After on a 429, say
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, _error: RequestValidationError) -> Response:

@@ -44,6 +44,7 @@ async def receipt_tasks(app: FastAPI) -> AsyncIterator[None]:
             server,
             settings.mail_from,
             stop=stop,
+            settings=settings,
         )
         tasks.append(repeat_in_thread(send, SEND_INTERVAL_SECONDS, "sending receipt e-mails"))
     running = [asyncio.create_task(task) for task in tasks]

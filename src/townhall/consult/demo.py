@@ -1,14 +1,20 @@
-"""The demonstration: Birmingham's 2012 consultation on its 2013/14 Council Tax Support scheme.
+"""The demonstration: a replay of Birmingham's 2012 consultation on its 2013/14 Council Tax
+Support scheme, clearly labelled as one.
 
 Wording follows the seed essay (Chris Game, "Council Tax Benefits: A Case of Seriously Muscular
 Localism", INLOGOV): a 24% minimum contribution, exceptions for a dependent child under six, a
 disability or disabled child premium or a war-related pension, views asked by 2 December, and the
-three choices councils had. No figure here is absent from the essay.
+three choices councils had. No figure here is absent from the essay; the figures are 2012/13's.
+
+The replay keeps the original's spacing of dates, moved to today: open for the 90 days from
+3 September to 2 December 2012, and a decision by the 31 January deadline for a first scheme (the
+Local Government Finance Act 1992, Schedule 1A, paragraph 5, as first enacted), 60 days later.
+`historical=True` uses the 2012 dates themselves (and is then closed).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -27,14 +33,18 @@ from townhall.consult.services.consultations import add_ward, by_slug
 
 SLUG = "birmingham-council-tax-support-2013"
 HISTORICAL_OPENS_ON = date(2012, 9, 3)  # "revealed in early September" 2012: the day is approximate
-CLOSES_DAY = (12, 2)  # "asking for residents' views by 2 December"
+HISTORICAL_CLOSES_ON = date(2012, 12, 2)  # "asking for residents' views by 2 December"
+HISTORICAL_DECISION_DUE = date(2013, 1, 31)  # the deadline to make a first scheme
+OPEN_DAYS = (HISTORICAL_CLOSES_ON - HISTORICAL_OPENS_ON).days  # 90
+DECISION_DAYS = (HISTORICAL_DECISION_DUE - HISTORICAL_CLOSES_ON).days  # 60
+TITLE = "Replay of 2012: Council Tax Support from April 2013, have your say"
 WARDS = ("Aston", "Edgbaston", "Hodge Hill", "Kings Norton", "Ladywood", "Sutton Four Oaks")
 
 PROPOSAL = """From April 2013 the Government is abolishing Council Tax Benefit, which gives about £100 million a year to approximately 137,000 council tax payers in Birmingham. Each council must replace it with a Council Tax Support scheme of its own, but the Government will pay councils 10% less for their schemes than for Council Tax Benefit. For Birmingham this is a funding gap of £10.9 million.
 
 The Government has decided that pensioners must be protected against any reduction in support. In Birmingham that protects 54,000 pensioners, so the 83,000 working-age people who get support would carry the whole of the saving.
 
-The council proposes that almost all working-age people getting support pay at least 24% of their council tax. This year that would be £178 a year, or £3.43 a week, for a home in Band A.
+The council proposes that almost all working-age people getting support pay at least 24% of their council tax. At 2012/13 council tax that is £178 a year, or £3.43 a week, for a home in Band A.
 
 The main exceptions: households with a dependent child under six, and people receiving a disability premium, a disabled child premium or a war-related pension, would not have to pay the minimum 24%.
 
@@ -92,6 +102,7 @@ QUESTIONS: tuple[tuple[str, str, str, bool, tuple[str, ...]], ...] = (
         False,
         (
             "Most working-age people pay at least 24% (the proposal)",
+            "Cut everyone's support equally, with no exceptions",
             "Support for certain groups only",
             "Raise council tax for everyone",
             "Find savings in other council services",
@@ -114,7 +125,8 @@ QUESTIONS: tuple[tuple[str, str, str, bool, tuple[str, ...]], ...] = (
 )
 
 # (question, option) -> 0 for the proposal or the number of the alternative the option names.
-LINKED_OPTIONS = {(3, 1): 0, (3, 2): 2, (3, 3): 3, (3, 4): 4}
+LINKED_OPTIONS = {(3, 1): 0, (3, 2): 1, (3, 3): 2, (3, 4): 3, (3, 5): 4}
+EXCLUSIVE_OPTIONS = {(2, 4)}  # "None of these groups" is chosen on its own
 
 # Placeholders, not the council's real details: the address is on the reserved .example domain
 # (RFC 2606) and the number is in Ofcom's range kept for drama (0121 496 0000 to 0999), so
@@ -132,11 +144,20 @@ SCHEMES = (
 )
 
 
-def closing_date(today: date) -> date:
-    """The next 2 December on or after `today`, so the demonstration can be answered now."""
-    month, day = CLOSES_DAY
-    this_year = date(today.year, month, day)
-    return this_year if this_year >= today else date(today.year + 1, month, day)
+def summary(closes_on: date, historical: bool) -> str:
+    """The summary: a replay, labelled as one, with the closing date it really has."""
+    closes = f"{closes_on.day} {closes_on:%B %Y}"
+    return (
+        (
+            "This is Birmingham City Council's consultation of autumn 2012. "
+            if historical
+            else "A demonstration: a replay of the consultation Birmingham City Council ran from "
+            "September to 2 December 2012, with its dates moved to now and its 2012/13 figures. "
+        )
+        + "Council Tax Benefit ends in March 2013. Birmingham City Council must set up its own "
+        "Council Tax Support scheme with £10.9 million less than it has now. We want your views "
+        f"on our proposal by {closes}."
+    )
 
 
 def load_demo(session: Session, today: date, historical: bool = False) -> Consultation:
@@ -146,15 +167,20 @@ def load_demo(session: Session, today: date, historical: bool = False) -> Consul
         session.delete(existing)
         session.flush()
     wards: list[Ward] = [add_ward(session, name, None) for name in WARDS]
-    opens_on, closes_on = (
-        (HISTORICAL_OPENS_ON, date(2012, *CLOSES_DAY))
+    opens_on, closes_on, decision_due = (
+        (HISTORICAL_OPENS_ON, HISTORICAL_CLOSES_ON, HISTORICAL_DECISION_DUE)
         if historical
-        else (today, closing_date(today))
+        else (
+            today,
+            today + timedelta(days=OPEN_DAYS),
+            today + timedelta(days=OPEN_DAYS + DECISION_DAYS),
+        )
     )
     consultation = Consultation(
         slug=SLUG,
-        title="Council Tax Support from April 2013: have your say",
-        summary="Council Tax Benefit ends in March 2013. Birmingham City Council must set up its own Council Tax Support scheme with £10.9 million less than it has now. We want your views on our proposal by 2 December.",
+        title=TITLE,
+        summary=summary(closes_on, historical),
+        decision_due=decision_due,
         proposal=PROPOSAL,
         contact=CONTACT,
         opens_on=opens_on,
@@ -176,7 +202,11 @@ def load_demo(session: Session, today: date, historical: bool = False) -> Consul
                 required=required,
                 max_length=2000,
                 choices=[
-                    Choice(position=number, label=label)
+                    Choice(
+                        position=number,
+                        label=label,
+                        is_exclusive=(index, number) in EXCLUSIVE_OPTIONS,
+                    )
                     for number, label in enumerate(SCALE_LABELS if kind == "scale" else labels, 1)
                 ],
             )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _BARE = re.compile(
     r"(?<![<(\[\w@/])(https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]"
@@ -28,6 +28,7 @@ def _parser() -> MarkdownIt:
 
 
 _PARSER = _parser()
+_PAGE_PARSER = _parser().enable(["heading"])
 
 
 def _with_autolinks(text: str) -> str:
@@ -38,6 +39,49 @@ def _with_autolinks(text: str) -> str:
 def markdown_html(text: str) -> Markup:
     """The text as safe HTML: paragraphs, lists, emphasis and links; any HTML typed is escaped."""
     return Markup(_PARSER.render(_with_autolinks(text)))  # noqa: S704 - markdown-it escapes
+
+
+def markdown_page_html(text: str) -> Markup:
+    """A whole page an administrator wrote (the privacy notice, say): as `markdown_html`, with
+    headings too ("## Your rights"), a "#" heading shown as a second level one (the page's
+    title is its only first level heading)."""
+    tokens = _PAGE_PARSER.parse(_with_autolinks(text))
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+            token.tag = "h2"
+    return Markup(_PAGE_PARSER.renderer.render(tokens, _PAGE_PARSER.options, {}))  # noqa: S704
+
+
+# A UK phone number as people write it: 0121 496 0000, (0121) 496 0000, +44 121 496 0000.
+_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?|0)(?:\(?\d[\d()]*\)?[ -]?){8,12}\d\b")
+_EMAIL = re.compile(r"(?<![\w.+&-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<![.])")
+
+
+def contact_html(text: str) -> Markup:
+    """Contact details, one item a line, with e-mail addresses as mailto: links and phone
+    numbers as tel: links (so a phone can call them); everything else escaped."""
+
+    def linked(line: str) -> str:
+        pieces: list[str] = []
+        end = 0
+        for found in sorted(
+            [*_EMAIL.finditer(line), *_PHONE.finditer(line)], key=lambda m: m.start()
+        ):
+            if found.start() < end:
+                continue
+            pieces.append(str(escape(line[end : found.start()])))
+            shown = found.group(0)
+            if "@" in shown:
+                pieces.append(f'<a href="mailto:{escape(shown)}">{escape(shown)}</a>')
+            else:
+                number = shown.replace("(0)", "") if shown.startswith("+") else shown
+                digits = "".join(c for c in number if c.isdigit() or c == "+")
+                pieces.append(f'<a href="tel:{digits}">{escape(shown)}</a>')
+            end = found.end()
+        pieces.append(str(escape(line[end:])))
+        return "".join(pieces)
+
+    return Markup("<br>".join(linked(line) for line in text.splitlines()))  # noqa: S704
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from townhall.consult.formatting import markdown_html
+from townhall.consult.formatting import contact_html, markdown_html, markdown_page_html
 from townhall.consult.models import Consultation
 from townhall.consult.rules.closing import closing_words, moment_words
 from townhall.consult.security.csrf import FIELD, csrf_token
 from townhall.consult.services.consultations import closing_now
+from townhall.consult.services.council import UNNAMED, Council, CouncilCache
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -52,8 +53,19 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["date_time"] = date_time
     templates.env.filters["closing"] = closing_of
     templates.env.filters["markdown"] = markdown_html
+    templates.env.filters["markdown_page"] = markdown_page_html
+    templates.env.filters["contact"] = contact_html
     templates.env.globals["csrf_field"] = FIELD
     return templates
+
+
+def council_of(request: Request) -> Council:
+    """The council running the service, as every page shows it (the service's own name in an
+    app made without the council's store)."""
+    cache: CouncilCache | None = getattr(request.app.state, "council", None)
+    if cache is None:
+        return UNNAMED
+    return cache.get(request.app.state.reader, request.app.state.settings)
 
 
 def render(
@@ -64,6 +76,7 @@ def render(
     full = {
         "csrf_token": csrf_token(request),
         "signed_in": getattr(request.state, "user", None),
+        "identity": council_of(request),  # the council running the service, for every page
         **(context or {}),
     }
     return templates.TemplateResponse(request, name, full, status_code=status_code)

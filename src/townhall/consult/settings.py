@@ -46,7 +46,11 @@ class Settings(BaseSettings):
     staff_session_hours: int = Field(default=8, ge=1, le=7 * 24)
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=50 * 1024 * 1024)
     max_form_bytes: int = Field(default=256 * 1024, ge=1024, le=10 * 1024 * 1024)
-    submissions_per_client_per_minute: int = Field(default=10, ge=1, le=1_000_000)
+    # Many residents may share one address (a library, an office, a mobile network), so the
+    # per-address limits are generous and each session has a tighter one of its own.
+    submissions_per_client_per_minute: int = Field(default=30, ge=1, le=1_000_000)
+    submissions_per_session_per_minute: int = Field(default=3, ge=1, le=1000)
+    starts_per_client_per_minute: int = Field(default=300, ge=1, le=1_000_000)
     login_attempts_per_quarter_hour: int = Field(default=5, ge=1, le=1000)
     smtp_url: SecretStr | None = None
     mail_from: str | None = None
@@ -59,6 +63,14 @@ class Settings(BaseSettings):
     preview_link_days: int = Field(default=7, ge=1, le=90)
     # How long a resident's "save and come back later" link works (or until the close, if sooner).
     resume_link_days: int = Field(default=30, ge=1, le=90)
+    # The council running the service, until an administrator sets it at /staff/council.
+    council_name: str = Field(default="", max_length=200)
+    council_website: str = Field(default="", max_length=300)
+    council_address: str = Field(default="", max_length=1000)
+    council_phone: str = Field(default="", max_length=60)
+    council_email: str = Field(default="", max_length=254)
+    # The service's own web address ("https://consult.example.gov.uk"), for links in e-mails.
+    public_url: str = Field(default="", max_length=300)
     deals_register: Path = Field(default_factory=bundled_register)
     mandate_registers: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     # How `serve` writes its log lines: "plain" text, or "json" (one object a line) for a

@@ -30,6 +30,16 @@ class Receipt:
     contact: str = ""  # none for consultations published before it was asked for
 
 
+@dataclass(frozen=True)
+class Signature:
+    """Who a receipt comes from: the council's name, its contact details (one a line) and the
+    privacy notice's address (empty when the service's own address is not set)."""
+
+    council: str = ""
+    contact_lines: tuple[str, ...] = ()
+    privacy_url: str = ""
+
+
 def submitted_on(submitted_at: datetime) -> str:
     """The day a response was sent, in the council's time, as GOV.UK writes it: 2 December 2012."""
     moment = submitted_at if submitted_at.tzinfo else submitted_at.replace(tzinfo=UTC)
@@ -51,10 +61,20 @@ def new_message_id(sender: str) -> str:
     return f"<{uuid.uuid4().hex}@{parseaddr(sender)[1].rpartition('@')[2]}>"
 
 
-def receipt_message(receipt: Receipt, sender: str, recipient: str, message_id: str) -> EmailMessage:
+def receipt_message(
+    receipt: Receipt,
+    sender: str,
+    recipient: str,
+    message_id: str,
+    signature: Signature | None = None,
+) -> EmailMessage:
     """The receipt e-mail from `sender` (a checked From address) to `recipient`, with the
-    receipt's own `message_id` (the same on every attempt)."""
+    receipt's own `message_id` (the same on every attempt), signed by the council."""
+    signature = signature or Signature()
     context = {
+        "council": signature.council,
+        "council_lines": signature.contact_lines,
+        "privacy_url": signature.privacy_url,
         "title": receipt.title,
         "reference": receipt.reference,
         "submitted_on": submitted_on(receipt.submitted_at),

@@ -23,6 +23,7 @@ from townhall.consult.models.consultations import (
     question_conditions,
     question_sections,
 )
+from townhall.consult.models.council import CouncilSettings
 from townhall.consult.models.equality import (
     EQUALITY_FIELDS,
     EqualityRecord,
@@ -37,6 +38,7 @@ from townhall.consult.models.participation import (
     Statement,
     StatementVote,
 )
+from townhall.consult.models.postcodes import Postcode
 from townhall.consult.models.responses import Answer, Journey, Response, ResumeLink
 from townhall.consult.models.themes import (
     AnswerStance,
@@ -58,6 +60,7 @@ __all__ = [
     "Choice",
     "CommunityGroup",
     "Consultation",
+    "CouncilSettings",
     "Document",
     "Engagement",
     "EqualityRecord",
@@ -67,6 +70,7 @@ __all__ = [
     "Journey",
     "LinkedScheme",
     "PendingEqualityRecord",
+    "Postcode",
     "Question",
     "RateEvent",
     "Response",

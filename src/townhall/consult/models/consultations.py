@@ -123,6 +123,11 @@ class Consultation(Base):
     # "We asked, you said, we did": what the council decided, the one thing a closed consultation
     # can still change.
     outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # What changed in the decision because of what residents said, and when it was decided.
+    outcome_changes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    # When the council expects to decide, shown to residents before they respond.
+    decision_due: Mapped[date | None] = mapped_column(Date)
     # The officers who may change it (with admins); none, for one from before owners: any officer.
     owners: Mapped[list[User]] = relationship(
         secondary=consultation_owners, order_by="User.email", lazy="selectin"
@@ -209,6 +214,8 @@ class Choice(Base):
     speaks_to: Mapped[str] = mapped_column(String(40), default="", server_default="")
     # "Other (please specify)": choosing it asks for the resident's own words.
     is_other: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # "None of these", "Prefer not to say": a multiple choice answer with it has no other option.
+    is_exclusive: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Document(Base):

@@ -69,6 +69,8 @@ class Response(Base):
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     respondent_type: Mapped[str] = mapped_column(String(20))
+    # The organisation's name, when someone responds for one (none otherwise).
+    organisation_name: Mapped[str | None] = mapped_column(String(200))
     ward_id: Mapped[int | None] = mapped_column(ForeignKey("consult_wards.id"), index=True)
     receipt_email: Mapped[str | None] = mapped_column(String(254))
     receipt_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

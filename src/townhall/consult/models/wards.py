@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from townhall.consult.models.base import Base
@@ -15,3 +15,7 @@ class Ward(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    # The ONS ward code ("E05011151"), which the postcode look-up names; none until set.
+    code: Mapped[str | None] = mapped_column(String(9))
+
+    __table_args__ = (Index("uq_consult_wards_code", "code", unique=True),)

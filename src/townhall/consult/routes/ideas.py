@@ -29,6 +29,7 @@ from townhall.consult.rules.participation import (
     idea_problems,
 )
 from townhall.consult.security.csrf import require_csrf
+from townhall.consult.security.throttle import retry_after
 from townhall.consult.services import participation_ideas as service
 
 router = APIRouter(prefix="/consultations/{slug}", dependencies=[Depends(require_csrf)])
@@ -100,7 +101,9 @@ async def propose(slug: str, request: Request, session: Session = Depends(databa
     if problems:
         return _propose_page(request, session, consultation, values, problems, 400)
     if too_fast(request, session):
-        return _propose_page(request, session, consultation, values, {"title": TOO_FAST}, 429)
+        return retry_after(
+            _propose_page(request, session, consultation, values, {"title": TOO_FAST}, 429)
+        )
     ward_id = int(values["ward"]) if values["ward"] else None
     service.propose_idea(
         session,
@@ -179,7 +182,9 @@ async def add_comment(
     if (problem := comment_problem(text)) is not None:
         return _idea_page(request, session, consultation, idea, text, {"comment": problem}, 400)
     if too_fast(request, session):
-        return _idea_page(request, session, consultation, idea, text, {"comment": TOO_FAST}, 429)
+        return retry_after(
+            _idea_page(request, session, consultation, idea, text, {"comment": TOO_FAST}, 429)
+        )
     service.comment(session, idea, text, ensure_participant(request, session))
     session.commit()
     return RedirectResponse(f"/consultations/{slug}/ideas/{idea.id}?sent=comment", status_code=303)

@@ -4,7 +4,7 @@ page to show instead when it is closed or the journey is missing, and the order 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
@@ -15,13 +15,20 @@ from townhall.consult.models import Consultation
 from townhall.consult.pages import render
 from townhall.consult.routes.public import published
 from townhall.consult.rules.availability import availability
-from townhall.consult.security.throttle import RateLimiter, client_key
+from townhall.consult.rules.closing import moment_words
+from townhall.consult.security.throttle import (
+    WINDOW_SECONDS,
+    RateLimiter,
+    client_key,
+    retry_after,
+)
 from townhall.consult.services.journeys import JourneyData, load_journey
 from townhall.consult.services.routing import shown_for
 from townhall.consult.services.shapes import Standing
 from townhall.consult.settings import Settings
 
-NO_WARD = "none"
+NO_WARD = "none"  # does not live in one of the consultation's wards, or prefers not to say
+UNKNOWN_WARD = "unknown"  # does not know their ward
 
 
 def open_or_refuse(request: Request, consultation: Consultation | Standing) -> Response | None:
@@ -77,16 +84,29 @@ def hold_equality(request: Request, slug: str, answers: dict[str, str]) -> None:
 
 
 def rate_limited(request: Request, session: Session, limiter: RateLimiter) -> Response | None:
-    """The too-many page (429) when this client has used `limiter`'s limit; None counts one
-    (in `session`, a writing one, so it commits with what the request stores)."""
+    """The too-many page (429) when this client has used `limiter`'s limit of starts; None
+    counts one (in `session`, a writing one, so it commits with what the request stores)."""
     if limiter.allowed(session, client_key(request)):
         return None
-    return too_many(request)
+    return too_many(request, "start")
 
 
-def too_many(request: Request) -> Response:
-    """The page for a client over a limit: wait a minute, nothing typed is lost."""
-    return render(request, "too_many.html", {}, 429)
+def too_many(request: Request, what: str = "submit") -> Response:
+    """The page for a connection over a limit of starts or submissions (`what`): it may be
+    shared, so it blames no one; when to try again, also as Retry-After; nothing typed is lost."""
+    soonest = datetime.now(UTC) + timedelta(seconds=WINDOW_SECONDS)
+    retry_at = soonest.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    response = render(
+        request,
+        "too_many.html",
+        {
+            "what": what,
+            "retry_at": moment_words(retry_at).split(" at ")[-1],
+            "consultation_slug": request.path_params.get("slug", ""),
+        },
+        429,
+    )
+    return retry_after(response)
 
 
 @dataclass

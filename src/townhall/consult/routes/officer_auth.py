@@ -22,7 +22,7 @@ from townhall.consult.forms import password_value, read_form, text_values
 from townhall.consult.models import User
 from townhall.consult.pages import render
 from townhall.consult.security.csrf import require_csrf, rotate_csrf_secret
-from townhall.consult.security.throttle import RateLimiter, client_key
+from townhall.consult.security.throttle import RateLimiter, client_key, retry_after
 from townhall.consult.services.accounts import authenticate, normalise_email
 from townhall.consult.services.staff_sessions import end_session, sweep_expired
 
@@ -50,7 +50,8 @@ def sign_in(
         record(session, None, "sign-in refused (throttled)", actor=email or "(blank)")
         session.commit()
         errors = {"email": "Too many failed attempts. Wait 15 minutes and try again."}
-        return render(request, "officer/sign_in.html", {"values": values, "errors": errors}, 429)
+        page = render(request, "officer/sign_in.html", {"values": values, "errors": errors}, 429)
+        return retry_after(page, limiter.window_seconds)
     user = (
         authenticate(session, email, password[:MAX_PASSWORD_FIELD]) if email and password else None
     )

@@ -213,7 +213,16 @@ def _link_options(consultation: Consultation) -> list[tuple[str, str]]:
     return link_choices((a.id, a.title) for a in consultation.alternatives)
 
 
-QUESTION_FIELDS = ("kind", "prompt", "hint", "required", "max_length", "choices", "other")
+QUESTION_FIELDS = (
+    "kind",
+    "prompt",
+    "hint",
+    "required",
+    "max_length",
+    "choices",
+    "other",
+    "exclusive",
+)
 
 
 def _question_page(
@@ -303,6 +312,7 @@ def edit_question_page(
         else "",
         "other": "yes" if any(c.is_other for c in question.choices) else "",
         "section": str(question.section.id) if question.section else "",
+        "exclusive": "yes" if any(c.is_exclusive for c in question.choices) else "",
     }
     return _form_page(
         request,

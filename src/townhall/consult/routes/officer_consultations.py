@@ -22,6 +22,7 @@ from townhall.consult.rules.availability import availability
 from townhall.consult.rules.details import (
     LIMITS,
     consultation_details,
+    outcome_details,
     parse_date,
     text_problems,
 )
@@ -32,7 +33,16 @@ from townhall.consult.services.routing import condition_words
 from townhall.consult.services.sections import grouped
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
-DETAIL_FIELDS = ("title", "slug", "summary", "proposal", "contact", "opens_on", "closes_on")
+DETAIL_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "proposal",
+    "contact",
+    "opens_on",
+    "closes_on",
+    "decision_due",
+)
 
 
 @router.get("")
@@ -118,6 +128,7 @@ def overview_page(
         "routing_words": {
             q.id: condition_words(q, consultation.questions) for q in consultation.questions
         },
+        "ranking_warnings": service.ranking_check(consultation),
         **(extra or {}),
     }
     return render(request, "officer/overview.html", context, status)
@@ -143,7 +154,10 @@ def edit(
 ) -> Response:
     """The details form, filled in."""
     consultation = staff_consultation(session, consultation_id)
-    values = {name: str(getattr(consultation, name)) for name in DETAIL_FIELDS}
+    values = {
+        name: "" if getattr(consultation, name) is None else str(getattr(consultation, name))
+        for name in DETAIL_FIELDS
+    }
     if service.is_closed(consultation):
         return overview_page(
             request,
@@ -186,6 +200,20 @@ def save_edit(
     return _overview(change.consultation)
 
 
+OUTCOME_FIELDS = ("outcome", "outcome_changes", "decided_on")
+
+
+def _outcome_page(
+    request: Request,
+    consultation: Consultation,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    context = {"consultation": consultation, "values": values, "errors": errors, "limits": LIMITS}
+    return render(request, "officer/outcome.html", context, status)
+
+
 @router.get("/consultations/{consultation_id}/outcome")
 def outcome_page(
     consultation_id: int,
@@ -193,18 +221,14 @@ def outcome_page(
     user: User = Depends(staff),
     session: Session = Depends(database),
 ) -> Response:
-    """ "We asked, you said, we did": what the council decided, shown on the public page."""
+    """ "We asked, you said, we did": what the council decided and what responses changed."""
     consultation = staff_consultation(session, consultation_id)
-    return render(
-        request,
-        "officer/outcome.html",
-        {
-            "consultation": consultation,
-            "values": {"outcome": consultation.outcome},
-            "errors": {},
-            "limits": LIMITS,
-        },
-    )
+    values = {
+        "outcome": consultation.outcome,
+        "outcome_changes": consultation.outcome_changes,
+        "decided_on": consultation.decided_on.isoformat() if consultation.decided_on else "",
+    }
+    return _outcome_page(request, consultation, values, {})
 
 
 @router.post("/consultations/{consultation_id}/outcome")
@@ -213,23 +237,17 @@ def save_outcome(
     form: FormData = Depends(read_form),
     change: Changing = Depends(changing),
 ) -> Response:
-    """Keep the outcome (audited with the old and new text)."""
-    values = text_values(form, ("outcome",))
-    errors = text_problems(values, ("outcome",))
-    if not errors and (
-        refused := change.refusal(
-            lambda c: service.set_outcome(change.session, c, values["outcome"], change.user)
-        )
-    ):
-        errors = {"outcome": str(refused)}
+    """Keep the outcome (audited with the old and new text), or show every problem."""
+    values = text_values(form, OUTCOME_FIELDS)
+    outcome, errors = outcome_details(values, change.consultation.opens_on, date.today())
+    if outcome is not None:
+        decided = outcome
+        if refused := change.refusal(
+            lambda c: service.set_outcome(change.session, c, decided, change.user)
+        ):
+            errors = {"outcome": str(refused)}
     if errors:
-        context = {
-            "consultation": change.consultation,
-            "values": values,
-            "errors": errors,
-            "limits": LIMITS,
-        }
-        return render(request, "officer/outcome.html", context, 400)
+        return _outcome_page(request, change.consultation, values, errors, 400)
     return _overview(change.consultation, "#outcome")
 
 
@@ -272,6 +290,8 @@ def _confirm_page(
             "No wards are chosen, so residents cannot say which ward they live in and "
             "councillors will see no ward results. Choose wards first, or publish without them."
         )
+    if action == "publish":
+        warnings.extend(service.ranking_check(consultation))
     return render(
         request,
         "officer/confirm.html",

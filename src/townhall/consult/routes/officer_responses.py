@@ -3,6 +3,7 @@ receipt reference, withdraw one at the resident's request (with a reason, audite
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -18,12 +19,17 @@ from townhall.consult.models import Response as ResponseRow
 from townhall.consult.pages import render
 from townhall.consult.routes.consultation_changes import changer, staff_consultation
 from townhall.consult.rules.details import LIMITS, parse_date
-from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem, read_answer
-from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.rules.questions import AnswerValue, answer_problem, read_answer
+from townhall.consult.rules.respondents import (
+    MAX_ORGANISATION_NAME,
+    NAMED_RESPONDENTS,
+    RESPONDENT_TYPES,
+)
 from townhall.consult.rules.routing import shown_questions
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import entered_responses as service
 from townhall.consult.services.routing import condition_words, routed, shown_for
+from townhall.consult.services.shapes import question_spec
 
 router = APIRouter(
     prefix="/staff/consultations/{consultation_id}/responses", dependencies=[Depends(require_csrf)]
@@ -81,7 +87,9 @@ def enter_response(
 ) -> Response:
     """Check every answer in one pass (none is required: a paper form may leave any blank)."""
     consultation = _not_draft(session, consultation_id)
-    values = text_values(form, ("channel", "received_on", "respondent_type", "ward"))
+    values = text_values(
+        form, ("channel", "received_on", "respondent_type", "organisation_name", "ward")
+    )
     errors: dict[str, str] = {}
     if values["channel"] not in service.CHANNELS:
         errors["channel"] = "Select how the response came: on paper or by phone"
@@ -94,19 +102,20 @@ def enter_response(
         errors["respondent_type"] = (
             "Select whether they responded as a resident, a business or an organisation"
         )
+    if values["respondent_type"] not in NAMED_RESPONDENTS:
+        values["organisation_name"] = ""  # a resident gives no organisation
+    elif len(values["organisation_name"]) > MAX_ORGANISATION_NAME:
+        errors["organisation_name"] = (
+            f"The name must be {MAX_ORGANISATION_NAME} characters or fewer "
+            f"(it has {len(values['organisation_name']):,})"
+        )
     ward_ids = {str(ward.id) for ward in consultation.wards}
     if values["ward"] and values["ward"] not in ward_ids:
         errors["ward"] = "Select a ward from the list, or leave it blank"
     given = all_values(form)
     answers: dict[int, AnswerValue] = {}
     for question in consultation.questions:
-        spec = QuestionSpec(
-            question.kind,
-            False,
-            question.max_length,
-            tuple(c.id for c in question.choices),
-            next((c.id for c in question.choices if c.is_other), None),
-        )
+        spec = replace(question_spec(question), required=False)  # paper may leave any blank
         fields = {
             "answer": given.get(f"answer-{question.id}", []),
             "other": given.get(f"other-{question.id}", []),
@@ -134,6 +143,7 @@ def enter_response(
             values["respondent_type"],
             int(values["ward"]) if values["ward"] else None,
             answers,
+            values["organisation_name"],
         ),
         user,
     )

@@ -13,16 +13,18 @@ from sqlalchemy.orm import Session
 from townhall.consult.models import Consultation
 from townhall.consult.pages import render
 from townhall.consult.rules.availability import Availability, availability
-from townhall.consult.security.throttle import client_key
+from townhall.consult.security.throttle import WINDOW_SECONDS, client_key
 
 SESSION_KEY = "participant"
 TOO_FAST = (
-    "You have sent a lot in a short time. Wait a minute, then send it again: "
-    "what you wrote is still here."
+    "A lot has been sent from your internet connection in the last minute. Many people can "
+    "share one (in a library, at work, on a mobile network), so this may not be anything you "
+    "did. Wait a minute, then send it again: what you wrote is still here."
 )
 TOO_MANY_PARTICIPANTS = (
-    "Too many people have started taking part from this computer in the last minute. "
-    "Wait a minute, then try again."
+    "Many people have started taking part from your internet connection in the last minute. "
+    "It may be shared (in a library, at work, on a mobile network), so this may not be anything "
+    "you did. Wait a minute, then try again."
 )
 
 
@@ -39,7 +41,11 @@ def ensure_participant(request: Request, session: Session) -> str:
     token = participant(request)
     if token is None:
         if not request.app.state.limits.new_participants.allowed(session, client_key(request)):
-            raise HTTPException(status_code=429, detail=TOO_MANY_PARTICIPANTS)
+            raise HTTPException(
+                status_code=429,
+                detail=TOO_MANY_PARTICIPANTS,
+                headers={"Retry-After": str(WINDOW_SECONDS)},
+            )
         token = secrets.token_urlsafe(24)
         request.session[SESSION_KEY] = token
     return token

@@ -10,9 +10,10 @@ from starlette.datastructures import FormData
 from townhall.consult.access import database
 from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Question
-from townhall.consult.pages import render
+from townhall.consult.pages import council_of, render
 from townhall.consult.routes.journey_pages import (
     NO_WARD,
+    UNKNOWN_WARD,
     JourneyPage,
     journey_page,
     journey_token,
@@ -21,16 +22,23 @@ from townhall.consult.routes.journey_pages import (
     rate_limited,
 )
 from townhall.consult.routes.public import published
+from townhall.consult.rules.postcode_lookup import normal_postcode
 from townhall.consult.rules.questions import SCALE_LABELS, AnswerValue, answer_problem, read_answer
-from townhall.consult.rules.respondents import RESPONDENT_TYPES, respondent_type_problem
+from townhall.consult.rules.respondents import (
+    NAMED_RESPONDENTS,
+    RESPONDENT_TYPES,
+    organisation_name_problem,
+    respondent_type_problem,
+)
 from townhall.consult.security.csrf import require_csrf
+from townhall.consult.services import postcodes
 from townhall.consult.services.journeys import (
     load_journey,
-    question_spec,
     save_journey,
     start_journey,
 )
 from townhall.consult.services.routing import shown_for
+from townhall.consult.services.shapes import question_spec
 
 router = APIRouter(prefix="/consultations/{slug}", dependencies=[Depends(require_csrf)])
 
@@ -56,6 +64,7 @@ def start(slug: str, request: Request, session: Session = Depends(database)) -> 
 
 def _about_page(
     request: Request,
+    session: Session,
     journey: JourneyPage,
     values: dict[str, str],
     errors: dict[str, str],
@@ -70,6 +79,8 @@ def _about_page(
             "errors": errors,
             "respondent_types": RESPONDENT_TYPES,
             "no_ward": NO_WARD,
+            "unknown_ward": UNKNOWN_WARD,
+            "postcode_lookup": postcodes.has_lookup(session, journey.consultation.wards),
         },
         status,
     )
@@ -77,16 +88,35 @@ def _about_page(
 
 @router.get("/respond/about")
 def about(slug: str, request: Request, session: Session = Depends(database)) -> Response:
-    """Who is responding and which ward they live in."""
+    """Who is responding (an organisation's name) and which ward they live in."""
     journey = journey_page(request, slug, session)
     if isinstance(journey, Response):
         return journey
-    return _about_page(
-        request,
-        journey,
-        {"respondent_type": journey.data.respondent_type, "ward": journey.data.ward},
-        {},
-    )
+    data = journey.data
+    values = {
+        "respondent_type": data.respondent_type,
+        "organisation_name": data.organisation_name,
+        "ward": data.ward,
+    }
+    return _about_page(request, session, journey, values, {})
+
+
+def _ward_from_postcode(
+    session: Session, journey: JourneyPage, typed: str, council: str
+) -> tuple[str, str | None]:
+    """The ward choice a typed postcode gives (a ward's id, or "none" outside these wards), or
+    the problem to show."""
+    normal = normal_postcode(typed)
+    if normal is None:
+        return "", "Enter a full UK postcode, like B1 1BB, or leave it blank and choose your ward"
+    code = postcodes.ward_of(session, normal)
+    if code is None:
+        return "", (
+            f"We could not find {normal} in {council}'s postcodes. Check it, or leave it blank "
+            "and choose your ward, or “I don't know”"
+        )
+    ward = next((w for w in journey.consultation.wards if w.code == code), None)
+    return (str(ward.id) if ward else NO_WARD), None
 
 
 @router.post("/respond/about")
@@ -96,23 +126,40 @@ def save_about(
     form: FormData = Depends(read_form),
     session: Session = Depends(database),
 ) -> Response:
-    """Keep who is responding and their ward; show errors with what was chosen."""
+    """Keep who is responding and their ward (from the postcode, when given); show every error
+    with what was typed. The postcode itself is never kept."""
     journey = journey_page(request, slug, session)
     if isinstance(journey, Response):
         return journey
-    values = text_values(form, ("respondent_type", "ward"))
+    values = text_values(form, ("respondent_type", "organisation_name", "ward", "postcode"))
     errors = {}
     if problem := respondent_type_problem(values["respondent_type"]):
         errors["respondent_type"] = problem
+    elif problem := organisation_name_problem(
+        values["respondent_type"], values["organisation_name"]
+    ):
+        errors["organisation_name"] = problem
+    if values["postcode"] and postcodes.has_lookup(session, journey.consultation.wards):
+        ward, problem = _ward_from_postcode(
+            session, journey, values["postcode"], council_of(request).name
+        )
+        if problem:
+            errors["postcode"] = problem
+        else:
+            values["ward"] = ward
     ward_ids = {str(ward.id) for ward in journey.consultation.wards}
-    if values["ward"] not in ward_ids | {NO_WARD}:
+    if "postcode" not in errors and values["ward"] not in ward_ids | {NO_WARD, UNKNOWN_WARD}:
         errors["ward"] = (
-            "Select the ward you live in, or that you do not live in one of these wards"
+            "Select the ward you live in, that you do not live in one of these wards, "
+            "or that you do not know"
         )
     if errors:
-        return _about_page(request, journey, values, errors, 400)
-    journey.data.respondent_type, journey.data.ward = values["respondent_type"], values["ward"]
-    save_journey(session, journey.token, journey.data)
+        return _about_page(request, session, journey, values, errors, 400)
+    data = journey.data
+    data.respondent_type, data.ward = values["respondent_type"], values["ward"]
+    named = values["respondent_type"] in NAMED_RESPONDENTS
+    data.organisation_name = values["organisation_name"] if named else ""
+    save_journey(session, journey.token, data)
     session.commit()
     return RedirectResponse(
         next_after(journey.consultation, journey.data, "about", form), status_code=303

@@ -16,6 +16,7 @@ from townhall.consult.forms import read_form, text_values
 from townhall.consult.pages import render
 from townhall.consult.routes.journey_pages import (
     NO_WARD,
+    UNKNOWN_WARD,
     JourneyPage,
     asks_email,
     held_equality,
@@ -31,7 +32,7 @@ from townhall.consult.routes.public import not_published, published
 from townhall.consult.rules.equality import CONSENT_WORDING, EQUALITY_QUESTIONS, equality_problems
 from townhall.consult.rules.respondents import RESPONDENT_TYPES, email_problem
 from townhall.consult.security.csrf import require_csrf
-from townhall.consult.security.throttle import RateLimiter, client_key
+from townhall.consult.security.throttle import Limits, client_key, session_key
 from townhall.consult.services.journeys import (
     IncompleteError,
     JourneyData,
@@ -181,7 +182,11 @@ def _check_page(
         "errors": errors,
         "respondent_types": RESPONDENT_TYPES,
         "ward_name": ward_names.get(
-            data.ward, "Not in these wards, or prefer not to say" if data.ward == NO_WARD else ""
+            data.ward,
+            {
+                NO_WARD: "Not in these wards, or prefer not to say",
+                UNKNOWN_WARD: "I don't know",
+            }.get(data.ward, ""),
         ),
         "choice_labels": {
             choice.id: choice.label
@@ -232,15 +237,20 @@ def _submit_with(slug: str, request: Request, session: Session) -> Response:
         return RedirectResponse(f"/consultations/{slug}", status_code=303)
     shape = shapes.shape(session, standing)
     session.close()  # end the read transaction; `submit` writes in one of its own
-    limit: RateLimiter = request.app.state.limits.submissions
-    client = client_key(request)
+    limits: Limits = request.app.state.limits
+    client, browser = client_key(request), session_key(request)
     try:
         reference = submit(
             request.app.state.writer,
             shape,
             token,
             keep_email=asks_email(request),
-            admit=lambda writing: limit.allowed(writing, client),
+            # The session's own limit first, so a script in one session cannot use up the
+            # allowance of everyone else behind the same address.
+            admit=lambda writing: (
+                limits.session_submissions.allowed(writing, browser)
+                and limits.submissions.allowed(writing, client)
+            ),
             equality=held_equality(request, slug),
         )
     except TooFastError:

@@ -31,6 +31,7 @@ from townhall.consult.rules.participation import (
     vote_value,
 )
 from townhall.consult.security.csrf import require_csrf
+from townhall.consult.security.throttle import retry_after
 from townhall.consult.services import participation_statements as service
 from townhall.consult.services.participation_groups import ReportCache
 
@@ -147,7 +148,7 @@ async def suggest(slug: str, request: Request, session: Session = Depends(databa
     if (problem := statement_problem(text)) is not None:
         return _suggest_page(request, consultation, text, {"statement": problem}, 400)
     if too_fast(request, session):
-        return _suggest_page(request, consultation, text, {"statement": TOO_FAST}, 429)
+        return retry_after(_suggest_page(request, consultation, text, {"statement": TOO_FAST}, 429))
     service.submit_resident_statement(
         session, consultation, text, ensure_participant(request, session)
     )

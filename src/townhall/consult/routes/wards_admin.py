@@ -14,9 +14,11 @@ from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import User, Ward
 from townhall.consult.pages import render
 from townhall.consult.security.csrf import require_csrf
+from townhall.consult.services import postcodes
 from townhall.consult.services import wards as service
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
+ACTIONS = ("code", "rename", "merge", "remove")
 
 
 def _list_page(
@@ -102,11 +104,14 @@ def ward_form(
     user: User = Depends(admin_only),
     session: Session = Depends(database),
 ) -> Response:
-    """Rename, merge into another, or remove (each on a page of its own that asks first)."""
-    if action not in ("rename", "merge", "remove"):
+    """Set its ONS code, rename, merge into another, or remove (each on a page of its own that
+    asks first)."""
+    if action not in ACTIONS:
         raise HTTPException(status_code=404, detail="There is no such page.")
     ward = _ward(session, ward_id)
-    return _ward_page(request, session, ward, action, {"name": ward.name}, {})
+    return _ward_page(
+        request, session, ward, action, {"name": ward.name, "code": ward.code or ""}, {}
+    )
 
 
 @router.post("/wards/{ward_id}/{action}")
@@ -119,13 +124,21 @@ def change_ward(
     session: Session = Depends(database),
 ) -> Response:
     """Make the change, or show the page again saying why not."""
-    if action not in ("rename", "merge", "remove"):
+    if action not in ACTIONS:
         raise HTTPException(status_code=404, detail="There is no such page.")
     ward = _ward(session, ward_id)
-    values = text_values(form, ("name", "into"))
-    field = {"rename": "name", "merge": "into", "remove": "ward"}[action]
+    values = text_values(form, ("name", "into", "code"))
+    field = {"code": "code", "rename": "name", "merge": "into", "remove": "ward"}[action]
     try:
-        if action == "rename":
+        if action == "code":
+            values["code"] = values["code"].upper()
+            if problem := postcodes.ward_code_problem(values["code"]):
+                raise service.WardRefusedError(problem)
+            try:
+                postcodes.set_ward_code(session, ward, values["code"], user)
+            except postcodes.PostcodeImportError as taken:
+                raise service.WardRefusedError(str(taken)) from None
+        elif action == "rename":
             service.rename(session, ward, values["name"], user)
         elif action == "merge":
             if not values["into"].isdigit() or session.get(Ward, int(values["into"])) is None:

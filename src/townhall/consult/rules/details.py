@@ -34,6 +34,7 @@ LIMITS = {
     "correction": 2000,
     "outcome": 20000,
     "intro": 2000,
+    "outcome_changes": 20000,
 }
 
 
@@ -52,7 +53,8 @@ LABELS = {
     "label": "what residents see it called",
     "reason": "the reason",
     "correction": "what changed and why",
-    "outcome": "what the council asked, what residents said and what it decided",
+    "outcome": "what the council decided",
+    "outcome_changes": "what changed because of what residents said",
     "intro": "the introduction",
 }
 
@@ -68,6 +70,7 @@ class ConsultationDetails:
     contact: str  # may be empty while a draft; publishing needs it
     opens_on: date
     closes_on: date
+    decision_due: date | None = None  # when the council expects to decide (optional)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class QuestionDetails:
     choices: tuple[str, ...]
     speaks_to: str = ""
     other: bool = False  # ends with "Other (please specify)" (single and multiple choice)
+    exclusive: bool = False  # its last typed option ("None of these") is chosen on its own
 
 
 def text_problems(
@@ -130,6 +134,13 @@ def consultation_details(
         problems["closes_on"] = "Enter the closing date as a real date"
     if opens_on and closes_on and (problem := dates_problem(opens_on, closes_on)):
         problems["closes_on"] = problem
+    decision_due = None
+    if typed := values.get("decision_due", ""):
+        decision_due = parse_date(typed)
+        if decision_due is None:
+            problems["decision_due"] = "Enter the decision date as a real date, or leave it blank"
+        elif closes_on and decision_due <= closes_on:
+            problems["decision_due"] = "The decision date must be after the closing date"
     if problems or opens_on is None or closes_on is None:
         return None, problems
     return (
@@ -141,6 +152,7 @@ def consultation_details(
             values.get("contact", ""),
             opens_on,
             closes_on,
+            decision_due,
         ),
         {},
     )
@@ -192,6 +204,11 @@ def question_details(
         problems["choices"] = (
             f"Leave “{OTHER_LABEL}” out of the options: ticking the box below adds it"
         )
+    exclusive = values.get("exclusive") == "yes"
+    if exclusive and kind != "multiple":
+        problems["exclusive"] = (
+            "Only a multiple choice question can have an option that is chosen on its own"
+        )
     max_length = values.get("max_length", "") or "2000"
     if not max_length.isdigit() or not 10 <= int(max_length) <= MAX_TEXT_LENGTH:
         problems["max_length"] = f"Enter a length limit from 10 to {MAX_TEXT_LENGTH:,} characters"
@@ -207,6 +224,38 @@ def question_details(
             choices=choices if kind in CLOSED_KINDS - {"scale"} else (),
             speaks_to=speaks_to,
             other=other,
+            exclusive=exclusive,
         ),
         {},
     )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """ "We asked, you said, we did": the decision, what responses changed, and when."""
+
+    decision: str
+    changes: str
+    decided_on: date | None
+
+
+def outcome_details(
+    values: Mapping[str, str], opens_on: date, today: date
+) -> tuple[Outcome | None, dict[str, str]]:
+    """Check the outcome form: the decision and what changed are needed; the date is optional
+    (not before the consultation opened, nor in the future)."""
+    problems = text_problems(values, ("outcome", "outcome_changes"))
+    decided_on = None
+    if typed := values.get("decided_on", ""):
+        decided_on = parse_date(typed)
+        if decided_on is None:
+            problems["decided_on"] = "Enter the date of the decision as a real date"
+        elif decided_on > today:
+            problems["decided_on"] = "The date of the decision must be today or in the past"
+        elif decided_on < opens_on:
+            problems["decided_on"] = (
+                "The date of the decision must be after the consultation opened"
+            )
+    if problems:
+        return None, problems
+    return Outcome(values["outcome"], values["outcome_changes"], decided_on), {}

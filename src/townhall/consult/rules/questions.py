@@ -49,6 +49,7 @@ class QuestionSpec:
     max_length: int
     choice_ids: tuple[int, ...] = ()
     other_id: int | None = None  # the "Other (please specify)" option, if it has one
+    exclusive: tuple[tuple[int, str], ...] = ()  # options chosen on their own: (id, label)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,10 @@ def answer_problem(spec: QuestionSpec, answer: AnswerValue) -> str | None:
         return "Select one of the options shown"
     if spec.kind in {"single", "scale", "dropdown"} and len(answer.choice_ids) > 1:
         return "Select only one option"
+    if len(answer.choice_ids) > 1:
+        for choice_id, label in spec.exclusive:
+            if choice_id in answer.choice_ids:
+                return f"You selected “{label}”: select it on its own, or untick it and select the other options"
     if spec.other_id is not None and spec.other_id in answer.choice_ids:
         if not answer.text:
             return "You chose Other: say what your answer is"

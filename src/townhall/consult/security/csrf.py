@@ -1,13 +1,16 @@
 """CSRF protection: a signed token per session in every POST form, checked by a dependency.
 
 The session holds a random secret; forms carry it signed with the app's key and a timestamp. A POST
-without a valid token for this session is refused with 403 before its handler runs.
+without a valid token for this session is refused with 403 before its handler runs. When the
+session itself is missing (cookies blocked, cleared or expired) the refusal says cookies are needed
+and links back to where the person can carry on, rather than suggesting the form was forged.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -48,11 +51,33 @@ def token_is_valid(request: Request, token: object) -> bool:
     return isinstance(signed, str) and hmac.compare_digest(signed, secret)
 
 
+class CookiesNeededError(Exception):
+    """A form came without this browser's session: its cookie was blocked, cleared or expired."""
+
+    def __init__(self, back: str) -> None:
+        super().__init__(back)
+        self.back = back
+
+
+def way_back(request: Request) -> str:
+    """Where to carry on after a lost session: a consultation's own page for a resident's form,
+    else the page the form was on (when it was on this site), else the home page."""
+    parts = request.url.path.split("/")
+    if len(parts) > 2 and parts[1] == "consultations" and parts[2]:
+        return f"/consultations/{parts[2]}"
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path
+    return "/"
+
+
 async def require_csrf(request: Request) -> None:
     """Dependency on every router: any POST must carry this session's valid token."""
     if request.method != "POST":
         return
     form = await request.form()
+    if not isinstance(request.session.get(_SESSION_KEY), str):
+        raise CookiesNeededError(way_back(request))
     if not token_is_valid(request, form.get(FIELD)):
         raise HTTPException(
             status_code=403,

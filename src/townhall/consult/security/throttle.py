@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import Request
+from fastapi.responses import Response
 from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
@@ -44,9 +45,24 @@ _FORGET = delete(RateEvent).where(
 )
 
 
+WINDOW_SECONDS = 60  # the window of every per-minute limit, so how long to wait when over one
+
+
+def retry_after(response: Response, seconds: float = WINDOW_SECONDS) -> Response:
+    """`response` (a 429) saying how long to wait before trying again (RFC 9110, 10.2.3)."""
+    response.headers["Retry-After"] = str(int(seconds))
+    return response
+
+
 def client_key(request: Request) -> str:
     """Whom a per-client limit counts: the address the connection came from."""
     return request.client.host if request.client else "unknown"
+
+
+def session_key(request: Request) -> str:
+    """Whom a per-session limit counts: this browser's session (its form secret)."""
+    secret = request.session.get("csrf_secret")
+    return f"session:{secret}" if isinstance(secret, str) else f"client:{client_key(request)}"
 
 
 class RateLimiter:
@@ -131,8 +147,9 @@ class Limits:
     """Every limit the service applies, made once per process."""
 
     sign_in: RateLimiter  # failed attempts per e-mail and per client, 15 minutes
-    starts: RateLimiter  # journeys started per client a minute
+    starts: RateLimiter  # journeys started per client a minute (generous: addresses are shared)
     submissions: RateLimiter  # responses submitted per client a minute
+    session_submissions: RateLimiter  # responses submitted per resident's session a minute
     new_participants: RateLimiter  # participation tokens made per client a minute
     contributions: RateLimiter  # statements, votes, ideas, comments per client a minute
 
@@ -142,16 +159,23 @@ def make_limits(
     per_minute: int,
     sign_in_per_quarter_hour: int,
     clock: Callable[[], float] = time.time,
+    *,
+    starts_per_minute: int | None = None,
+    per_session_per_minute: int | None = None,
 ) -> Limits:
-    """The service's limits, from its settings."""
+    """The service's limits, from its settings (starts default to three times `per_minute`,
+    per-session submissions to `per_minute`)."""
 
     def limiter(scope: str, limit: int, window: float) -> RateLimiter:
         return RateLimiter(scope, limit, window, secret, clock)
 
     return Limits(
         sign_in=limiter("sign-in", sign_in_per_quarter_hour, 15 * 60),
-        starts=limiter("start", 3 * per_minute, 60),
-        submissions=limiter("submit", per_minute, 60),
-        new_participants=limiter("participant", 3 * per_minute, 60),
-        contributions=limiter("contribute", per_minute, 60),
+        starts=limiter("start", starts_per_minute or 3 * per_minute, WINDOW_SECONDS),
+        submissions=limiter("submit", per_minute, WINDOW_SECONDS),
+        session_submissions=limiter(
+            "submit-session", per_session_per_minute or per_minute, WINDOW_SECONDS
+        ),
+        new_participants=limiter("participant", 3 * per_minute, WINDOW_SECONDS),
+        contributions=limiter("contribute", per_minute, WINDOW_SECONDS),
     )

@@ -29,9 +29,10 @@ from townhall.consult.models import (
 )
 from townhall.consult.models.base import utc_now
 from townhall.consult.rules.closing import Closing, closing
-from townhall.consult.rules.details import ConsultationDetails, QuestionDetails
+from townhall.consult.rules.details import ConsultationDetails, Outcome, QuestionDetails
 from townhall.consult.rules.links import NOT_LINKED, PROPOSAL, alternative_link
 from townhall.consult.rules.questions import OTHER_LABEL, SCALE_LABELS
+from townhall.consult.rules.ranking_coverage import RankedQuestion, ranking_warnings
 from townhall.consult.rules.routing import options_problem, order_problems, removal_problem
 from townhall.consult.rules.uploads import DocumentType
 from townhall.consult.services import versions, wards
@@ -268,6 +269,18 @@ def slug_taken(session: Session, slug: str, except_id: int | None = None) -> boo
     return found is not None and found != except_id
 
 
+# The details a correction may change (the web address never changes once published).
+DETAIL_NAMES = (
+    "title",
+    "summary",
+    "proposal",
+    "contact",
+    "opens_on",
+    "closes_on",
+    "decision_due",
+)
+
+
 def create_consultation(session: Session, details: ConsultationDetails, user: User) -> Consultation:
     """A new draft consultation."""
     consultation = Consultation(
@@ -279,6 +292,7 @@ def create_consultation(session: Session, details: ConsultationDetails, user: Us
         contact=details.contact,
         opens_on=details.opens_on,
         closes_on=details.closes_on,
+        decision_due=details.decision_due,
         status="draft",
     )
     session.add(consultation)
@@ -305,7 +319,7 @@ def update_consultation(
         return
     changed = [
         name
-        for name in ("slug", "title", "summary", "proposal", "contact", "opens_on", "closes_on")
+        for name in (*DETAIL_NAMES, "slug")
         if getattr(consultation, name) != getattr(details, name)
     ]
     for name in changed:
@@ -321,7 +335,7 @@ def update_consultation(
 
 
 def _set_details(consultation: Consultation, details: ConsultationDetails) -> None:
-    for name in ("title", "summary", "proposal", "contact", "opens_on", "closes_on"):
+    for name in DETAIL_NAMES:
         setattr(consultation, name, getattr(details, name))
 
 
@@ -477,6 +491,7 @@ def edit_question(
     ]
     for index, choice in enumerate(question.choices, 1):
         choice.position = index
+        choice.is_exclusive = details.exclusive and index == len(details.choices)
     if problem := options_problem(
         routed(consultation.questions), question.id, [c.id for c in question.choices if c.id]
     ):
@@ -485,17 +500,28 @@ def edit_question(
     record(session, user, "edit question", f"consultation {consultation.id}", details.prompt)
 
 
-def set_outcome(session: Session, consultation: Consultation, outcome: str, user: User) -> None:
-    """Say what the council did with what residents said (published or closed consultations)."""
+def set_outcome(
+    session: Session,
+    consultation: Consultation,
+    outcome: Outcome,
+    user: User,
+) -> None:
+    """Say what the council decided, when, and what changed because of what residents said
+    (published or closed consultations), audited with the old and new text."""
     if consultation.status == "draft":
         raise ChangeRefusedError("A draft has no outcome yet: publish it first")
-    old, consultation.outcome = consultation.outcome, outcome
+    old = (consultation.outcome, consultation.outcome_changes, consultation.decided_on)
+    consultation.outcome = outcome.decision
+    consultation.outcome_changes = outcome.changes
+    consultation.decided_on = outcome.decided_on
     record(
         session,
         user,
         "set outcome",
         f"consultation {consultation.id}",
-        f"Old: {old}\nNew: {outcome}",
+        f"Old: {old[0]}\nWhat changed: {old[1]}\nDecided on: {old[2] or ''}\n"
+        f"New: {outcome.decision}\nWhat changed: {outcome.changes}\n"
+        f"Decided on: {outcome.decided_on or ''}",
     )
 
 
@@ -586,13 +612,36 @@ def set_links(
         )
 
 
+def ranking_check(consultation: Consultation) -> list[str]:
+    """Warnings for ranking questions that leave out the proposal or an alternative."""
+    return ranking_warnings(
+        [
+            RankedQuestion(
+                question.position,
+                question.speaks_to,
+                tuple(choice.speaks_to for choice in question.choices),
+            )
+            for question in consultation.questions
+            if question.kind == "ranking"
+        ],
+        [(alternative.id, alternative.title) for alternative in consultation.alternatives],
+    )
+
+
 def add_question(
     session: Session, consultation: Consultation, details: QuestionDetails, user: User
 ) -> None:
     """Add a question at the end; scale questions get the five agree/disagree options."""
     _require_draft(consultation, "add a question")
     labels = SCALE_LABELS if details.kind == "scale" else details.choices
-    choices = [Choice(position=index, label=label) for index, label in enumerate(labels, 1)]
+    choices = [
+        Choice(
+            position=index,
+            label=label,
+            is_exclusive=details.exclusive and index == len(details.choices),
+        )
+        for index, label in enumerate(labels, 1)
+    ]
     if details.other:
         choices.append(Choice(position=len(choices) + 1, label=OTHER_LABEL, is_other=True))
     question = Question(

@@ -35,6 +35,7 @@ class EnteredResponse:
     respondent_type: str
     ward_id: int | None
     answers: dict[int, AnswerValue]
+    organisation_name: str = ""  # a business's or organisation's name, if the form gave one
 
 
 def normalised_reference(text: str) -> str:
@@ -55,6 +56,7 @@ def enter_response(
         journey_token="entered-" + secrets.token_hex(16),
         reference=reference,
         respondent_type=entered.respondent_type,
+        organisation_name=entered.organisation_name or None,
         ward_id=entered.ward_id,
         channel=entered.channel,
         entered_by=user.email,

@@ -23,7 +23,6 @@ from townhall.consult.models import (
     Answer,
     Consultation,
     Journey,
-    Question,
     Response,
     ResumeLink,
     utc_now,
@@ -31,11 +30,14 @@ from townhall.consult.models import (
 from townhall.consult.rules.questions import (
     TYPED_KINDS,
     AnswerValue,
-    QuestionSpec,
     answer_problem,
 )
 from townhall.consult.rules.references import new_reference
-from townhall.consult.rules.respondents import respondent_type_problem
+from townhall.consult.rules.respondents import (
+    NAMED_RESPONDENTS,
+    organisation_name_problem,
+    respondent_type_problem,
+)
 from townhall.consult.rules.routing import shown_questions
 from townhall.consult.services.equality_pool import pool_equality
 from townhall.consult.services.shapes import Shape
@@ -46,6 +48,7 @@ class JourneyData:
     """Everything a resident has entered so far."""
 
     respondent_type: str = ""
+    organisation_name: str = ""  # for a business or organisation
     ward: str = ""
     answers: dict[int, AnswerValue] = field(default_factory=dict)
     email: str = ""
@@ -57,6 +60,7 @@ class JourneyData:
         return json.dumps(
             {
                 "respondent_type": self.respondent_type,
+                "organisation_name": self.organisation_name,
                 "ward": self.ward,
                 "answers": {str(key): value.to_data() for key, value in self.answers.items()},
                 "email": self.email,
@@ -71,6 +75,7 @@ class JourneyData:
         data = json.loads(text)
         return cls(
             respondent_type=data.get("respondent_type", ""),
+            organisation_name=data.get("organisation_name", ""),
             ward=data.get("ward", ""),
             answers={
                 int(key): AnswerValue.from_data(value)
@@ -80,17 +85,6 @@ class JourneyData:
             seen_equality=bool(data.get("seen_equality")),
             seen_contact=bool(data.get("seen_contact")),
         )
-
-
-def question_spec(question: Question) -> QuestionSpec:
-    """The rules' view of a stored question."""
-    return QuestionSpec(
-        kind=question.kind,
-        required=question.required,
-        max_length=question.max_length,
-        other_id=next((c.id for c in question.choices if c.is_other), None),
-        choice_ids=tuple(choice.id for choice in question.choices),
-    )
 
 
 JOURNEY_KEPT_DAYS = 30
@@ -151,7 +145,11 @@ def incomplete(shape: Shape, data: JourneyData) -> dict[str, str]:
     """Problems that stop a journey being submitted, keyed by the page that fixes each; only
     the questions its answers are asked count."""
     problems = {}
-    if respondent_type_problem(data.respondent_type) or not data.ward:
+    if (
+        respondent_type_problem(data.respondent_type)
+        or organisation_name_problem(data.respondent_type, data.organisation_name)
+        or not data.ward
+    ):
         problems["about"] = "Tell us who you are responding as and where you live"
     shown = asked(shape, data)
     for question in shape.questions:
@@ -269,6 +267,10 @@ def _store(session: Session, shape: Shape, token: str, data: JourneyData, keep_e
             "reference": reference,
             "submitted_at": utc_now(),
             "respondent_type": data.respondent_type,
+            "organisation_name": (
+                data.organisation_name if data.respondent_type in NAMED_RESPONDENTS else None
+            )
+            or None,
             "ward_id": ward_id,
             "receipt_email": (data.email or None) if keep_email else None,
         },

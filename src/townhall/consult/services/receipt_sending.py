@@ -19,10 +19,11 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from townhall.consult.database import transaction
-from townhall.consult.mail.receipt import receipt_message
+from townhall.consult.mail.receipt import Signature, receipt_message
 from townhall.consult.mail.server import SmtpServer
 from townhall.consult.mail.smtp import failure, send_message
 from townhall.consult.models import utc_now
+from townhall.consult.services.council import Council, load_council
 from townhall.consult.services.receipts import (
     MAX_ATTEMPTS,
     Claim,
@@ -31,6 +32,7 @@ from townhall.consult.services.receipts import (
     mark_failed,
     mark_sent,
 )
+from townhall.consult.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +54,10 @@ def send_due_receipts(
     sender: str,
     clock: Callable[[], datetime] = utc_now,
     stop: threading.Event | None = None,
+    settings: Settings | None = None,
 ) -> SendCounts:
-    """Send the receipts due when the run starts (each at most once in a run) until `stop` is set.
+    """Send the receipts due when the run starts (each at most once in a run) until `stop` is set,
+    signed by the council (from `settings` and what an administrator set) when settings are given.
 
     `writer` must lock (see `session_factory(..., writing=True)`); `reader` makes the idle check.
     """
@@ -63,13 +67,30 @@ def send_due_receipts(
     with reader() as session:
         if not any_due(session, started):
             return counts
+        signature = signature_of(load_council(session, settings)) if settings else None
+        if signature is not None and settings is not None and settings.public_url:
+            privacy = settings.public_url.rstrip("/") + "/privacy"
+            signature = Signature(signature.council, signature.contact_lines, privacy)
     while stop is None or not stop.is_set():
         with transaction(writer) as session:
             claim = claim_next(session, started, clock(), sender, claimed_by)
         if claim is None:
             break
-        _send_one(writer, server, sender, claim, clock, counts)
+        _send_one(writer, server, sender, claim, clock, counts, signature)
     return counts
+
+
+def signature_of(council: Council) -> Signature:
+    """The council's name and contact details for the foot of a receipt."""
+    lines = [*council.address.splitlines()]
+    if council.phone:
+        lines.append(f"Phone: {council.phone}")
+    if council.email:
+        lines.append(f"E-mail: {council.email}")
+    if council.website:
+        lines.append(council.website)
+    name = council.name if council.named else ""
+    return Signature(name, tuple(line for line in lines if line.strip()) if name else ())
 
 
 def sender_name() -> str:
@@ -85,9 +106,12 @@ def _send_one(
     claim: Claim,
     clock: Callable[[], datetime],
     counts: SendCounts,
+    signature: Signature | None,
 ) -> None:
     try:
-        message = receipt_message(claim.receipt, sender, claim.recipient, claim.message_id)
+        message = receipt_message(
+            claim.receipt, sender, claim.recipient, claim.message_id, signature
+        )
         send_message(server, message, claim.recipient)
     except Exception as error:  # every failure is counted and retried, none stops the others
         why = failure(error)

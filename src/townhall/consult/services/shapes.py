@@ -12,10 +12,22 @@ from datetime import date
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from townhall.consult.models import Consultation, consultation_wards
+from townhall.consult.models import Consultation, Question, consultation_wards
 from townhall.consult.rules.questions import QuestionSpec
 from townhall.consult.rules.routing import Condition, Routed
 from townhall.consult.services.routing import condition_of
+
+
+def question_spec(question: Question) -> QuestionSpec:
+    """The rules' view of a stored question."""
+    return QuestionSpec(
+        kind=question.kind,
+        required=question.required,
+        max_length=question.max_length,
+        other_id=next((c.id for c in question.choices if c.is_other), None),
+        choice_ids=tuple(choice.id for choice in question.choices),
+        exclusive=tuple((c.id, c.label) for c in question.choices if c.is_exclusive),
+    )
 
 
 @dataclass(frozen=True)
@@ -92,13 +104,7 @@ class ShapeCache:
                     question.id,
                     question.position,
                     question.kind,
-                    QuestionSpec(
-                        kind=question.kind,
-                        required=question.required,
-                        max_length=question.max_length,
-                        choice_ids=tuple(choice.id for choice in question.choices),
-                        other_id=next((c.id for c in question.choices if c.is_other), None),
-                    ),
+                    question_spec(question),
                     condition_of(question),
                 )
                 for question in consultation.questions

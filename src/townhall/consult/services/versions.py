@@ -23,6 +23,7 @@ FIELDS = (
     ("contact", "the contact details"),
     ("opens_on", "the opening date"),
     ("closes_on", "the closing date"),
+    ("decision_due", "the decision date"),
 )
 
 
@@ -35,10 +36,14 @@ class Difference:
     new: str
 
 
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 def snapshot(consultation: Consultation) -> dict[str, Any]:
     """Everything residents are shown that a correction may change, as plain JSON values."""
     return {
-        **{name: str(getattr(consultation, name)) for name, _ in FIELDS},
+        **{name: _text(getattr(consultation, name)) for name, _ in FIELDS},
         "alternatives": [
             {
                 "title": a.title,
