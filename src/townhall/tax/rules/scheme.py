@@ -542,6 +542,7 @@ class Scheme(Strict):
 
 
 SCHEMES_PACKAGE = "townhall.tax.schemes"
+BASES_FOLDER = "bases"
 
 
 def bundled_scheme_names() -> list[str]:
@@ -550,6 +551,23 @@ def bundled_scheme_names() -> list[str]:
     return sorted(
         p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
     )
+
+
+def base_names() -> list[str]:
+    """Names of the shared bases (`schemes/bases/`): figures many councils print alike, which a
+    scheme may `extends` but which are no council's scheme, so never listed or loaded alone."""
+    folder = resources.files(SCHEMES_PACKAGE).joinpath(BASES_FOLDER)
+    return sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )
+
+
+def _parent_text(name: str) -> str:
+    """The TOML text of a bundled scheme or shared base that a scheme extends."""
+    folder = resources.files(SCHEMES_PACKAGE)
+    if name in base_names():
+        folder = folder.joinpath(BASES_FOLDER)
+    return folder.joinpath(f"{name}.toml").read_text(encoding="utf-8")
 
 
 def bundled_names_hint(given: str) -> str:
@@ -602,14 +620,16 @@ def scheme_from_toml(text: str, source: str) -> Scheme:
         ) from None
     parent = data.pop("extends", None)
     if parent is not None:
-        if parent not in bundled_scheme_names():
+        if parent not in bundled_scheme_names() + base_names():
+            bases = ", ".join(base_names())
             raise InvalidInputError(
                 [
                     Problem(
                         source=source,
                         field="extends",
                         value=str(parent),
-                        expected=f"a bundled scheme: {bundled_names_hint(str(parent))}",
+                        expected=f"a shared base ({bases}) or a bundled scheme: "
+                        f"{bundled_names_hint(str(parent))}",
                     )
                 ]
             )
@@ -661,8 +681,7 @@ def _resolved_data(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
                 )
             ]
         )
-    text = resources.files(SCHEMES_PACKAGE).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = tomllib.loads(_parent_text(name))
     parent = data.pop("extends", None)
     return extended(_resolved_data(parent, (*chain, name)), data) if parent else data
 
@@ -696,6 +715,7 @@ __all__ = [
     "PROTECTED_GROUPS",
     "UC_ELEMENTS",
     "Scheme",
+    "base_names",
     "bundled_scheme_names",
     "load_bundled_scheme",
     "load_scheme",
