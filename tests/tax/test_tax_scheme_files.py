@@ -80,6 +80,11 @@ def test_a_council_file_on_the_2026_base_takes_its_figures_and_states_its_own(
     assert scheme.council.name == "Sheffield City Council"  # nothing of default-2013's Birmingham
     assert scheme.council.precepts_band_d_yearly is None
     assert scheme.levers.minimum_contribution.value == 0.0  # the default scheme's, through the base
+    # A file on the base names its own council: the base passes on none (not default-2013's).
+    path.write_text('extends = "working-age-2026"\nname = "no-council"\nyear = "2026/27"\n')
+    with pytest.raises(InvalidInputError) as caught:
+        load_scheme(path)
+    assert any(problem.field.startswith("council") for problem in caught.value.problems)
 
 
 def test_every_error_in_a_scheme_file_is_reported_at_once(tmp_path: Path) -> None:

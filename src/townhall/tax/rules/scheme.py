@@ -669,7 +669,8 @@ def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
 
 
 def _resolved_data(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
-    """A bundled scheme's data with its `extends` chain applied."""
+    """A bundled scheme's (or shared base's) data with its `extends` chain applied. A base is no
+    council's scheme, so it passes on no council, even one its own parent names."""
     if name in chain:
         raise InvalidInputError(
             [
@@ -683,7 +684,10 @@ def _resolved_data(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
         )
     data = tomllib.loads(_parent_text(name))
     parent = data.pop("extends", None)
-    return extended(_resolved_data(parent, (*chain, name)), data) if parent else data
+    resolved = extended(_resolved_data(parent, (*chain, name)), data) if parent else data
+    if name in base_names():
+        resolved.pop("council", None)
+    return resolved
 
 
 def with_figures_in_force(data: dict[str, Any]) -> dict[str, Any]:
