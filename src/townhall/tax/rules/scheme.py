@@ -193,6 +193,19 @@ class IncomeDisregards(Strict):
     child_maintenance_counts: Sourced[bool] = Field(
         default_factory=lambda: Sourced(value=False, source="child maintenance is not income")
     )
+    # A fixed sum a week off the counted income of working-age households in any of the groups
+    # `disability_for` names (Ashford's, Folkestone & Hythe's and North Yorkshire's £40).
+    disability_weekly: Sourced[Pounds] | None = None
+    disability_for: Sourced[list[ProtectedGroup]] | None = None
+
+    @model_validator(mode="after")
+    def _disability_disregard_whole(self) -> IncomeDisregards:
+        if (self.disability_weekly is None) != (self.disability_for is None):
+            raise ValueError("disability_weekly and disability_for go together: state both")
+        aged = {"child_under_age", "lone_parent_child_under_age"}
+        if self.disability_for is not None and aged & set(self.disability_for.value):
+            raise ValueError("disability_for takes no group that needs a child's age")
+        return self
 
 
 UcIncomePart = Literal["award", "earned", "unearned"]
