@@ -93,9 +93,10 @@ def screenshot_dir() -> Path:
     return path
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def console_width(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
-    """Call with a width to print at that width for the rest of the test (200 until then).
+    """Every test prints 250 columns wide, so each line of output is whole; call with a width to
+    print at that width for the rest of the test.
 
     Rich reads COLUMNS once, when the console is made; under pytest-xdist that can be before a test
     sets it, so tests set the consoles' width directly (monkeypatch restores it afterwards).
@@ -106,5 +107,5 @@ def console_width(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
         for printer in (console, error_console):
             monkeypatch.setattr(printer, "_width", columns)
 
-    set_width(200)
+    set_width(250)
     return set_width

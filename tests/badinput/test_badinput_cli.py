@@ -233,6 +233,32 @@ CASES = [
         "consult export demo --output {w}/e.txt --database-url sqlite:///{w}/c.db",
         ".csv",
     ),
+    case(
+        "consult-migrate-junk",
+        "consult migrate --dry-run --database-url sqlite:///{w}/junk.db",
+        "file is not a database",
+    ),
+    case(
+        "consult-backup-junk",
+        "consult backup --out {w}/b.tar.gz --database-url sqlite:///{w}/junk.db",
+        "junk.db",
+        "file is not a database",
+    ),
+    case(
+        "consult-backup-keep-needs-a-folder",
+        "consult backup --out {w}/b.tar.gz --keep 3 --database-url sqlite:///{w}/junk.db",
+        "--keep needs --out to be an existing folder",
+    ),
+    case(
+        "consult-restore-not-a-backup",
+        "consult restore {w}/notes.txt --database-url sqlite:///{w}/restored.db",
+        "notes.txt is not a Townhall backup",
+    ),
+    case(
+        "consult-restore-over-junk",
+        "consult restore {w}/junk.csv --database-url sqlite:///{w}/junk.db",
+        "junk.csv is not a Townhall backup",
+    ),
     # Outcomes records.
     case(
         "events-end-before-start",

@@ -74,7 +74,7 @@ def test_the_web_service_deletes_expired_addresses_at_start_and_then_periodicall
     with demo_service.client() as client:  # as a context manager, the app's lifespan runs
         assert stored(demo_service, at_start).receipt_email is None  # deleted before serving
         later = add_response(demo_service, "later@example.org", days_ago=8)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 120
         while stored(demo_service, later).receipt_email is not None:
             assert time.monotonic() < deadline, "the background task did not delete the address"
             time.sleep(0.05)
@@ -83,7 +83,6 @@ def test_the_web_service_deletes_expired_addresses_at_start_and_then_periodicall
     assert stored(demo_service, kept).receipt_email == "kept@example.org"
 
 
-@pytest.mark.usefixtures("console_width")  # each message on one line
 def test_send_receipts_without_a_mail_server_deletes_expired_addresses_and_sends_nothing(
     demo_service: Service, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

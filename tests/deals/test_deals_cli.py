@@ -16,11 +16,6 @@ from townhall.cli import app
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def wide(console_width: object) -> None:
-    """Print 200 columns wide, so each line of output is whole."""
-
-
 def _run(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, ["deals", *args])
     return result.exit_code, result.output

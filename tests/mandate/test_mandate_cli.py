@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from townhall.cli import app
@@ -13,11 +12,6 @@ from townhall.cli import app
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}
 TINY = Path(__file__).parent / "data" / "tiny.toml"
-
-
-@pytest.fixture(autouse=True)
-def wide(console_width: object) -> None:
-    """Print 200 columns wide, so each line of output is whole."""
 
 
 def run(*args: str) -> tuple[int, str]:

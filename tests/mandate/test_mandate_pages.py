@@ -22,6 +22,8 @@ from typer.testing import CliRunner
 
 from townhall.cli import app as cli
 from townhall.consult.app import create_app
+from townhall.consult.database import make_engine
+from townhall.consult.migrate import upgrade
 from townhall.consult.pages import make_templates
 from townhall.consult.published_registers import load_published_registers
 from townhall.consult.routes.mandate import router
@@ -107,9 +109,14 @@ def test_in_the_real_service(tmp_path: Path) -> None:
 
 
 def service_settings(tmp_path: Path) -> Settings:
-    """The service's settings on a database of the test's own; registers from the environment."""
+    """The service's settings on a migrated database of the test's own; registers from the
+    environment."""
+    database_url = f"sqlite:///{tmp_path / 'townhall.db'}"
+    engine = make_engine(database_url)
+    upgrade(engine)  # the service runs only on a database at its schema
+    engine.dispose()
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'townhall.db'}",
+        database_url=database_url,
         secret_key="test-only-key-of-some-length-0123456789",
         cookie_secure=False,
     )

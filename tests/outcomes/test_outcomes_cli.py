@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
@@ -13,12 +11,6 @@ from townhall.cli import app
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}
-
-
-@pytest.fixture(autouse=True)
-def wide(console_width: Callable[[int], None]) -> None:
-    """Rich reads COLUMNS once; under pytest-xdist the consoles may exist already, so set them."""
-    console_width(250)
 
 
 def test_pay_record_sign_off_verify_export_and_tampering(tmp_path: Path) -> None:

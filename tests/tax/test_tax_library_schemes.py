@@ -55,8 +55,9 @@ def test_each_library_scheme_loads_for_2026_27(name: str) -> None:
     assert scheme.name == name
     assert scheme.year == "2026/27"
     assert scheme.levers.income_grid is not None
-    # Each states what its document sets beyond Townhall's vocabulary, so each is incomplete.
-    assert not scheme.complete
+    # Dover and Ealing state what their documents set beyond Townhall's vocabulary, so they are
+    # incomplete; Castle Point's one gap was its Band D, now MHCLG's published 2026/27 figure.
+    assert scheme.complete == (name == CASTLE_POINT)
 
 
 @pytest.mark.parametrize("name", LIBRARY)
@@ -171,29 +172,29 @@ def test_dover_universal_credit_housing_element_is_not_income() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Castle Point: the borough's Band D only, £281.79 (2023/24; no precepts found).
-# Band B £219.17 (7/9), Band C £250.48 (8/9). Grid: Sch. 1 para 1 (p.58), 70% at most.
+# Castle Point: MHCLG's 2026/27 area Band D, £2,318.63 (all precepts and the average parish precept).
+# Band B £1,803.38 (7/9), Band C £2,061.00 (8/9). Grid: Sch. 1 para 1 (p.58), 70% at most.
 # ---------------------------------------------------------------------------------------------
 
 
 def test_castle_point_passported_claimant_gets_70_percent() -> None:
     # Single on income support (band A, 70%: Sch. 1 paras 1, 3), Band D with the discount:
-    # £281.79 × 0.75 = £211.3425 → £211.34 = £4.0531 a week; 70% = £2.8372 a week;
-    # yearly £211.34 × 0.7 = £147.938 → £147.94.
-    assert yearly(CASTLE_POINT, {"passported": True}) == 147.94
+    # £2,318.63 × 0.75 = £1,738.9725 → £1,738.97 = £33.3501 a week; 70% = £23.3451 a week;
+    # yearly £1,738.97 × 0.7 = £1,217.279 → £1,217.28.
+    assert yearly(CASTLE_POINT, {"passported": True}) == 1217.28
 
 
 def test_castle_point_earner_after_the_20_pound_disregard() -> None:
     # Single, net earnings £200, less £20 (para 23.2) = £180: band C (£171.16-£256.73), 40% for a
-    # single person (Sch. 1 para 1). Band B with the discount: £219.17 × 0.75 = £164.3775 → £164.38;
-    # award 40% = £65.752 → £65.75.
-    assert yearly(CASTLE_POINT, {"band": "B", "weekly_earnings": 200.0}) == 65.75
+    # single person (Sch. 1 para 1). Band B with the discount: £1,803.38 × 0.75 = £1,352.535 →
+    # £1,352.54 (half up); award 40% = £541.016 → £541.02.
+    assert yearly(CASTLE_POINT, {"band": "B", "weekly_earnings": 200.0}) == 541.02
 
 
 def test_castle_point_family_of_two_children_keeps_70_percent_in_band_c() -> None:
     # Couple, two children, net earnings £270 (37 hours) less £20 = £250: band C, where a family
     # with two or more children keeps 70% (a childless couple would get 40%). Band C, two adults:
-    # £250.48; award £250.48 × 0.7 = £175.336 → £175.34.
+    # £2,318.63 × 8/9 = £2,061.0044 → £2,061.00; award £2,061.00 × 0.7 = £1,442.70.
     claim = {
         "band": "C",
         "partner_age": 35,
@@ -202,23 +203,23 @@ def test_castle_point_family_of_two_children_keeps_70_percent_in_band_c() -> Non
         "weekly_earnings": 270.0,
         "claimant_weekly_hours": 37.0,
     }
-    assert yearly(CASTLE_POINT, claim) == 175.34
-    # The same couple with no children: 40%, £250.48 × 0.4 = £100.192 → £100.19.
-    assert yearly(CASTLE_POINT, {**claim, "children": 0, "youngest_child_age": None}) == 100.19
+    assert yearly(CASTLE_POINT, claim) == 1442.70
+    # The same couple with no children: 40%, £2,061.00 × 0.4 = £824.40.
+    assert yearly(CASTLE_POINT, {**claim, "children": 0, "youngest_child_age": None}) == 824.40
 
 
 def test_castle_point_has_no_non_dependant_deductions() -> None:
     # Passported claimant, Band D, a son earning £500 gross (two adults, no discount): no deduction
-    # (para 45.1). £281.79 × 0.7 = £197.253 → £197.25.
+    # (para 45.1). £2,318.63 × 0.7 = £1,623.041 → £1,623.04.
     claim = {"passported": True}
-    assert yearly(CASTLE_POINT, claim, non_dependants=[non_dependant(500.0)]) == 197.25
+    assert yearly(CASTLE_POINT, claim, non_dependants=[non_dependant(500.0)]) == 1623.04
 
 
 def test_castle_point_universal_credit_elements_disregarded() -> None:
-    # Single on UC, Band B with the discount: £219.17 × 0.75 = £164.3775 → £164.38. Award £1,000 a
-    # month including a housing element of £400 and a carer element of £200, both disregarded (Sch.
-    # 2 para 34(a),(b), p.64-65): counted £400 × 12/52 = £92.31, band B (£0-£171.15), 70%:
-    # £164.38 × 0.7 = £115.066 → £115.07.
+    # Single on UC, Band B with the discount: £1,803.38 × 0.75 = £1,352.535 → £1,352.54. Award
+    # £1,000 a month including a housing element of £400 and a carer element of £200, both
+    # disregarded (Sch. 2 para 34(a),(b), p.64-65): counted £400 × 12/52 = £92.31, band B
+    # (£0-£171.15), 70%: £1,352.54 × 0.7 = £946.778 → £946.78.
     claim = {
         "band": "B",
         "universal_credit": True,
@@ -227,14 +228,15 @@ def test_castle_point_universal_credit_elements_disregarded() -> None:
         "uc_housing_element_monthly": 400.0,
         "uc_carer_element_monthly": 200.0,
     }
-    assert yearly(CASTLE_POINT, claim) == 115.07
-    # Counting the whole award, £1,000 × 12/52 = £230.77, would be band C, 40%: £65.752 → £65.75.
+    assert yearly(CASTLE_POINT, claim) == 946.78
+    # Counting the whole award, £1,000 × 12/52 = £230.77, would be band C, 40%: £1,352.54 × 0.4 =
+    # £541.016 → £541.02.
     no_elements = {**claim, "uc_housing_element_monthly": 0.0, "uc_carer_element_monthly": 0.0}
-    assert yearly(CASTLE_POINT, no_elements) == 65.75
+    assert yearly(CASTLE_POINT, no_elements) == 541.02
     # The LCWRA element is not among para 34's elements: housing £250 disregarded, LCWRA £400
-    # counted: £750 × 12/52 = £173.08, band C (£171.16-£256.73), 40%: £65.75.
+    # counted: £750 × 12/52 = £173.08, band C (£171.16-£256.73), 40%: £541.02.
     lcwra = {**no_elements, "uc_housing_element_monthly": 250.0, "uc_lcwra_element_monthly": 400.0}
-    assert yearly(CASTLE_POINT, lcwra) == 65.75
+    assert yearly(CASTLE_POINT, lcwra) == 541.02
 
 
 def test_castle_point_capital_limit_is_6000() -> None:

@@ -4,7 +4,6 @@ newest scheme by name or code, two schemes side by side, and clear messages for 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -18,12 +17,6 @@ from townhall.tax.rules.scheme import bundled_scheme_names, load_bundled_scheme,
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "250"}
-
-
-@pytest.fixture(autouse=True)
-def wide(console_width: Callable[[int], None]) -> None:
-    """Rich reads COLUMNS once; under pytest-xdist the consoles may exist already, so set them."""
-    console_width(250)
 
 
 def _json(*args: str) -> list[dict[str, object]]:

@@ -15,6 +15,7 @@ from townhall.cli import (
     consult_analysis,
     consult_equality,
     consult_mail,
+    consult_ops,
     consult_report,
     consult_wards,
 )
@@ -24,6 +25,8 @@ from townhall.cli.consult_settings import (
     consult_settings,
     migrated_factory,
     no_consultation,
+    require_current,
+    require_database_file,
 )
 from townhall.cli.output import UserError, console, user_errors
 
@@ -32,6 +35,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(consult_analysis.app, name="analysis")
+app.command("migrate")(consult_ops.migrate)
+app.command("backup")(consult_ops.backup)
+app.command("restore")(consult_ops.restore)
 app.command("report")(consult_report.report)
 app.command("set-password")(consult_accounts.set_password)
 app.command("send-receipts")(consult_mail.send_receipts)
@@ -43,14 +49,6 @@ app.command("merge-wards")(consult_wards.merge_wards)
 app.command("remove-ward")(consult_wards.remove_ward)
 
 DEFAULT_WORKERS = min(os.cpu_count() or 1, 4)
-
-
-@app.command("migrate")
-@user_errors
-def migrate(database_url: DatabaseOption = None) -> None:
-    """Create or update the database tables (serve and demo do this themselves)."""
-    migrated_factory(database_url)
-    console.print("[green]✓[/] The database is up to date.")
 
 
 @app.command("serve")
@@ -76,7 +74,8 @@ def serve(
     ] = None,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Run the web service (migrating the database first)."""
+    """Run the web service on a database at this version's schema (`migrate` brings it there)."""
+    from townhall.consult.database import make_engine
     from townhall.consult.published_registers import load_published_registers
     from townhall.consult.server import run
 
@@ -84,7 +83,10 @@ def serve(
     # Checked once here, before anything is made, so a mistake is listed rather than each worker
     # failing as it builds the app.
     load_published_registers(settings.deals_register, settings.mandate_registers)
-    migrated_factory(database_url)
+    require_database_file(settings)
+    engine = make_engine(settings.database_url)
+    require_current(engine)  # refused before any worker starts, naming the command to run
+    engine.dispose()
     settings.resolved_secret_key()  # made once here, not raced for by the workers
     if database_url:
         os.environ["TOWNHALL_DATABASE_URL"] = database_url  # every worker reads its settings
@@ -95,7 +97,7 @@ def serve(
         f"{'es' if workers > 1 else ''} (Ctrl+C to stop)."
     )
     try:
-        run(host, port, workers, tuple(trust_proxy or ()))
+        run(host, port, workers, tuple(trust_proxy or ()), log_format=settings.log_format)
     except OSError as error:
         raise UserError(f"cannot listen on {host}:{port}: {error.strerror}") from None
 

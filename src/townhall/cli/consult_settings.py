@@ -40,7 +40,7 @@ def consult_settings(database_url: str | None) -> Settings:
         raise UserError(settings_error_message(error)) from None
 
 
-def _require_database_file(settings: Settings) -> None:
+def require_database_file(settings: Settings) -> None:
     """A SQLite database file must already be there: a command that only reads or sends must not
     create an empty database where a path was mistyped."""
     from sqlalchemy import make_url
@@ -48,7 +48,10 @@ def _require_database_file(settings: Settings) -> None:
     url = make_url(settings.database_url)
     on_disk = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
     if on_disk and not Path(str(url.database)).exists():
-        raise UserError(f"there is no database file {url.database}; check --database-url")
+        raise UserError(
+            f"there is no database file {url.database}; check --database-url, or create it with "
+            "`townhall consult migrate`"
+        )
 
 
 @contextmanager
@@ -60,8 +63,9 @@ def existing_database(settings: Settings, doing: str) -> Iterator[Engine]:
 
     from townhall.consult.database import make_engine
 
-    _require_database_file(settings)
+    require_database_file(settings)
     engine = make_engine(settings.database_url)
+    require_current(engine)
     try:
         yield engine
     except SQLAlchemyError as error:
@@ -75,21 +79,34 @@ def existing_database(settings: Settings, doing: str) -> Iterator[Engine]:
 
 
 def migrated_factory(database_url: str | None) -> sessionmaker[Session]:
-    """A writing session factory on a database brought up to the newest migration."""
-    from sqlalchemy.exc import DatabaseError
-
+    """A writing session factory on a database at this package's schema; any other schema (none
+    yet, older, newer) is a message naming the command to run (only `migrate` changes it)."""
     from townhall.consult.database import make_engine, session_factory
-    from townhall.consult.migrate import upgrade
 
     settings = consult_settings(database_url)
+    require_database_file(settings)
     engine = make_engine(settings.database_url)
-    try:
-        upgrade(engine)
-    except DatabaseError as error:
-        raise UserError(
-            f"cannot open the database {engine.url!r}: {error.orig} (is it a Townhall database?)"
-        ) from None
+    require_current(engine)
     return session_factory(engine, writing=True)
+
+
+def require_current(engine: Engine) -> None:
+    """Refuse, as a user error, a database that cannot be opened or is not at this schema."""
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    from townhall.consult.migrate import SchemaMismatchError, require_current_schema
+
+    try:
+        require_current_schema(engine)
+    except SchemaMismatchError as error:
+        engine.dispose()
+        raise UserError(str(error)) from None
+    except (DatabaseError, OperationalError) as error:
+        engine.dispose()
+        reason = str(error.orig).strip().splitlines()[0]
+        raise UserError(
+            f"cannot open the database {engine.url!r}: {reason} (is it a Townhall database?)"
+        ) from None
 
 
 def no_consultation(given: str) -> str:

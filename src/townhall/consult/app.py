@@ -22,13 +22,16 @@ from townhall.consult.background_equality import equality_tasks
 from townhall.consult.background_receipts import receipt_tasks
 from townhall.consult.database import make_engine, session_factory
 from townhall.consult.head_requests import HeadAsGetMiddleware
+from townhall.consult.migrate import require_current_schema
 from townhall.consult.models import utc_now
 from townhall.consult.pages import STATIC, make_templates, render
 from townhall.consult.published_registers import load_published_registers
+from townhall.consult.request_log import AccessLogMiddleware, ErrorReferenceMiddleware
 from townhall.consult.routes import (
     calculator,
     councillor,
     deals,
+    health,
     ideas,
     ideas_officer,
     mandate,
@@ -38,11 +41,13 @@ from townhall.consult.routes import (
     officer_consultations,
     officer_responses,
     officer_results,
+    officer_sections,
     outcomes_published,
     previews,
     public,
     respond,
     respond_finish,
+    resume,
     staff_accounts,
     staff_passwords,
     statements,
@@ -57,6 +62,7 @@ from townhall.consult.services.shapes import ShapeCache
 from townhall.consult.settings import Settings
 
 ROUTERS = (
+    health.router,
     officer_responses.router,
     wards_admin.router,
     previews.router,
@@ -64,10 +70,12 @@ ROUTERS = (
     public.router,
     respond.router,
     respond_finish.router,
+    resume.router,
     calculator.router,
     officer_auth.router,
     officer_consultations.router,
     officer_build.router,
+    officer_sections.router,
     officer_results.router,
     councillor.router,
     staff_accounts.router,
@@ -92,7 +100,8 @@ def create_app(
     is the time staff sessions are measured by.
 
     A deal register or accountability map with problems raises `InvalidInputError` listing them
-    all, before anything else is made.
+    all, before anything else is made; a database at another schema than this package's raises
+    `SchemaMismatchError` naming the command to run (the service never migrates by itself).
     """
     settings = settings or Settings()
     registers = load_published_registers(settings.deals_register, settings.mandate_registers)
@@ -105,6 +114,11 @@ def create_app(
         lifespan=_background,
     )
     engine = make_engine(settings.database_url)
+    try:
+        require_current_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     app.state.settings = settings
     app.state.clock = clock
     app.state.engine = engine
@@ -123,6 +137,7 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(ErrorReferenceMiddleware, error_page=_server_error_page)
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key,
@@ -139,6 +154,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.cookie_secure)
     app.add_middleware(HeadAsGetMiddleware)
+    app.add_middleware(AccessLogMiddleware)
     _add_error_pages(app)
     return app
 
@@ -184,3 +200,10 @@ def _add_error_pages(app: FastAPI) -> None:
             {"status": 400, "message": "The address or form was not in the expected form."},
             400,
         )
+
+
+def _server_error_page(request: Request, reference: str) -> Response:
+    """The page for an unhandled error: an apology and the reference the log holds it under."""
+    message = "Something went wrong on our side. Try again later."
+    context = {"status": 500, "message": message, "reference": reference}
+    return render(request, "error.html", context, 500)

@@ -14,6 +14,8 @@ import socket
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from townhall.consult.log_format import LogFormat, logging_config
+
 APP_FACTORY = "townhall.consult.app:create_app"
 
 
@@ -34,11 +36,13 @@ def run(
     trusted_proxies: tuple[str, ...] = (),
     log_level: str = "info",
     access_log: bool = True,
+    log_format: LogFormat = "plain",
 ) -> None:
     """Serve until interrupted; settings come from the environment in every process.
 
     Only connections from `trusted_proxies` may say whom they forward for (X-Forwarded-For), so
-    that behind a proxy the per-client limits count residents, not the proxy.
+    that behind a proxy the per-client limits count residents, not the proxy. Log lines are
+    `log_format`; `access_log` is the service's own line a request (uvicorn's is always off).
     """
     config = uvicorn.Config(
         APP_FACTORY,
@@ -47,7 +51,8 @@ def run(
         port=port,
         workers=workers,
         log_level=log_level,
-        access_log=access_log,
+        log_config=logging_config(log_format, log_level, access_log),
+        access_log=False,
         proxy_headers=bool(trusted_proxies),
         forwarded_allow_ips=list(trusted_proxies) or None,
         server_header=False,

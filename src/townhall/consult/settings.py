@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -57,8 +57,13 @@ class Settings(BaseSettings):
     ward_minimum_responses: int = Field(default=5, ge=2, le=1000)
     # How long a shared link to a draft's preview works.
     preview_link_days: int = Field(default=7, ge=1, le=90)
+    # How long a resident's "save and come back later" link works (or until the close, if sooner).
+    resume_link_days: int = Field(default=30, ge=1, le=90)
     deals_register: Path = Field(default_factory=bundled_register)
     mandate_registers: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    # How `serve` writes its log lines: "plain" text, or "json" (one object a line) for a
+    # log collector.
+    log_format: Literal["plain", "json"] = "plain"
 
     @field_validator("deals_register", mode="before")
     @classmethod

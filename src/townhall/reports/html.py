@@ -43,7 +43,7 @@ class HtmlReport:
 
     def add_heading(self, text: str, level: int = 2) -> None:
         """A heading; level 2 starts a section and appears in the contents list."""
-        self.sections.append({"kind": "heading", "text": text, "level": min(max(level, 2), 4)})
+        self.sections.append({"kind": "heading", "text": text, "level": min(max(level, 2), 5)})
 
     def add_paragraph(self, text: str) -> None:
         """A paragraph of plain text (escaped)."""

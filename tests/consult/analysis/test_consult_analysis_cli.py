@@ -8,18 +8,10 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-from townhall.cli import output
 from townhall.cli.consult_analysis import app
 
 DATA = Path(__file__).parents[2] / "data" / "consult"
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Print tables wide, so that long temporary paths never wrap the text a test looks for."""
-    for console in (output.console, output.error_console):
-        monkeypatch.setattr(console, "_width", 250)  # rich's fixed width; undone after the test
 
 
 @pytest.fixture

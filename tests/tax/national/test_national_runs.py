@@ -84,8 +84,12 @@ def test_the_bundled_figures_cover_every_authority_with_3_7_million_claims_each_
     assert table["claims"].sum() == 3_700_000
     assert set(table["band_d_basis"]) <= {"published", "assumed"}
     assert table["band_d_source"].str.len_chars().min() > 20  # type: ignore[operator]
-    # A London borough's assumed Band D is MHCLG's 2025/26 London average, £1,982.
-    assert table.filter(pl.col("ons_code") == "E09000024")["band_d_yearly"].item() == 1982.0
+    # Every Band D is MHCLG's published 2026/27 area Band D: Merton's is £2,146.76.
+    assert set(table["band_d_basis"]) == {"published"}
+    assert table.filter(pl.col("ons_code") == "E09000024")["band_d_yearly"].item() == 2146.76
+    # Boston's caseload is its council's published count; the rest share out what is left of 3.7m.
+    boston = table.filter(pl.col("ons_code") == "E07000136")
+    assert (boston["claims"].item(), boston["claims_basis"].item()) == (4700, "published")
 
 
 def test_a_bad_figures_table_lists_every_problem_with_its_row() -> None:
@@ -134,9 +138,9 @@ def test_band_d_is_the_councils_own_else_the_figures_tables(
     assert (merton.scheme_name, merton.status) == ("merton-2026", "bundled")
     # Merton's scheme states its council's Band D, £1,600: published, and used.
     assert (merton.band_d_yearly, merton.band_d_basis) == (1600.0, "published")
-    # Arun's scheme uses England's average: the figures table's shire average, £2,344, is used.
-    assert (arun.band_d_yearly, arun.band_d_basis) == (2344.0, "assumed")
-    assert arun.scheme.council.band_d_total_yearly() == 2344.0
+    # Arun's scheme uses England's average: the figures table's Band D for Arun, £2,487.24, is used.
+    assert (arun.band_d_yearly, arun.band_d_basis) == (2487.24, "published")
+    assert arun.scheme.council.band_d_total_yearly() == 2487.24
 
 
 def test_authorities_without_a_scheme_of_the_year_run_the_default_scheme_marked(
@@ -152,7 +156,7 @@ def test_authorities_without_a_scheme_of_the_year_run_the_default_scheme_marked(
     birmingham = runs["E08000025"].scheme
     # The prescribed pensioner scheme of 2026/27, not 2013/14's £163.50 a week (SI 2012/2885).
     assert birmingham.pensioner.applicable_amounts.single_weekly.value > 200.0
-    assert birmingham.council.band_d_total_yearly() == 2289.0  # metropolitan average, assumed
+    assert birmingham.council.band_d_total_yearly() == 2362.9  # the figures table's, published
 
 
 def test_a_two_worker_cluster_gives_exactly_the_single_process_totals(

@@ -8,19 +8,11 @@ from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from townhall.consult.mail.templates import MAIL_TEMPLATES
 
-TEMPLATES = Path(__file__).parent.parent / "templates" / "mail"
 COUNCIL_TIME = ZoneInfo("Europe/London")
-_TEMPLATES = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=select_autoescape(["html"]),  # the plain-text template is not escaped
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-)
 
 
 class BadRecipientError(ValueError):
@@ -76,6 +68,8 @@ def receipt_message(receipt: Receipt, sender: str, recipient: str, message_id: s
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = message_id
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
-    message.set_content(_TEMPLATES.get_template("receipt.txt").render(context))
-    message.add_alternative(_TEMPLATES.get_template("receipt.html").render(context), subtype="html")
+    message.set_content(MAIL_TEMPLATES.get_template("receipt.txt").render(context))
+    message.add_alternative(
+        MAIL_TEMPLATES.get_template("receipt.html").render(context), subtype="html"
+    )
     return message

@@ -5,11 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from townhall.consult.migrate import VERSION_TABLE
 from townhall.consult.models import Base
 
 config = context.config
 target_metadata = Base.metadata
-VERSION_TABLE = "consult_alembic_version"
 
 
 def run_migrations_online() -> None:

@@ -16,9 +16,12 @@ from townhall.consult.models.consultations import (
     Document,
     LinkedScheme,
     Question,
+    Section,
     StatusChange,
     consultation_owners,
     consultation_wards,
+    question_conditions,
+    question_sections,
 )
 from townhall.consult.models.equality import (
     EQUALITY_FIELDS,
@@ -34,7 +37,7 @@ from townhall.consult.models.participation import (
     Statement,
     StatementVote,
 )
-from townhall.consult.models.responses import Answer, Journey, Response
+from townhall.consult.models.responses import Answer, Journey, Response, ResumeLink
 from townhall.consult.models.themes import (
     AnswerStance,
     ThemeAssignment,
@@ -67,7 +70,9 @@ __all__ = [
     "Question",
     "RateEvent",
     "Response",
+    "ResumeLink",
     "Role",
+    "Section",
     "StaffSession",
     "Statement",
     "StatementVote",
@@ -82,5 +87,7 @@ __all__ = [
     "consultation_owners",
     "consultation_wards",
     "councillor_wards",
+    "question_conditions",
+    "question_sections",
     "utc_now",
 ]

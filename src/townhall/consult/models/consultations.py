@@ -48,6 +48,37 @@ consultation_owners = Table(
 )
 
 
+question_conditions = Table(
+    "consult_question_conditions",
+    Base.metadata,
+    Column(
+        "question_id",
+        ForeignKey("consult_questions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("choice_id", ForeignKey("consult_choices.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+# Which section a question is in (a table of its own, so adding sections needed no change to the
+# questions table: SQLite cannot add a foreign key to an existing table without rebuilding it).
+question_sections = Table(
+    "consult_question_sections",
+    Base.metadata,
+    Column(
+        "question_id",
+        ForeignKey("consult_questions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "section_id",
+        ForeignKey("consult_sections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+)
+
+
 class Consultation(Base):
     """A proposal put to residents while it is still formative, with its alternatives."""
 
@@ -70,6 +101,9 @@ class Consultation(Base):
     )
     questions: Mapped[list[Question]] = relationship(
         order_by="Question.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    sections: Mapped[list[Section]] = relationship(
+        order_by="Section.position", cascade="all, delete-orphan", lazy="selectin"
     )
     documents: Mapped[list[Document]] = relationship(
         order_by="Document.id", cascade="all, delete-orphan"
@@ -114,6 +148,20 @@ class Alternative(Base):
     reason_not_preferred: Mapped[str] = mapped_column(Text)
 
 
+class Section(Base):
+    """A group of questions residents see under one title, with an optional introduction."""
+
+    __tablename__ = "consult_sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_consultations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    intro: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
 class Question(Base):
     """One question; its kind decides how it is asked, checked and counted."""
 
@@ -134,6 +182,15 @@ class Question(Base):
     speaks_to: Mapped[str] = mapped_column(String(40), default="", server_default="")
     choices: Mapped[list[Choice]] = relationship(
         order_by="Choice.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    # The section it is asked in (none: before the first section).
+    section: Mapped[Section | None] = relationship(
+        secondary="consult_question_sections", lazy="selectin"
+    )
+    # Routing: asked only when the answer to one earlier choice question includes one of these
+    # options (all of the same question; none: always asked). Fixed once published.
+    shown_if: Mapped[list[Choice]] = relationship(
+        secondary=question_conditions, order_by="Choice.position", lazy="selectin"
     )
 
 

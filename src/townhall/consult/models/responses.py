@@ -23,6 +23,23 @@ class Journey(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
+class ResumeLink(Base):
+    """A link a resident asked for to carry on with a journey later: only the SHA-256 digest of
+    its random token is kept; it works once, until `expires_at`, and goes with its journey."""
+
+    __tablename__ = "consult_resume_links"
+
+    token_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    journey_token: Mapped[str] = mapped_column(
+        ForeignKey("consult_journeys.token", ondelete="CASCADE"), index=True
+    )
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consult_consultations.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Response(Base):
     """A submitted response; `journey_token` is unique so submitting twice stores it once.
 

@@ -232,11 +232,39 @@ def _who(data: ReportData) -> list[Block]:
     return blocks
 
 
+def _sectioned(data: ReportData, parts: dict[int, list[Block]]) -> list[Block]:
+    """Each question's blocks in the consultation's order, under its section's heading."""
+    blocks: list[Block] = []
+    current = None
+    for question in data.consultation.questions:
+        if question.id not in parts:
+            continue
+        if question.section is not None and question.section is not current:
+            blocks.append(Heading(question.section.title, 3))
+        current = question.section
+        blocks.extend(parts[question.id])
+    return blocks
+
+
+def _question_level(data: ReportData) -> int:
+    """Questions sit under their section's heading when there are sections."""
+    return 4 if data.consultation.sections else 3
+
+
+def _answered(data: ReportData, question_id: int, answered: int, what: str = "answered") -> str:
+    """ "12 answered", with "of 20 asked" and the routing for a question not everyone was asked."""
+    if question_id not in data.asked:
+        return f"{answered} {what}."
+    return f"{answered} {what}, of {data.asked[question_id]} asked. {data.routing[question_id]}."
+
+
 def _closed(data: ReportData) -> list[Block]:
-    blocks: list[Block] = [Heading("Results of the closed questions")]
+    level = _question_level(data)
+    parts: dict[int, list[Block]] = {}
     for result in data.closed:
         question, tally = result.question, result.tally
-        blocks.append(Heading(f"{question.position}. {question.prompt}", 3))
+        blocks: list[Block] = [Heading(f"{question.position}. {question.prompt}", level)]
+        parts[question.id] = blocks
         note = (
             " People could choose more than one option, so percentages can add up to more than 100."
             if question.kind == "multiple"
@@ -244,7 +272,7 @@ def _closed(data: ReportData) -> list[Block]:
         )
         if result.ranking:
             note = " The chart shows first preferences."
-        blocks.append(Paragraph(f"{tally.answered} answered.{note}"))
+        blocks.append(Paragraph(_answered(data, question.id, tally.answered) + note))
         if tally.answered:
             blocks.append(
                 Chart(
@@ -270,12 +298,21 @@ def _closed(data: ReportData) -> list[Block]:
                 ("Share",),
             )
         )
-    if not data.closed:
-        blocks.append(Paragraph("The consultation asked no closed questions."))
+        if others := data.others.get(question.id):
+            blocks.append(
+                Paragraph(
+                    f"What those who chose “Other (please specify)” wrote ({len(others)}), "
+                    "with personal details masked:"
+                )
+            )
+            blocks.append(Bullets(others))
     for typed in data.typed:
         question = typed.question
-        blocks.append(Heading(f"{question.position}. {question.prompt}", 3))
-        blocks.append(Paragraph(f"{typed.answered} answered."))
+        blocks = [
+            Heading(f"{question.position}. {question.prompt}", level),
+            Paragraph(_answered(data, question.id, typed.answered)),
+        ]
+        parts[question.id] = blocks
         if typed.rows:
             blocks.append(
                 Table(
@@ -284,7 +321,10 @@ def _closed(data: ReportData) -> list[Block]:
                     [list(row) for row in typed.rows],
                 )
             )
-    return blocks
+    found: list[Block] = [Heading("Results of the closed questions")]
+    if not data.closed:
+        found.append(Paragraph("The consultation asked no closed questions."))
+    return [*found, *_sectioned(data, parts)]
 
 
 def _written(data: ReportData) -> list[Block]:
@@ -295,18 +335,32 @@ def _written(data: ReportData) -> list[Block]:
             "addresses and postcodes masked, such as [name] or [postcode]."
         ),
     ]
-    for text in data.text_questions:
-        blocks.extend(_text_question(text))
+    blocks.extend(
+        _sectioned(
+            data,
+            {
+                text.question.id: _text_question(text, data, _question_level(data))
+                for text in data.text_questions
+            },
+        )
+    )
     if not data.text_questions:
         blocks.append(Paragraph("The consultation asked no free-text questions."))
     return blocks
 
 
-def _text_question(text: TextQuestion) -> list[Block]:
+def _text_question(text: TextQuestion, data: ReportData, level: int) -> list[Block]:
     question = text.question
     blocks: list[Block] = [
-        Heading(f"{question.position}. {question.prompt}", 3),
-        Paragraph(f"{text.answered} written answer{'s' if text.answered != 1 else ''}."),
+        Heading(f"{question.position}. {question.prompt}", level),
+        Paragraph(
+            _answered(
+                data,
+                question.id,
+                text.answered,
+                f"written answer{'s' if text.answered != 1 else ''}",
+            )
+        ),
     ]
     if not text.curated or not text.assigned:
         blocks.append(
@@ -325,7 +379,7 @@ def _text_question(text: TextQuestion) -> list[Block]:
         )
         for theme in text.themes:
             if theme.quotes:
-                blocks.append(Heading(f"{theme.label}: what people said", 4))
+                blocks.append(Heading(f"{theme.label}: what people said", level + 1))
                 blocks.append(Bullets(theme.quotes))
     if text.stances:
         blocks.append(
@@ -335,7 +389,7 @@ def _text_question(text: TextQuestion) -> list[Block]:
                 [[name.capitalize(), n] for name, n in text.stances.items()],
             )
         )
-    blocks.append(Heading("Campaigns and near-duplicates", 4))
+    blocks.append(Heading("Campaigns and near-duplicates", level + 1))
     if text.campaign_groups:
         blocks.append(
             Paragraph(

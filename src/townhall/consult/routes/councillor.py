@@ -19,7 +19,13 @@ from townhall.consult.models import Consultation, User
 from townhall.consult.pages import render
 from townhall.consult.rules.counting import compare_with_area
 from townhall.consult.security.csrf import require_csrf
-from townhall.consult.services.results import Filters, closed_results, free_text, response_count
+from townhall.consult.services.results import (
+    Filters,
+    closed_results,
+    free_text,
+    other_texts,
+    response_count,
+)
 
 router = APIRouter(prefix="/councillor", dependencies=[Depends(require_csrf)])
 
@@ -111,5 +117,11 @@ def ward_view(
         "shown": shown,
         "comparisons": comparisons if shown else [],
         "free_text": written if shown else [],
+        # "Other (please specify)" words, masked, where enough in the ward wrote them
+        "others": {
+            question_id: [mask_personal_data(text).text for text in texts]
+            for question_id, texts in other_texts(session, consultation, ward_filter).items()
+            if shown and len(texts) >= minimum
+        },
     }
     return render(request, "councillor/ward.html", context)

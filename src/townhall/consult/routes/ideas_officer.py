@@ -11,7 +11,7 @@ from townhall.consult.access import database, staff
 from townhall.consult.forms import read_form, text_values
 from townhall.consult.models import Consultation, Idea, IdeaComment, User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import changer, staff_consultation
+from townhall.consult.routes.consultation_changes import changer, staff_consultation
 from townhall.consult.rules.participation import (
     IDEA_STATUSES,
     moderation_problems,

@@ -17,6 +17,7 @@ from townhall.consult.routes.public import published
 from townhall.consult.rules.availability import availability
 from townhall.consult.security.throttle import RateLimiter, client_key
 from townhall.consult.services.journeys import JourneyData, load_journey
+from townhall.consult.services.routing import shown_for
 from townhall.consult.services.shapes import Standing
 from townhall.consult.settings import Settings
 
@@ -110,7 +111,7 @@ class JourneyPage:
             template,
             {
                 "consultation": self.consultation,
-                "back": previous_page(self.consultation, page),
+                "back": previous_page(self.consultation, self.data, page),
                 "return_to": request.query_params.get("return_to", ""),
                 **context,
             },
@@ -139,11 +140,13 @@ def asks_email(request: Request) -> bool:
     return settings.receipts_by_email
 
 
-def _pages(consultation: Consultation, with_contact: bool) -> list[str]:
-    """The journey's pages in order, after the consultation's start page."""
+def _pages(consultation: Consultation, data: JourneyData, with_contact: bool) -> list[str]:
+    """The journey's pages in order, after the consultation's start page: only the questions
+    this journey's answers are asked (routing)."""
+    shown = shown_for(consultation.questions, data.answers)
     return [
         "about",
-        *[f"question/{question.position}" for question in consultation.questions],
+        *[f"question/{q.position}" for q in consultation.questions if q.id in shown],
         "equality",
         *(["contact"] if with_contact else []),
         "check",
@@ -152,22 +155,60 @@ def _pages(consultation: Consultation, with_contact: bool) -> list[str]:
 
 def next_after(
     consultation: Consultation,
+    data: JourneyData,
     page: str,
     form: FormData | None = None,
     with_contact: bool = True,
 ) -> str:
-    """The page after `page` (`with_contact` matters only to the equality page's successor)."""
+    """The page after `page` (`with_contact` matters only to the equality page's successor).
+
+    Coming from the check page, the resident goes back to it, unless their new answer opens a
+    question they have not seen yet: then to that question first.
+    """
     base = f"/consultations/{consultation.slug}/respond"
+    order = _pages(consultation, data, with_contact)
     if form is not None and form.get("return_to") == "check":
-        return f"{base}/check"
-    order = _pages(consultation, with_contact)
-    return f"{base}/{order[order.index(page) + 1]}"
+        unseen = [
+            f"question/{q.position}"
+            for q in consultation.questions
+            if q.id not in data.answers and f"question/{q.position}" in order
+        ]
+        return f"{base}/{unseen[0]}?return_to=check" if unseen else f"{base}/check"
+    index = order.index(page) if page in order else _place_of(consultation, order, page)
+    return f"{base}/{order[index + 1]}"
 
 
-def previous_page(consultation: Consultation, page: str, with_contact: bool = True) -> str:
+def _place_of(consultation: Consultation, order: list[str], page: str) -> int:
+    """Where a question no longer asked would be in `order`: after the last one before it."""
+    position = int(page.removeprefix("question/"))
+    asked = [
+        order.index(f"question/{q.position}")
+        for q in consultation.questions
+        if q.position < position and f"question/{q.position}" in order
+    ]
+    return max(asked, default=0)
+
+
+def previous_page(
+    consultation: Consultation, data: JourneyData, page: str, with_contact: bool = True
+) -> str:
     """The page before `page` (`with_contact` matters only to the check page's back link)."""
-    order = ["start", *_pages(consultation, with_contact)]
-    before = order[order.index(page) - 1]
+    order = ["start", *_pages(consultation, data, with_contact)]
+    index = order.index(page) if page in order else _place_of(consultation, order, page) + 1
+    before = order[index - 1]
     if before == "start":
         return f"/consultations/{consultation.slug}"
     return f"/consultations/{consultation.slug}/respond/{before}"
+
+
+def carry_on_page(consultation: Consultation, data: JourneyData) -> str:
+    """Where a resident coming back carries on: the first page they have not done yet (who they
+    are, a question asked that they have not seen, equality monitoring), else the check page."""
+    base = f"/consultations/{consultation.slug}/respond"
+    if not data.respondent_type or not data.ward:
+        return f"{base}/about"
+    shown = shown_for(consultation.questions, data.answers)
+    for question in consultation.questions:
+        if question.id in shown and question.id not in data.answers:
+            return f"{base}/question/{question.position}"
+    return f"{base}/check" if data.seen_equality else f"{base}/equality"

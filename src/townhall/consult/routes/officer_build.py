@@ -12,17 +12,15 @@ from townhall.consult.forms import all_values, read_form, text_values, upload
 from townhall.consult.household_form import is_bundled
 from townhall.consult.models import Alternative, Consultation, Question, User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import (
-    change_or_refuse,
-    changer,
-    staff_consultation,
-)
+from townhall.consult.routes.consultation_changes import Changing, changing, staff_consultation
+from townhall.consult.routes.officer_consultations import change_or_refuse
 from townhall.consult.rules.details import LIMITS, question_details, text_problems
 from townhall.consult.rules.links import link_choices, valid_link
 from townhall.consult.rules.questions import QUESTION_KINDS
 from townhall.consult.rules.uploads import document_problem, document_type, safe_filename
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
+from townhall.consult.services import sections
 from townhall.tax.rules.scheme import bundled_scheme_names
 
 router = APIRouter(
@@ -30,8 +28,8 @@ router = APIRouter(
 )
 
 
-def _done(consultation_id: int) -> Response:
-    return RedirectResponse(f"/staff/consultations/{consultation_id}", status_code=303)
+def _done(consultation: Consultation, anchor: str = "") -> Response:
+    return RedirectResponse(f"/staff/consultations/{consultation.id}{anchor}", status_code=303)
 
 
 def _form_page(
@@ -66,39 +64,36 @@ def new_alternative(
     )
 
 
+ALTERNATIVE_FIELDS = ("title", "description", "reason_not_preferred")
+
+
 @router.post("/alternatives/new")
 def add_alternative(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Add the alternative; the reason it was not preferred is required (Gunning principles)."""
-    consultation = staff_consultation(session, consultation_id)
-    values = text_values(form, ("title", "description", "reason_not_preferred"))
-    if errors := text_problems(values, ("title", "description", "reason_not_preferred")):
-        return _form_page(request, "officer/alternative.html", consultation, values, errors, 400)
-    try:
-        service.add_alternative(
-            session,
-            consultation,
-            values["title"],
-            values["description"],
-            values["reason_not_preferred"],
-            user,
+    values = text_values(form, ALTERNATIVE_FIELDS)
+    errors = text_problems(values, ALTERNATIVE_FIELDS)
+    if not errors and (
+        refused := change.refusal(
+            lambda c: service.add_alternative(
+                change.session,
+                c,
+                values["title"],
+                values["description"],
+                values["reason_not_preferred"],
+                change.user,
+            )
         )
-    except service.ChangeRefusedError as refused:
-        session.rollback()
-        consultation = staff_consultation(session, consultation_id)
+    ):
+        errors = {"title": str(refused)}
+    if errors:
         return _form_page(
-            request, "officer/alternative.html", consultation, values, {"title": str(refused)}, 400
+            request, "officer/alternative.html", change.consultation, values, errors, 400
         )
-    session.commit()
-    return _done(consultation_id)
-
-
-ALTERNATIVE_FIELDS = ("title", "description", "reason_not_preferred")
+    return _done(change.consultation)
 
 
 @router.get("/alternatives/{alternative_id}/edit")
@@ -120,40 +115,34 @@ def edit_alternative_page(
 
 @router.post("/alternatives/{alternative_id}/edit")
 def edit_alternative(
-    consultation_id: int,
     alternative_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Save the alternative's new wording (as a correction with its reason once published)."""
-    consultation = staff_consultation(session, consultation_id)
-    alternative = _alternative(consultation, alternative_id)
+    _alternative(change.consultation, alternative_id)
     values = text_values(form, (*ALTERNATIVE_FIELDS, "correction"))
     errors = text_problems(values, ALTERNATIVE_FIELDS, ("correction",))
-    if not errors:
-        try:
-            service.edit_alternative(
-                session, consultation, alternative_id, values, user, values["correction"]
+    if not errors and (
+        refused := change.refusal(
+            lambda c: service.edit_alternative(
+                change.session, c, alternative_id, values, change.user, values["correction"]
             )
-        except service.ChangeRefusedError as refused:
-            session.rollback()
-            consultation = staff_consultation(session, consultation_id)
-            alternative = _alternative(consultation, alternative_id)
-            errors = {"correction": str(refused)}
+        )
+    ):
+        errors = {"correction": str(refused)}
     if errors:
         return _form_page(
             request,
             "officer/alternative.html",
-            consultation,
+            change.consultation,
             values,
             errors,
             400,
-            alternative=alternative,
+            alternative=_alternative(change.consultation, alternative_id),
         )
-    session.commit()
-    return _done(consultation_id)
+    return _done(change.consultation)
 
 
 def _alternative(consultation: Consultation, alternative_id: int) -> Alternative:
@@ -165,40 +154,39 @@ def _alternative(consultation: Consultation, alternative_id: int) -> Alternative
 
 @router.post("/alternatives/{alternative_id}/remove")
 def remove_alternative(
-    consultation_id: int,
-    alternative_id: int,
-    request: Request,
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    alternative_id: int, request: Request, change: Changing = Depends(changing)
 ) -> Response:
     """Remove an alternative (drafts only)."""
     return change_or_refuse(
         request,
-        session,
-        consultation_id,
-        lambda c: service.remove_alternative(session, c, alternative_id, user),
+        change,
+        lambda c: service.remove_alternative(change.session, c, alternative_id, change.user),
     )
 
 
 @router.post("/{kind}s/{item_id}/move")
 def move(
-    consultation_id: int,
     kind: str,
     item_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
-    """Move an alternative or a question one place up or down (drafts only)."""
-    if kind not in ("alternative", "question"):
+    """Move an alternative, a question (within its section) or a section one place up or down
+    (drafts only)."""
+    if kind not in ("alternative", "question", "section"):
         raise HTTPException(status_code=404, detail="There is no such page.")
     up = form.get("direction") == "up"
+    if kind == "section":
+        return change_or_refuse(
+            request,
+            change,
+            lambda c: sections.move_section(change.session, c, item_id, up, change.user),
+        )
     return change_or_refuse(
         request,
-        session,
-        consultation_id,
-        lambda c: service.move(session, c, kind, item_id, up, user),
+        change,
+        lambda c: service.move(change.session, c, kind, item_id, up, change.user),
     )
 
 
@@ -225,47 +213,65 @@ def _link_options(consultation: Consultation) -> list[tuple[str, str]]:
     return link_choices((a.id, a.title) for a in consultation.alternatives)
 
 
+QUESTION_FIELDS = ("kind", "prompt", "hint", "required", "max_length", "choices", "other")
+
+
+def _question_page(
+    request: Request,
+    consultation: Consultation,
+    values: dict[str, str],
+    errors: dict[str, str],
+    question: Question | None = None,
+) -> Response:
+    """The question form again, with what was typed and what is wrong (400)."""
+    extra: dict[str, object] = (
+        {"question": question} if question else {"links": _link_options(consultation)}
+    )
+    return _form_page(
+        request,
+        "officer/question.html",
+        consultation,
+        values,
+        errors,
+        400,
+        kinds=QUESTION_KINDS,
+        **extra,
+    )
+
+
 @router.post("/questions/new")
 def add_question(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
-    """Add the question at the end (drafts only)."""
-    consultation = staff_consultation(session, consultation_id)
-    values = text_values(
-        form, ("kind", "prompt", "hint", "required", "max_length", "choices", "speaks_to", "other")
-    )
+    """Add the question at the end of its section (drafts only)."""
+    consultation = change.consultation
+    values = text_values(form, (*QUESTION_FIELDS, "speaks_to", "section"))
     details, errors = question_details(values, [a.id for a in consultation.alternatives])
-    if details is None:
-        return _form_page(
-            request,
-            "officer/question.html",
-            consultation,
-            values,
-            errors,
-            400,
-            kinds=QUESTION_KINDS,
-            links=_link_options(consultation),
-        )
-    try:
-        service.add_question(session, consultation, details, user)
-    except service.ChangeRefusedError as refused:
-        session.rollback()
-        return _form_page(
-            request,
-            "officer/question.html",
-            consultation,
-            values,
-            {"kind": str(refused)},
-            400,
-            kinds=QUESTION_KINDS,
-            links=_link_options(consultation),
-        )
-    session.commit()
-    return _done(consultation_id)
+    errors |= _section_problem(consultation, values["section"])
+
+    def add(c: Consultation) -> None:
+        assert details is not None
+        service.add_question(change.session, c, details, change.user)
+        sections.place(change.session, c, c.questions[-1], _section_id(values), change.user)
+
+    if details is not None and not errors and (refused := change.refusal(add)):
+        errors = {"kind": str(refused)}
+    if errors:
+        return _question_page(request, change.consultation, values, errors)
+    return _done(change.consultation)
+
+
+def _section_problem(consultation: Consultation, value: str) -> dict[str, str]:
+    """A section chosen must be one of the consultation's (none is fine)."""
+    if value and value not in {str(section.id) for section in consultation.sections}:
+        return {"section": "Select a section from the list, or no section"}
+    return {}
+
+
+def _section_id(values: dict[str, str]) -> int | None:
+    return int(values["section"]) if values.get("section") else None
 
 
 def _question(consultation: Consultation, question_id: int) -> Question:
@@ -296,6 +302,7 @@ def edit_question_page(
         if question.kind != "scale"
         else "",
         "other": "yes" if any(c.is_other for c in question.choices) else "",
+        "section": str(question.section.id) if question.section else "",
     }
     return _form_page(
         request,
@@ -310,48 +317,36 @@ def edit_question_page(
 
 @router.post("/questions/{question_id}/edit")
 def edit_question(
-    consultation_id: int,
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Save the question (as a correction with its reason once published)."""
-    consultation = staff_consultation(session, consultation_id)
+    consultation = change.consultation
     question = _question(consultation, question_id)
-    values = text_values(
-        form,
-        ("kind", "prompt", "hint", "required", "max_length", "choices", "correction", "other"),
-    )
+    values = text_values(form, (*QUESTION_FIELDS, "correction", "section"))
     values["speaks_to"] = question.speaks_to
+    if consultation.status != "draft":  # not on the form: a question stays in its section
+        values["section"] = str(question.section.id) if question.section else ""
     details, errors = question_details(values, [a.id for a in consultation.alternatives])
     errors |= text_problems(values, (), ("correction",))
-    if details is not None and not errors:
-        try:
-            service.edit_question(
-                session, consultation, question, details, user, values["correction"]
-            )
-        except service.ChangeRefusedError as refused:
-            session.rollback()
-            consultation = staff_consultation(session, consultation_id)
-            question = _question(consultation, question_id)
-            errors = {"correction": str(refused)}
-    if details is None or errors:
-        return _form_page(
-            request,
-            "officer/question.html",
-            consultation,
-            values,
-            errors,
-            400,
-            kinds=QUESTION_KINDS,
-            question=question,
-        )
-    session.commit()
-    return RedirectResponse(
-        f"/staff/consultations/{consultation_id}#question-{question.position}", status_code=303
-    )
+    errors |= _section_problem(consultation, values["section"])
+
+    def edit(c: Consultation) -> None:
+        assert details is not None
+        edited = _question(c, question_id)
+        service.edit_question(change.session, c, edited, details, change.user, values["correction"])
+        sections.place(change.session, c, edited, _section_id(values), change.user)
+
+    if details is not None and not errors and (refused := change.refusal(edit)):
+        # a draft's form has no correction box: a refusal there is about its options
+        draft = change.consultation.status == "draft"
+        errors = {"choices" if draft else "correction": str(refused)}
+    question = _question(change.consultation, question_id)
+    if errors:
+        return _question_page(request, change.consultation, values, errors, question)
+    return _done(change.consultation, f"#question-{question.position}")
 
 
 @router.get("/questions/{question_id}/links")
@@ -381,15 +376,13 @@ def links_page(
 
 @router.post("/questions/{question_id}/links")
 def save_links(
-    consultation_id: int,
     question_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Keep the links (audited with the old and new link of each part that changed)."""
-    consultation = staff_consultation(session, consultation_id)
+    consultation = change.consultation
     question = _question(consultation, question_id)
     names = ["speaks_to", *(f"option-{c.id}" for c in question.choices)]
     values = text_values(form, names)
@@ -414,33 +407,26 @@ def save_links(
             links=_link_options(consultation),
         )
     service.set_links(
-        session,
+        change.session,
         consultation,
         question,
         values["speaks_to"],
         {c.id: values[f"option-{c.id}"] for c in question.choices},
-        user,
-    )
-    session.commit()
-    return RedirectResponse(
-        f"/staff/consultations/{consultation_id}#question-{question.position}", status_code=303
-    )
+        change.user,
+    )  # at any status: links are the council's reading of the answers
+    change.session.commit()
+    return _done(consultation, f"#question-{question.position}")
 
 
 @router.post("/questions/{question_id}/remove")
 def remove_question(
-    consultation_id: int,
-    question_id: int,
-    request: Request,
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    question_id: int, request: Request, change: Changing = Depends(changing)
 ) -> Response:
     """Remove a question (drafts only)."""
     return change_or_refuse(
         request,
-        session,
-        consultation_id,
-        lambda c: service.remove_question(session, c, question_id, user),
+        change,
+        lambda c: service.remove_question(change.session, c, question_id, change.user),
     )
 
 
@@ -465,14 +451,11 @@ def new_document(
 
 @router.post("/documents/upload")
 def upload_document(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Store the document if its type, content and size are acceptable."""
-    consultation = staff_consultation(session, consultation_id)
     max_bytes: int = request.app.state.settings.max_upload_bytes
     values = text_values(form, ("title",))
     errors = text_problems(values, ("title",), ())
@@ -483,55 +466,36 @@ def upload_document(
     elif problem := document_problem(chosen.filename or "", content, max_bytes):
         errors["document"] = problem
     kind = document_type(chosen.filename or "") if chosen else None
+    if not errors and chosen is not None and kind is not None:
+        filename = safe_filename(chosen.filename or "")
+        if refused := change.refusal(
+            lambda c: service.add_document(
+                change.session, c, values["title"], filename, kind, content, change.user
+            )
+        ):
+            errors = {"document": str(refused)}
     if errors or chosen is None or kind is None:
         return _form_page(
             request,
             "officer/document.html",
-            consultation,
+            change.consultation,
             values,
             errors,
             400,
             max_mb=max_bytes // (1024 * 1024),
         )
-    try:
-        service.add_document(
-            session,
-            consultation,
-            values["title"],
-            safe_filename(chosen.filename or ""),
-            kind,
-            content,
-            user,
-        )
-    except service.ChangeRefusedError as refused:
-        session.rollback()
-        return _form_page(
-            request,
-            "officer/document.html",
-            staff_consultation(session, consultation_id),
-            values,
-            {"document": str(refused)},
-            400,
-            max_mb=max_bytes // (1024 * 1024),
-        )
-    session.commit()
-    return _done(consultation_id)
+    return _done(change.consultation)
 
 
 @router.post("/documents/{document_id}/remove")
 def remove_document(
-    consultation_id: int,
-    document_id: int,
-    request: Request,
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    document_id: int, request: Request, change: Changing = Depends(changing)
 ) -> Response:
     """Remove a document."""
     return change_or_refuse(
         request,
-        session,
-        consultation_id,
-        lambda c: service.remove_document(session, c, document_id, user),
+        change,
+        lambda c: service.remove_document(change.session, c, document_id, change.user),
     )
 
 
@@ -559,19 +523,14 @@ def wards_page(
 
 @router.post("/wards")
 def save_wards(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Keep the ticked wards."""
     ticked = {int(value) for value in all_values(form).get("ward", []) if value.isdigit()}
     return change_or_refuse(
-        request,
-        session,
-        consultation_id,
-        lambda c: service.set_wards(session, c, ticked, user),
+        request, change, lambda c: service.set_wards(change.session, c, ticked, change.user)
     )
 
 
@@ -591,14 +550,11 @@ def new_scheme(
 
 @router.post("/schemes/new")
 def add_scheme(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Only schemes shipped with Townhall can be linked (never a file path)."""
-    consultation = staff_consultation(session, consultation_id)
     values = text_values(form, ("scheme_name", "label"))
     errors = text_problems(values, ("label",))
     if not is_bundled(values["scheme_name"]):
@@ -607,7 +563,7 @@ def add_scheme(
         return _form_page(
             request,
             "officer/scheme.html",
-            consultation,
+            change.consultation,
             values,
             errors,
             400,
@@ -615,24 +571,16 @@ def add_scheme(
         )
     return change_or_refuse(
         request,
-        session,
-        consultation_id,
-        lambda c: service.link_scheme(session, c, values["scheme_name"], values["label"], user),
+        change,
+        lambda c: service.link_scheme(
+            change.session, c, values["scheme_name"], values["label"], change.user
+        ),
     )
 
 
 @router.post("/schemes/{link_id}/remove")
-def remove_scheme(
-    consultation_id: int,
-    link_id: int,
-    request: Request,
-    user: User = Depends(changer),
-    session: Session = Depends(database),
-) -> Response:
+def remove_scheme(link_id: int, request: Request, change: Changing = Depends(changing)) -> Response:
     """Unlink a scheme."""
     return change_or_refuse(
-        request,
-        session,
-        consultation_id,
-        lambda c: service.unlink_scheme(session, c, link_id, user),
+        request, change, lambda c: service.unlink_scheme(change.session, c, link_id, change.user)
     )

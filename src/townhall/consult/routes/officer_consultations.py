@@ -17,6 +17,7 @@ from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, User
 from townhall.consult.models import Response as ResponseRow
 from townhall.consult.pages import render
+from townhall.consult.routes.consultation_changes import Changing, changing, staff_consultation
 from townhall.consult.rules.availability import availability
 from townhall.consult.rules.details import (
     LIMITS,
@@ -27,29 +28,11 @@ from townhall.consult.rules.details import (
 from townhall.consult.rules.links import link_choices
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import consultations as service
+from townhall.consult.services.routing import condition_words
+from townhall.consult.services.sections import grouped
 
 router = APIRouter(prefix="/staff", dependencies=[Depends(require_csrf)])
 DETAIL_FIELDS = ("title", "slug", "summary", "proposal", "contact", "opens_on", "closes_on")
-
-
-def changer(
-    consultation_id: int, user: User = Depends(staff), session: Session = Depends(database)
-) -> User:
-    """The signed-in officer, if they may change this consultation (its owners and admins)."""
-    consultation = session.get(Consultation, consultation_id)
-    if consultation is not None and not service.may_change(consultation, user):
-        raise HTTPException(
-            status_code=403, detail="Only the consultation's owners and admins can change it."
-        )
-    return user
-
-
-def staff_consultation(session: Session, consultation_id: int) -> Consultation:
-    """A consultation by id for staff pages (any status), else 404."""
-    consultation = session.get(Consultation, consultation_id)
-    if consultation is None:
-        raise HTTPException(status_code=404, detail="There is no such consultation.")
-    return consultation
 
 
 @router.get("")
@@ -131,6 +114,10 @@ def overview_page(
         "errors": {},
         "link_names": link_names,
         "closed": service.is_closed(consultation),
+        "question_groups": grouped(consultation.questions),
+        "routing_words": {
+            q.id: condition_words(q, consultation.questions) for q in consultation.questions
+        },
         **(extra or {}),
     }
     return render(request, "officer/overview.html", context, status)
@@ -169,31 +156,34 @@ def edit(
 
 @router.post("/consultations/{consultation_id}/edit")
 def save_edit(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Save changed details (a draft), or publish them as a correction with what changed and why
     (a published consultation); a closed one is refused."""
-    consultation = staff_consultation(session, consultation_id)
     values = text_values(form, (*DETAIL_FIELDS, "correction"))
     details, errors = consultation_details(values)
     errors |= text_problems(values, (), ("correction",))
-    if details is not None and service.slug_taken(session, details.slug, consultation.id):
+    if details is not None and service.slug_taken(
+        change.session, details.slug, change.consultation.id
+    ):
         errors = {"slug": "Another consultation already uses this web address name"}
-    if details is not None and not errors:
-        try:
-            service.update_consultation(session, consultation, details, user, values["correction"])
-        except service.ChangeRefusedError as refused:
-            session.rollback()
-            consultation = staff_consultation(session, consultation_id)
-            errors = {"slug" if "web address" in str(refused) else "correction": str(refused)}
+    if (
+        details is not None
+        and not errors
+        and (
+            refused := change.refusal(
+                lambda c: service.update_consultation(
+                    change.session, c, details, change.user, values["correction"]
+                )
+            )
+        )
+    ):
+        errors = {"slug" if "web address" in str(refused) else "correction": str(refused)}
     if details is None or errors:
-        return _details_page(request, consultation, values, errors, 400)
-    session.commit()
-    return RedirectResponse(f"/staff/consultations/{consultation.id}", status_code=303)
+        return _details_page(request, change.consultation, values, errors, 400)
+    return _overview(change.consultation)
 
 
 @router.get("/consultations/{consultation_id}/outcome")
@@ -219,31 +209,28 @@ def outcome_page(
 
 @router.post("/consultations/{consultation_id}/outcome")
 def save_outcome(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Keep the outcome (audited with the old and new text)."""
-    consultation = staff_consultation(session, consultation_id)
     values = text_values(form, ("outcome",))
     errors = text_problems(values, ("outcome",))
-    if not errors:
-        try:
-            service.set_outcome(session, consultation, values["outcome"], user)
-        except service.ChangeRefusedError as refused:
-            errors = {"outcome": str(refused)}
-    if errors:
-        session.rollback()
-        return render(
-            request,
-            "officer/outcome.html",
-            {"consultation": consultation, "values": values, "errors": errors, "limits": LIMITS},
-            400,
+    if not errors and (
+        refused := change.refusal(
+            lambda c: service.set_outcome(change.session, c, values["outcome"], change.user)
         )
-    session.commit()
-    return RedirectResponse(f"/staff/consultations/{consultation.id}#outcome", status_code=303)
+    ):
+        errors = {"outcome": str(refused)}
+    if errors:
+        context = {
+            "consultation": change.consultation,
+            "values": values,
+            "errors": errors,
+            "limits": LIMITS,
+        }
+        return render(request, "officer/outcome.html", context, 400)
+    return _overview(change.consultation, "#outcome")
 
 
 CONFIRMATIONS = {
@@ -322,59 +309,45 @@ def _confirmed(form: FormData) -> bool:
 
 @router.post("/consultations/{consultation_id}/publish")
 def publish(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Publish a draft once confirmed (residents can respond between its dates)."""
     if not _confirmed(form):
-        return _confirm_page(request, staff_consultation(session, consultation_id), "publish")
+        return _confirm_page(request, change.consultation, "publish")
     return change_or_refuse(
-        request, session, consultation_id, lambda c: service.publish(session, c, user)
+        request, change, lambda c: service.publish(change.session, c, change.user)
     )
 
 
 @router.post("/consultations/{consultation_id}/close")
 def close(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Close a published consultation now, once confirmed."""
     if not _confirmed(form):
-        return _confirm_page(request, staff_consultation(session, consultation_id), "close")
+        return _confirm_page(request, change.consultation, "close")
     return change_or_refuse(
-        request, session, consultation_id, lambda c: service.close(session, c, user)
+        request, change, lambda c: service.close(change.session, c, change.user)
     )
 
 
 @router.post("/consultations/{consultation_id}/delete")
 def delete(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Delete a draft, once confirmed."""
-    consultation = staff_consultation(session, consultation_id)
     if not _confirmed(form):
-        return _confirm_page(request, consultation, "delete")
-    try:
-        service.delete_draft(session, consultation, user)
-    except service.ChangeRefusedError as refused:
-        session.rollback()
+        return _confirm_page(request, change.consultation, "delete")
+    if refused := change.refusal(lambda c: service.delete_draft(change.session, c, change.user)):
         return overview_page(
-            request,
-            staff_consultation(session, consultation_id),
-            {"errors": {"status": str(refused)}},
-            400,
+            request, change.consultation, {"errors": {"status": str(refused)}}, 400
         )
-    session.commit()
     return RedirectResponse("/staff", status_code=303)
 
 
@@ -393,32 +366,24 @@ def clone(
 
 @router.post("/consultations/{consultation_id}/sign-off-required")
 def sign_off_required(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Whether publishing waits for an admin's sign-off."""
     required = form.get("required") == "yes"
     return change_or_refuse(
         request,
-        session,
-        consultation_id,
-        lambda c: service.require_sign_off(session, c, required, user),
+        change,
+        lambda c: service.require_sign_off(change.session, c, required, change.user),
     )
 
 
 @router.post("/consultations/{consultation_id}/sign-off")
-def sign_off(
-    consultation_id: int,
-    request: Request,
-    user: User = Depends(changer),
-    session: Session = Depends(database),
-) -> Response:
+def sign_off(request: Request, change: Changing = Depends(changing)) -> Response:
     """An admin signs the draft off as it stands."""
     return change_or_refuse(
-        request, session, consultation_id, lambda c: service.sign_off(session, c, user)
+        request, change, lambda c: service.sign_off(change.session, c, change.user)
     )
 
 
@@ -460,47 +425,37 @@ def _owners_page(
 
 @router.post("/consultations/{consultation_id}/owners")
 def save_owners(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Keep the ticked owners (at least one)."""
-    consultation = staff_consultation(session, consultation_id)
     ticked = {int(v) for v in all_values(form).get("owner", []) if v.isdigit()}
-    try:
-        service.set_owners(session, consultation, ticked, user)
-    except service.ChangeRefusedError as refused:
-        session.rollback()
-        consultation = staff_consultation(session, consultation_id)
-        return _owners_page(request, session, consultation, ticked, {"owner": str(refused)}, 400)
-    session.commit()
-    return RedirectResponse(f"/staff/consultations/{consultation_id}", status_code=303)
+    if refused := change.refusal(
+        lambda c: service.set_owners(change.session, c, ticked, change.user)
+    ):
+        errors = {"owner": str(refused)}
+        return _owners_page(request, change.session, change.consultation, ticked, errors, 400)
+    return _overview(change.consultation)
+
+
+def _overview(consultation: Consultation, anchor: str = "") -> Response:
+    """Back to the consultation's page after a change."""
+    return RedirectResponse(f"/staff/consultations/{consultation.id}{anchor}", status_code=303)
 
 
 def change_or_refuse(
-    request: Request,
-    session: Session,
-    consultation_id: int,
-    change: Callable[[Consultation], None],
+    request: Request, change: Changing, make: Callable[[Consultation], object]
 ) -> Response:
     """Make an officer's change and go back to the overview, or show it with the refusal."""
-    consultation = staff_consultation(session, consultation_id)
-    try:
-        change(consultation)
-    except service.ChangeRefusedError as refused:
-        session.rollback()
+    if refused := change.refusal(make):
         errors = (
             refused.missing
             if isinstance(refused, service.PublishRefusedError)
             else {"status": str(refused)}
         )
-        return overview_page(
-            request, staff_consultation(session, consultation_id), {"errors": errors}, 400
-        )
-    session.commit()
-    return RedirectResponse(f"/staff/consultations/{consultation_id}", status_code=303)
+        return overview_page(request, change.consultation, {"errors": errors}, 400)
+    return _overview(change.consultation)
 
 
 @router.get("/consultations/{consultation_id}/reopen")
@@ -519,14 +474,11 @@ def reopen_page(
 
 @router.post("/consultations/{consultation_id}/reopen")
 def reopen(
-    consultation_id: int,
     request: Request,
     form: FormData = Depends(read_form),
-    user: User = Depends(changer),
-    session: Session = Depends(database),
+    change: Changing = Depends(changing),
 ) -> Response:
     """Reopen with the reason given."""
-    consultation = staff_consultation(session, consultation_id)
     values = text_values(form, ("reason", "closes_on"))
     errors = {}
     if not values["reason"]:
@@ -536,18 +488,19 @@ def reopen(
     closes_on = parse_date(values["closes_on"])
     if closes_on is None:
         errors["closes_on"] = "Enter the new closing date as a real date"
-    if not errors and closes_on is not None:
-        try:
-            service.reopen(session, consultation, values["reason"], closes_on, date.today(), user)
-        except service.ChangeRefusedError as refused:
-            errors["closes_on" if "date" in str(refused) else "reason"] = str(refused)
-    if errors:
-        session.rollback()
-        return render(
-            request,
-            "officer/reopen.html",
-            {"consultation": consultation, "values": values, "errors": errors},
-            400,
+    if (
+        not errors
+        and closes_on is not None
+        and (
+            refused := change.refusal(
+                lambda c: service.reopen(
+                    change.session, c, values["reason"], closes_on, date.today(), change.user
+                )
+            )
         )
-    session.commit()
-    return RedirectResponse(f"/staff/consultations/{consultation_id}", status_code=303)
+    ):
+        errors["closes_on" if "date" in str(refused) else "reason"] = str(refused)
+    if errors:
+        context = {"consultation": change.consultation, "values": values, "errors": errors}
+        return render(request, "officer/reopen.html", context, 400)
+    return _overview(change.consultation)

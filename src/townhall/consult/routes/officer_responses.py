@@ -16,12 +16,14 @@ from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, User
 from townhall.consult.models import Response as ResponseRow
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import changer, staff_consultation
+from townhall.consult.routes.consultation_changes import changer, staff_consultation
 from townhall.consult.rules.details import LIMITS, parse_date
 from townhall.consult.rules.questions import AnswerValue, QuestionSpec, answer_problem, read_answer
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.rules.routing import shown_questions
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services import entered_responses as service
+from townhall.consult.services.routing import condition_words, routed, shown_for
 
 router = APIRouter(
     prefix="/staff/consultations/{consultation_id}/responses", dependencies=[Depends(require_csrf)]
@@ -50,6 +52,9 @@ def _entry_page(
         "errors": errors,
         "channels": service.CHANNELS,
         "respondent_types": RESPONDENT_TYPES,
+        "routing_words": {
+            q.id: condition_words(q, consultation.questions) for q in consultation.questions
+        },
     }
     return render(request, "officer/enter_response.html", context, status)
 
@@ -109,6 +114,15 @@ def enter_response(
         answers[question.id] = answer = read_answer(spec, fields)
         if problem := answer_problem(spec, answer):
             errors[f"answer-{question.id}"] = f"Question {question.position}: {problem}"
+    shown = shown_for(consultation.questions, answers)
+    for question in consultation.questions:
+        if question.id not in shown and not answers[question.id].is_empty():
+            errors.setdefault(
+                f"answer-{question.id}",
+                f"Question {question.position} is not asked with these answers "
+                f"({condition_words(question, consultation.questions)}): leave it blank, "
+                "or check the earlier answer",
+            )
     if errors or received_on is None:
         return _entry_page(request, consultation, values, answers, errors, 400)
     reference = service.enter_response(
@@ -207,6 +221,14 @@ def _show_page(
         )
         given.setdefault(answer.question_id, []).append(text or "")
     ward = next((w.name for w in consultation.wards if w.id == response.ward_id), "")
+    chosen: dict[int, set[int]] = {}
+    for answer in response.answers:
+        if answer.choice_id is not None:
+            chosen.setdefault(answer.question_id, set()).add(answer.choice_id)
+    asked = shown_questions(routed(consultation.questions), chosen)
+    for question in consultation.questions:
+        if question.id not in asked:
+            given[question.id] = ["Not asked (routed past by an earlier answer)"]
     context = {
         "consultation": consultation,
         "response": response,

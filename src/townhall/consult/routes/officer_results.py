@@ -14,19 +14,22 @@ from townhall.consult.audit import record_separately
 from townhall.consult.charts import tally_chart
 from townhall.consult.models import User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import staff_consultation
+from townhall.consult.routes.consultation_changes import staff_consultation
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services.equality_report import equality_csv, equality_tables
 from townhall.consult.services.exports import responses_csv, responses_xlsx
 from townhall.consult.services.results import (
     Filters,
+    asked_counts,
     closed_results,
     counts_by_version,
     counts_by_ward,
     free_text,
+    other_texts,
     response_count,
 )
+from townhall.consult.services.routing import condition_words
 
 router = APIRouter(
     prefix="/staff/consultations/{consultation_id}", dependencies=[Depends(require_csrf)]
@@ -75,6 +78,11 @@ def results(
         "closed": closed,
         "charts": charts,
         "free_text": free_text(session, consultation, filters),
+        "asked": asked_counts(session, consultation, filters),
+        "others": other_texts(session, consultation, filters),
+        "routing_words": {
+            q.id: condition_words(q, consultation.questions) for q in consultation.questions
+        },
         "by_ward": counts_by_ward(session, consultation),
         "by_version": counts_by_version(session, consultation),
         "equality": equality_tables(session, consultation),

@@ -14,7 +14,7 @@ from townhall.consult.access import database, staff
 from townhall.consult.audit import record
 from townhall.consult.models import Consultation, User, utc_now
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import staff_consultation
+from townhall.consult.routes.consultation_changes import staff_consultation
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services.versions import snapshot
 

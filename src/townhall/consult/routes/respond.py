@@ -30,6 +30,7 @@ from townhall.consult.services.journeys import (
     save_journey,
     start_journey,
 )
+from townhall.consult.services.routing import shown_for
 
 router = APIRouter(prefix="/consultations/{slug}", dependencies=[Depends(require_csrf)])
 
@@ -113,7 +114,9 @@ def save_about(
     journey.data.respondent_type, journey.data.ward = values["respondent_type"], values["ward"]
     save_journey(session, journey.token, journey.data)
     session.commit()
-    return RedirectResponse(next_after(journey.consultation, "about", form), status_code=303)
+    return RedirectResponse(
+        next_after(journey.consultation, journey.data, "about", form), status_code=303
+    )
 
 
 def _question(journey: JourneyPage, position: int) -> Question | None:
@@ -131,6 +134,8 @@ def _question_page(
     error: str | None,
     status: int = 200,
 ) -> Response:
+    questions = journey.consultation.questions
+    earlier = [q for q in questions if q.position < question.position]
     return journey.render(
         request,
         "resident/question.html",
@@ -140,11 +145,22 @@ def _question_page(
             "answer": answer,
             "error": error,
             "errors": {"answer": error} if error else {},
-            "count": len(journey.consultation.questions),
+            # "of N" only where every resident is asked every question
+            "count": None if any(q.shown_if for q in questions) else len(questions),
+            "first_in_section": question.section is not None
+            and (not earlier or earlier[-1].section is not question.section),
             "scale_labels": SCALE_LABELS,
         },
         status,
     )
+
+
+def _not_asked(journey: JourneyPage, question: Question) -> Response | None:
+    """Onwards to the next page, for a question this journey's answers are not asked."""
+    if question.id in shown_for(journey.consultation.questions, journey.data.answers):
+        return None
+    following = next_after(journey.consultation, journey.data, f"question/{question.position}")
+    return RedirectResponse(following, status_code=303)
 
 
 @router.get("/respond/question/{position}")
@@ -160,6 +176,8 @@ def question_page(
         return render(
             request, "error.html", {"status": 404, "message": "There is no such question."}, 404
         )
+    if (onwards := _not_asked(journey, question)) is not None:
+        return onwards
     return _question_page(
         request, journey, question, journey.data.answers.get(question.id, AnswerValue()), None
     )
@@ -182,13 +200,21 @@ def save_answer(
         return render(
             request, "error.html", {"status": 404, "message": "There is no such question."}, 404
         )
+    if (onwards := _not_asked(journey, question)) is not None:
+        return onwards
     spec = question_spec(question)
     answer = read_answer(spec, all_values(form))
     if (problem := answer_problem(spec, answer)) is not None:
         return _question_page(request, journey, question, answer, problem, 400)
-    journey.data.answers[question.id] = answer
+    answers = journey.data.answers
+    answers[question.id] = answer
+    # An answer that now closes a later question drops that question's answer: it was not
+    # asked, so it is neither shown, stored nor exported.
+    shown = shown_for(journey.consultation.questions, answers)
+    journey.data.answers = {key: value for key, value in answers.items() if key in shown}
     save_journey(session, journey.token, journey.data)
     session.commit()
     return RedirectResponse(
-        next_after(journey.consultation, f"question/{position}", form), status_code=303
+        next_after(journey.consultation, journey.data, f"question/{position}", form),
+        status_code=303,
     )

@@ -41,6 +41,8 @@ from townhall.consult.services.journeys import (
     submit,
 )
 from townhall.consult.services.receipts import receipt_emailed
+from townhall.consult.services.routing import shown_for
+from townhall.consult.services.sections import grouped
 from townhall.consult.services.shapes import ShapeCache
 
 router = APIRouter(prefix="/consultations/{slug}", dependencies=[Depends(require_csrf)])
@@ -101,7 +103,9 @@ def save_equality(
     journey.data.seen_equality = True
     save_journey(session, journey.token, journey.data)
     session.commit()
-    following = next_after(journey.consultation, "equality", form, asks_email(request))
+    following = next_after(
+        journey.consultation, journey.data, "equality", form, asks_email(request)
+    )
     return RedirectResponse(following, status_code=303)
 
 
@@ -155,7 +159,9 @@ def save_contact(
     journey.data.email, journey.data.seen_contact = email, True
     save_journey(session, journey.token, journey.data)
     session.commit()
-    return RedirectResponse(next_after(journey.consultation, "contact"), status_code=303)
+    return RedirectResponse(
+        next_after(journey.consultation, journey.data, "contact"), status_code=303
+    )
 
 
 def _check_page(
@@ -167,9 +173,11 @@ def _check_page(
 ) -> Response:
     consultation = journey.consultation
     ward_names = {str(ward.id): ward.name for ward in consultation.wards}
+    shown = shown_for(consultation.questions, data.answers)
     context: dict[str, Any] = {
         "consultation": consultation,
         "data": data,
+        "groups": grouped(q for q in consultation.questions if q.id in shown),
         "errors": errors,
         "respondent_types": RESPONDENT_TYPES,
         "ward_name": ward_names.get(
@@ -183,7 +191,7 @@ def _check_page(
         "equality_questions": EQUALITY_QUESTIONS,
         "equality": held_equality(request, consultation.slug),
         "asks_email": asks_email(request),
-        "back": previous_page(consultation, "check", asks_email(request)),
+        "back": previous_page(consultation, data, "check", asks_email(request)),
     }
     return render(request, "resident/check.html", context, status)
 

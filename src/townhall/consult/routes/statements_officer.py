@@ -12,7 +12,7 @@ from townhall.consult.audit import record
 from townhall.consult.forms import read_form, text_values
 from townhall.consult.models import Consultation, Statement, User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import changer, staff_consultation
+from townhall.consult.routes.consultation_changes import changer, staff_consultation
 from townhall.consult.routes.statements import report_cache
 from townhall.consult.rules.participation import (
     MIN_PARTICIPANTS,

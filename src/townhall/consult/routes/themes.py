@@ -27,7 +27,7 @@ from townhall.consult.audit import record, record_separately
 from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Answer, Consultation, Question, User
 from townhall.consult.pages import render
-from townhall.consult.routes.officer_consultations import changer, staff_consultation
+from townhall.consult.routes.consultation_changes import changer, staff_consultation
 from townhall.consult.rules.theme_curation import (
     LABEL_MAX,
     seed_terms,

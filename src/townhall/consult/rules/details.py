@@ -33,6 +33,7 @@ LIMITS = {
     "reason": 2000,
     "correction": 2000,
     "outcome": 20000,
+    "intro": 2000,
 }
 
 
@@ -52,6 +53,7 @@ LABELS = {
     "reason": "the reason",
     "correction": "what changed and why",
     "outcome": "what the council asked, what residents said and what it decided",
+    "intro": "the introduction",
 }
 
 

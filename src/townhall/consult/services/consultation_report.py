@@ -28,11 +28,14 @@ from townhall.consult.services.consultations import closing_now
 from townhall.consult.services.equality_report import EqualityTable, equality_tables
 from townhall.consult.services.results import (
     QuestionResult,
+    asked_counts,
     closed_results,
     counts_by_version,
     counts_by_ward,
     free_text,
+    other_texts,
 )
+from townhall.consult.services.routing import condition_words
 from townhall.consult.services.themes import (
     answer_ids,
     current_themes,
@@ -140,6 +143,11 @@ class ReportData:
     closing: Closing
     typed: list[TypedQuestion]
     duplicate_threshold: float
+    # How many were asked each routed question, and its routing in words (by question id).
+    asked: dict[int, int] = field(default_factory=dict)
+    routing: dict[int, str] = field(default_factory=dict)
+    # What those who chose "Other (please specify)" wrote, masked, by question id.
+    others: dict[int, list[str]] = field(default_factory=dict)
 
 
 def report_data(
@@ -173,6 +181,12 @@ def report_data(
             if question.kind != "text"
         ],
         duplicate_threshold=duplicate_threshold,
+        asked=asked_counts(session, consultation),
+        routing={q.id: condition_words(q, consultation.questions) for q in consultation.questions},
+        others={
+            question_id: [mask_personal_data(text).text for text in texts]
+            for question_id, texts in other_texts(session, consultation).items()
+        },
     )
 
 

@@ -21,6 +21,7 @@ from townhall.consult.models import (
     Document,
     LinkedScheme,
     Question,
+    Section,
     StatusChange,
     User,
     Version,
@@ -31,12 +32,11 @@ from townhall.consult.rules.closing import Closing, closing
 from townhall.consult.rules.details import ConsultationDetails, QuestionDetails
 from townhall.consult.rules.links import NOT_LINKED, PROPOSAL, alternative_link
 from townhall.consult.rules.questions import OTHER_LABEL, SCALE_LABELS
+from townhall.consult.rules.routing import options_problem, order_problems, removal_problem
 from townhall.consult.rules.uploads import DocumentType
 from townhall.consult.services import versions, wards
-
-
-class ChangeRefusedError(Exception):
-    """A change the consultation's state does not allow (its message says why, for the page)."""
+from townhall.consult.services.refusals import ChangeRefusedError as ChangeRefusedError
+from townhall.consult.services.routing import routed
 
 
 class PublishRefusedError(ChangeRefusedError):
@@ -159,6 +159,11 @@ def clone(session: Session, consultation: Consultation, user: User) -> Consultat
         alternative_link(old.id): alternative_link(new.id)
         for old, new in zip(consultation.alternatives, copy.alternatives, strict=True)
     } | {PROPOSAL: PROPOSAL, NOT_LINKED: NOT_LINKED}
+    copy.sections = [
+        Section(position=section.position, title=section.title, intro=section.intro)
+        for section in consultation.sections
+    ]
+    new_sections = dict(zip(consultation.sections, copy.sections, strict=True))
     copy.questions = [
         Question(
             position=q.position,
@@ -168,17 +173,26 @@ def clone(session: Session, consultation: Consultation, user: User) -> Consultat
             required=q.required,
             max_length=q.max_length,
             speaks_to=new_links.get(q.speaks_to, NOT_LINKED),
+            section=new_sections.get(q.section) if q.section else None,
             choices=[
                 Choice(
                     position=c.position,
                     label=c.label,
                     speaks_to=new_links.get(c.speaks_to, NOT_LINKED),
+                    is_other=c.is_other,
                 )
                 for c in q.choices
             ],
         )
         for q in consultation.questions
     ]
+    new_choices = {
+        old.id: new
+        for old_question, new_question in zip(consultation.questions, copy.questions, strict=True)
+        for old, new in zip(old_question.choices, new_question.choices, strict=True)
+    }
+    for old_question, new_question in zip(consultation.questions, copy.questions, strict=True):
+        new_question.shown_if = [new_choices[c.id] for c in old_question.shown_if]
     copy.documents = [
         Document(
             title=d.title,
@@ -212,6 +226,8 @@ def move(
     other = None if index is None else index - 1 if up else index + 1
     if index is None or other is None or not 0 <= other < len(items):
         return
+    if isinstance(items[index], Question):
+        _check_question_move(consultation, items[index], items[other], index, other)
     items[index].position, items[other].position = items[other].position, items[index].position
     consultation.alternatives.sort(key=lambda item: item.position)
     consultation.questions.sort(key=lambda item: item.position)
@@ -223,6 +239,27 @@ def move(
         f"consultation {consultation.id}",
         f"{kind} {index + 1} {'up' if up else 'down'}",
     )
+
+
+def _check_question_move(
+    consultation: Consultation,
+    moving: Alternative | Question,
+    past: Alternative | Question,
+    index: int,
+    other: int,
+) -> None:
+    """Refuse a move out of the question's section, or one that breaks routing (naming both)."""
+    assert isinstance(moving, Question) and isinstance(past, Question)
+    if moving.section is not past.section:
+        where = f"section “{moving.section.title}”" if moving.section else "its place"
+        raise ChangeRefusedError(
+            f"Question {moving.position} is the {'first' if other < index else 'last'} in "
+            f"{where}: change its section to move it further"
+        )
+    order = list(consultation.questions)
+    order[index], order[other] = order[other], order[index]
+    if problems := order_problems(routed(order)):
+        raise ChangeRefusedError(". ".join(problems))
 
 
 def slug_taken(session: Session, slug: str, except_id: int | None = None) -> bool:
@@ -440,6 +477,10 @@ def edit_question(
     ]
     for index, choice in enumerate(question.choices, 1):
         choice.position = index
+    if problem := options_problem(
+        routed(consultation.questions), question.id, [c.id for c in question.choices if c.id]
+    ):
+        raise ChangeRefusedError(problem)
     _draft_changed(consultation)
     record(session, user, "edit question", f"consultation {consultation.id}", details.prompt)
 
@@ -574,6 +615,8 @@ def remove_question(
 ) -> None:
     """Remove a question and renumber the rest (only while a draft: answers may refer to it)."""
     _require_draft(consultation, "remove a question")
+    if problem := removal_problem(routed(consultation.questions), question_id):
+        raise ChangeRefusedError(problem)
     for question in consultation.questions:
         if question.id == question_id:
             consultation.questions.remove(question)

@@ -20,6 +20,7 @@ from townhall.consult.audit import record
 from townhall.consult.models import Answer, Consultation, Response, User
 from townhall.consult.rules.questions import TYPED_KINDS, AnswerValue
 from townhall.consult.rules.references import is_reference, new_reference
+from townhall.consult.services.routing import shown_for
 
 CHANNELS = {"paper": "On paper (by post or by hand)", "phone": "By phone"}
 CHANNEL_NAMES = {"online": "Online", "paper": "On paper", "phone": "By phone"}
@@ -59,10 +60,11 @@ def enter_response(
         entered_by=user.email,
         received_on=entered.received_on,
     )
+    shown = shown_for(consultation.questions, entered.answers)
     for question in consultation.questions:
         answer = entered.answers.get(question.id)
-        if answer is None or answer.is_empty():
-            continue
+        if answer is None or answer.is_empty() or question.id not in shown:
+            continue  # a question not asked never has an answer stored
         if question.kind in TYPED_KINDS:
             response.answers.append(Answer(question_id=question.id, text=answer.text))
         elif question.kind == "ranking":

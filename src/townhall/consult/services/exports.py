@@ -15,9 +15,14 @@ from sqlalchemy.orm import Session
 from townhall.consult.models import Answer, Consultation, Response, Ward
 from townhall.consult.rules.questions import TYPED_KINDS
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
+from townhall.consult.rules.routing import shown_questions
+from townhall.consult.services.routing import routed
 from townhall.consult.services.versions import version_seen
 from townhall.reports.csv_files import csv_text
 from townhall.reports.excel import workbook_bytes
+
+# The cell of a question a response was not asked (routing), unlike "" for one left blank.
+NOT_ASKED = "(not asked)"
 
 
 def response_rows(
@@ -25,7 +30,8 @@ def response_rows(
 ) -> tuple[list[str], list[list[str]]]:
     """The header and one row per response (answers as text; rankings as "1. X; 2. Y"), with
     the version of the consultation in force when each was sent and how it came (online, or
-    paper or phone typed in by an officer)."""
+    paper or phone typed in by an officer). A question routed past is "(not asked)"; one asked
+    and left blank is empty."""
     labels = {
         choice.id: choice.label
         for question in consultation.questions
@@ -53,8 +59,16 @@ def response_rows(
         "entered_by",
         "received_on",
     ] + [f"Q{question.position}. {question.prompt}" for question in consultation.questions]
+    questions = routed(consultation.questions)
     rows = []
     for response in responses:
+        shown = shown_questions(
+            questions,
+            {
+                question_id: {a.choice_id for a in given if a.choice_id is not None}
+                for question_id, given in answers[response.id].items()
+            },
+        )
         row = [
             response.reference,
             response.submitted_at.strftime("%Y-%m-%d %H:%M"),
@@ -67,7 +81,9 @@ def response_rows(
         ]
         for question in consultation.questions:
             given = answers[response.id][question.id]
-            if question.kind in TYPED_KINDS:
+            if question.id not in shown:
+                row.append(NOT_ASKED)  # routed past it; a blank cell is a question skipped
+            elif question.kind in TYPED_KINDS:
                 row.append(given[0].text or "" if given else "")
             elif question.kind == "ranking":
                 ordered = sorted(given, key=lambda answer: answer.rank or 0)

@@ -25,6 +25,7 @@ from townhall.consult.models import (
     Journey,
     Question,
     Response,
+    ResumeLink,
     utc_now,
 )
 from townhall.consult.rules.questions import (
@@ -35,6 +36,7 @@ from townhall.consult.rules.questions import (
 )
 from townhall.consult.rules.references import new_reference
 from townhall.consult.rules.respondents import respondent_type_problem
+from townhall.consult.rules.routing import shown_questions
 from townhall.consult.services.equality_pool import pool_equality
 from townhall.consult.services.shapes import Shape
 
@@ -109,8 +111,16 @@ def start_journey(session: Session, consultation: Consultation) -> str:
 
 
 def purge_stale_journeys(session: Session, untouched_since: datetime) -> int:
-    """Delete journeys not changed since `untouched_since`; how many went."""
-    result = session.execute(delete(Journey).where(Journey.updated_at < untouched_since))
+    """Delete expired resume links, then journeys not changed since `untouched_since` unless a
+    resume link still works for them; how many journeys went."""
+    now = utc_now()
+    session.execute(delete(ResumeLink).where(ResumeLink.expires_at <= now))
+    result = session.execute(
+        delete(Journey).where(
+            Journey.updated_at < untouched_since,
+            Journey.token.not_in(select(ResumeLink.journey_token)),
+        )
+    )
     return int(getattr(result, "rowcount", 0) or 0)
 
 
@@ -130,12 +140,23 @@ def save_journey(session: Session, token: str, data: JourneyData) -> None:
         journey.updated_at = utc_now()
 
 
+def asked(shape: Shape, data: JourneyData) -> set[int]:
+    """The ids of the questions this journey's answers are asked (routing)."""
+    return shown_questions(
+        shape.routed(), {key: value.choice_ids for key, value in data.answers.items()}
+    )
+
+
 def incomplete(shape: Shape, data: JourneyData) -> dict[str, str]:
-    """Problems that stop a journey being submitted, keyed by the page that fixes each."""
+    """Problems that stop a journey being submitted, keyed by the page that fixes each; only
+    the questions its answers are asked count."""
     problems = {}
     if respondent_type_problem(data.respondent_type) or not data.ward:
         problems["about"] = "Tell us who you are responding as and where you live"
+    shown = asked(shape, data)
     for question in shape.questions:
+        if question.id not in shown:
+            continue
         if problem := answer_problem(question.spec, data.answers.get(question.id, AnswerValue())):
             problems[f"question-{question.position}"] = f"Question {question.position}: {problem}"
     return problems
@@ -253,10 +274,11 @@ def _store(session: Session, shape: Shape, token: str, data: JourneyData, keep_e
         },
     ).scalar_one()
     rows: list[dict[str, object]] = []
+    shown = asked(shape, data)
     for question in shape.questions:
         answer = data.answers.get(question.id)
-        if answer is None or answer.is_empty():
-            continue
+        if answer is None or answer.is_empty() or question.id not in shown:
+            continue  # a question not asked never has an answer stored
         if question.kind in TYPED_KINDS:
             rows.append(_answer_row(response_id, question.id, text=answer.text))
         elif question.kind == "ranking":

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from townhall.consult.models import Answer, Consultation, Question, Response, Version
 from townhall.consult.rules.counting import RankSummary, Tally, rank_summary, tally
 from townhall.consult.rules.questions import TYPED_KINDS
+from townhall.consult.rules.routing import shown_questions
+from townhall.consult.services.routing import routed
 from townhall.consult.services.versions import version_seen
 
 
@@ -135,3 +137,49 @@ def counts_by_version(session: Session, consultation: Consultation) -> list[tupl
         )
     )
     return [(version, seen.get(version.number, 0)) for version in consultation.versions]
+
+
+def asked_counts(
+    session: Session, consultation: Consultation, filters: Filters = Filters()
+) -> dict[int, int]:
+    """How many of the filtered responses were asked each routed question (by question id): the
+    base its counts are "of", worked out from each response's own answers, as the journey did."""
+    questions = routed(consultation.questions)
+    if all(question.condition is None for question in questions):
+        return {}
+    chosen: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for response_id, question_id, choice_id in session.execute(
+        select(Answer.response_id, Answer.question_id, Answer.choice_id).where(
+            Answer.response_id.in_(_response_ids(consultation, filters)),
+            Answer.choice_id.is_not(None),
+        )
+    ):
+        if choice_id is not None:
+            chosen[response_id][question_id].add(choice_id)
+    counts: Counter[int] = Counter()
+    for response_id in session.scalars(_response_ids(consultation, filters)):
+        counts.update(shown_questions(questions, chosen.get(response_id, {})))
+    return {q.id: counts[q.id] for q in questions if q.condition is not None}
+
+
+def other_texts(
+    session: Session, consultation: Consultation, filters: Filters = Filters()
+) -> dict[int, list[str]]:
+    """What residents wrote when they chose "Other (please specify)", by question id, oldest
+    first (as typed: callers that publish it mask it)."""
+    others = [c.id for q in consultation.questions for c in q.choices if c.is_other]
+    if not others:
+        return {}
+    texts: dict[int, list[str]] = defaultdict(list)
+    for question_id, text in session.execute(
+        select(Answer.question_id, Answer.text)
+        .where(
+            Answer.response_id.in_(_response_ids(consultation, filters)),
+            Answer.choice_id.in_(others),
+            Answer.text.is_not(None),
+        )
+        .order_by(Answer.id)
+    ):
+        if text:
+            texts[question_id].append(text)
+    return dict(texts)

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from townhall.consult.models import Consultation, consultation_wards
 from townhall.consult.rules.questions import QuestionSpec
+from townhall.consult.rules.routing import Condition, Routed
+from townhall.consult.services.routing import condition_of
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class QuestionShape:
     position: int
     kind: str
     spec: QuestionSpec
+    condition: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,10 @@ class Shape:
     consultation_id: int
     questions: tuple[QuestionShape, ...]
     ward_ids: frozenset[int]
+
+    def routed(self) -> list[Routed]:
+        """The questions as routing sees them (words are not needed to decide what was asked)."""
+        return [Routed(q.id, q.position, "", q.condition) for q in self.questions]
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,7 @@ class ShapeCache:
                         choice_ids=tuple(choice.id for choice in question.choices),
                         other_id=next((c.id for c in question.choices if c.is_other), None),
                     ),
+                    condition_of(question),
                 )
                 for question in consultation.questions
             )

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from townhall.consult.models import Consultation, Version
+from townhall.consult.services.routing import condition_words
 
 FIELDS = (
     ("title", "the title"),
@@ -46,11 +47,14 @@ def snapshot(consultation: Consultation) -> dict[str, Any]:
             }
             for a in consultation.alternatives
         ],
+        "sections": [{"title": s.title, "intro": s.intro} for s in consultation.sections],
         "questions": [
             {
                 "prompt": q.prompt,
                 "hint": q.hint,
                 "choices": [c.label for c in q.choices] if q.kind != "scale" else [],
+                "section": q.section.title if q.section else "",
+                "shown_if": condition_words(q, consultation.questions),
             }
             for q in consultation.questions
         ],
@@ -70,9 +74,17 @@ def _alternative_text(alternative: dict[str, str]) -> str:
     )
 
 
+def _section_text(section: dict[str, str]) -> str:
+    return f"{section['title']}\n\n{section['intro']}".strip()
+
+
 def _question_text(question: dict[str, Any]) -> str:
     parts = [question["prompt"], *([question["hint"]] if question["hint"] else [])]
-    return "\n".join([*parts, *(f"- {label}" for label in question["choices"])])
+    routing = [
+        *([f"In section: {question['section']}"] if question.get("section") else []),
+        *([question["shown_if"]] if question.get("shown_if") else []),
+    ]
+    return "\n".join([*parts, *(f"- {label}" for label in question["choices"]), *routing])
 
 
 def differences(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]:
@@ -80,8 +92,12 @@ def differences(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]:
     found = [
         Difference(label, old[name], new[name]) for name, label in FIELDS if old[name] != new[name]
     ]
-    for kind, text in (("alternatives", _alternative_text), ("questions", _question_text)):
-        before, after = old[kind], new[kind]
+    for kind, text in (
+        ("alternatives", _alternative_text),
+        ("sections", _section_text),
+        ("questions", _question_text),
+    ):
+        before, after = old.get(kind, []), new.get(kind, [])
         for number in range(1, max(len(before), len(after)) + 1):
             was = text(before[number - 1]) if number <= len(before) else ""
             now = text(after[number - 1]) if number <= len(after) else ""

@@ -8,6 +8,7 @@ every problem collected in one pass, and kept as arrays. Quantities that depend 
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +25,7 @@ from townhall.tax.bands import BANDS
 from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, UC_ELEMENTS, Column
 from townhall.tax.claims.claim_arrays import ClaimArrays
 from townhall.tax.claims.claim_facts import claim_arrays
-from townhall.tax.claims.extract import ExtractOptions, mapped, parsed_dates, with_ages
+from townhall.tax.claims.extract import DATE_FORMATS, ExtractOptions, mapped, with_ages
 
 MAX_PROBLEMS = 1000
 COLUMN_NAMES = frozenset(column.name for column in COLUMNS)
@@ -301,18 +302,27 @@ def checked_table(
             problems.append(
                 Problem(source, name, "(column)", f"a known column (did you mean {near[0]}?)")
             )
-    typed: dict[str, pl.Series] = {}
+    present = [column for column in columns if column.name in frame.columns]
     for column in columns:
-        if column.name not in frame.columns:
-            if column.required:
-                problems.append(Problem(source, column.name, "(missing column)", column.allowed()))
-            default = None if column.required else column.default
-            typed[column.name] = pl.Series(column.name, [default] * frame.height)
-            continue
-        series, column_problems = _typed(frame.get_column(column.name), column, source)
-        problems.extend(column_problems)
-        typed[column.name] = series
-    table = pl.DataFrame([typed[c.name].cast(_DTYPES[c.kind]) for c in columns])
+        if column.name not in frame.columns and column.required:
+            problems.append(Problem(source, column.name, "(missing column)", column.allowed()))
+    # Every column converted and checked in one polars pass; a flag column per check.
+    checks = [_checks(column, frame.schema[column.name]) for column in present]
+    converted = frame.with_columns(
+        [expression for check in checks for expression in check]
+        + [
+            pl.lit(None if c.required else c.default, dtype=_DTYPES[c.kind]).alias(c.name)
+            for c in columns
+            if c.name not in frame.columns
+        ]
+    )
+    flags = [_FAILED + c.name for c in present] + [_MISSING + c.name for c in present]
+    counts = converted.select(pl.col(flags).sum()).row(0) if present else ()
+    flagged = {name for name, count in zip(flags, counts, strict=True) if count}
+    for column in present:
+        if {_FAILED + column.name, _MISSING + column.name} & flagged:
+            problems.extend(_column_problems(frame, converted, column, source))
+    table = converted.select([pl.col(c.name).cast(_DTYPES[c.kind]) for c in columns])
     # Columns Townhall does not know are carried through to the outputs, as text.
     table = table.hstack([frame.get_column(name).cast(pl.String) for name in extra])
     if columns is COLUMNS:
@@ -320,60 +330,75 @@ def checked_table(
     return table, problems
 
 
-def _typed(series: pl.Series, column: Column, source: str) -> tuple[pl.Series, list[Problem]]:
-    """Convert one column to its type; a Problem for each value that will not convert or fit."""
-    text = series.cast(pl.String).str.strip_chars()
+_FAILED, _MISSING = "\0failed\0", "\0missing\0"  # flag columns no file can name
+
+
+@functools.cache
+def _checks(column: Column, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """The column converted to its type, and flags where a value will not convert or fit and
+    where it is empty (a problem only for columns that need a value)."""
+    text = pl.col(column.name).cast(pl.String).str.strip_chars()
     missing = text.is_null() | (text == "")
-    converted = _converter(column)(text)
+    converted = _converted(column, dtype, text)
     failed = ~missing & converted.is_null()
     if column.kind in ("int", "money", "number"):
         if column.minimum is not None:
             failed = failed | (converted < column.minimum).fill_null(False)
         if column.maximum is not None:
             failed = failed | (converted > column.maximum).fill_null(False)
+    needed = column.required or (not column.nullable and column.default is None)
+    if not needed and not column.nullable:
+        converted = converted.fill_null(column.default)
+    return (
+        converted.alias(column.name),
+        failed.alias(_FAILED + column.name),
+        (missing & needed).alias(_MISSING + column.name),
+    )
+
+
+def _column_problems(
+    frame: pl.DataFrame, converted: pl.DataFrame, column: Column, source: str
+) -> list[Problem]:
+    """A Problem for each value of one column that did not convert or fit, then each empty one."""
+    failed = np.flatnonzero(converted.get_column(_FAILED + column.name).to_numpy())
+    missing = np.flatnonzero(converted.get_column(_MISSING + column.name).to_numpy())
+    text = frame.get_column(column.name).cast(pl.String).str.strip_chars()
     problems = [
         Problem(source, column.name, shorten(text[int(row)]), column.allowed(), row=int(row) + 2)
-        for row in np.flatnonzero(failed.to_numpy())
+        for row in failed
     ]
-    if column.required or (not column.nullable and column.default is None):
-        problems.extend(
-            Problem(source, column.name, "(empty)", column.allowed(), row=int(row) + 2)
-            for row in np.flatnonzero(missing.to_numpy())
-        )
-    elif not column.nullable:
-        converted = converted.fill_null(column.default)
-    return converted.alias(column.name), problems
+    problems.extend(
+        Problem(source, column.name, "(empty)", column.allowed(), row=int(row) + 2)
+        for row in missing
+    )
+    return problems
 
 
-def _converter(column: Column) -> Callable[[pl.Series], pl.Series]:
+def _converted(column: Column, dtype: pl.DataType, text: pl.Expr) -> pl.Expr:
     """How text in this column becomes a typed value (null where it cannot)."""
     if column.kind == "bool":
         mapping = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
-        return lambda s: s.str.to_lowercase().replace_strict(
+        return text.str.to_lowercase().replace_strict(
             mapping, default=None, return_dtype=pl.Boolean
         )
     if column.kind == "date":
-        return parsed_dates
+        if dtype in (pl.Date, pl.Datetime):
+            return pl.col(column.name).cast(pl.Date)
+        return pl.coalesce([text.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
     if column.kind == "choice":
-        return lambda s: s.str.to_lowercase().replace_strict(
+        return text.str.to_lowercase().replace_strict(
             {choice: choice for choice in column.choices}, default=None, return_dtype=pl.String
         )
     if column.kind == "band":
-        return lambda s: s.str.to_uppercase().replace_strict(
+        return text.str.to_uppercase().replace_strict(
             {band: band for band in BANDS}, default=None, return_dtype=pl.String
         )
     if column.kind == "int":
-        return lambda s: _whole(s.cast(pl.Float64, strict=False))
+        number = text.cast(pl.Float64, strict=False)
+        return pl.when(number == number.round(0)).then(number).cast(pl.Int64)
     if column.kind in ("money", "number"):
-        return lambda s: s.str.replace_all(r"^£|,", "").cast(pl.Float64, strict=False)
-    return lambda s: s
-
-
-def _whole(numbers: pl.Series) -> pl.Series:
-    """Whole numbers stay; fractions become null so they are reported."""
-    frame = numbers.to_frame("n")
-    whole = pl.when(pl.col("n") == pl.col("n").round(0)).then(pl.col("n")).cast(pl.Int64)
-    return frame.select(whole.alias(numbers.name)).to_series()
+        return text.str.replace_all(r"^£|,", "").cast(pl.Float64, strict=False)
+    return text
 
 
 # Rules across columns: (the rule as a polars condition that is true where a row breaks it, the

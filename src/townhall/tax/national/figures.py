@@ -2,9 +2,10 @@
 each marked published or assumed with its source.
 
 The bundled table (`townhall/tax/authorities/national-figures.csv`) holds one row per authority of
-the register. No per-authority 2025/26 Band D or caseload could be read, so every bundled figure is
-an assumption stated in its row (docs/national.md); a table of published figures in the same
-columns replaces it (`--figures`). A bad table is refused with every problem at once.
+the register: each Band D is MHCLG's published 2026/27 area Band D; two claim counts are councils'
+published ones and the rest, with every claim mix, are assumptions stated in their rows
+(docs/national.md). A table in the same columns replaces it (`--figures`). A bad table is refused
+with every problem at once.
 """
 
 from __future__ import annotations

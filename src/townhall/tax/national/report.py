@@ -63,8 +63,9 @@ def summary_lines(totals: pl.DataFrame, year: str) -> list[str]:
         f"{status.get('incomplete', 0)} a bundled scheme marked incomplete (it leaves out something "
         f"of its council's document), {status.get('default', 0)} the default scheme because no "
         "scheme of theirs is bundled.",
-        f"Band D: {totals.height - assumed} from the council's own figures in its bundled scheme, "
-        f"{assumed} assumed (the average area Band D of the authority's class, MHCLG 2025/26).",
+        f"Band D: {totals.height - assumed} published (the council's own figures in its bundled "
+        "scheme, else the figures table's; the bundled table holds MHCLG's 2026/27 area Band D), "
+        f"{assumed} assumed (as the figures table says).",
         f"Claims: {claims_assumed} of {totals.height} authorities' claim counts and every claim mix "
         "are assumed (docs/national.md); the claims are synthetic, drawn with the Birmingham "
         "profile's assumptions. Costs are illustrations of the schemes, not forecasts.",
