@@ -53,10 +53,17 @@ def kind(scheme: Scheme) -> tuple[Any, ...]:
     )
 
 
+# Figures whose amount or groups do not change a claim's path, only whether they are stated.
+STATED_ONLY = {"disability_weekly", "disability_for"}
+
+
 def _values(model: Any) -> tuple[Any, ...]:
-    """A model's figures without their sources, in field order."""
+    """A model's figures without their sources, in field order, one entry for every field (None
+    where not stated), so that each figure keeps its place in `kind`; for STATED_ONLY, whether
+    it is stated."""
     return tuple(
-        (name, repr(getattr(field, "value", field))) for name, field in model if field is not None
+        (name, field is not None if name in STATED_ONLY else repr(getattr(field, "value", field)))
+        for name, field in model
     )
 
 

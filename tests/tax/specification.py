@@ -845,17 +845,25 @@ def universal_credit_award_counted_weekly(
 
 
 def income_weekly(scheme: Scheme, claims: Claims, people: NonDependants) -> Floats:
-    """Rule 4: what counts as income each week."""
+    """Rule 4: what counts as income each week; then, for working-age claims in the groups a
+    scheme's disability disregard names, that many pounds less, never below 0 (Ashford CTR
+    2026/27 Sch. 3 para 70: £40 where the applicant, partner or a dependant gets DLA, PIP or
+    Carer's Allowance)."""
     ordinary = (
         earned_income_weekly(scheme, claims, people, claims.number("weekly_earnings"))
         + unearned_income_weekly(scheme, claims)
         + tariff_income_weekly(scheme, claims)
     )
-    return np.where(
+    income = np.where(
         on_universal_credit(claims),
         universal_credit_income_weekly(scheme, claims, people),
         ordinary,
     )
+    disregards = scheme.working_age.income_disregards
+    if disregards.disability_weekly is None or disregards.disability_for is None:
+        return income
+    members = in_groups(set(disregards.disability_for.value), None, claims)
+    return np.where(members, np.maximum(income - disregards.disability_weekly.value, 0.0), income)
 
 
 def passported(scheme: Scheme, claims: Claims) -> Flags:
@@ -1058,12 +1066,19 @@ def protected(scheme: Scheme, claims: Claims) -> Flags:
     counts; a disability benefit is the claimant's or the partner's (any rate); the UC groups
     read the element columns (LCW or LCWRA for limited capability)."""
     levers = scheme.levers
-    groups = set(levers.protected_groups.value)
+    under_age = levers.protected_child_under_age
+    return in_groups(
+        set(levers.protected_groups.value), None if under_age is None else under_age.value, claims
+    )
+
+
+def in_groups(groups: set[str], child_under_age: int | None, claims: Claims) -> Flags:
+    """Working-age claims in any of the named groups (the protected groups' definitions)."""
     children = claims.number("children")
     youngest = claims.table.get_column("youngest_child_age").fill_null(99).to_numpy()
     result = np.zeros(len(claims), dtype=bool)
-    if levers.protected_child_under_age is not None:
-        young = (children > 0) & (youngest < levers.protected_child_under_age.value)
+    if child_under_age is not None:
+        young = (children > 0) & (youngest < child_under_age)
         if "child_under_age" in groups:
             result |= young
         if "lone_parent_child_under_age" in groups:

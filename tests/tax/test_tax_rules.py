@@ -560,6 +560,46 @@ def test_two_child_limit_on_child_allowances() -> None:
     assert yearly(run(scheme(WORKING_AGE_ALLOWANCES), households)) == [1460.00, 1460.00]
 
 
+def test_disability_income_disregard_for_named_groups() -> None:
+    """Ashford disregards £40 a week of income where the applicant, partner or a dependant gets
+    DLA, PIP or Carer's Allowance (Ashford CTR 2026/27 Sch. 3 para 70, p.113):
+    `income_disregards.disability_weekly = 40` for `disability_for = ["disability_benefit",
+    "carer", "disabled_child_premium"]`. Single, £21.00 a week bill, other income £150.
+
+    c0 on PIP daily living with the disability premium: 71.70 + 31.00 = 102.70 needed (severe and
+    enhanced premiums stated as 0 here); income 150 − 40 = 110.00; excess 7.30 × 20% = 1.46;
+    21.00 − 1.46 = 19.54 → £1,018.87.
+    c1 no disability benefit: 71.70; excess 78.30 × 20% = 15.66; 5.34 → £278.44.
+    c2 on PIP with £30 of income: 30 − 40 counts as 0, never less: £1,095.00.
+    Without the disregard c0 has excess 47.30: 21.00 − 9.46 = 11.54 → £601.73."""
+    on_pip = {
+        "claimant_disability_benefit": "pip_daily_living_standard",
+        "disability_premium": True,
+    }
+    households = [
+        {**on_pip, "weekly_other_income": 150.0},
+        {"weekly_other_income": 150.0},
+        {**on_pip, "weekly_other_income": 30.0},
+    ]
+    plain = scheme(WORKING_AGE_ALLOWANCES + new_premiums())
+    disregard = (
+        "[working_age.income_disregards]\n"
+        'disability_weekly = { value = 40.0, source = "Ashford CTR 2026/27 Sch. 3 para 70" }\n'
+        'disability_for = { value = ["disability_benefit", "carer", "disabled_child_premium"], '
+        'source = "Ashford CTR 2026/27 Sch. 3 para 70" }\n'
+    )
+    result = run(scheme(WORKING_AGE_ALLOWANCES + new_premiums() + disregard), households)
+    assert weekly(result.stages.income_weekly) == [110.00, 150.00, 0.00]
+    assert yearly(result) == [1018.87, 278.44, 1095.00]
+    assert yearly(run(plain, households))[0] == 601.73
+    # The amount and its groups go together, and no group that needs a child's age.
+    half = "[working_age.income_disregards]\n" + disregard.splitlines()[1] + "\n"
+    aged = disregard.replace('"carer"', '"child_under_age"')
+    for body in (half, aged):
+        with pytest.raises(InvalidInputError):
+            scheme(WORKING_AGE_ALLOWANCES + body)
+
+
 def test_carer_premium_per_carer() -> None:
     """One carer premium for each of claimant and partner who is a carer (DS internal Sch. 3
     para 17 Table (6)). Couple, both carers: 112.55 + 2 × 33.30 = 179.15; other income £190.00:

@@ -12,6 +12,7 @@ from townhall.tax.claims.caseload import Caseload
 from townhall.tax.rules.evaluate import evaluate
 from townhall.tax.rules.parameter_rows import parameter_rows
 from townhall.tax.rules.scheme import (
+    base_names,
     bundled_scheme_names,
     load_bundled_scheme,
     load_scheme,
@@ -53,6 +54,37 @@ def test_a_file_that_extends_a_bundled_scheme_only_states_what_differs(tmp_path:
     scheme = load_scheme(path)
     assert scheme.levers.minimum_contribution.value == 0.20
     assert scheme.levers.protected_child_under_age is not None  # inherited
+
+
+def test_a_council_file_on_the_2026_base_takes_its_figures_and_states_its_own(
+    tmp_path: Path,
+) -> None:
+    # The base is no council's scheme: never listed, but a scheme may extend it.
+    assert "working-age-2026" in base_names()
+    assert "working-age-2026" not in bundled_scheme_names()
+    path = tmp_path / "council.toml"
+    path.write_text(
+        'extends = "working-age-2026"\nname = "sheffield-option"\nyear = "2026/27"\n'
+        'title = "Option"\n'
+        '[council]\nname = "Sheffield City Council"\nons_code = "E08000019"\n'
+        'band_d_yearly = { value = 2000.0, source = "test figure" }\n'
+        "[working_age.applicable_amounts]\n"
+        'couple_weekly = { value = 140.0, source = "the council\'s own couple rate" }\n'
+    )
+    scheme = load_scheme(path)
+    amounts = scheme.working_age.applicable_amounts
+    assert amounts.single_weekly.value == 95.55  # the base's 2026/27 figure, not 2013's £71.70
+    assert "2026/27 working-age base" in amounts.single_weekly.source
+    assert amounts.couple_weekly.value == 140.0  # what the file states wins
+    assert scheme.working_age.non_dependant_deductions.value[-1].deduction_weekly == 15.95
+    assert scheme.council.name == "Sheffield City Council"  # nothing of default-2013's Birmingham
+    assert scheme.council.precepts_band_d_yearly is None
+    assert scheme.levers.minimum_contribution.value == 0.0  # the default scheme's, through the base
+    # A file on the base names its own council: the base passes on none (not default-2013's).
+    path.write_text('extends = "working-age-2026"\nname = "no-council"\nyear = "2026/27"\n')
+    with pytest.raises(InvalidInputError) as caught:
+        load_scheme(path)
+    assert any(problem.field.startswith("council") for problem in caught.value.problems)
 
 
 def test_every_error_in_a_scheme_file_is_reported_at_once(tmp_path: Path) -> None:
@@ -123,6 +155,7 @@ def test_broken_toml_and_unknown_parent_are_clear_errors(tmp_path: Path) -> None
     with pytest.raises(InvalidInputError) as caught:
         scheme_from_toml('extends = "nowhere-2013"', "orphan.toml")
     assert caught.value.problems[0].field == "extends"
+    assert "working-age-2026" in caught.value.problems[0].expected  # the bases are offered too
     # Too many bundled schemes to list: the message says where to find them.
     with pytest.raises(InvalidInputError, match="townhall tax schemes"):
         load_scheme("no-such-scheme")

@@ -230,7 +230,8 @@ def income_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
 
     Most claims have neither earnings nor capital, and for them those terms are zero (earnings,
     disregards, capital and limits are never negative), so they are added to the claims that
-    have them alone."""
+    have them alone. Last, a scheme's disability disregard comes off the whole of it for
+    working-age claims in its groups, never below 0."""
     lookups = claims.lookups
     income = claims.weekly_other_income.copy()
     income[lookups.earners.rows] += earned_income_weekly(rules, lookups.earners)
@@ -243,6 +244,9 @@ def income_weekly(rules: RuleTables, claims: ClaimArrays) -> Floats:
     if not rules.uc.tariff_income.value:
         tariff *= ~with_capital.universal_credit
     income[with_capital.rows] += tariff
+    if rules.disability_disregard > 0:
+        members = protected(set(rules.disability_disregard_for), None, claims)
+        income[members] = np.maximum(income[members] - rules.disability_disregard, 0.0)
     return income
 
 

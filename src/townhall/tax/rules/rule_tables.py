@@ -67,6 +67,8 @@ class RuleTables:
     additional_disregard: Floats
     child_care_limit: NDArray[np.float64]  # [rule set, two or more children]
     war_pension_disregard: Floats
+    disability_disregard: float  # working age: off the income of the groups below
+    disability_disregard_for: frozenset[str]
     child_benefit_counts: Flags
     child_maintenance_counts: Flags
     capital_lower: Floats
@@ -195,6 +197,12 @@ class RuleTables:
                 axis=1,
             ),
             war_pension_disregard=pair(lambda r: _value(r.income_disregards.war_pension_weekly)),
+            disability_disregard=_value(working.income_disregards.disability_weekly),
+            disability_disregard_for=frozenset(
+                working.income_disregards.disability_for.value
+                if working.income_disregards.disability_for
+                else ()
+            ),
             child_benefit_counts=pair(lambda r: r.income_disregards.child_benefit_counts.value) > 0,
             child_maintenance_counts=pair(
                 lambda r: r.income_disregards.child_maintenance_counts.value

@@ -193,6 +193,19 @@ class IncomeDisregards(Strict):
     child_maintenance_counts: Sourced[bool] = Field(
         default_factory=lambda: Sourced(value=False, source="child maintenance is not income")
     )
+    # A fixed sum a week off the counted income of working-age households in any of the groups
+    # `disability_for` names (Ashford's, Folkestone & Hythe's and North Yorkshire's £40).
+    disability_weekly: Sourced[Pounds] | None = None
+    disability_for: Sourced[list[ProtectedGroup]] | None = None
+
+    @model_validator(mode="after")
+    def _disability_disregard_whole(self) -> IncomeDisregards:
+        if (self.disability_weekly is None) != (self.disability_for is None):
+            raise ValueError("disability_weekly and disability_for go together: state both")
+        aged = {"child_under_age", "lone_parent_child_under_age"}
+        if self.disability_for is not None and aged & set(self.disability_for.value):
+            raise ValueError("disability_for takes no group that needs a child's age")
+        return self
 
 
 UcIncomePart = Literal["award", "earned", "unearned"]
@@ -542,6 +555,7 @@ class Scheme(Strict):
 
 
 SCHEMES_PACKAGE = "townhall.tax.schemes"
+BASES_FOLDER = "bases"
 
 
 def bundled_scheme_names() -> list[str]:
@@ -550,6 +564,23 @@ def bundled_scheme_names() -> list[str]:
     return sorted(
         p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
     )
+
+
+def base_names() -> list[str]:
+    """Names of the shared bases (`schemes/bases/`): figures many councils print alike, which a
+    scheme may `extends` but which are no council's scheme, so never listed or loaded alone."""
+    folder = resources.files(SCHEMES_PACKAGE).joinpath(BASES_FOLDER)
+    return sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )
+
+
+def _parent_text(name: str) -> str:
+    """The TOML text of a bundled scheme or shared base that a scheme extends."""
+    folder = resources.files(SCHEMES_PACKAGE)
+    if name in base_names():
+        folder = folder.joinpath(BASES_FOLDER)
+    return folder.joinpath(f"{name}.toml").read_text(encoding="utf-8")
 
 
 def bundled_names_hint(given: str) -> str:
@@ -602,14 +633,16 @@ def scheme_from_toml(text: str, source: str) -> Scheme:
         ) from None
     parent = data.pop("extends", None)
     if parent is not None:
-        if parent not in bundled_scheme_names():
+        if parent not in bundled_scheme_names() + base_names():
+            bases = ", ".join(base_names())
             raise InvalidInputError(
                 [
                     Problem(
                         source=source,
                         field="extends",
                         value=str(parent),
-                        expected=f"a bundled scheme: {bundled_names_hint(str(parent))}",
+                        expected=f"a shared base ({bases}) or a bundled scheme: "
+                        f"{bundled_names_hint(str(parent))}",
                     )
                 ]
             )
@@ -649,7 +682,8 @@ def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
 
 
 def _resolved_data(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
-    """A bundled scheme's data with its `extends` chain applied."""
+    """A bundled scheme's (or shared base's) data with its `extends` chain applied. A base is no
+    council's scheme, so it passes on no council, even one its own parent names."""
     if name in chain:
         raise InvalidInputError(
             [
@@ -661,10 +695,12 @@ def _resolved_data(name: str, chain: tuple[str, ...]) -> dict[str, Any]:
                 )
             ]
         )
-    text = resources.files(SCHEMES_PACKAGE).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = tomllib.loads(_parent_text(name))
     parent = data.pop("extends", None)
-    return extended(_resolved_data(parent, (*chain, name)), data) if parent else data
+    resolved = extended(_resolved_data(parent, (*chain, name)), data) if parent else data
+    if name in base_names():
+        resolved.pop("council", None)
+    return resolved
 
 
 def with_figures_in_force(data: dict[str, Any]) -> dict[str, Any]:
@@ -696,6 +732,7 @@ __all__ = [
     "PROTECTED_GROUPS",
     "UC_ELEMENTS",
     "Scheme",
+    "base_names",
     "bundled_scheme_names",
     "load_bundled_scheme",
     "load_scheme",
