@@ -349,7 +349,11 @@ def accuracy(
             tested = test_set_evaluation(labelled, answers, theme_set, encoder)
         _print_evaluation(tested, f"{path.name}, trained on all of {data.name}")
     for path, answers, marks in others:
-        from townhall.consult.analysis.evaluation import independent_evaluation, learning_curve
+        from townhall.consult.analysis.evaluation import (
+            curve_steps,
+            independent_evaluation,
+            learning_curve,
+        )
 
         with _progress(f"Scoring {path.name}", None):
             scored = independent_evaluation(labelled, answers, marks, theme_set, encoder)
@@ -358,9 +362,12 @@ def accuracy(
             f"{path.name}, the {len(answers) - scored.answers} marked as corrections "
             f"and all of {data.name} trained on",
         )
-        if curve:
+        steps = curve_steps(len(answers))
+        if curve and len(steps) < 2:
+            console.print(f"{path.name}: too few answers for a learning curve.")
+        elif curve:
             with _progress("Learning curve", None):
-                points = learning_curve(labelled, answers, marks, theme_set, encoder=encoder)
+                points = learning_curve(labelled, answers, marks, theme_set, steps, encoder=encoder)
             _print_curve(points, path.name, data.name)
 
 

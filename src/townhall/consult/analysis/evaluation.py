@@ -164,6 +164,14 @@ class CurvePoint:
 CURVE_STEPS = (0, 20, 40, 80, 160)
 """The numbers of corrections the learning curve is measured at."""
 
+CURVE_MIN_SCORED = 25
+"""Answers an independent set must keep scored at every step of its learning curve."""
+
+
+def curve_steps(answers: int) -> list[int]:
+    """The steps of CURVE_STEPS a set of this many answers can hold with enough left to score."""
+    return [step for step in CURVE_STEPS if step <= answers - CURVE_MIN_SCORED]
+
 
 def learning_curve(
     base: list[Correction],
