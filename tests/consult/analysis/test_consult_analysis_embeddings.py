@@ -47,11 +47,11 @@ def test_the_packaged_model_loads_and_embeds_offline(monkeypatch: pytest.MonkeyP
 def test_without_the_extra_the_lexical_model_runs_alone(
     monkeypatch: pytest.MonkeyPatch, cts_themes: ThemeSet
 ) -> None:
-    monkeypatch.setattr(embeddings.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(embeddings, "_package_root", lambda: None)
     installed_encoder.cache_clear()
     try:
         assert installed_encoder() is None
-        assert "not installed" in model_note(None)
+        assert "pip install 'townhall[embeddings]'" in model_note(None)
         texts = ["The bailiffs will take my telly", "Pensioners get off scot free again"]
         model = train_theme_model(cts_themes, [], background=texts, encoder=installed_encoder())
         assigned = assign_themes(model, ["a", "b"], texts)

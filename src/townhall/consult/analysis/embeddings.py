@@ -27,10 +27,6 @@ PACKAGE = "wordllama"
 WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 MODEL_NAME = "WordLlama l2_supercat, 256 dimensions"
-LEXICAL_NOTE = (
-    "Model: lexical (TF-IDF words and characters); sentence embeddings are not installed "
-    "(pip install 'townhall[embeddings]')"
-)
 
 
 INSTALLED: Literal["installed"] = "installed"
@@ -58,10 +54,22 @@ class SentenceEncoder:
 
 
 def model_note(encoder: SentenceEncoder | None) -> str:
-    """Which model ran, for officers reading the output."""
-    if encoder is None:
-        return LEXICAL_NOTE
-    return f"Model: lexical (TF-IDF words and characters) with sentence embeddings ({encoder.name})"
+    """Which model ran, for officers reading the output (and how to add embeddings if absent)."""
+    if encoder is not None:
+        return f"Model: lexical + sentence embeddings ({encoder.name})"
+    if _package_root() is None:
+        return "Model: lexical alone (for sentence embeddings: pip install 'townhall[embeddings]')"
+    return "Model: lexical alone"
+
+
+def _package_root() -> Path | None:
+    """The installed package's folder if it holds the model's two files, found without importing
+    it (importing `wordllama` configures the root logger)."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return root if (root / WEIGHTS).is_file() and (root / TOKENIZER).is_file() else None
 
 
 @lru_cache(maxsize=1)
@@ -70,11 +78,8 @@ def installed_encoder() -> SentenceEncoder | None:
 
     Only files inside the installed package are read; nothing is ever downloaded.
     """
-    spec = importlib.util.find_spec(PACKAGE)  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    root = Path(next(iter(spec.submodule_search_locations)))
-    if not (root / WEIGHTS).is_file() or not (root / TOKENIZER).is_file():
+    root = _package_root()
+    if root is None:
         return None
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
