@@ -20,6 +20,7 @@ from unittest import mock
 import numpy as np
 import polars as pl
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
 
 from townhall.consult.analysis import assignment, features, stance
@@ -92,7 +93,7 @@ def candidate(name: str) -> Iterator[tuple[bool, bool]]:
             mock.patch.object(
                 assignment,
                 "LogisticRegression",
-                lambda **kw: assignment.__dict__["_LR"](**{**kw, "C": 10.0}),
+                lambda **kw: LogisticRegression(**{**kw, "C": 10.0}),
             ),
         ]
     elif name == "embeddings + nearest centroid":
@@ -124,7 +125,6 @@ CANDIDATES = [
 
 
 def main(names: list[str]) -> None:
-    assignment.__dict__["_LR"] = assignment.LogisticRegression
     themes = load_theme_set(DATA / "cts-themes.toml")
     labelled = corrections_from_frame(
         pl.read_csv(DATA / "cts-answers-labelled.csv", infer_schema_length=0), "l", themes.keys
