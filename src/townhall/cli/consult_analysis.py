@@ -29,6 +29,20 @@ ColumnOption = Annotated[str, typer.Option(help="The column holding the free-tex
 IdOption = Annotated[
     str | None, typer.Option(help="A column of answer ids (default: the row numbers).")
 ]
+LexicalOption = Annotated[
+    bool,
+    typer.Option(
+        "--lexical",
+        help="Use the lexical model alone, even when sentence embeddings are installed.",
+    ),
+]
+
+
+def _encoder(lexical: bool) -> Any:
+    """The sentence encoder to use: None with --lexical or without the embeddings extra."""
+    from townhall.consult.analysis.embeddings import installed_encoder
+
+    return None if lexical else installed_encoder()
 
 
 @contextmanager
@@ -124,6 +138,7 @@ def assign(
     ] = None,
     column: ColumnOption = "text",
     id_column: IdOption = None,
+    lexical: LexicalOption = False,
 ) -> None:
     """Assign every answer to zero or more curated themes with a confidence, and a stance."""
     import polars as pl
@@ -131,6 +146,7 @@ def assign(
 
     from townhall.consult.analysis.assignment import assign_themes, train_theme_model
     from townhall.consult.analysis.duplicates import duplicate_groups
+    from townhall.consult.analysis.embeddings import model_note
     from townhall.consult.analysis.inputs import read_table
     from townhall.consult.analysis.records import corrections_from_frame
     from townhall.consult.analysis.stance import predict_stances, train_stance_model
@@ -146,11 +162,12 @@ def assign(
         fixes = corrections_from_frame(
             read_table(corrections), str(corrections), theme_set.keys, texts
         )
+    encoder = _encoder(lexical)
     with _progress("Training one model per theme", len(theme_set.keys)) as advance:
-        model = train_theme_model(theme_set, fixes, answers.texts, progress=advance)
+        model = train_theme_model(theme_set, fixes, answers.texts, advance, encoder)
     with _progress("Assigning answers", None):
         result = assign_themes(model, answers.ids, answers.texts, fixes)
-        stances = predict_stances(train_stance_model(fixes), answers.texts)
+        stances = predict_stances(train_stance_model(fixes, encoder), answers.texts)
         corrected_stance = {c.answer_id: c.stance for c in fixes if c.stance is not None}
         stances = [corrected_stance.get(i, s) for i, s in zip(answers.ids, stances, strict=True)]
         campaigns = duplicate_groups(answers.texts).labels
@@ -186,6 +203,7 @@ def assign(
         stance: stances.count(stance) for stance in ("supports", "opposes", "mixed", "unclear")
     }
     console.print("Stance: " + ", ".join(f"{k} {v:,}" for k, v in tally.items()))
+    console.print(model_note(encoder))
     if model.untrained:
         console.print(
             f"[yellow]No seed terms, examples or corrections for: {', '.join(model.untrained)}; "
@@ -303,8 +321,10 @@ def accuracy(
             help="With --independent: the learning curve after 0, 20, 40, 80, 160 corrections."
         ),
     ] = False,
+    lexical: LexicalOption = False,
 ) -> None:
     """Per-theme precision, recall, F1, macro-F1 and stance accuracy on held-out labelled answers."""
+    from townhall.consult.analysis.embeddings import model_note
     from townhall.consult.analysis.evaluation import cross_validate
     from townhall.consult.analysis.inputs import read_table
     from townhall.consult.analysis.records import corrections_from_frame
@@ -316,29 +336,38 @@ def accuracy(
     if test is not None:  # read before the long run, so a bad file fails at once
         fresh = (test, corrections_from_frame(read_table(test), str(test), theme_set.keys))
     others = [_independent_set(path, theme_set.keys) for path in independent or []]
+    encoder = _encoder(lexical)
+    console.print(model_note(encoder))
     with _progress(f"{folds}-fold cross-validation", folds) as advance:
-        result = cross_validate(labelled, theme_set, folds=folds, progress=advance)
+        result = cross_validate(labelled, theme_set, folds, advance, encoder)
     _print_evaluation(result, f"{folds}-fold cross-validation over {data.name}")
     if fresh is not None:
         from townhall.consult.analysis.evaluation import test_set_evaluation
 
         path, answers = fresh
         with _progress(f"Scoring {path.name}", None):
-            tested = test_set_evaluation(labelled, answers, theme_set)
+            tested = test_set_evaluation(labelled, answers, theme_set, encoder)
         _print_evaluation(tested, f"{path.name}, trained on all of {data.name}")
     for path, answers, marks in others:
-        from townhall.consult.analysis.evaluation import independent_evaluation, learning_curve
+        from townhall.consult.analysis.evaluation import (
+            curve_steps,
+            independent_evaluation,
+            learning_curve,
+        )
 
         with _progress(f"Scoring {path.name}", None):
-            scored = independent_evaluation(labelled, answers, marks, theme_set)
+            scored = independent_evaluation(labelled, answers, marks, theme_set, encoder)
         _print_evaluation(
             scored,
             f"{path.name}, the {len(answers) - scored.answers} marked as corrections "
             f"and all of {data.name} trained on",
         )
-        if curve:
+        steps = curve_steps(len(answers))
+        if curve and len(steps) < 2:
+            console.print(f"{path.name}: too few answers for a learning curve.")
+        elif curve:
             with _progress("Learning curve", None):
-                points = learning_curve(labelled, answers, marks, theme_set)
+                points = learning_curve(labelled, answers, marks, theme_set, steps, encoder=encoder)
             _print_curve(points, path.name, data.name)
 
 

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from townhall.consult.analysis.evaluation import accuracy, cross_validate, macro_f1, theme_scores
+from townhall.consult.analysis.evaluation import (
+    accuracy,
+    cross_validate,
+    curve_steps,
+    macro_f1,
+    theme_scores,
+)
 from townhall.consult.analysis.records import Correction
 from townhall.consult.analysis.themeset import ThemeSet
 
@@ -52,3 +58,9 @@ def test_perfect_predictions_score_one(truth: list[frozenset[str]]) -> None:
         assert score.predicted == score.support
     if any(truth):
         assert macro_f1(scores) == 1.0
+
+
+def test_learning_curve_steps_fit_the_set() -> None:
+    assert curve_steps(244) == [0, 20, 40, 80, 160]
+    assert curve_steps(75) == [0, 20, 40]
+    assert curve_steps(30) == [0]

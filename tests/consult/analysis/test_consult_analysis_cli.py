@@ -126,6 +126,7 @@ def test_accuracy_runs_on_a_subset() -> None:
     flat = " ".join(output.split())
     assert "2-fold cross-validation over cts-answers-labelled.csv (60 answers)" in flat
     assert "cts-answers-fresh.csv, trained on all of cts-answers-labelled.csv (74 answers)" in flat
+    assert "Model: lexical" in flat
 
 
 def test_independent_set_needs_its_correction_column(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+from townhall.consult.analysis.embeddings import INSTALLED, EncoderChoice, chosen_encoder
 from townhall.consult.analysis.features import answer_vectoriser
 from townhall.consult.analysis.records import Correction
 from townhall.consult.analysis.themeset import ThemeSet
@@ -115,12 +116,14 @@ def train_theme_model(
     corrections: Sequence[Correction],
     background: Sequence[str] = (),
     progress: Callable[[str], None] | None = None,
+    encoder: EncoderChoice = INSTALLED,
 ) -> ThemeModel:
     """Learn each theme from its seed terms, examples and the officers' corrections.
 
     `background` (typically the answers to be assigned) fits the vocabulary, and up to WEAK_SAMPLE
     of them get weak labels (weight WEAK_WEIGHT): an answer containing one of a theme's seed terms
-    counts as a weak example of it, any other as a weak counter-example.
+    counts as a weak example of it, any other as a weak counter-example. With an `encoder`,
+    each answer's sentence embedding is a feature beside the TF-IDF ones.
     """
     keys = themes.keys
     documents: list[str] = []
@@ -140,7 +143,7 @@ def train_theme_model(
         documents.append(text)
         labels.append(frozenset(k for k, m in matchers.items() if m and m.search(text)))
     try:
-        vectoriser = answer_vectoriser().fit([*documents, *background])
+        vectoriser = answer_vectoriser(chosen_encoder(encoder)).fit([*documents, *background])
     except ValueError:  # scikit-learn's "empty vocabulary": nothing but punctuation or blanks
         raise InvalidInputError(
             [Problem("answers", "text", "(no words)", "seed terms or answers with words in them")]

@@ -16,6 +16,7 @@ from sklearn.model_selection import GroupKFold
 
 from townhall.consult.analysis.assignment import assign_themes, train_theme_model
 from townhall.consult.analysis.duplicates import duplicate_groups
+from townhall.consult.analysis.embeddings import INSTALLED, EncoderChoice
 from townhall.consult.analysis.records import Correction, Stance
 from townhall.consult.analysis.stance import lexicon_stance, predict_stances, train_stance_model
 from townhall.consult.analysis.themeset import ThemeSet
@@ -92,6 +93,7 @@ def cross_validate(
     themes: ThemeSet,
     folds: int = 5,
     progress: Callable[[int], None] | None = None,
+    encoder: EncoderChoice = INSTALLED,
 ) -> Evaluation:
     """Score assignment and stance on held-out answers, training on the other folds' labels.
 
@@ -105,9 +107,9 @@ def cross_validate(
     for fold, (train, test) in enumerate(GroupKFold(n_splits=folds).split(texts, groups=group_ids)):
         corrections = [labelled[i] for i in train]
         held_out = [texts[i] for i in test]
-        model = train_theme_model(themes, corrections, background=held_out)
+        model = train_theme_model(themes, corrections, background=held_out, encoder=encoder)
         result = assign_themes(model, [labelled[i].answer_id for i in test], held_out)
-        stance_model = train_stance_model(corrections)
+        stance_model = train_stance_model(corrections, encoder)
         for row, stance, index in zip(
             range(len(test)), predict_stances(stance_model, held_out), test, strict=True
         ):
@@ -115,18 +117,22 @@ def cross_validate(
             predicted_stance[index] = stance
         if progress is not None:
             progress(fold + 1)
-    return _evaluation(labelled, themes, predicted_themes, predicted_stance, folds)
+    return _evaluation(labelled, themes, predicted_themes, predicted_stance, folds, encoder)
 
 
 def test_set_evaluation(
-    training: list[Correction], test: list[Correction], themes: ThemeSet
+    training: list[Correction],
+    test: list[Correction],
+    themes: ThemeSet,
+    encoder: EncoderChoice = INSTALLED,
 ) -> Evaluation:
     """Score on a separate test set, training on all of `training` as the officers' corrections."""
     texts = [answer.text for answer in test]
-    model = train_theme_model(themes, training, background=texts)
+    model = train_theme_model(themes, training, background=texts, encoder=encoder)
     result = assign_themes(model, [answer.answer_id for answer in test], texts)
-    stances = predict_stances(train_stance_model(training), texts)
-    return _evaluation(test, themes, [result.themes_of(r) for r in range(len(texts))], stances, 0)
+    stances = predict_stances(train_stance_model(training, encoder), texts)
+    predicted = [result.themes_of(r) for r in range(len(texts))]
+    return _evaluation(test, themes, predicted, stances, 0, encoder)
 
 
 def independent_evaluation(
@@ -134,6 +140,7 @@ def independent_evaluation(
     independent: list[Correction],
     corrections: Sequence[bool],
     themes: ThemeSet,
+    encoder: EncoderChoice = INSTALLED,
 ) -> Evaluation:
     """Score the answers of an independent set that are not marked as corrections.
 
@@ -142,7 +149,7 @@ def independent_evaluation(
     """
     marked = [answer for answer, mark in zip(independent, corrections, strict=True) if mark]
     scored = [answer for answer, mark in zip(independent, corrections, strict=True) if not mark]
-    return test_set_evaluation([*training, *marked], scored, themes)
+    return test_set_evaluation([*training, *marked], scored, themes, encoder)
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,14 @@ class CurvePoint:
 CURVE_STEPS = (0, 20, 40, 80, 160)
 """The numbers of corrections the learning curve is measured at."""
 
+CURVE_MIN_SCORED = 25
+"""Answers an independent set must keep scored at every step of its learning curve."""
+
+
+def curve_steps(answers: int) -> list[int]:
+    """The steps of CURVE_STEPS a set of this many answers can hold with enough left to score."""
+    return [step for step in CURVE_STEPS if step <= answers - CURVE_MIN_SCORED]
+
 
 def learning_curve(
     base: list[Correction],
@@ -165,6 +180,7 @@ def learning_curve(
     themes: ThemeSet,
     steps: Sequence[int] = CURVE_STEPS,
     progress: Callable[[int], None] | None = None,
+    encoder: EncoderChoice = INSTALLED,
 ) -> list[CurvePoint]:
     """Accuracy on an independent set after 0, 20, 40, 80 and 160 of its answers are corrected.
 
@@ -181,7 +197,7 @@ def learning_curve(
         raise ValueError(f"{len(independent)} answers: too few for {max(steps)} corrections")
     points = []
     for step in steps:
-        result = test_set_evaluation([*base, *pool[:step]], scored, themes)
+        result = test_set_evaluation([*base, *pool[:step]], scored, themes, encoder)
         points.append(CurvePoint(step, result.macro_f1, result.stance_accuracy))
         if progress is not None:
             progress(step)
@@ -194,13 +210,16 @@ def _evaluation(
     predicted_themes: list[frozenset[str]],
     predicted_stance: list[Stance],
     folds: int,
+    encoder: EncoderChoice,
 ) -> Evaluation:
     """Scores of the predictions against the labels, with the seed-only and baseline figures."""
     texts = [answer.text for answer in labelled]
     truth = [answer.themes or frozenset() for answer in labelled]
     scores = theme_scores(truth, predicted_themes, themes.keys)
     seeds_only = assign_themes(
-        train_theme_model(themes, [], background=texts), [a.answer_id for a in labelled], texts
+        train_theme_model(themes, [], background=texts, encoder=encoder),
+        [a.answer_id for a in labelled],
+        texts,
     )
     seed_scores = theme_scores(
         truth, [seeds_only.themes_of(row) for row in range(len(texts))], themes.keys

@@ -7,6 +7,12 @@ from typing import Any
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
+from townhall.consult.analysis.embeddings import EmbeddingFeatures, SentenceEncoder
+
+EMBEDDING_WEIGHT = 1.0
+"""The scale of the sentence embedding beside the TF-IDF blocks (each of length 1), chosen on the
+mean of the fresh and first independent sets (see docs/consult-analysis.md)."""
+
 TOPIC_STOP_WORDS = sorted(
     ENGLISH_STOP_WORDS
     | {"don", "doesn", "didn", "isn", "wasn", "aren", "won", "wouldn", "shouldn", "couldn"}
@@ -29,8 +35,10 @@ def topic_vectoriser(documents: int) -> Any:
     )
 
 
-def answer_vectoriser() -> Any:
-    """Words, word pairs and character 3-5-grams (which survive typos such as 'aford', 'familys')."""
+def answer_vectoriser(encoder: SentenceEncoder | None = None) -> Any:
+    """Words, word pairs and character 3-5-grams (which survive typos such as 'aford', 'familys'),
+    with the sentence embedding beside them when an encoder is given."""
+    embedding = [("embedding", EmbeddingFeatures(encoder, EMBEDDING_WEIGHT))] if encoder else []
     return FeatureUnion(
         [
             (
@@ -49,5 +57,6 @@ def answer_vectoriser() -> Any:
                     max_features=100_000,
                 ),
             ),
+            *embedding,
         ]
     )

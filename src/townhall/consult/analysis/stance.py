@@ -22,6 +22,12 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from townhall.consult.analysis.embeddings import (
+    INSTALLED,
+    EncoderChoice,
+    SentenceEncoder,
+    chosen_encoder,
+)
 from townhall.consult.analysis.records import Correction, Stance
 
 MIN_TRAINING = 30
@@ -29,6 +35,10 @@ MIN_TRAINING = 30
 
 WORD_WEIGHT = 1.0
 """The scale of the bag of words beside the cue features (chosen on the development sets)."""
+
+EMBEDDING_WEIGHT = 0.5
+"""The scale of the sentence embedding beside them, when an encoder is given (chosen on the mean
+of the fresh and first independent sets; see docs/consult-analysis.md)."""
 
 STANCES: tuple[Stance, ...] = ("supports", "opposes", "mixed", "unclear")
 
@@ -178,19 +188,28 @@ class StanceModel:
     vectoriser: Any | None
     classifier: Any | None
     trained_on: int
+    encoder: SentenceEncoder | None = None
 
 
-def train_stance_model(corrections: Sequence[Correction]) -> StanceModel:
-    """Train on the corrections that set a stance; too few (or one class only) keeps the lexicon."""
+def train_stance_model(
+    corrections: Sequence[Correction], encoder: EncoderChoice = INSTALLED
+) -> StanceModel:
+    """Train on the corrections that set a stance; too few (or one class only) keeps the lexicon.
+
+    With an `encoder`, each answer's sentence embedding is a feature beside the cues and words.
+    """
     rows = [c for c in corrections if c.stance is not None]
     classes = {c.stance for c in rows}
     if len(rows) < MIN_TRAINING or len(classes) < 2:
         return StanceModel(vectoriser=None, classifier=None, trained_on=len(rows))
     texts = [c.text for c in rows]
+    used = chosen_encoder(encoder)
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(texts)
     classifier = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000)
-    classifier.fit(_features(vectoriser, texts), [c.stance for c in rows])
-    return StanceModel(vectoriser=vectoriser, classifier=classifier, trained_on=len(rows))
+    classifier.fit(_features(vectoriser, used, texts), [c.stance for c in rows])
+    return StanceModel(
+        vectoriser=vectoriser, classifier=classifier, trained_on=len(rows), encoder=used
+    )
 
 
 def predict_stances(model: StanceModel, texts: Sequence[str]) -> list[Stance]:
@@ -199,11 +218,16 @@ def predict_stances(model: StanceModel, texts: Sequence[str]) -> list[Stance]:
         return [lexicon_stance(text) for text in texts]
     if not texts:
         return []
-    predicted: list[Stance] = model.classifier.predict(_features(model.vectoriser, texts)).tolist()
+    predicted: list[Stance] = model.classifier.predict(
+        _features(model.vectoriser, model.encoder, texts)
+    ).tolist()
     return predicted
 
 
-def _features(vectoriser: Any, texts: Sequence[str]) -> csr_matrix:
-    """The lexicon's cue features with a down-weighted bag of words beside them."""
+def _features(vectoriser: Any, encoder: SentenceEncoder | None, texts: Sequence[str]) -> csr_matrix:
+    """The lexicon's cue features with a bag of words (and the sentence embedding) beside them."""
     cues = csr_matrix(np.array([stance_cues(text) for text in texts], dtype=float))
-    return hstack([cues, vectoriser.transform(texts) * WORD_WEIGHT]).tocsr()
+    blocks = [cues, vectoriser.transform(texts) * WORD_WEIGHT]
+    if encoder is not None:
+        blocks.append(csr_matrix(encoder.encode(list(texts)) * EMBEDDING_WEIGHT))
+    return hstack(blocks).tocsr()
