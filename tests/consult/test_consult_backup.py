@@ -192,7 +192,14 @@ def test_restore_refuses_what_it_cannot_bring_back(tmp_path: Path) -> None:
     itself = runner.invoke(
         app, ["consult", "backup", "--out", str(tmp_path / "source.db"), "--database-url", source]
     )
-    assert itself.exit_code == 1 and "is the database itself" in itself.output
+    assert itself.exit_code == 1 and "nor a file name ending in .tar.gz" in itself.output
+    named_like_a_folder = runner.invoke(
+        app, ["consult", "backup", "--out", str(tmp_path / "backups"), "--database-url", source]
+    )
+    assert named_like_a_folder.exit_code == 1 and "neither an existing folder" in (
+        named_like_a_folder.output
+    )
+    assert not (tmp_path / "backups").exists()
     nowhere = f"sqlite:///{tmp_path / 'no' / 'such' / 'folder.db'}"
     refused = runner.invoke(app, ["consult", "restore", str(backup), "--database-url", nowhere])
     assert refused.exit_code == 1 and "cannot restore into" in refused.output

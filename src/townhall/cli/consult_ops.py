@@ -106,6 +106,11 @@ def backup(
     folder = out if out.is_dir() else None
     if keep is not None and folder is None:
         raise UserError(f"--keep needs --out to be an existing folder; {out} is not one")
+    if folder is None and not out.name.endswith((".tar.gz", ".tgz")):
+        raise UserError(
+            f"--out {out} is neither an existing folder nor a file name ending in .tar.gz "
+            "(a backup is a .tar.gz archive; make the folder first for timestamped backups)"
+        )
     target = folder / timestamped_name() if folder is not None else out
     try:
         manifest = make_backup(settings.database_url, target)
