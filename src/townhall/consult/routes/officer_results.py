@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from townhall.consult.access import database, staff
 from townhall.consult.audit import record_separately
-from townhall.consult.charts import tally_chart
+from townhall.consult.charts import tally_chart, tally_description
 from townhall.consult.models import User
 from townhall.consult.pages import render
 from townhall.consult.routes.officer_consultations import staff_consultation
@@ -56,7 +56,7 @@ def results(
     filters = filters_from(request, {ward.id for ward in consultation.wards})
     closed = closed_results(session, consultation, filters)
     charts = {
-        result.question.id: tally_chart(result.tally, result.question.prompt)
+        result.question.id: (tally_chart(result.tally), tally_description(result.tally))
         for result in closed
         if result.tally.answered
     }
@@ -70,13 +70,14 @@ def results(
     context = {
         "consultation": consultation,
         "filters": filters,
+        "filtered_to": filters.described({ward.id: ward.name for ward in consultation.wards}),
         "respondent_types": RESPONDENT_TYPES,
         "total": response_count(session, consultation, filters),
         "closed": closed,
         "charts": charts,
         "free_text": free_text(session, consultation, filters),
-        "by_ward": counts_by_ward(session, consultation),
-        "by_version": counts_by_version(session, consultation),
+        "by_ward": counts_by_ward(session, consultation, filters),
+        "by_version": counts_by_version(session, consultation, filters),
         "equality": equality_tables(session, consultation),
     }
     return render(request, "officer/results.html", context)

@@ -73,6 +73,11 @@ def rank_summary(
     return summaries
 
 
+# Under this many answers, a share moves by 10 points or more with one person's answer, and a
+# difference from the area is more likely chance than a real difference: say so beside it.
+SMALL_COUNT = 10
+
+
 @dataclass(frozen=True)
 class WardComparison:
     """An option's share in a ward beside its share across the whole area."""

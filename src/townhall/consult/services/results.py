@@ -4,7 +4,9 @@ listed, responses per ward; filtered by ward and respondent type."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -14,6 +16,8 @@ from townhall.consult.rules.counting import RankSummary, Tally, rank_summary, ta
 from townhall.consult.rules.questions import TYPED_KINDS
 from townhall.consult.services.versions import version_seen
 
+Columns = TypeVarTuple("Columns")
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -22,13 +26,27 @@ class Filters:
     ward_id: int | None = None
     respondent_type: str | None = None
 
-    def apply(self, statement: Select[int]) -> Select[int]:
+    def apply(self, statement: Select[*Columns]) -> Select[*Columns]:
         """`statement` (over responses) narrowed to these filters."""
         if self.ward_id is not None:
             statement = statement.where(Response.ward_id == self.ward_id)
         if self.respondent_type is not None:
             statement = statement.where(Response.respondent_type == self.respondent_type)
         return statement
+
+    def described(self, ward_names: Mapping[int, str]) -> str | None:
+        """Whose responses these are, in words ("businesses in Aston"); None when unfiltered."""
+        who = RESPONDENTS_PLURAL.get(self.respondent_type or "", "responses")
+        if self.ward_id is None:
+            return None if self.respondent_type is None else who
+        return f"{who} from {ward_names.get(self.ward_id, 'one ward')}"
+
+
+RESPONDENTS_PLURAL = {
+    "resident": "residents",
+    "business": "businesses",
+    "organisation": "organisations",
+}
 
 
 @dataclass(frozen=True)
@@ -113,25 +131,41 @@ def free_text(
     ]
 
 
-def counts_by_ward(session: Session, consultation: Consultation) -> list[tuple[str, int]]:
-    """Responses per ward of the consultation, and those from no listed ward."""
+def counts_by_ward(
+    session: Session, consultation: Consultation, filters: Filters = Filters()
+) -> list[tuple[str, int]]:
+    """Responses per ward of the consultation, and those from no listed ward, over the filtered
+    responses (only the chosen ward's row when filtered by ward)."""
     counts = dict(
         session.execute(
-            select(Response.ward_id, func.count())
-            .where(Response.consultation_id == consultation.id)
-            .group_by(Response.ward_id)
+            filters.apply(
+                select(Response.ward_id, func.count()).where(
+                    Response.consultation_id == consultation.id
+                )
+            ).group_by(Response.ward_id)
         ).all()
     )
-    named = [(ward.name, counts.get(ward.id, 0)) for ward in consultation.wards]
+    named = [
+        (ward.name, counts.get(ward.id, 0))
+        for ward in consultation.wards
+        if filters.ward_id in (None, ward.id)
+    ]
+    if filters.ward_id is not None:
+        return named
     return [*named, ("Not in a listed ward, or not said", counts.get(None, 0))]
 
 
-def counts_by_version(session: Session, consultation: Consultation) -> list[tuple[Version, int]]:
-    """Responses per published version, by the version in force when each was sent."""
+def counts_by_version(
+    session: Session, consultation: Consultation, filters: Filters = Filters()
+) -> list[tuple[Version, int]]:
+    """Responses per published version, by the version in force when each was sent, over the
+    filtered responses."""
     seen = Counter(
         version_seen(consultation.versions, sent)
         for sent in session.scalars(
-            select(Response.submitted_at).where(Response.consultation_id == consultation.id)
+            filters.apply(
+                select(Response.submitted_at).where(Response.consultation_id == consultation.id)
+            )
         )
     )
     return [(version, seen.get(version.number, 0)) for version in consultation.versions]
