@@ -26,12 +26,16 @@ from townhall.consult.services.results import (
     counts_by_ward,
     free_text,
     response_count,
+    typed_counts,
 )
 
 router = APIRouter(
     prefix="/staff/consultations/{consultation_id}", dependencies=[Depends(require_csrf)]
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Free-text answers listed on the page for each question; all of them are in the exports and on
+# the themes pages, where they can be read, grouped and corrected.
+TEXTS_SHOWN = 50
 
 
 def filters_from(request: Request, ward_ids: set[int]) -> Filters:
@@ -75,7 +79,8 @@ def results(
         "total": response_count(session, consultation, filters),
         "closed": closed,
         "charts": charts,
-        "free_text": free_text(session, consultation, filters),
+        "free_text": free_text(session, consultation, filters, limit=TEXTS_SHOWN),
+        "typed_counts": typed_counts(session, consultation, filters),
         "by_ward": counts_by_ward(session, consultation, filters),
         "by_version": counts_by_version(session, consultation, filters),
         "equality": equality_tables(session, consultation),
