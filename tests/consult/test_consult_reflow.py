@@ -158,6 +158,9 @@ def _addresses(service: Service) -> dict[str, tuple[str, str]]:
         "/staff/consultations/{consultation_id}/questions/{question_id}/themes/campaigns": (
             f"{themes}/campaigns"
         ),
+        "/staff/consultations/{consultation_id}/questions/{question_id}/themes/delete": (
+            f"{themes}/delete?key={theme_key.group(1)}"
+        ),
         "/staff/consultations/{consultation_id}/questions/{question_id}/themes/split": (
             f"{themes}/split?key={theme_key.group(1)}"
         ),

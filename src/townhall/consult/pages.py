@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from townhall.consult.analysis.assignment import confidence_in_words
 from townhall.consult.formatting import markdown_html
 from townhall.consult.models import Consultation
 from townhall.consult.rules.closing import closing_words, moment_words
@@ -52,6 +53,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["date_time"] = date_time
     templates.env.filters["closing"] = closing_of
     templates.env.filters["markdown"] = markdown_html
+    templates.env.filters["confidence_words"] = confidence_in_words
     templates.env.globals["csrf_field"] = FIELD
     return templates
 
