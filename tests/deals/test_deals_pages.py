@@ -93,6 +93,19 @@ def test_compare_page_and_its_chart(client: TestClient) -> None:
     assert image.text.startswith("<svg") and "<script" not in image.text
 
 
+def test_compare_shows_only_appraised_deals_by_name(client: TestClient) -> None:
+    page = client.get("/deals/compare").text
+    grid = page.split("<tbody>")[1].split("</tbody>")[0]
+    rows = grid.count("<tr>")
+    assert 0 < rows < 10  # the appraised deals, not 28 rows of mostly blanks
+    assert "Black Country" not in grid and ">black-country<" not in page
+    not_appraised = page.split("Not appraised yet")[1]
+    assert '<a href="/deals/black-country">The Black Country City Deal</a>' in not_appraised
+    image = client.get("/deals/compare.svg").text
+    assert "black-country" not in image and "Leeds" in image  # places, not ids
+    assert "…" not in image  # no label cut short
+
+
 def test_unknown_deal_is_not_found(client: TestClient) -> None:
     page = client.get("/deals/atlantis")
     assert page.status_code == 404

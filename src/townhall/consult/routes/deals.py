@@ -42,14 +42,16 @@ def register(request: Request) -> Response:
 def compare(request: Request) -> Response:
     """The deals side by side: the grid of scores (an image with its table) and totals."""
     loaded = _register(request)
-    cards = loaded.cards()
+    appraised = loaded.appraised_cards()
+    shown = {card.deal.id for card in appraised}
     return render(
         request,
         "deals/compare.html",
         {
             "rubric": loaded.rubric,
-            "rows": comparison_table(cards, loaded.rubric).to_dicts(),
-            "appraised": [card for card in cards if any(line.score for line in card.lines)],
+            "rows": comparison_table(appraised, loaded.rubric).to_dicts() if appraised else [],
+            "appraised": appraised,
+            "not_appraised": [deal for key, deal in loaded.deals.items() if key not in shown],
         },
     )
 
