@@ -69,14 +69,17 @@ def test_deal_page_cites_every_fact_and_shows_scorecard_and_milestones(client: T
     )
     assert "The Sheffield City Region Combined Authority was formed on 1 April 2014" in page.text
     assert "not reported" in page.text
-    assert "Not appraised" in page.text
+    # Not scored: said once, not seven rows of blanks; kinds of offer in plain words.
+    assert "This deal has not been scored yet against the 7 questions" in page.text
+    assert "<td>Money</td>" in page.text and "<td>fund</td>" not in page.text
 
 
 def test_a_scored_deal_shows_its_score_note_and_source(client: TestClient) -> None:
     page = client.get("/deals/bristol")
     assert page.status_code == 200
     assert page.text.count("0 of 3") == 3
-    assert "Low carbon: 0 of 9 points on the 3 of 3 criteria appraised." in page.text
+    assert "Low carbon: 0 of 9 points on the 3 of 3 questions scored." in page.text
+    assert "Not scored yet: " in page.text  # its objectives, by name
     assert 'href="https://inlogov.com/tag/martin-stott/page/2/"' in page.text
 
 

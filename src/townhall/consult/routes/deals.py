@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from townhall.consult.pages import render
 from townhall.consult.published_registers import DealRegister, loaded_registers
-from townhall.deals.model import OBJECTIVES
+from townhall.deals.model import ITEM_KINDS_IN_WORDS, OBJECTIVES
 from townhall.deals.monitoring import milestone_states
 from townhall.deals.scorecard import comparison_table, scorecard
 
@@ -81,6 +81,7 @@ def deal_page(deal_id: str, request: Request) -> Response:
         {
             "deal": deal,
             "objectives": OBJECTIVES,
+            "kinds": ITEM_KINDS_IN_WORDS,
             "card": scorecard(deal, loaded.appraisals[deal_id], loaded.rubric),
             "appraisal": loaded.appraisals[deal_id],
             "milestones": milestone_states(deal),
