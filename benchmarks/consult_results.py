@@ -32,7 +32,6 @@ from townhall.consult.charts import tally_chart
 from townhall.consult.database import make_engine, session_factory
 from townhall.consult.demo import load_demo
 from townhall.consult.migrate import upgrade
-from townhall.consult.rules.counting import OptionCount, Tally
 from townhall.consult.models import (
     Answer,
     AnswerStance,
@@ -43,6 +42,7 @@ from townhall.consult.models import (
     Ward,
     utc_now,
 )
+from townhall.consult.rules.counting import OptionCount, Tally
 from townhall.consult.security.passwords import hash_password
 from townhall.consult.services.themes import save_themes
 from townhall.consult.settings import Settings
