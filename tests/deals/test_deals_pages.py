@@ -51,7 +51,10 @@ def test_register_lists_both_waves_with_links(client: TestClient) -> None:
         "Wave one: the eight core cities" in page.text
         and "Wave two: twenty more localities" in page.text
     )
-    assert len(re.findall(r'<td><a href="/deals/[a-z-]+">', page.text)) == 28
+    assert (
+        len(re.findall(r'<th scope="row" role="rowheader"><a href="/deals/[a-z-]+">', page.text))
+        == 28
+    )
     assert "Signed 18 September 2012" in page.text
     assert 'method="post"' not in page.text.lower()
 
@@ -152,7 +155,9 @@ def test_a_councils_own_register_is_served(tmp_path: Path, monkeypatch: pytest.M
     service = TestClient(create_app(service_settings(tmp_path)))
     page = service.get("/deals")
     assert page.status_code == 200
-    assert re.findall(r'<td><a href="/deals/([a-z-]+)">', page.text) == ["bristol", "testville"]
+    assert re.findall(
+        r'<th scope="row" role="rowheader"><a href="/deals/([a-z-]+)">', page.text
+    ) == ["bristol", "testville"]
     assert "Testville City Council" in service.get("/deals/testville").text
     assert service.get("/deals/leeds").status_code == 404
     assert "0 of 3" in service.get("/deals/bristol").text
