@@ -42,6 +42,7 @@ def wrapped(label: str) -> str:
 
 
 def _row_px(labels: Sequence[str], bars_per_row: int) -> int:
+    """The height of one option's row: room for its label's lines and its bars."""
     lines = max((label.count("\n") + 1 for label in labels), default=1)
     return max(lines * LINE_PX, bars_per_row * (FONT_SIZE + 4)) + 10
 
@@ -140,7 +141,8 @@ def _comparison_svg(rows: tuple[tuple[str, float, float], ...], ward: str) -> st
         .encode(
             **_axes(alt), color=colour, yOffset=alt.YOffset("where:N", sort=[ward, "Whole area"])
         )
-        .properties(width=PLOT_WIDTH + 40, height=alt.Step(row_px))
+        # With two bars an option, the step is each bar's: half the option's row.
+        .properties(width=PLOT_WIDTH + 40, height=alt.Step(-(-row_px // 2)))
     )
     return chart_svg(_config(chart))
 
