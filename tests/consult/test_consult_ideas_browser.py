@@ -132,7 +132,7 @@ def test_a_resident_takes_part_and_the_council_says_what_it_did(
     assert "1 person supports this idea" in resident.content()
     checked(resident, screenshot_dir, "idea")
     resident.goto(base + DEMO + "/you-said-we-did")
-    adopted = resident.locator("h2#adopted + table")
+    adopted = resident.locator("h2#adopted + .table-scroll table")
     assert "Advice sessions at Aston library" in adopted.inner_text()
     assert reason in adopted.inner_text()
     assert adopted.locator("td.numeric").inner_text() == "1"

@@ -177,4 +177,5 @@ def test_other_please_specify(service: Service) -> None:
     post_form(client, f"{public}/respond/check", f"{public}/respond/submit")
     export = officer.get(base + "/export/responses.csv").text  # type: ignore[attr-defined]
     row = next(csv.DictReader(io.StringIO(export)))
-    assert row["Q1. How do you get there?"] == "Other (please specify): By bike"
+    assert row["Q1. How do you get there?"] == "Other (please specify)"
+    assert row["Q1. How do you get there? [Other (please specify): details]"] == "By bike"

@@ -78,12 +78,21 @@ def test_officer_results_count_and_filter(demo_service: Service) -> None:
         aston = session.scalar(select(Ward.id).where(Ward.name == "Aston"))
     filtered = officer.get(f"/staff/consultations/1/results?ward={aston}").text
     assert "<strong>3</strong> responses match" in filtered
+    assert '<h1 class="heading-l">Results: responses from Aston only</h1>' in filtered
+    by_ward = filtered.split("Responses by ward</caption>")[1].split("</table>")[0]
+    assert '<th scope="row">Aston</th><td class="numeric">3</td>' in by_ward
+    assert "Ladywood" not in by_ward and "Not in a listed ward" not in by_ward
+    assert "3 people answered. Disagree: 67% (2); Strongly agree: 33% (1)" in filtered
     assert (
         '<th scope="row">Disagree</th><td class="numeric">2</td><td class="numeric">66.7</td>'
         in filtered
     )
     business = officer.get("/staff/consultations/1/results?respondent_type=business").text
     assert "<strong>1</strong> response match" in business
+    assert "Results: businesses only" in business
+    by_ward = business.split("Responses by ward</caption>")[1].split("</table>")[0]
+    assert '<th scope="row">Ladywood</th><td class="numeric">1</td>' in by_ward
+    assert '<th scope="row">Aston</th><td class="numeric">0</td>' in by_ward
     assert "Fair for everyone." not in business
 
 
@@ -108,7 +117,12 @@ def test_exports_have_every_response_but_no_email_and_no_formulas(demo_service: 
     assert sheet.max_row == 6
     cells = [cell.value for row in sheet.iter_rows() for cell in row]
     assert '=HYPERLINK("http://evil")' in cells  # a string cell, not a formula
-    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value)
+    assert all(
+        cell.data_type == ("n" if isinstance(cell.value, int) else "s")
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    )
 
 
 def test_equality_data_is_a_separate_file_and_aggregates_suppress_small_counts(
@@ -148,11 +162,18 @@ def test_a_councillor_sees_their_ward_beside_the_area_and_nothing_else(
     assert f"/councillor/consultations/1/wards/{aston}" in home
     page = councillor.get(f"/councillor/consultations/1/wards/{aston}").text
     assert "3 responses from Aston, out of 5 across the whole area" in page
-    # Disagree: Aston 2 of 3 = 66.7%, area 3 of 5 = 60.0%: +6.7 points.
+    # Disagree: Aston 2 of 3 = 66.7%, area 3 of 5 = 60.0%: +6.7 points, from too few to read.
     assert (
-        '<th scope="row">Disagree</th><td class="numeric">2</td><td class="numeric">66.7</td><td class="numeric">60.0</td><td class="numeric">+6.7</td>'
+        '<th scope="row">Disagree</th><td class="numeric">2</td><td class="numeric">66.7</td><td class="numeric">60.0</td><td class="numeric">+6.7 <span class="hint-inline">(from 3)</span></td>'
         in page
     )
+    # Agree: none of 3 in Aston against 1 of 5 = 20.0% in the area, the largest difference.
+    assert (
+        "Only 3 people in Aston answered this question: too few to read much into.</strong> "
+        "One person's answer moves a share by 33 points, so a difference from the whole area, "
+        'such as -20 points for "Agree" from 3 responses, may be chance.'
+    ) in page
+    assert page.count('<img class="chart" src="data:image/svg+xml;base64,') == 1
     assert "We cannot afford it." in page and "Fair for everyone." not in page
     assert "secret@example.org" not in page and "Equality" not in page
     assert councillor.get(f"/councillor/consultations/1/wards/{ladywood}").status_code == 403

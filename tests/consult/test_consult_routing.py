@@ -248,9 +248,11 @@ def test_residents_are_asked_only_what_their_answers_open(service: Service) -> N
     rows = list(csv.DictReader(io.StringIO(export)))
     assert [row["Q2. Why not?"] for row in rows] == ["(not asked)", "I compost"]
     assert [row["Q4. How would you pay?"] for row in rows] == [
-        "Other (please specify): Cash, ring 07700 900123",
+        "Other (please specify)",
         "(not asked)",
     ]
+    details = "Q4. How would you pay? [Other (please specify): details]"
+    assert [row[details] for row in rows] == ["Cash, ring 07700 900123", "(not asked)"]
     shown = officer.get(f"{base}/responses/{rows[0]['reference']}").text
     assert "Not asked (routed past by an earlier answer)" in shown
     results = officer.get(f"{base}/results").text

@@ -3,12 +3,14 @@ corrections kept and used, stance and campaigns shown; officers only, CSRF and s
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from consult_client import Service, csrf_from, post_form
 from consult_sample_answers import CAMPAIGN, add_answers
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from sqlalchemy import select
 
 from townhall.consult.analysis.themeset import Theme, ThemeSet
@@ -107,12 +109,24 @@ def test_curation_journey(demo_service: Service) -> None:
     )
     assert "second_homes" in _themes(demo_service, question_id)
     removable = next(key for key in themes if key not in {"pensioners", "disabled_people"})
-    assert _post(officer, home, f"{home}/delete", {"key": removable}) == 303
+    # One link per theme, no red button: deleting asks first, on a page of its own.
+    assert 'class="button button-warning"' not in officer.get(home).text
+    asked = officer.get(f"{home}/delete", params={"key": removable}).text
+    label = _themes(demo_service, question_id)[removable]
+    assert f"Delete the theme “{escape(label)}”?" in asked and "cannot be undone" in asked
+    assert _post(officer, home, f"{home}/delete", {"key": removable}) == 200  # asks again
+    assert removable in _themes(demo_service, question_id)
+    confirmed = {"key": removable, "confirm": "yes"}
+    assert _post(officer, f"{home}/delete?key={removable}", f"{home}/delete", confirmed) == 303
     assert removable not in _themes(demo_service, question_id)
 
     assert _post(officer, home, f"{home}/assign", {}) == 303
     page = officer.get(home).text
     assert "Answers were last assigned" in page
+    read = officer.get(f"{home}/answers").text  # how sure, in words, never a raw figure
+    assert re.search(
+        r"\((almost certain|likely|possible|set by an officer)\)", read
+    ) and not re.search(r"\(0\.\d", read)
     assert "Stance toward the proposal" in page
     with demo_service.session() as session:
         assert session.scalars(select(ThemeAssignment)).first() is not None

@@ -104,7 +104,9 @@ def test_a_councillor_adds_a_community_group(
     page.get_by_label("What they do").fill("Monthly meetings on repairs and rents.")
     page.get_by_label("Date of last contact").fill("2026-10-01")
     page.get_by_role("button", name="Save").click()
-    assert "Aston Tenants' Forum" in page.locator("#groups ~ table").first.inner_text()
+    assert (
+        "Aston Tenants' Forum" in page.locator("#groups ~ .table-scroll table").first.inner_text()
+    )
     assert "responses from Aston" in page.content()
     checked(page, screenshot_dir, "knowledge-ward")
     with service.session() as session:

@@ -53,7 +53,10 @@ def test_register_lists_both_waves_with_links(client: TestClient) -> None:
         "Wave one: the eight core cities" in page.text
         and "Wave two: twenty more localities" in page.text
     )
-    assert len(re.findall(r'<td><a href="/deals/[a-z-]+">', page.text)) == 28
+    assert (
+        len(re.findall(r'<th scope="row" role="rowheader"><a href="/deals/[a-z-]+">', page.text))
+        == 28
+    )
     assert "Signed 18 September 2012" in page.text
     assert 'method="post"' not in page.text.lower()
 
@@ -71,14 +74,17 @@ def test_deal_page_cites_every_fact_and_shows_scorecard_and_milestones(client: T
     )
     assert "The Sheffield City Region Combined Authority was formed on 1 April 2014" in page.text
     assert "not reported" in page.text
-    assert "Not appraised" in page.text
+    # Not scored: said once, not seven rows of blanks; kinds of offer in plain words.
+    assert "This deal has not been scored yet against the 7 questions" in page.text
+    assert "<td>Money</td>" in page.text and "<td>fund</td>" not in page.text
 
 
 def test_a_scored_deal_shows_its_score_note_and_source(client: TestClient) -> None:
     page = client.get("/deals/bristol")
     assert page.status_code == 200
     assert page.text.count("0 of 3") == 3
-    assert "Low carbon: 0 of 9 points on the 3 of 3 criteria appraised." in page.text
+    assert "Low carbon: 0 of 9 points on the 3 of 3 questions scored." in page.text
+    assert "Not scored yet: " in page.text  # its objectives, by name
     assert 'href="https://inlogov.com/tag/martin-stott/page/2/"' in page.text
 
 
@@ -93,6 +99,19 @@ def test_compare_page_and_its_chart(client: TestClient) -> None:
     image = client.get("/deals/compare.svg")
     assert image.headers["content-type"].startswith("image/svg+xml")
     assert image.text.startswith("<svg") and "<script" not in image.text
+
+
+def test_compare_shows_only_appraised_deals_by_name(client: TestClient) -> None:
+    page = client.get("/deals/compare").text
+    grid = page.split("<tbody>")[1].split("</tbody>")[0]
+    rows = grid.count("<tr>")
+    assert 0 < rows < 10  # the appraised deals, not 28 rows of mostly blanks
+    assert "Black Country" not in grid and ">black-country<" not in page
+    not_appraised = page.split("Not appraised yet")[1]
+    assert '<a href="/deals/black-country">The Black Country City Deal</a>' in not_appraised
+    image = client.get("/deals/compare.svg").text
+    assert "black-country" not in image and "Leeds" in image  # places, not ids
+    assert "…" not in image  # no label cut short
 
 
 def test_unknown_deal_is_not_found(client: TestClient) -> None:
@@ -143,7 +162,9 @@ def test_a_councils_own_register_is_served(tmp_path: Path, monkeypatch: pytest.M
     service = TestClient(create_app(service_settings(tmp_path)))
     page = service.get("/deals")
     assert page.status_code == 200
-    assert re.findall(r'<td><a href="/deals/([a-z-]+)">', page.text) == ["bristol", "testville"]
+    assert re.findall(
+        r'<th scope="row" role="rowheader"><a href="/deals/([a-z-]+)">', page.text
+    ) == ["bristol", "testville"]
     assert "Testville City Council" in service.get("/deals/testville").text
     assert service.get("/deals/leeds").status_code == 404
     assert "0 of 3" in service.get("/deals/bristol").text

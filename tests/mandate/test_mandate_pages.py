@@ -60,7 +60,11 @@ def test_map_page_has_diagram_text_alternative_and_sources(client: TestClient) -
         "Planning appeals: decided by The Planning Inspectorate (appointed nationally)."
         in page.text
     )
-    assert "30.9% is under directly elected local control" in page.text
+    # The measures in residents' words: no averages to two places, no "coverage".
+    assert "31% is decided by people local voters elect directly" in page.text
+    assert "Most services involve one or two of them; Public transport involves 4." in page.text
+    assert "This leaves out 5 of the 8 deciding organisations" in page.text
+    assert "coverage" not in page.text and "1.55" not in page.text
     assert (
         'href="https://www.gov.uk/government/consultations/west-midlands-police-and-crime-commissioner-functions-transfer"'
         in page.text

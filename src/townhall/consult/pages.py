@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from townhall.consult.analysis.assignment import confidence_in_words
 from townhall.consult.formatting import contact_html, markdown_html, markdown_page_html
 from townhall.consult.models import Consultation
 from townhall.consult.rules.closing import closing_words, moment_words
@@ -55,6 +56,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["markdown"] = markdown_html
     templates.env.filters["markdown_page"] = markdown_page_html
     templates.env.filters["contact"] = contact_html
+    templates.env.filters["confidence_words"] = confidence_in_words
     templates.env.globals["csrf_field"] = FIELD
     return templates
 

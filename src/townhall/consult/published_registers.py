@@ -46,10 +46,15 @@ class DealRegister:
             scorecard(deal, self.appraisals[key], self.rubric) for key, deal in self.deals.items()
         ]
 
+    def appraised_cards(self) -> list[Scorecard]:
+        """The scorecards of deals scored on at least one criterion (the others have nothing to
+        compare yet)."""
+        return [card for card in self.cards() if any(line.score is not None for line in card.lines)]
+
     @cached_property
     def comparison_svg(self) -> str:
-        """The comparison grid, drawn once (it is slow to draw and never changes)."""
-        return chart_svg(heatmap(self.cards(), self.rubric))
+        """The comparison grid of the appraised deals, drawn once (slow to draw, never changes)."""
+        return chart_svg(heatmap(self.appraised_cards(), self.rubric))
 
 
 @dataclass(frozen=True)

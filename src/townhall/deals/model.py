@@ -84,6 +84,18 @@ class DealDate(Strict):
     source: SourceKey
 
 
+ITEM_KINDS_IN_WORDS = {
+    "power": "A power",
+    "fund": "Money",
+    "jobs": "Jobs (a target)",
+    "homes": "Homes (a target)",
+    "apprenticeships": "Apprenticeships (a target)",
+    "trainees": "Trainees (a target)",
+    "other": "Something else",
+}
+"""Each kind of thing asked for or offered, as residents read it."""
+
+
 class Item(Strict):
     """One thing asked for or offered: a power, a fund in £ with its period, or a target."""
 

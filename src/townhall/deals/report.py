@@ -35,12 +35,13 @@ def summary_sentences(cards: Sequence[Scorecard]) -> list[str]:
 
 
 def heatmap(cards: Sequence[Scorecard], rubric: Rubric) -> Any:
-    """A grid of deals by criterion, shaded and labelled by score; blank where not appraised."""
+    """A grid of deals (by place name) by criterion, shaded and labelled by score; blank where
+    not appraised; no label cut short."""
     import altair as alt
 
     data = [
         {
-            "deal": card.deal.id,
+            "deal": card.deal.place,
             "criterion": line.criterion.title,
             "score": line.score.score,
         }
@@ -55,9 +56,14 @@ def heatmap(cards: Sequence[Scorecard], rubric: Rubric) -> Any:
             "criterion:N",
             title=None,
             scale=alt.Scale(domain=order),
-            axis=alt.Axis(labelAngle=-30, labelLimit=220, orient="top"),
+            axis=alt.Axis(labelAngle=-30, labelLimit=0, orient="top"),
         ),
-        y=alt.Y("deal:N", title=None, scale=alt.Scale(domain=[card.deal.id for card in cards])),
+        y=alt.Y(
+            "deal:N",
+            title=None,
+            scale=alt.Scale(domain=[card.deal.place for card in cards]),
+            axis=alt.Axis(labelLimit=0),
+        ),
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(

@@ -53,6 +53,51 @@ def summary_sentences(register: Register, measures: Fragmentation) -> list[str]:
     return sentences
 
 
+def resident_summary(register: Register, measures: Fragmentation) -> list[str]:
+    """The same measures for residents: no averages to two places, no 'coverage', and what is
+    left out said in words."""
+    spending = measures.spending
+    busiest = " and ".join(SERVICES[s] for s in measures.busiest_services)
+    typical = round(measures.mean_bodies_per_service)
+    sentences = [
+        f"{len(register.bodies)} organisations have a part in running {len(measures.per_service)} "
+        f"local services in {register.place.name}. Most services involve "
+        f"{'one' if typical <= 1 else 'one or two' if typical == 2 else f'about {typical}'} of them; "
+        f"{busiest} {'involves' if len(measures.busiest_services) == 1 else 'each involve'} "
+        f"{measures.max_bodies_per_service}.",
+    ]
+    if measures.share_all_directly_elected is not None:
+        sentences.append(
+            f"For {percent(measures.share_all_directly_elected, 0)} of the services where we know "
+            "who decides, everyone deciding is elected directly by local voters; for "
+            f"{percent(measures.share_any_directly_elected, 0)}, at least one of them is."
+        )
+    if spending.share is None:
+        sentences.append(
+            "We have no spending figures, so we cannot say how much of the money is decided by people local voters elect."
+        )
+    else:
+        left_out = [register.body(b).name for b in spending.missing]
+        sentences.append(
+            f"Of the {millions(spending.total_pounds)} a year we know the deciding organisations "
+            f"spend, {percent(spending.share, 0)} is decided by people local voters elect directly."
+            + (
+                f" This leaves out {len(left_out)} of the "
+                f"{len(spending.counted) + len(left_out)} deciding organisations, whose spending "
+                f"here is not published: {', '.join(left_out)}."
+                if left_out
+                else ""
+            )
+        )
+    if measures.unmapped_services:
+        sentences.append(
+            "Not yet mapped here: "
+            + ", ".join(SERVICES[s] for s in measures.unmapped_services)
+            + "."
+        )
+    return sentences
+
+
 def build_report(register: Register) -> HtmlReport:
     """The whole map: summary, who decides each service, the diagram, measures, spending, sources."""
     measures = fragmentation(register)

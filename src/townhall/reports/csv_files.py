@@ -53,6 +53,11 @@ def inert_frame(frame: pl.DataFrame) -> pl.DataFrame:
     return inert.rename({name: inert_text(name) for name in frame.columns})
 
 
+def frame_csv_text(frame: pl.DataFrame) -> str:
+    """A table as CSV text (for a download), text made inert."""
+    return inert_frame(frame).write_csv()
+
+
 def write_csv(frame: pl.DataFrame, path: str | Path) -> Path:
     """Write a table as UTF-8 CSV, text made inert, atomically: whole or not at all."""
     with atomic_path(path) as temporary:

@@ -8,10 +8,10 @@ text when edited.
 
 from __future__ import annotations
 
-import io
 import math
 import re
-from collections.abc import Iterable, Mapping
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -47,8 +47,15 @@ def write_workbook(
     counts: Iterable[str] = (),
 ) -> Path:
     """Write each DataFrame to its own sheet: `money` columns as £#,##0.00, `percent` columns
-    (fractions) as percentages, `counts` as whole numbers with separators; text always as text."""
-    with atomic_path(path) as temporary, Workbook(str(temporary), _OPTIONS) as workbook:
+    (fractions) as percentages, `counts` as whole numbers with separators; text always as text.
+
+    Rows are streamed to the file as they are written (xlsxwriter's constant-memory mode), so a
+    sheet of a million cells neither waits on nor holds them all.
+    """
+    with (
+        atomic_path(path) as temporary,
+        Workbook(str(temporary), {**_OPTIONS, "constant_memory": True}) as workbook,
+    ):
         _fill(workbook, sheets, _kinds(money, percent, counts))
     return Path(path)
 
@@ -60,10 +67,9 @@ def workbook_bytes(
     counts: Iterable[str] = (),
 ) -> bytes:
     """The same workbook as `write_workbook`, as bytes (for a web download)."""
-    buffer = io.BytesIO()
-    with Workbook(buffer, {**_OPTIONS, "in_memory": True}) as workbook:
-        _fill(workbook, sheets, _kinds(money, percent, counts))
-    return buffer.getvalue()
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_workbook(Path(folder) / "workbook.xlsx", sheets, money, percent, counts)
+        return path.read_bytes()
 
 
 def _kinds(money: Iterable[str], percent: Iterable[str], counts: Iterable[str]) -> dict[str, str]:
@@ -107,20 +113,64 @@ class _Styles:
 def _write_sheet(
     sheet: Worksheet, table: pl.DataFrame, kinds: Mapping[str, str], styles: _Styles
 ) -> None:
+    """Write the table row by row (as constant-memory mode needs); empty cells are left empty."""
     widths = [min(max(len(str(name)), 8), 40) for name in table.columns]
     for column, name in enumerate(table.columns):
         write_text(sheet, 0, column, str(name), styles, styles.header)
+    writers = []
     for column, name in enumerate(table.columns):
         number_format = kinds.get(name)
         style = styles.number(number_format) if number_format else styles.plain
-        for row, value in enumerate(table.get_column(name).to_list(), start=1):
-            shown = _write_cell(sheet, row, column, value, style, styles)
-            widths[column] = max(widths[column], shown)
+        values = table.get_column(name)
+        writers.append(_column_writer(values, style, styles))
+        widths[column] = max(widths[column], _shown_width(values))
+    for row, cells in enumerate(table.iter_rows(), start=1):
+        for column, value in enumerate(cells):
+            if value is not None:
+                shown = writers[column](sheet, row, column, value)
+                if shown > widths[column]:
+                    widths[column] = shown
     for column, width in enumerate(widths):
         sheet.set_column(column, column, min(width + 2, _WIDEST_COLUMN))
     sheet.freeze_panes(1, 0)
     if table.height:
         sheet.autofilter(0, 0, table.height, max(table.width - 1, 0))
+
+
+def _column_writer(
+    values: pl.Series, style: Format, styles: _Styles
+) -> Callable[[Worksheet, int, int, Any], int]:
+    """How to write one cell of this column: whole numbers and text straight to their writer
+    (their width is measured for the whole column at once), anything else by its type."""
+
+    def number(sheet: Worksheet, row: int, column: int, value: Any) -> int:
+        sheet.write_number(row, column, value, style)
+        return 0
+
+    def text(sheet: Worksheet, row: int, column: int, value: Any) -> int:
+        sheet.write_string(
+            row, column, value, styles.quoted if starts_like_formula(value) else styles.text
+        )
+        return 0
+
+    def other(sheet: Worksheet, row: int, column: int, value: Any) -> int:
+        return _write_cell(sheet, row, column, value, style, styles)
+
+    if values.dtype.is_integer():
+        return number
+    return text if values.dtype == pl.String else other
+
+
+def _shown_width(values: pl.Series) -> int:
+    """Roughly how many characters wide a column of whole numbers or text shows (0 for others,
+    whose cells are measured as they are written)."""
+    if values.dtype.is_integer():
+        largest = values.abs().max()
+        return len(f"{largest:,.2f}") + 2 if isinstance(largest, int | float) else 0
+    if values.dtype == pl.String:
+        longest = values.str.split("\n").list.eval(pl.element().str.len_chars()).list.max().max()
+        return longest if isinstance(longest, int) else 0
+    return 0
 
 
 def _write_cell(

@@ -93,6 +93,10 @@ class Answer(Base):
     """One part of an answer: a chosen option (with its rank for ranking questions) or text."""
 
     __tablename__ = "consult_answers"
+    # Results count each option from this index alone (migration 0011).
+    __table_args__ = (
+        Index("ix_consult_answers_counting", "question_id", "choice_id", "rank", "response_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(

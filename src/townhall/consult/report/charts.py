@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from townhall.consult.charts import wrapped
 from townhall.consult.rules.counting import Tally
 
 
@@ -14,18 +15,28 @@ def tally_spec(tally: Tally, title: str) -> dict[str, Any]:
 
     data = alt.Data(
         values=[
-            {"option": option.label, "percent": round(option.percent, 1), "count": option.count}
+            {
+                "option": wrapped(option.label),
+                "percent": round(option.percent, 1),
+                "count": option.count,
+            }
             for option in tally.options
         ]
     )
+    lines = max((wrapped(option.label).count("\n") + 1 for option in tally.options), default=1)
     chart = (
         alt.Chart(data, title=alt.Title(textwrap.wrap(title, 70) or [""], anchor="start"))
         .mark_bar(color="#1d70b8")
         .encode(
             x=alt.X("percent:Q", title="% of those who answered", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("option:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
+            y=alt.Y(
+                "option:N",
+                title=None,
+                sort=None,
+                axis=alt.Axis(labelLimit=0, labelExpr="split(datum.label, '\\n')"),
+            ),
         )
-        .properties(width=380, height=max(60, 28 * len(tally.options)))
+        .properties(width=380, height=alt.Step(14 * lines + 14))
     )
     spec: dict[str, Any] = chart.to_dict()
     return spec

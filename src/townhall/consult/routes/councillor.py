@@ -7,6 +7,8 @@ question's only when that many answered it), and its free text masked as everywh
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import select
@@ -15,9 +17,10 @@ from sqlalchemy.orm import Session
 from townhall.consult.access import councillor_or_staff, database
 from townhall.consult.analysis.masking import mask_personal_data
 from townhall.consult.audit import record_separately
-from townhall.consult.models import Consultation, User
+from townhall.consult.charts import comparison_chart
+from townhall.consult.models import Consultation, Question, User
 from townhall.consult.pages import render
-from townhall.consult.rules.counting import compare_with_area
+from townhall.consult.rules.counting import SMALL_COUNT, WardComparison, compare_with_area
 from townhall.consult.security.csrf import require_csrf
 from townhall.consult.services.results import (
     Filters,
@@ -28,6 +31,23 @@ from townhall.consult.services.results import (
 )
 
 router = APIRouter(prefix="/councillor", dependencies=[Depends(require_csrf)])
+
+
+@dataclass(frozen=True)
+class WardQuestion:
+    """One closed question in the ward beside the area: the rows and chart only when enough in
+    the ward answered it."""
+
+    question: Question
+    ward_answered: int
+    area_answered: int
+    rows: list[WardComparison] | None
+    chart: str | None
+
+    @property
+    def largest(self) -> WardComparison | None:
+        """The option whose ward share differs most from the area's."""
+        return max(self.rows or [], key=lambda row: abs(row.difference_points), default=None)
 
 
 def _own_wards(user: User) -> dict[int, str]:
@@ -83,15 +103,19 @@ def ward_view(
     shown = ward_total >= minimum
     area = {result.question.id: result for result in closed_results(session, consultation)}
     comparisons = [
-        (
+        WardQuestion(
             result.question,
             result.tally.answered,
             area[result.question.id].tally.answered,
-            compare_with_area(result.tally, area[result.question.id].tally)
-            if result.tally.answered >= minimum
-            else None,
+            rows,
+            comparison_chart(rows, own[ward_id]) if rows else None,
         )
         for result in closed_results(session, consultation, ward_filter)
+        for rows in [
+            compare_with_area(result.tally, area[result.question.id].tally)
+            if result.tally.answered >= minimum
+            else None
+        ]
     ]
     written = [
         (
@@ -114,6 +138,7 @@ def ward_view(
         "ward_total": ward_total,
         "area_total": response_count(session, consultation),
         "minimum": minimum,
+        "small": SMALL_COUNT,
         "shown": shown,
         "comparisons": comparisons if shown else [],
         "free_text": written if shown else [],

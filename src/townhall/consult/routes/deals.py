@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from townhall.consult.pages import render
 from townhall.consult.published_registers import DealRegister, loaded_registers
-from townhall.deals.model import OBJECTIVES
+from townhall.deals.model import ITEM_KINDS_IN_WORDS, OBJECTIVES
 from townhall.deals.monitoring import milestone_states
 from townhall.deals.scorecard import comparison_table, scorecard
 
@@ -42,14 +42,16 @@ def register(request: Request) -> Response:
 def compare(request: Request) -> Response:
     """The deals side by side: the grid of scores (an image with its table) and totals."""
     loaded = _register(request)
-    cards = loaded.cards()
+    appraised = loaded.appraised_cards()
+    shown = {card.deal.id for card in appraised}
     return render(
         request,
         "deals/compare.html",
         {
             "rubric": loaded.rubric,
-            "rows": comparison_table(cards, loaded.rubric).to_dicts(),
-            "appraised": [card for card in cards if any(line.score for line in card.lines)],
+            "rows": comparison_table(appraised, loaded.rubric).to_dicts() if appraised else [],
+            "appraised": appraised,
+            "not_appraised": [deal for key, deal in loaded.deals.items() if key not in shown],
         },
     )
 
@@ -79,6 +81,7 @@ def deal_page(deal_id: str, request: Request) -> Response:
         {
             "deal": deal,
             "objectives": OBJECTIVES,
+            "kinds": ITEM_KINDS_IN_WORDS,
             "card": scorecard(deal, loaded.appraisals[deal_id], loaded.rubric),
             "appraisal": loaded.appraisals[deal_id],
             "milestones": milestone_states(deal),

@@ -15,7 +15,7 @@ from townhall.consult.published_registers import PlaceMap, loaded_registers
 from townhall.mandate.diagram import diagram_sentences
 from townhall.mandate.lookup import who_decides
 from townhall.mandate.measures import fragmentation
-from townhall.mandate.report import summary_sentences
+from townhall.mandate.report import resident_summary
 from townhall.mandate.tables import roles_table
 from townhall.mandate.vocabulary import SELECTIONS_SHORT, SERVICE_IDS, SERVICES
 
@@ -48,7 +48,7 @@ def place_map(place: str, request: Request) -> Response:
         "mandate/map.html",
         {
             "register": register,
-            "summary": summary_sentences(register, fragmentation(register)),
+            "summary": resident_summary(register, fragmentation(register)),
             "sentences": diagram_sentences(register),
             "roles": roles_table(register).to_dicts(),
             "services": [(s, SERVICES[s]) for s in SERVICE_IDS],

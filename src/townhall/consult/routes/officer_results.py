@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from townhall.consult.access import database, staff
 from townhall.consult.audit import record_separately
-from townhall.consult.charts import tally_chart
+from townhall.consult.charts import tally_chart, tally_description
 from townhall.consult.models import User
 from townhall.consult.pages import render
 from townhall.consult.routes.consultation_changes import staff_consultation
@@ -28,6 +28,7 @@ from townhall.consult.services.results import (
     free_text,
     other_texts,
     response_count,
+    typed_counts,
 )
 from townhall.consult.services.routing import condition_words
 
@@ -35,6 +36,9 @@ router = APIRouter(
     prefix="/staff/consultations/{consultation_id}", dependencies=[Depends(require_csrf)]
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Free-text answers listed on the page for each question; all of them are in the exports and on
+# the themes pages, where they can be read, grouped and corrected.
+TEXTS_SHOWN = 50
 
 
 def filters_from(request: Request, ward_ids: set[int]) -> Filters:
@@ -59,7 +63,7 @@ def results(
     filters = filters_from(request, {ward.id for ward in consultation.wards})
     closed = closed_results(session, consultation, filters)
     charts = {
-        result.question.id: tally_chart(result.tally, result.question.prompt)
+        result.question.id: (tally_chart(result.tally), tally_description(result.tally))
         for result in closed
         if result.tally.answered
     }
@@ -73,18 +77,20 @@ def results(
     context = {
         "consultation": consultation,
         "filters": filters,
+        "filtered_to": filters.described({ward.id: ward.name for ward in consultation.wards}),
         "respondent_types": RESPONDENT_TYPES,
         "total": response_count(session, consultation, filters),
         "closed": closed,
         "charts": charts,
-        "free_text": free_text(session, consultation, filters),
+        "free_text": free_text(session, consultation, filters, limit=TEXTS_SHOWN),
+        "typed_counts": typed_counts(session, consultation, filters),
         "asked": asked_counts(session, consultation, filters),
         "others": other_texts(session, consultation, filters),
         "routing_words": {
             q.id: condition_words(q, consultation.questions) for q in consultation.questions
         },
-        "by_ward": counts_by_ward(session, consultation),
-        "by_version": counts_by_version(session, consultation),
+        "by_ward": counts_by_ward(session, consultation, filters),
+        "by_version": counts_by_version(session, consultation, filters),
         "equality": equality_tables(session, consultation),
     }
     return render(request, "officer/results.html", context)

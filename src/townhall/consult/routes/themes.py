@@ -226,6 +226,37 @@ def rename(
     )
 
 
+def _confirm_delete(
+    request: Request, session: Session, question: Question, themes: ThemeSet, key: str
+) -> Response:
+    """Ask before deleting a theme, saying what happens to the answers that have it."""
+    context = {
+        "consultation": staff_consultation(session, question.consultation_id),
+        "question": question,
+        "theme": themes.theme(key),
+        "answers": service.theme_counts(session, question).get(key, 0),
+        "home": _home(question),
+    }
+    return render(request, "themes/delete.html", context)
+
+
+@router.get("/consultations/{consultation_id}/questions/{question_id}/themes/delete")
+def delete_form(
+    consultation_id: int,
+    key: str,
+    question_id: int,
+    request: Request,
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """The page that asks before a theme is deleted."""
+    question = _question(session, consultation_id, question_id)
+    themes = _require_themes(session, question)
+    if key not in themes.keys:
+        raise HTTPException(status_code=404, detail="There is no such theme.")
+    return _confirm_delete(request, session, question, themes, key)
+
+
 @router.post("/consultations/{consultation_id}/questions/{question_id}/themes/delete")
 def delete(
     consultation_id: int,
@@ -235,12 +266,16 @@ def delete(
     user: User = Depends(changer),
     session: Session = Depends(database),
 ) -> Response:
-    """Delete a theme; answers keep their text and lose only that theme."""
+    """Delete a theme once confirmed (asking first otherwise); answers keep their text and lose
+    only that theme."""
     question = _question(session, consultation_id, question_id)
     themes = _require_themes(session, question)
-    key = text_values(form, ("key",))["key"]
+    values = text_values(form, ("key", "confirm"))
+    key = values["key"]
     if key not in themes.keys:
         raise HTTPException(status_code=404, detail="There is no such theme.")
+    if values["confirm"] != "yes":
+        return _confirm_delete(request, session, question, themes, key)
     if len(themes.keys) == 1:
         return _page(
             request,

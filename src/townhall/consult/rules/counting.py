@@ -37,10 +37,20 @@ def tally(choices: Sequence[tuple[int, str]], answers: Sequence[Collection[int]]
     """
     answered = [chosen for chosen in answers if chosen]
     counts = Counter(choice for chosen in answered for choice in set(chosen))
+    return counted_tally(choices, counts, len(answered))
+
+
+def counted_tally(
+    choices: Sequence[tuple[int, str]], counts: Mapping[int, int], answered: int
+) -> Tally:
+    """The tally from each option's count of respondents and how many answered (counted by the
+    database for a large consultation)."""
     return Tally(
-        answered=len(answered),
+        answered=answered,
         options=tuple(
-            OptionCount(label, counts[choice_id], percent(counts[choice_id], len(answered)))
+            OptionCount(
+                label, counts.get(choice_id, 0), percent(counts.get(choice_id, 0), answered)
+            )
             for choice_id, label in choices
         ),
     )
@@ -71,6 +81,11 @@ def rank_summary(
             )
         )
     return summaries
+
+
+# Under this many answers, a share moves by 10 points or more with one person's answer, and a
+# difference from the area is more likely chance than a real difference: say so beside it.
+SMALL_COUNT = 10
 
 
 @dataclass(frozen=True)
