@@ -31,6 +31,7 @@ from townhall.consult.models import (
     Idea,
     Question,
     Response,
+    Section,
     Statement,
     User,
     Ward,
@@ -48,6 +49,12 @@ NOT_PAGES = {
     "/staff/consultations/{consultation_id}/export/equality.csv": "a CSV download",
     "/staff/consultations/{consultation_id}/export/responses.csv": "a CSV download",
     "/staff/consultations/{consultation_id}/export/responses.xlsx": "an Excel download",
+    "/council.css": "the council's colours, a stylesheet",
+    "/council/logo": "the council's logo, an image",
+    "/healthz": "a health check for a load balancer",
+    "/readyz": "a readiness check for a load balancer",
+    "/consultations/{slug}/respond/save": "measured at 320 px by test_consult_routing_browser",
+    "/consultations/{slug}/resume/{token}": "measured at 320 px by test_consult_routing_browser",
 }
 
 # The respondent journey's pages, visited in order by one resident part-way through responding.
@@ -82,6 +89,10 @@ def _addresses(service: Service) -> dict[str, tuple[str, str]]:
         draft = session.scalars(select(Consultation).where(Consultation.status == "draft")).one()
         text_question = session.scalars(select(Question).where(Question.kind == "text")).first()
         closed_question = session.scalars(select(Question).where(Question.kind != "text")).first()
+        second = session.scalars(
+            select(Question).where(Question.consultation_id == cid, Question.position == 2)
+        ).one()
+        section = session.scalars(select(Section)).one()
         assert text_question is not None and closed_question is not None
         qid = text_question.id
         themes_home = f"/staff/consultations/{cid}/questions/{qid}/themes"
@@ -115,6 +126,10 @@ def _addresses(service: Service) -> dict[str, tuple[str, str]]:
         "/consultations/{slug}/versions/{number}": f"{DEMO}/versions/1",
         "/consultations/{slug}/what-would-i-pay": f"{DEMO}/what-would-i-pay",
         "/consultations/{slug}/you-said-we-did": f"{DEMO}/you-said-we-did",
+        "/consultations/{slug}/outcome": f"{DEMO}/outcome",
+        "/privacy": "/privacy",
+        "/accessibility": "/accessibility",
+        "/cookies": "/cookies",
         "/deals": "/deals",
         "/deals/compare": "/deals/compare",
         "/deals/{deal_id}": "/deals/leeds",
@@ -165,6 +180,13 @@ def _addresses(service: Service) -> dict[str, tuple[str, str]]:
             f"{themes}/split?key={theme_key.group(1)}"
         ),
         "/staff/consultations/{consultation_id}/reopen": f"{staff}/reopen",
+        "/staff/consultations/{consultation_id}/questions/{question_id}/routing": (
+            f"{staff}/questions/{second.id}/routing"
+        ),
+        "/staff/consultations/{consultation_id}/sections/new": f"/staff/consultations/{draft.id}/sections/new",
+        "/staff/consultations/{consultation_id}/sections/{section_id}/edit": (
+            f"/staff/consultations/{draft.id}/sections/{section.id}/edit"
+        ),
         "/staff/consultations/{consultation_id}/responses/find": f"{staff}/responses/find",
         "/staff/consultations/{consultation_id}/responses/new": f"{staff}/responses/new",
         "/staff/consultations/{consultation_id}/responses/{reference}": (
@@ -185,6 +207,8 @@ def _addresses(service: Service) -> dict[str, tuple[str, str]]:
         "/staff/audit": "/staff/audit",
         "/staff/wards": "/staff/wards",
         "/staff/wards/{ward_id}/{action}": f"/staff/wards/{ward.id}/merge",
+        "/staff/council": "/staff/council",
+        "/staff/council/pages/{address}": "/staff/council/pages/privacy",
     }
     councillor_pages = {
         "/councillor": "/councillor",
@@ -253,6 +277,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Service, st
     }
     made = post_form(officer, "/staff/consultations/new", data=draft)
     assert made.status_code == 303, made  # type: ignore[attr-defined]
+    with service.session() as session, session.begin():
+        library = session.scalars(select(Consultation).where(Consultation.slug == "library-hours"))
+        session.add(
+            Section(
+                consultation_id=library.one().id,
+                position=1,
+                title="Your library, and how often you go on a weekday afternoon",
+                intro="",
+            )
+        )
     resident = service.client()
     answer_everything(service, resident)
     post_form(resident, f"{DEMO}/respond/check", f"{DEMO}/respond/submit")

@@ -102,10 +102,11 @@ def test_exports_have_every_response_but_no_email_and_no_formulas(demo_service: 
     response = officer.get("/staff/consultations/1/export/responses.csv")
     assert response.headers["content-disposition"].startswith("attachment;")
     rows = list(csv.reader(io.StringIO(response.text)))
-    assert len(rows) == 6 and rows[0][:4] == [
+    assert len(rows) == 6 and rows[0][:5] == [
         "reference",
         "submitted_at",
         "respondent_type",
+        "organisation_name",
         "ward",
     ]
     assert "secret@example.org" not in response.text

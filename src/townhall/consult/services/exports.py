@@ -138,7 +138,7 @@ def _answer_columns(session: Session, consultation: Consultation) -> pl.DataFram
         )
         .all()
     )
-    wards = dict(session.execute(select(Ward.id, Ward.name)).tuples().all())
+    wards = dict(session.execute(select(Ward.id, Ward.name)).all())
     schema = {
         "id": pl.Int64,
         **RESPONSE_COLUMNS,

@@ -107,9 +107,7 @@ def closed_results(
             select(Answer.question_id, func.count(func.distinct(Answer.response_id)))
             .where(_chosen(consultation, filters, multiple))
             .group_by(Answer.question_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     counts = {(question, choice): count for question, choice, count, _, _ in per_option}
     firsts = {(question, choice): count for question, choice, _, count, _ in per_option}
@@ -179,9 +177,7 @@ def typed_counts(
                 Answer.text.is_not(None),
             )
             .group_by(Answer.question_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
 
 
