@@ -153,10 +153,13 @@ def _apply(
     return _back(question)
 
 
-def _require_themes(session: Session, question: Question) -> ThemeSet:
+def _require_themes(session: Session, question: Question, key: str | None = None) -> ThemeSet:
+    """The question's current themes (404 until some are found), holding `key` if one is given."""
     themes = service.current_themes(session, question)
     if themes is None:
         raise HTTPException(status_code=404, detail="Find candidate themes first.")
+    if key is not None and key not in themes.keys:
+        raise HTTPException(status_code=404, detail="There is no such theme.")
     return themes
 
 
@@ -205,11 +208,9 @@ def rename(
 ) -> Response:
     """Give a theme a new name (its key, and so every assignment, stays)."""
     question = _question(session, consultation_id, question_id)
-    themes = _require_themes(session, question)
     values = text_values(form, ("key", "label"))
     key = values["key"]
-    if key not in themes.keys:
-        raise HTTPException(status_code=404, detail="There is no such theme.")
+    themes = _require_themes(session, question, key)
     problems = {f"label-{key}": message for message in theme_problems(values).values()}
     if problems:
         return _page(request, session, question, problems, {f"label-{key}": values["label"]}, 400)
@@ -251,9 +252,7 @@ def delete_form(
 ) -> Response:
     """The page that asks before a theme is deleted."""
     question = _question(session, consultation_id, question_id)
-    themes = _require_themes(session, question)
-    if key not in themes.keys:
-        raise HTTPException(status_code=404, detail="There is no such theme.")
+    themes = _require_themes(session, question, key)
     return _confirm_delete(request, session, question, themes, key)
 
 
@@ -269,11 +268,9 @@ def delete(
     """Delete a theme once confirmed (asking first otherwise); answers keep their text and lose
     only that theme."""
     question = _question(session, consultation_id, question_id)
-    themes = _require_themes(session, question)
     values = text_values(form, ("key", "confirm"))
     key = values["key"]
-    if key not in themes.keys:
-        raise HTTPException(status_code=404, detail="There is no such theme.")
+    themes = _require_themes(session, question, key)
     if values["confirm"] != "yes":
         return _confirm_delete(request, session, question, themes, key)
     if len(themes.keys) == 1:
@@ -378,9 +375,7 @@ def split_form(
 ) -> Response:
     """Form to split one theme into two named themes with seed terms."""
     question = _question(session, consultation_id, question_id)
-    themes = _require_themes(session, question)
-    if key not in themes.keys:
-        raise HTTPException(status_code=404, detail="There is no such theme.")
+    themes = _require_themes(session, question, key)
     return _split_page(request, session, question, themes.theme(key), {}, {})
 
 
@@ -417,9 +412,7 @@ def split(
 ) -> Response:
     """Replace a theme by two narrower ones; answers corrected under it are read again."""
     question = _question(session, consultation_id, question_id)
-    themes = _require_themes(session, question)
-    if key not in themes.keys:
-        raise HTTPException(status_code=404, detail="There is no such theme.")
+    themes = _require_themes(session, question, key)
     names = [
         f"{part}{field}" for part in ("first_", "second_") for field in ("label", "seed_terms")
     ]
