@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from townhall.consult.access import database, staff
 from townhall.consult.audit import record
-from townhall.consult.models import Consultation, User
+from townhall.consult.models import Consultation, Question, User
 from townhall.consult.services.consultations import may_change
 from townhall.consult.services.refusals import ChangeRefusedError
 
@@ -24,6 +24,14 @@ def staff_consultation(session: Session, consultation_id: int) -> Consultation:
     if consultation is None:
         raise HTTPException(status_code=404, detail="There is no such consultation.")
     return consultation
+
+
+def question_of(consultation: Consultation, question_id: int) -> Question:
+    """One of the consultation's questions by id, else 404."""
+    for question in consultation.questions:
+        if question.id == question_id:
+            return question
+    raise HTTPException(status_code=404, detail="There is no such question.")
 
 
 def changer(

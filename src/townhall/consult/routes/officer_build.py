@@ -12,7 +12,12 @@ from townhall.consult.forms import all_values, read_form, text_values, upload
 from townhall.consult.household_form import is_bundled
 from townhall.consult.models import Alternative, Consultation, Question, User
 from townhall.consult.pages import render
-from townhall.consult.routes.consultation_changes import Changing, changing, staff_consultation
+from townhall.consult.routes.consultation_changes import (
+    Changing,
+    changing,
+    question_of,
+    staff_consultation,
+)
 from townhall.consult.routes.officer_consultations import change_or_refuse
 from townhall.consult.rules.details import LIMITS, question_details, text_problems
 from townhall.consult.rules.links import link_choices, valid_link
@@ -283,13 +288,6 @@ def _section_id(values: dict[str, str]) -> int | None:
     return int(values["section"]) if values.get("section") else None
 
 
-def _question(consultation: Consultation, question_id: int) -> Question:
-    for question in consultation.questions:
-        if question.id == question_id:
-            return question
-    raise HTTPException(status_code=404, detail="There is no such question.")
-
-
 @router.get("/questions/{question_id}/edit")
 def edit_question_page(
     consultation_id: int,
@@ -300,7 +298,7 @@ def edit_question_page(
 ) -> Response:
     """The question's form, filled in (only its wording once published, as a correction)."""
     consultation = staff_consultation(session, consultation_id)
-    question = _question(consultation, question_id)
+    question = question_of(consultation, question_id)
     values = {
         "kind": question.kind,
         "prompt": question.prompt,
@@ -334,7 +332,7 @@ def edit_question(
 ) -> Response:
     """Save the question (as a correction with its reason once published)."""
     consultation = change.consultation
-    question = _question(consultation, question_id)
+    question = question_of(consultation, question_id)
     values = text_values(form, (*QUESTION_FIELDS, "correction", "section"))
     values["speaks_to"] = question.speaks_to
     if consultation.status != "draft":  # not on the form: a question stays in its section
@@ -345,7 +343,7 @@ def edit_question(
 
     def edit(c: Consultation) -> None:
         assert details is not None
-        edited = _question(c, question_id)
+        edited = question_of(c, question_id)
         service.edit_question(change.session, c, edited, details, change.user, values["correction"])
         sections.place(change.session, c, edited, _section_id(values), change.user)
 
@@ -353,7 +351,7 @@ def edit_question(
         # a draft's form has no correction box: a refusal there is about its options
         draft = change.consultation.status == "draft"
         errors = {"choices" if draft else "correction": str(refused)}
-    question = _question(change.consultation, question_id)
+    question = question_of(change.consultation, question_id)
     if errors:
         return _question_page(request, change.consultation, values, errors, question)
     return _done(change.consultation, f"#question-{question.position}")
@@ -369,7 +367,7 @@ def links_page(
 ) -> Response:
     """Say what a question and each of its options speak to, for the report (any status)."""
     consultation = staff_consultation(session, consultation_id)
-    question = _question(consultation, question_id)
+    question = question_of(consultation, question_id)
     values = {"speaks_to": question.speaks_to} | {
         f"option-{c.id}": c.speaks_to for c in question.choices
     }
@@ -393,7 +391,7 @@ def save_links(
 ) -> Response:
     """Keep the links (audited with the old and new link of each part that changed)."""
     consultation = change.consultation
-    question = _question(consultation, question_id)
+    question = question_of(consultation, question_id)
     names = ["speaks_to", *(f"option-{c.id}" for c in question.choices)]
     values = text_values(form, names)
     ids = [a.id for a in consultation.alternatives]

@@ -11,7 +11,12 @@ from townhall.consult.access import database, staff
 from townhall.consult.forms import all_values, read_form, text_values
 from townhall.consult.models import Consultation, Question, Section, User
 from townhall.consult.pages import render
-from townhall.consult.routes.consultation_changes import Changing, changing, staff_consultation
+from townhall.consult.routes.consultation_changes import (
+    Changing,
+    changing,
+    question_of,
+    staff_consultation,
+)
 from townhall.consult.routes.officer_consultations import change_or_refuse
 from townhall.consult.rules.details import LIMITS, text_problems
 from townhall.consult.rules.routing import ROUTING_KINDS
@@ -146,13 +151,6 @@ def remove_section(
     )
 
 
-def _question(consultation: Consultation, question_id: int) -> Question:
-    for question in consultation.questions:
-        if question.id == question_id:
-            return question
-    raise HTTPException(status_code=404, detail="There is no such question.")
-
-
 def _routing_page(
     request: Request,
     consultation: Consultation,
@@ -187,7 +185,7 @@ def routing_page(
 ) -> Response:
     """When the question is asked: always, or only for chosen answers to one earlier question."""
     consultation = staff_consultation(session, consultation_id)
-    question = _question(consultation, question_id)
+    question = question_of(consultation, question_id)
     chosen = {str(choice.id) for choice in question.shown_if}
     return _routing_page(request, consultation, question, chosen, {})
 
@@ -200,7 +198,7 @@ def save_routing(
     change: Changing = Depends(changing),
 ) -> Response:
     """Keep the routing (none ticked: always asked), audited with the old and the new."""
-    _question(change.consultation, question_id)
+    question_of(change.consultation, question_id)
     given = all_values(form)
     ticked = [
         value for name, values in given.items() if name.startswith("option-") for value in values
@@ -208,10 +206,10 @@ def save_routing(
     choice_ids = [int(value) for value in ticked if value.isdigit()]
     refused = change.refusal(
         lambda c: routing.set_condition(
-            change.session, c, _question(c, question_id), choice_ids, change.user
+            change.session, c, question_of(c, question_id), choice_ids, change.user
         )
     )
-    question = _question(change.consultation, question_id)
+    question = question_of(change.consultation, question_id)
     if refused:
         errors = {"routing": str(refused)}
         return _routing_page(request, change.consultation, question, set(ticked), errors, 400)
