@@ -14,7 +14,6 @@ lays the answers out: one grouped query gives one row per response with a column
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,8 +33,7 @@ from townhall.consult.models import (
 )
 from townhall.consult.rules.questions import TYPED_KINDS
 from townhall.consult.rules.respondents import RESPONDENT_TYPES
-from townhall.consult.rules.routing import shown_questions
-from townhall.consult.services.routing import condition_of, routed
+from townhall.consult.services.routing import shown_by_response
 from townhall.consult.services.themes import current_themes
 from townhall.consult.services.versions import version_seen
 from townhall.reports.csv_files import frame_csv_text
@@ -230,25 +228,15 @@ def _marked_not_asked(
     conditional = [q for q in consultation.questions if q.shown_if]
     if not conditional or table.is_empty():
         return table
-    sources = {condition.source_id for q in conditional if (condition := condition_of(q))}
-    chosen: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for response_id, question_id, choice_id in session.execute(
-        select(Answer.response_id, Answer.question_id, Answer.choice_id)
-        .join(Response)
-        .where(
-            Response.consultation_id == consultation.id,
-            Answer.question_id.in_(sources),
-        )
-    ):
-        if choice_id is not None:
-            chosen[response_id][question_id].add(choice_id)
-    questions = routed(consultation.questions)
-    routed_past: dict[int, list[int]] = {q.id: [] for q in conditional}
-    for response_id in table.get_column("id").to_list():
-        shown = shown_questions(questions, chosen.get(response_id, {}))
-        for question in conditional:
-            if question.id not in shown:
-                routed_past[question.id].append(response_id)
+    shown = shown_by_response(
+        session,
+        consultation,
+        select(Response.id).where(Response.consultation_id == consultation.id),
+    )
+    routed_past = {
+        question.id: [response for response, asked in shown.items() if question.id not in asked]
+        for question in conditional
+    }
     return table.with_columns(
         pl.when(pl.col("id").is_in(routed_past[question.id]))
         .then(pl.lit(NOT_ASKED))

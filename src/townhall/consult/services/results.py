@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from townhall.consult.models import Answer, Consultation, Question, Response, Version
 from townhall.consult.rules.counting import RankSummary, Tally, counted_tally
 from townhall.consult.rules.questions import TYPED_KINDS
-from townhall.consult.rules.routing import shown_questions
-from townhall.consult.services.routing import routed
+from townhall.consult.services.routing import routed, shown_by_response
 from townhall.consult.services.versions import version_seen
 
 Columns = TypeVarTuple("Columns")
@@ -234,18 +233,11 @@ def asked_counts(
     questions = routed(consultation.questions)
     if all(question.condition is None for question in questions):
         return {}
-    chosen: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for response_id, question_id, choice_id in session.execute(
-        select(Answer.response_id, Answer.question_id, Answer.choice_id).where(
-            Answer.response_id.in_(_response_ids(consultation, filters)),
-            Answer.choice_id.is_not(None),
-        )
-    ):
-        if choice_id is not None:
-            chosen[response_id][question_id].add(choice_id)
     counts: Counter[int] = Counter()
-    for response_id in session.scalars(_response_ids(consultation, filters)):
-        counts.update(shown_questions(questions, chosen.get(response_id, {})))
+    for shown in shown_by_response(
+        session, consultation, _response_ids(consultation, filters)
+    ).values():
+        counts.update(shown)
     return {q.id: counts[q.id] for q in questions if q.condition is not None}
 
 

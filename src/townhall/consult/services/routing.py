@@ -3,12 +3,14 @@ set of answers was asked, and the checks made before a change to a draft's order
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from townhall.consult.audit import record
-from townhall.consult.models import Consultation, Question, User
+from townhall.consult.models import Answer, Consultation, Question, User
 from townhall.consult.rules.questions import AnswerValue
 from townhall.consult.rules.routing import Condition, Routed, condition_problem, shown_questions
 from townhall.consult.services.refusals import ChangeRefusedError
@@ -33,6 +35,26 @@ def shown_for(questions: Iterable[Question], answers: Mapping[int, AnswerValue])
     return shown_questions(
         routed(questions), {key: value.choice_ids for key, value in answers.items()}
     )
+
+
+def shown_by_response(
+    session: Session, consultation: Consultation, responses: Select[int]
+) -> dict[int, set[int]]:
+    """The questions each of these responses (a query of response ids) was asked, by response id,
+    worked out from its own answers as the journey did."""
+    chosen: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for response_id, question_id, choice_id in session.execute(
+        select(Answer.response_id, Answer.question_id, Answer.choice_id).where(
+            Answer.response_id.in_(responses), Answer.choice_id.is_not(None)
+        )
+    ):
+        if choice_id is not None:
+            chosen[response_id][question_id].add(choice_id)
+    questions = routed(consultation.questions)
+    return {
+        response_id: shown_questions(questions, chosen.get(response_id, {}))
+        for response_id in session.scalars(responses)
+    }
 
 
 def condition_words(question: Question, questions: Collection[Question]) -> str:
