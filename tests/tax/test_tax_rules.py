@@ -1181,6 +1181,42 @@ def test_pensioner_figures_of_2025_26_from_the_dated_series() -> None:
     assert yearly(result) == [962.56]
 
 
+SECOND_ADULT_BANDS_2019 = """
+[pensioner.second_adult_rebate]
+bands = { value = [{ below_gross_weekly_income = 206.0, rate = 0.15 }, { below_gross_weekly_income = 266.0, rate = 0.075 }], source = "test: a council's 2019/20 scheme, Sch. 3 para 1 Table (b)" }
+"""
+
+
+def test_a_2019_20_scheme_states_its_own_second_adult_bands() -> None:
+    """2019/20: the prescribed second adult bands (PR Sch. 3 para 1 Table (b), as uprated by
+    SI 2018/1346 reg. 5) have no sourced figure in the dated series, so a 2019/20 scheme that does
+    not state them is refused, naming them; one that states its council's bands loads. £206/£266
+    here are test figures standing for the council's own. Every other pensioner figure is the
+    series' 2019/20 one: allowance £181.00.
+
+    Single, 70, other income £400.00: excess 219.00 × 20% = 43.80 > £28.00, no main award; one
+    non-dependant, so no discount (£28.00 a week), and the rebate goes by the non-dependant's gross
+    income (Table (b)(i), (ii)):
+    0. £200.00 (below £206): 15% × 28.00 = 4.20 → £219.00 a year.
+    1. £210.00 (£206 to below £266): 7.5% × 28.00 = 2.10 → £109.50.
+    2. £266.00 (not below £266): nil."""
+    with pytest.raises(InvalidInputError, match=r"pensioner\.second_adult_rebate\.bands"):
+        scheme("", year="2019/20")
+    rules = scheme(SECOND_ADULT_BANDS_2019, year="2019/20")
+    assert rules.pensioner.applicable_amounts.single_weekly.value == 181.00
+    incomes = [200.0, 210.0, 266.0]
+    result = run(
+        rules,
+        [{"pensioner": True, "claimant_age": 70, "weekly_other_income": 400.0}] * 3,
+        [
+            {"claim_id": f"c{i}", "age": 30, "gross_weekly_income": income}
+            for i, income in enumerate(incomes)
+        ],
+    )
+    assert yearly(result) == [219.00, 109.50, 0.0]
+    assert list(result.is_second_adult_rebate[:2]) == [True, True]
+
+
 # ---------------------------------------------------------------------------------------------
 # Income disregards
 
