@@ -118,8 +118,9 @@ def test_exports_have_every_response_but_no_email_and_no_formulas(demo_service: 
     assert sheet.max_row == 6
     cells = [cell.value for row in sheet.iter_rows() for cell in row]
     assert '=HYPERLINK("http://evil")' in cells  # a string cell, not a formula
+    # Numbers are number cells (a whole number is stored as 1.0, which Excel shows as 1).
     assert all(
-        cell.data_type == ("n" if isinstance(cell.value, int) else "s")
+        cell.data_type == ("n" if isinstance(cell.value, int | float) else "s")
         for row in sheet.iter_rows()
         for cell in row
         if cell.value is not None

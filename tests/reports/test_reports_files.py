@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import altair as alt
 import polars as pl
@@ -60,13 +63,18 @@ def test_workbook_keeps_numbers_with_formats(tmp_path: Path) -> None:
 def test_workbook_writes_formula_like_text_as_text(tmp_path: Path) -> None:
     # Data never becomes a formula: a claimant's note, a ward name or a scheme title that begins
     # with =, +, -, @, a tab or a carriage return is a string cell, quote-prefixed so that
-    # retyping it in Excel keeps it text.
+    # retyping it in Excel keeps it text. The prefix is set per column: a column holding any such
+    # text has it on every cell; a column with none has it on none.
     texts = ['=HYPERLINK("http://evil","x")', "+SUM(A1)", "-2+3", "@cmd", "\tcell", "\rcell"]
-    path = write_workbook(tmp_path / "w.xlsx", {"Notes": pl.DataFrame({"note": [*texts, "fine"]})})
-    cells = [row[0] for row in load_workbook(path)["Notes"].iter_rows(min_row=2)]
-    assert [cell.data_type for cell in cells] == ["s"] * 7
-    assert [cell.value for cell in cells[:5]] == texts[:5]
-    assert [cell.quotePrefix for cell in cells] == [True] * 6 + [False]
+    table = pl.DataFrame({"note": [*texts, "fine"], "ward": ["Aston"] * 7, "n": [-5] * 7})
+    path = write_workbook(tmp_path / "w.xlsx", {"Notes": table})
+    rows = list(load_workbook(path)["Notes"].iter_rows(min_row=2))
+    notes, wards, numbers = ([row[column] for row in rows] for column in range(3))
+    assert [cell.data_type for cell in notes + wards] == ["s"] * 14
+    assert [cell.value for cell in notes[:5]] == texts[:5]
+    assert [cell.value for cell in numbers] == [-5] * 7
+    assert all(cell.quotePrefix for cell in notes)
+    assert not any(cell.quotePrefix for cell in wards + numbers)
 
 
 def test_workbook_counts_are_whole_numbers(tmp_path: Path) -> None:
@@ -99,3 +107,47 @@ def test_a_failed_workbook_leaves_the_old_one_whole(
     with pytest.raises(OSError, match="disk full"):
         write_workbook(path, {"S": pl.DataFrame({"a": [2]})})
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["w.xlsx"]
+
+
+def test_workbook_layout_and_cell_types(tmp_path: Path) -> None:
+    # Every kind of column a report or export holds, read back as a spreadsheet sees it.
+    table = pl.DataFrame(
+        {
+            "ward": ["Aston", None],
+            "cost_yearly": [-1234.5, float("inf")],
+            "share": [0.25, float("nan")],
+            "claims": [7490, 3],
+            "decided": [date(2013, 1, 31), None],
+            "sent": [datetime(2026, 7, 1, 9, 30, tzinfo=ZoneInfo("Europe/London"))] * 2,
+            "passported": [True, False],
+            "amount": [Decimal("1.50"), None],
+            "note": ["x" * 40_000, "two\nlines"],
+        }
+    )
+    path = write_workbook(
+        tmp_path / "w.xlsx",
+        {"Sheet": table},
+        money=("cost_yearly",),
+        percent=("share",),
+        counts=("claims",),
+    )
+    sheet = load_workbook(path)["Sheet"]
+    assert [cell.value for cell in sheet[1]] == table.columns
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I3"
+    assert sheet["A2"].value == "Aston" and sheet["A3"].value is None  # empty, not ""
+    assert sheet["B2"].value == -1234.5 and "£" in sheet["B2"].number_format
+    assert sheet["B3"].value == "infinite"
+    assert sheet["C2"].value == 0.25 and "%" in sheet["C2"].number_format
+    assert sheet["C3"].value is None
+    assert sheet["D2"].value == 7490 and sheet["D2"].number_format == "#,##0"
+    assert sheet["E2"].value == datetime(2013, 1, 31) and sheet["E2"].number_format == "d mmmm yyyy"
+    assert sheet["F2"].value == datetime(2026, 7, 1, 9, 30)  # the wall clock in London
+    assert sheet["G2"].value is True and sheet["G3"].value is False
+    assert sheet["H2"].value == "1.50" and sheet["H2"].data_type == "s"
+    assert len(sheet["I2"].value) == 32_767  # Excel's limit for a cell
+    assert sheet["I3"].value == "two\nlines" and sheet["I3"].alignment.wrap_text
+    # Widths in characters: the heading (counted as at least 8) or the widest cell, plus 2, at
+    # most 80.
+    widths = [int(sheet.column_dimensions[name].width) for name in "ABI"]
+    assert widths == [8 + 2, len("cost_yearly") + 2, 80]

@@ -45,7 +45,7 @@ def assert_no_formula_in(workbook_path_or_bytes: Path | bytes) -> list[object]:
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
                 value = cell.value
                 if isinstance(value, str):
-                    # XlsxWriter stores a carriage return as Excel's escape _x000D_, which
+                    # The writer stores a carriage return as Excel's escape _x000D_, which
                     # Excel decodes and openpyxl does not.
                     value = value.replace("_x000D_", "\r")
                     if value.startswith(FORMULA_TRIGGERS):

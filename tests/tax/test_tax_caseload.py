@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from townhall.problems import InvalidInputError
+from townhall.reports.excel import write_workbook
 from townhall.tax.claims.caseload import Caseload
 from townhall.tax.claims.caseload_schema import (
     COLUMNS,
@@ -40,7 +41,7 @@ def test_parquet_and_excel_give_the_same_claims_as_csv(tmp_path: Path, suffix: s
     if suffix == ".parquet":
         frame.write_parquet(path)
     else:
-        frame.write_excel(path)
+        write_workbook(path, {"Claims": frame})
     assert Caseload.read(path).table.equals(frame)
 
 
@@ -256,15 +257,18 @@ def test_a_mapping_naming_an_unknown_column_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_workbook_sheet_and_header_row(tmp_path: Path) -> None:
-    from xlsxwriter import Workbook
+    from openpyxl import Workbook
 
     path = tmp_path / "extract.xlsx"
-    with Workbook(str(path)) as workbook:
-        workbook.add_worksheet("Notes").write(0, 0, "not the claims")
-        sheet = workbook.add_worksheet("Claims")
-        sheet.write_row(0, 0, ["Council Tax Support extract, 1 April 2026"])
-        sheet.write_row(2, 0, ["claim_id", "band", "pensioner", "claimant_age"])
-        sheet.write_row(3, 0, ["a", "C", "no", 40])
+    workbook = Workbook()
+    workbook.active.title = "Notes"
+    workbook.active["A1"] = "not the claims"
+    sheet = workbook.create_sheet("Claims")
+    sheet.append(["Council Tax Support extract, 1 April 2026"])
+    sheet.append([])
+    sheet.append(["claim_id", "band", "pensioner", "claimant_age"])
+    sheet.append(["a", "C", "no", 40])
+    workbook.save(path)
     caseload = Caseload.read(path, options=ExtractOptions(sheet="Claims", header_row=3))
     assert caseload.table.get_column("band").to_list() == ["C"]
 

@@ -11,6 +11,8 @@ written as -5; only text is neutralised, so the text "-5 is too much" is written
 from __future__ import annotations
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# The same rule as a regular expression, for whole columns of text (polars' `str.contains`).
+FORMULA_PATTERN = r"^[=+\-@\t\r]"
 QUOTE = "'"
 
 

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
-from townhall.reports.cells import QUOTE, inert_text
+from townhall.reports.cells import FORMULA_PATTERN, QUOTE, inert_text
 from townhall.reports.files import atomic_path
-
-_TRIGGER_PATTERN = r"^[=+\-@\t\r]"
 
 
 def csv_cell(value: object) -> str | int | float:
@@ -44,7 +42,7 @@ def inert_frame(frame: pl.DataFrame) -> pl.DataFrame:
         if kind == pl.String or isinstance(kind, pl.Categorical | pl.Enum)
     ]
     inert = frame.with_columns(
-        pl.when(pl.col(name).cast(pl.String).str.contains(_TRIGGER_PATTERN))
+        pl.when(pl.col(name).cast(pl.String).str.contains(FORMULA_PATTERN))
         .then(pl.lit(QUOTE) + pl.col(name).cast(pl.String))
         .otherwise(pl.col(name).cast(pl.String))
         .alias(name)

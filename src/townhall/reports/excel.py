@@ -1,27 +1,27 @@
 """Excel workbooks for finance teams: a sheet per table, numbers kept as numbers with £ formats.
 
 Cells are made safe here (by the rule in `cells`, shared with the CSV writer): text is always
-written as text, never as a formula or a link, and text that a spreadsheet would read as a formula
-if retyped (=, +, -, @, a tab or a carriage return first) is marked with a quote prefix so it stays
-text when edited.
+written as text, never as a formula or a link, and a text column holding any text that a
+spreadsheet would read as a formula if retyped (=, +, -, @, a tab or a carriage return first) is
+quote-prefixed, so that text stays text when edited. The writer is rust_xlsxwriter (through
+rustpy-xlsxwriter): it reads a polars table column by column and streams rows to the file, about
+ten times as fast as a cell-by-cell Python writer (benchmarks/consult_results.py). Its formats are
+set per column, so the quote prefix is too: a cell shows the same either way; only Excel's formula
+bar shows the apostrophe.
 """
 
 from __future__ import annotations
 
-import math
+import io
 import re
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
 import polars as pl
-from xlsxwriter import Workbook
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
+from rustpy_xlsxwriter import FastExcel, Format
 
-from townhall.reports.cells import starts_like_formula
+from townhall.reports.cells import FORMULA_PATTERN, starts_like_formula
 from townhall.reports.files import atomic_path
 
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
@@ -31,7 +31,10 @@ _COUNT = "#,##0"
 _DATE = "d mmmm yyyy"
 _DATETIME = "d mmmm yyyy hh:mm"
 _WIDEST_COLUMN = 80
-_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+_LONGEST_TEXT = 32_767  # Excel's limit for one cell; longer text is cut there, as Excel would
+_INFINITE = "infinite"  # written for an infinite number (and "-infinite")
+# What the writer takes as it is; a column of any other type is written as the text of each value.
+_NATIVE = (pl.String, pl.Boolean, pl.Date, pl.Datetime)
 
 
 def sheet_name(title: str) -> str:
@@ -48,15 +51,9 @@ def write_workbook(
 ) -> Path:
     """Write each DataFrame to its own sheet: `money` columns as £#,##0.00, `percent` columns
     (fractions) as percentages, `counts` as whole numbers with separators; text always as text.
-
-    Rows are streamed to the file as they are written (xlsxwriter's constant-memory mode), so a
-    sheet of a million cells neither waits on nor holds them all.
-    """
-    with (
-        atomic_path(path) as temporary,
-        Workbook(str(temporary), {**_OPTIONS, "constant_memory": True}) as workbook,
-    ):
-        _fill(workbook, sheets, _kinds(money, percent, counts))
+    The file is written whole or not at all."""
+    with atomic_path(path) as temporary:
+        _save(temporary, sheets, _kinds(money, percent, counts))
     return Path(path)
 
 
@@ -67,9 +64,9 @@ def workbook_bytes(
     counts: Iterable[str] = (),
 ) -> bytes:
     """The same workbook as `write_workbook`, as bytes (for a web download)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_workbook(Path(folder) / "workbook.xlsx", sheets, money, percent, counts)
-        return path.read_bytes()
+    buffer = io.BytesIO()
+    _save(buffer, sheets, _kinds(money, percent, counts))
+    return buffer.getvalue()
 
 
 def _kinds(money: Iterable[str], percent: Iterable[str], counts: Iterable[str]) -> dict[str, str]:
@@ -79,135 +76,85 @@ def _kinds(money: Iterable[str], percent: Iterable[str], counts: Iterable[str]) 
     return kinds
 
 
-def _fill(workbook: Workbook, sheets: Mapping[str, pl.DataFrame], kinds: dict[str, str]) -> None:
-    styles = _Styles(workbook)
+def _save(
+    target: Path | BinaryIO, sheets: Mapping[str, pl.DataFrame], kinds: Mapping[str, str]
+) -> None:
+    workbook = FastExcel(target).format(inf_value=_INFINITE).freeze(row=1)
     for title, table in sheets.items():
-        _write_sheet(workbook.add_worksheet(sheet_name(title)), table, kinds, styles)
-
-
-class _Styles:
-    """The workbook's cell formats, made once each."""
-
-    def __init__(self, workbook: Workbook) -> None:
-        self.header = workbook.add_format(
-            {"bold": True, "bg_color": "#F3F2F1", "text_wrap": True, "valign": "top"}
-        )
-        self.text = workbook.add_format({"valign": "top", "text_wrap": True})
-        self.quoted = workbook.add_format(
-            {"valign": "top", "text_wrap": True, "quote_prefix": True}
-        )
-        self.date = workbook.add_format({"num_format": _DATE, "valign": "top"})
-        self.datetime = workbook.add_format({"num_format": _DATETIME, "valign": "top"})
-        self.plain = workbook.add_format({"valign": "top"})
-        self._numbers: dict[str, Format] = {}
-        self._workbook = workbook
-
-    def number(self, number_format: str) -> Format:
-        if number_format not in self._numbers:
-            self._numbers[number_format] = self._workbook.add_format(
-                {"num_format": number_format, "valign": "top"}
-            )
-        return self._numbers[number_format]
+        _write_sheet(workbook, sheet_name(title), table, kinds)
+    workbook.save()
 
 
 def _write_sheet(
-    sheet: Worksheet, table: pl.DataFrame, kinds: Mapping[str, str], styles: _Styles
+    workbook: FastExcel, title: str, table: pl.DataFrame, kinds: Mapping[str, str]
 ) -> None:
-    """Write the table row by row (as constant-memory mode needs); empty cells are left empty."""
-    widths = [min(max(len(str(name)), 8), 40) for name in table.columns]
-    for column, name in enumerate(table.columns):
-        write_text(sheet, 0, column, str(name), styles, styles.header)
-    writers = []
-    for column, name in enumerate(table.columns):
-        number_format = kinds.get(name)
-        style = styles.number(number_format) if number_format else styles.plain
-        values = table.get_column(name)
-        writers.append(_column_writer(values, style, styles))
-        widths[column] = max(widths[column], _shown_width(values))
-    for row, cells in enumerate(table.iter_rows(), start=1):
-        for column, value in enumerate(cells):
-            if value is not None:
-                shown = writers[column](sheet, row, column, value)
-                if shown > widths[column]:
-                    widths[column] = shown
-    for column, width in enumerate(widths):
-        sheet.set_column(column, column, min(width + 2, _WIDEST_COLUMN))
-    sheet.freeze_panes(1, 0)
-    if table.height:
-        sheet.autofilter(0, 0, table.height, max(table.width - 1, 0))
+    """Add one table as a sheet: a bold header row, frozen and filtered, each column formatted
+    and sized for what it holds; empty cells are left empty."""
+    cells = table.select(_as_cells(table.get_column(name)) for name in table.columns)
+    header = _top().set_bold().set_background_color("#F3F2F1").set_text_wrap()
+    if any(starts_like_formula(name) for name in table.columns):
+        header = header.set_quote_prefix()
+    workbook.sheet(
+        title,
+        cells,
+        header_format=header,
+        column_formats=[_column_format(cells.get_column(name), kinds) for name in cells.columns],
+        column_widths=[_width(cells.get_column(name)) for name in cells.columns],
+        autofilter=cells.height > 0,
+    )
 
 
-def _column_writer(
-    values: pl.Series, style: Format, styles: _Styles
-) -> Callable[[Worksheet, int, int, Any], int]:
-    """How to write one cell of this column: whole numbers and text straight to their writer
-    (their width is measured for the whole column at once), anything else by its type."""
+def _as_cells(values: pl.Series) -> pl.Series:
+    """The column as the writer should take it: text cut to Excel's limit, a time zone's wall
+    clock kept (as a spreadsheet has no zones), any other type as the text of each value."""
+    if values.dtype == pl.String:
+        return values.str.slice(0, _LONGEST_TEXT)
+    if isinstance(values.dtype, pl.Datetime) and values.dtype.time_zone is not None:
+        return values.dt.replace_time_zone(None)
+    if (values.dtype.is_numeric() and not values.dtype.is_decimal()) or values.dtype in _NATIVE:
+        return values
+    shown = [None if value is None else str(value)[:_LONGEST_TEXT] for value in values]
+    return pl.Series(values.name, shown, dtype=pl.String)
 
-    def number(sheet: Worksheet, row: int, column: int, value: Any) -> int:
-        sheet.write_number(row, column, value, style)
-        return 0
 
-    def text(sheet: Worksheet, row: int, column: int, value: Any) -> int:
-        sheet.write_string(
-            row, column, value, styles.quoted if starts_like_formula(value) else styles.text
-        )
-        return 0
+def _top() -> Format:
+    return Format().set_align("top")
 
-    def other(sheet: Worksheet, row: int, column: int, value: Any) -> int:
-        return _write_cell(sheet, row, column, value, style, styles)
 
-    if values.dtype.is_integer():
-        return number
-    return text if values.dtype == pl.String else other
+def _column_format(values: pl.Series, kinds: Mapping[str, str]) -> Format:
+    """One column's cell format: its number format if it has one, dates as dates, text wrapped
+    (and quote-prefixed if any of it starts like a formula), everything aligned to the top."""
+    kind = kinds.get(values.name)
+    if values.dtype == pl.String:
+        text = _top().set_text_wrap()
+        return text.set_quote_prefix() if values.str.contains(FORMULA_PATTERN).any() else text
+    if kind is not None and values.dtype.is_numeric():
+        return _top().set_num_format(kind)
+    if values.dtype == pl.Date:
+        return _top().set_num_format(_DATE)
+    if isinstance(values.dtype, pl.Datetime):
+        return _top().set_num_format(_DATETIME)
+    return _top()
+
+
+def _width(values: pl.Series) -> int:
+    """Roughly how many characters wide the column should be to show its heading and cells."""
+    heading = min(max(len(values.name), 8), 40)
+    return min(max(heading, _shown_width(values)) + 2, _WIDEST_COLUMN)
 
 
 def _shown_width(values: pl.Series) -> int:
-    """Roughly how many characters wide a column of whole numbers or text shows (0 for others,
-    whose cells are measured as they are written)."""
-    if values.dtype.is_integer():
-        largest = values.abs().max()
-        return len(f"{largest:,.2f}") + 2 if isinstance(largest, int | float) else 0
+    """Roughly how many characters wide the column's widest cell shows (an infinite number's
+    text is narrower than any column's heading allows)."""
     if values.dtype == pl.String:
         longest = values.str.split("\n").list.eval(pl.element().str.len_chars()).list.max().max()
         return longest if isinstance(longest, int) else 0
-    return 0
-
-
-def _write_cell(
-    sheet: Worksheet, row: int, column: int, value: Any, style: Format, styles: _Styles
-) -> int:
-    """Write one value as what it is; return roughly how many characters wide it shows."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        sheet.write_blank(row, column, None, style)
-        return 0
-    if isinstance(value, bool):
-        sheet.write_boolean(row, column, value, styles.plain)
+    if values.dtype == pl.Boolean:
         return 5
-    if isinstance(value, int | float):
-        if math.isinf(value):
-            return write_text(sheet, row, column, "infinite", styles)
-        sheet.write_number(row, column, value, style)
-        return len(f"{value:,.2f}") + 2
-    if isinstance(value, datetime):
-        sheet.write_datetime(row, column, value.replace(tzinfo=None), styles.datetime)
-        return 20
-    if isinstance(value, date):
-        sheet.write_datetime(row, column, datetime(value.year, value.month, value.day), styles.date)
+    if values.dtype == pl.Date:
         return 16
-    return write_text(sheet, row, column, str(value), styles)
-
-
-def write_text(
-    sheet: Worksheet,
-    row: int,
-    column: int,
-    text: str,
-    styles: _Styles,
-    style: Format | None = None,
-) -> int:
-    """Write text as text; text a spreadsheet would take for a formula gets a quote prefix."""
-    if starts_like_formula(text):
-        sheet.write_string(row, column, text, styles.quoted)
-    else:
-        sheet.write_string(row, column, text, style or styles.text)
-    return max((len(line) for line in text.splitlines()), default=0)
+    if isinstance(values.dtype, pl.Datetime):
+        return 20
+    finite = values.filter(values.is_finite()) if values.dtype.is_float() else values
+    largest = finite.abs().max()
+    return len(f"{largest:,.2f}") + 2 if isinstance(largest, int | float) else 0

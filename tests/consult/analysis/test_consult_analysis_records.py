@@ -16,6 +16,7 @@ from townhall.consult.analysis.records import (
     split_themes,
 )
 from townhall.problems import InvalidInputError
+from townhall.reports.excel import write_workbook
 
 
 def test_split_themes() -> None:
@@ -57,7 +58,9 @@ def test_remap_after_merge_and_delete() -> None:
 
 def test_excel_input(tmp_path: Path) -> None:
     path = tmp_path / "answers.xlsx"
-    pl.DataFrame({"ref": ["a1", "a2"], "answer": ["Cut the waste", None]}).write_excel(path)
+    write_workbook(
+        path, {"answers": pl.DataFrame({"ref": ["a1", "a2"], "answer": ["Cut the waste", None]})}
+    )
     table = answer_table(read_table(path), str(path), "answer", "ref")
     assert table.ids == ["a1", "a2"]
     assert table.texts == ["Cut the waste", ""]
