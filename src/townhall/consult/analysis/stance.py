@@ -122,11 +122,11 @@ NEGATED = re.compile(r"(\b(not|no|never|cannot|hardly|nae)\b|n't)[^.,;:!?]{0,12}
 
 def _polar_counts(text: str) -> tuple[int, int]:
     """Supporting and opposing cues in a text; a negated supporting cue counts as opposing."""
-    negated = sum(
-        bool(NEGATED.search(text, max(0, cue.start() - 30), cue.start()))
-        for cue in SUPPORT.finditer(text)
-    )
-    return len(SUPPORT.findall(text)) - negated, len(OPPOSE.findall(text)) + negated
+    support = negated = 0
+    for cue in SUPPORT.finditer(text):
+        support += 1
+        negated += bool(NEGATED.search(text, max(0, cue.start() - 30), cue.start()))
+    return support - negated, len(OPPOSE.findall(text)) + negated
 
 
 def cue_counts(text: str) -> tuple[int, int, int]:
