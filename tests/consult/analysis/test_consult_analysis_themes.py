@@ -85,6 +85,16 @@ def test_lexicon_stance_readings() -> None:
     assert lexicon_stance("Can you send me a paper copy") == "unclear"
 
 
+def test_lexicon_reads_acceptance_negation_and_non_answers() -> None:
+    assert lexicon_stance("We have no objection.") == "supports"
+    assert lexicon_stance("Needs must, I'll pay it.") == "supports"
+    assert lexicon_stance("I am not at all happy with it") == "opposes"
+    assert lexicon_stance("Put me down as a no.") == "opposes"
+    assert lexicon_stance("I'd ask you not to proceed with this.") == "opposes"
+    assert lexicon_stance("Thank you for asking.") == "unclear"
+    assert lexicon_stance("Who do I talk to about my direct debit") == "unclear"
+
+
 def test_stance_model_needs_enough_corrections() -> None:
     few = [Correction(str(i), "I agree", None, "supports") for i in range(5)]
     assert train_stance_model(few).classifier is None

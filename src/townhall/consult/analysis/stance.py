@@ -3,7 +3,9 @@
 Two layers. A lexicon of cue phrases ("I agree", "I oppose", "can't afford", "but ... fair")
 read clause by clause gives a first reading with no training at all: the clause after a "but"
 weighs most ("I'm struggling but it's fair" supports), praise in an ironic frame ("Oh brilliant,
-another tax on the poor") opposes, and a cue that is negated ("not fair", "no right") turns. Once
+another tax on the poor") opposes, and a supporting cue shortly after a negation ("not fair",
+"not happy about it") turns. Acceptance and resignation count as support ("no objection", "needs
+must", "I don't mind"); politeness does not ("thank you" is no stance). Once
 officers have set the stance of enough answers (MIN_TRAINING), a logistic regression over the
 lexicon's clause features with a bag of words beside them is trained on
 their corrections. Its features are mostly how people say yes and no, not what they talk about, so
@@ -55,10 +57,16 @@ SUPPORT = re.compile(
     r"defensible|proportionate|responsible)\b( enough| to me| from me| idea| scheme| plan)?|"
     r"\b(everyone|everybody|every1|people|all people|awbody) (should|must|shud|can|has to|"
     r"haffi|needs? to) (pay|contribute|chip in|put)|\bpay (their|our|your) (way|whack|share)\b|"
-    r"\bsomething for nothing\b|\bowt for nowt\b|\bglad\b|\bhappy\b|\brelieved\b|\bthank you\b|"
+    r"\bsomething for nothing\b|\bowt for nowt\b|\bglad\b|\bhappy\b|\brelieved\b|"
     r"\bwell done\b|\bkeep it\b|\bi'?ll (live|manage) with it\b|\blesser evil\b|"
     r"\bbest of a bad\b|\bbest it can\b|\bno choice\b|\bhas to come from somewhere\b|"
-    r"👍|\bbrilliant\b|\bwelcomes?\b|\bgrateful\b|\bapproved?\b",
+    r"👍|\bbrilliant\b|\bwelcomes?\b|\bgrateful\b|\bapproved?\b|"
+    r"\bno (objections?|issue|problem)\b|\b(don'?t|do not) mind\b|\bcan'?t (complain|argue)\b|"
+    r"\bneeds must\b|\bit is what it is\b|\b(i'?ll|i will|we'?ll) (pay|find) (it|mine|ours)\b|"
+    r"\bthumbs up\b|\bbring it on\b|^\W*(do it|go with it|crack on)\b|\bcount me in\b|"
+    r"\b(i'?m|i am|we'?re|we are) (content|comfortable|ok|okay|fine) with\b|\bcan live with\b|"
+    r"\b(grudgingly|reluctantly),? yes\b|\bcorrect\b|"
+    r"\bsupport (it|this|the (scheme|proposal|plan))\b|\bsupport\W*$",
     re.IGNORECASE,
 )
 OPPOSE = re.compile(
@@ -73,14 +81,20 @@ OPPOSE = re.compile(
     r"\bpointless\b|\bshould be (exempt|protected|left alone)\b|\bhit hardest\b|\bharsh\b|"
     r"\bpush\w* .{0,30}(debt|poverty|edge)\b|\bworse\b|\bnonsense\b|\bridiculous\b|\bnope\b|"
     r"^\s*no\b|\bstinks?\b|\bpunish|\bregressive\b|\btax on (the )?(poor|poverty)\b|"
-    r"\bpoverty tax\b|\bfinish us\b|\bhavin a laugh\b|\bmad\b|👎|\bffs\b|\bnot convinced\b",
+    r"\bpoverty tax\b|\bfinish us\b|\bhavin a laugh\b|\bmad\b|👎|\bffs\b|\bnot convinced\b|"
+    r"\b(count me as a|put me down as a|it'?s a|that'?s a|so|stands|respectfully),? no\b|"
+    r"\bnot (to )?(proceed|go ahead)\b|\bwithdraw|\b(urge|ask|beg)\w* (you |the council )?not\b|"
+    r"\bopposed\b|\b(don'?t|do not) want (this|it)\b|"
+    r"(?<!\bno )(?<!\bnot )(?<!\bnot too )\bbad\b(?! (hand|lot|job))",
     re.IGNORECASE,
 )
 HEDGE = re.compile(
     r"\bbut\b|\bhowever\b|\bthough\b|\bon the (one|other) hand\b|\bboth sides\b|\bmixed\b|"
     r"\bsome bits\b|\bin principle\b|\bnot sure\b|\bunderstand (why|the)\b|\bcan see (why|both)\b|"
     r"\bget why\b|\bhalf\b|\btorn\b|\bon balance\b|\breservations?\b|\beither way\b|\bnot ideal\b|"
-    r"\bcan'?t decide\b|\bon the fence\b|\bif you\b|\bprovided\b|\bonly if\b",
+    r"\bcan'?t decide\b|\bon the fence\b|\bif you\b|\bonly if\b|\bin (theory|practice)\b|"
+    r"\bas far as (it|they) go\b|\bpart of me\b|\bhalf and half\b|\b50/50\b|\bundecided\b|"
+    r"\bcan'?t (say yes|make my mind)\b",
     re.IGNORECASE,
 )
 IRONY = re.compile(
@@ -91,24 +105,40 @@ IRONY = re.compile(
     re.IGNORECASE,
 )
 UNCLEAR = re.compile(
-    r"\?\s*$|^\W*$|^\s*(n/?a|no comment|none)\W*$|\bpaper (copy|form)\b|\blarge print\b|"
-    r"\bmy (account|bill|banding|letter)\b|\bsee (my|attached)\b|\bphone me\b|\bdon'?t know\b|"
-    r"\bidk\b|\bwhat is\b|\bhow do i\b|\bcan i\b|\bplease (send|explain)\b|\binterpreter\b",
+    r"\?\W*$|^\W*$|^\s*(n/?a|none|pass|no idea|nothing to (add|say))\W*$|\bno comment\b|"
+    r"\bpaper (copy|form)\b|\blarge print\b|\bmailing list\b|\bgive a view\b|"
+    r"\bmy (account|bill|banding|letter)\b|\bsee (my|attached)\b|\b(phone|ring|call) me\b|"
+    r"\bdon'?t know\b|\bidk\b|\bwhat is\b|\bhow do i\b|\bcan i\b|\bwho do i\b|"
+    r"\bam i (entitled|affected)\b|\b(does|will) (this|it) (apply|affect|matter)\b|"
+    r"\bplease (send|explain|forward|remove|help|advise|let me know)\b|\binterpreter\b",
     re.IGNORECASE,
 )
 _CLAUSES = re.compile(r"\bbut\b|\bhowever\b|\bthough\b|\bstill\b|[.!;]+\s", re.IGNORECASE)
 
 
+NEGATED = re.compile(r"(\b(not|no|never|cannot|hardly|nae)\b|n't)[^.,;:!?]{0,12}$", re.IGNORECASE)
+"""A negation shortly before a supporting cue ("not happy", "can't say I welcome"): it turns it."""
+
+
+def _polar_counts(text: str) -> tuple[int, int]:
+    """Supporting and opposing cues in a text; a negated supporting cue counts as opposing."""
+    support = negated = 0
+    for cue in SUPPORT.finditer(text):
+        support += 1
+        negated += bool(NEGATED.search(text, max(0, cue.start() - 30), cue.start()))
+    return support - negated, len(OPPOSE.findall(text)) + negated
+
+
 def cue_counts(text: str) -> tuple[int, int, int]:
     """How many supporting, opposing and hedging cue phrases the text contains."""
-    return len(SUPPORT.findall(text)), len(OPPOSE.findall(text)), len(HEDGE.findall(text))
+    return (*_polar_counts(text), len(HEDGE.findall(text)))
 
 
 def _clause_cues(text: str) -> list[tuple[int, int]]:
     """Supporting and opposing cue counts of each clause with a cue, in order."""
     cues = []
     for clause in _CLAUSES.split(text):
-        support, oppose = len(SUPPORT.findall(clause)), len(OPPOSE.findall(clause))
+        support, oppose = _polar_counts(clause)
         if support or oppose:
             cues.append((support, oppose))
     return cues
