@@ -87,6 +87,8 @@ def test_lexicon_stance_readings() -> None:
 
 def test_lexicon_reads_acceptance_negation_and_non_answers() -> None:
     assert lexicon_stance("We have no objection.") == "supports"
+    assert lexicon_stance("No objection from me.") == "supports"
+    assert lexicon_stance("No. Scrap it.") == "opposes"
     assert lexicon_stance("Needs must, I'll pay it.") == "supports"
     assert lexicon_stance("I am not at all happy with it") == "opposes"
     assert lexicon_stance("Put me down as a no.") == "opposes"

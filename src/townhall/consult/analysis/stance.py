@@ -80,7 +80,7 @@ OPPOSE = re.compile(
     r"\bleave (us|them|people) alone\b|\bno chance\b|\bover my dead\b|\bout of order\b|"
     r"\bpointless\b|\bshould be (exempt|protected|left alone)\b|\bhit hardest\b|\bharsh\b|"
     r"\bpush\w* .{0,30}(debt|poverty|edge)\b|\bworse\b|\bnonsense\b|\bridiculous\b|\bnope\b|"
-    r"^\s*no\b|\bstinks?\b|\bpunish|\bregressive\b|\btax on (the )?(poor|poverty)\b|"
+    r"^\s*no\b(?! (objections?|issues?|problems?|complaints?)\b)|\bstinks?\b|\bpunish|\bregressive\b|\btax on (the )?(poor|poverty)\b|"
     r"\bpoverty tax\b|\bfinish us\b|\bhavin a laugh\b|\bmad\b|👎|\bffs\b|\bnot convinced\b|"
     r"\b(count me as a|put me down as a|it'?s a|that'?s a|so|stands|respectfully),? no\b|"
     r"\bnot (to )?(proceed|go ahead)\b|\bwithdraw|\b(urge|ask|beg)\w* (you |the council )?not\b|"
