@@ -339,10 +339,11 @@ def deductible_units(claims: ClaimArrays, index: int, waiver: str) -> NonDependa
 
 
 def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability: Floats) -> Floats:
-    """Second adult rebate: a share of the weekly liability for a claimant with no partner whose
-    other adults have low incomes (SI 2012/2885 Sch. 3; SI 2012/2886 appendix 4): the passported
-    rate when every one gets a passporting benefit, else by their gross income together (leaving
-    out those disregarded for discounts); zero where the scheme has removed it."""
+    """Second adult rebate: a share of the weekly liability for a claimant whose second adults
+    (other adults who count for a discount; a couple only where one of them is disregarded) have
+    low incomes (SI 2012/2885 Sch. 1 para 4, Sch. 3; SI 2012/2886 appendix 4): the passported
+    rate when every one gets a passporting benefit, else by the gross income together of those
+    who do not; zero where the scheme has removed it."""
     rebate = np.zeros(len(claims))
     for index, rows in enumerate(claims.lookups.second_adult):
         if not rules.second_adult_enabled[index]:
