@@ -1040,11 +1040,14 @@ def second_adult_rebate_weekly(
     second = people.adult & ~people.disregarded & ~people.student
     passporting = np.isin(people.benefit, sorted(SECOND_ADULT_PASSPORTING))
     adults = people.per_claim(second, size)
-    passported_adults = people.per_claim(second & passporting, size)
     combined = people.per_claim(np.where(second & ~passporting, people.income, 0.0), size)
 
     def rate(rules: MeansTest) -> Floats:
         rebate = rules.second_adult_rebate
+        on_benefit = passporting
+        if rebate.universal_credit_no_earnings_passported.value:  # the scheme's Table (a) adds it
+            on_benefit = on_benefit | (people.benefit == "universal_credit_no_earnings")
+        passported_adults = people.per_claim(second & on_benefit, size)
         below = np.array([b.below_gross_weekly_income for b in rebate.bands.value] + [np.inf])
         rates = np.array([b.rate for b in rebate.bands.value] + [0.0])
         by_income = rates[np.searchsorted(below, combined, side="right")]

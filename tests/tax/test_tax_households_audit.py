@@ -305,6 +305,18 @@ def test_second_adult_rebate_for_a_couple_only_when_one_of_them_is_disregarded()
     assert award("merton-2026", **couple, other_adults=[son]) == 0.0
 
 
+def test_second_adult_on_universal_credit_without_earnings_where_the_scheme_says() -> None:
+    # Merton CTR 2026/27 Sch. 4 para 1 Table (a) (working age) adds "UC with no earned income" to
+    # the passporting benefits: a son on UC without earnings, 25% of Band C £1,874.28 = £468.57.
+    # PR Sch. 3 para 1 Table (a) (pensioners) does not: his nil income is below £289, 15% =
+    # £281.14. Westminster states no such addition: 15% of its Band C £931.42 = £139.71.
+    son = {"age": 30, "weekly_gross_income": 0.0, "benefit": "universal_credit_no_earnings"}
+    high = {"band": "C", "weekly_other_income": 600.0, "other_adults": [son]}
+    assert award("merton-2026", claimant_age=40, **high) == 468.57
+    assert award("merton-2026", claimant_age=75, **high) == 281.14
+    assert award("westminster-2026", claimant_age=40, **high) == round(0.15 * 931.42, 2) == 139.71
+
+
 # --- Capital at the limits and tariff steps --------------------------------------------------
 
 

@@ -127,7 +127,8 @@ class ClaimArrays:
     # neither of whom is disregarded (SI 2012/2885 Sch. 1 para 4(3)).
     second_adults: Counts
     second_adult_gross_weekly_income: Floats  # theirs together, less those on IS/JSA/ESA/SPC
-    second_adults_passported: Flags  # every one on IS, JSA(IB), ESA(IR) or pension credit
+    second_adults_passported: Counts  # how many are on IS, JSA(IB), ESA(IR) or pension credit
+    second_adults_uc_no_earnings: Counts  # how many are on UC with no earned income
     lone_parent: Flags
     effective_ninths: (
         Floats  # the band's ninths of Band D, one band lower with the disabled reduction

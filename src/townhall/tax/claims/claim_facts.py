@@ -240,7 +240,8 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         non_dependants=np.bincount(units.claim_row[units.adult], minlength=size).astype(np.int16),
         second_adults=np.where(couple_both_counted, 0, people["adults_counted"]).astype(np.int16),
         second_adult_gross_weekly_income=people["second_adults_income"],
-        second_adults_passported=people["adults_counted"] == people["second_adults_passported"],
+        second_adults_passported=people["second_adults_passported"].astype(np.int16),
+        second_adults_uc_no_earnings=people["second_adults_uc_no_earnings"].astype(np.int16),
         lone_parent=lone_parent,
         effective_ninths=ninths.astype(np.float64),
         ninths_code=ninths.astype(np.int8),
@@ -335,7 +336,9 @@ def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.flo
     )
     counted = adult & ~disregarded
     income = non_dependants.get_column("gross_weekly_income").to_numpy()
-    passported = non_dependants.get_column("benefit").is_in(list(PASSPORTING_BENEFITS)).to_numpy()
+    benefit = non_dependants.get_column("benefit")
+    passported = benefit.is_in(list(PASSPORTING_BENEFITS)).to_numpy()
+    uc_no_earnings = (benefit == "universal_credit_no_earnings").to_numpy()
     exempt = (
         non_dependants.get_column("disability_benefit")
         .is_in(list(SEVERE_DISABILITY_BENEFITS))
@@ -350,6 +353,7 @@ def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.flo
         "adults_counted": per_claim(counted.astype(float)),
         "second_adults_income": per_claim(np.where(counted & ~passported, income, 0.0)),
         "second_adults_passported": per_claim((counted & passported).astype(float)),
+        "second_adults_uc_no_earnings": per_claim((counted & uc_no_earnings).astype(float)),
         "adults_not_exempt_for_severe_disability": per_claim((adult & ~exempt).astype(float)),
     }
 

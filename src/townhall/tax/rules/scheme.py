@@ -314,6 +314,15 @@ class SecondAdultRebate(Strict):
     enabled: Sourced[bool]
     passported_rate: Sourced[Fraction01]
     bands: Sourced[list[SecondAdultRebateBand]]
+    # true: a second adult on Universal Credit calculated with no earned income is on a passporting
+    # benefit for the passported rate too (Table (a) of schemes that add it; not the prescribed one).
+    universal_credit_no_earnings_passported: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False,
+            source="SI 2012/2885 Sch. 3 para 1 Table (a): IS, income-related ESA, state pension "
+            "credit or income-based JSA",
+        )
+    )
 
 
 class MeansTest(Strict):
