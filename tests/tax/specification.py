@@ -1030,20 +1030,24 @@ def capital_excluded(scheme: Scheme, claims: Claims) -> Flags:
 def second_adult_rebate_weekly(
     scheme: Scheme, claims: Claims, people: NonDependants, liability: Floats
 ) -> Floats:
-    """For a claimant with no partner and non-dependants aged 18+: the passported rate when every
-    one gets IS/JSA(IB)/ESA(IR) or pension credit; else the rate for their combined gross income,
-    leaving out the income of those disregarded for discounts (students included: they are
-    disregarded, rule 1) (PR Sch. 3 paras 1-3; DS internal Sch. 4)."""
+    """Second adults are the non-dependants aged 18+ not disregarded for discounts (students are
+    disregarded, rule 1), and only for a claimant with no partner or a couple one of whom is
+    disregarded (PR Sch. 1 para 4(3)(a),(c)). The passported rate when every one gets
+    IS/JSA(IB)/ESA(IR) or pension credit; else the rate for their combined gross income, leaving
+    out the income of those on such a benefit (PR Sch. 3 para 1 Table (a),(b); DS internal
+    Sch. 4)."""
     size = len(claims)
-    adults = people.per_claim(people.adult, size)
-    passported_adults = people.per_claim(
-        people.adult & np.isin(people.benefit, sorted(SECOND_ADULT_PASSPORTING)), size
-    )
-    counted = people.adult & ~people.disregarded & ~people.student
-    combined = people.per_claim(np.where(counted, people.income, 0.0), size)
+    second = people.adult & ~people.disregarded & ~people.student
+    passporting = np.isin(people.benefit, sorted(SECOND_ADULT_PASSPORTING))
+    adults = people.per_claim(second, size)
+    combined = people.per_claim(np.where(second & ~passporting, people.income, 0.0), size)
 
     def rate(rules: MeansTest) -> Floats:
         rebate = rules.second_adult_rebate
+        on_benefit = passporting
+        if rebate.universal_credit_no_earnings_passported.value:  # the scheme's Table (a) adds it
+            on_benefit = on_benefit | (people.benefit == "universal_credit_no_earnings")
+        passported_adults = people.per_claim(second & on_benefit, size)
         below = np.array([b.below_gross_weekly_income for b in rebate.bands.value] + [np.inf])
         rates = np.array([b.rate for b in rebate.bands.value] + [0.0])
         by_income = rates[np.searchsorted(below, combined, side="right")]
@@ -1051,7 +1055,12 @@ def second_adult_rebate_weekly(
         return chosen * float(rebate.enabled.value)
 
     rates = np.where(is_pensioner(claims), rate(scheme.pensioner), rate(scheme.working_age))
-    applies = ~has_partner(claims) & (adults > 0)
+    couple_both_counted = (
+        has_partner(claims)
+        & ~claims.flag("claimant_disregarded_for_discount")
+        & ~claims.flag("partner_disregarded_for_discount")
+    )
+    applies = ~couple_both_counted & (adults > 0)
     return np.where(applies, rates * (liability / WEEKS_PER_YEAR), 0.0)
 
 

@@ -21,6 +21,7 @@ OTHER_ADULT_WORDS: dict[str, dict[str, Any]] = {
     "uc-no-earnings": {"benefit": "universal_credit_no_earnings"},
     "uc-earnings": {"benefit": "universal_credit_with_earnings"},
     "carer": {"disregarded_for_discount": True},
+    "blind": {"blind": True},
     **{
         benefit.replace("_", "-"): {"disability_benefit": benefit}
         for benefit in DISABILITY_BENEFITS[1:]
@@ -29,6 +30,7 @@ OTHER_ADULT_WORDS: dict[str, dict[str, Any]] = {
 OTHER_ADULT_HELP = (
     "Another adult living with you (not your partner), e.g. '320,works' or 'age=19,student'. "
     "Words, comma-separated: a number (their income before tax, £ a week), age=N, "
+    "couple=LABEL (the same label on two adults who are a couple), "
     + ", ".join(OTHER_ADULT_WORDS)
     + ". Repeat for each adult."
 )
@@ -52,6 +54,8 @@ def other_adult(description: str) -> dict[str, Any]:
             details |= OTHER_ADULT_WORDS[word]
         elif word.startswith("age=") and word[4:].isdigit():
             details["age"] = int(word[4:])
+        elif word.startswith("couple=") and word[7:]:
+            details["couple"] = word[7:]
         else:
             try:
                 details["weekly_gross_income"] = float(word.removeprefix("£").replace("_", ""))
@@ -62,7 +66,7 @@ def other_adult(description: str) -> dict[str, Any]:
                             "options",
                             "--other-adult",
                             word,
-                            "an income in £ a week, age=N or one of "
+                            "an income in £ a week, age=N, couple=LABEL or one of "
                             + ", ".join(OTHER_ADULT_WORDS),
                         )
                     ]

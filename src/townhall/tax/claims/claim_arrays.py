@@ -123,9 +123,12 @@ class ClaimArrays:
     child_care_two_or_more: Flags  # the higher limit applies
     non_dependant_deductions_waived: Flags  # claimant or partner blind or on a care benefit
     non_dependants: Counts  # adult non-dependant units
-    second_adults: Counts  # non-dependants aged 18 or over
-    second_adult_gross_weekly_income: Floats  # theirs together, less those disregarded
-    second_adults_passported: Flags  # every one on IS, JSA(IB), ESA(IR) or pension credit
+    # Second adults: non-dependants aged 18 or over who count for a discount, none for a couple
+    # neither of whom is disregarded (SI 2012/2885 Sch. 1 para 4(3)).
+    second_adults: Counts
+    second_adult_gross_weekly_income: Floats  # theirs together, less those on IS/JSA/ESA/SPC
+    second_adults_passported: Counts  # how many are on IS, JSA(IB), ESA(IR) or pension credit
+    second_adults_uc_no_earnings: Counts  # how many are on UC with no earned income
     lone_parent: Flags
     effective_ninths: (
         Floats  # the band's ninths of Band D, one band lower with the disabled reduction
@@ -327,7 +330,7 @@ class ClaimLookups:
         units = claims.non_dependant_units
         live = units.adult & ~claims.non_dependant_deductions_waived[units.claim_row]
         unit_pensioner = claims.pensioner[units.claim_row]
-        second_adult = (claims.second_adults > 0) & ~claims.has_partner
+        second_adult = claims.second_adults > 0
         return cls(
             working_age=~claims.pensioner,
             liability=kinds(claims, LIABILITY_COLUMNS),

@@ -96,6 +96,13 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
     people = _people(non_dependants, size)
     units = _units(non_dependants)
 
+    # Second adult rebate: not for a couple unless one of them is disregarded for discounts
+    # (SI 2012/2885 Sch. 1 para 4(3)(c); the default scheme alike).
+    couple_both_counted = (
+        has_partner
+        & ~flag("claimant_disregarded_for_discount")
+        & ~flag("partner_disregarded_for_discount")
+    )
     # Liability: a 25% discount where one adult counts, 50% where none does (LGFA 1992 s.11).
     counted = (
         (~flag("claimant_disregarded_for_discount")).astype(np.float64)
@@ -231,9 +238,10 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         child_care_two_or_more=children >= 2,
         non_dependant_deductions_waived=waived,
         non_dependants=np.bincount(units.claim_row[units.adult], minlength=size).astype(np.int16),
-        second_adults=people["adults"].astype(np.int16),
-        second_adult_gross_weekly_income=people["adults_counted_income"],
-        second_adults_passported=people["adults"] == people["adults_passported"],
+        second_adults=np.where(couple_both_counted, 0, people["adults_counted"]).astype(np.int16),
+        second_adult_gross_weekly_income=people["second_adults_income"],
+        second_adults_passported=people["second_adults_passported"].astype(np.int16),
+        second_adults_uc_no_earnings=people["second_adults_uc_no_earnings"].astype(np.int16),
         lone_parent=lone_parent,
         effective_ninths=ninths.astype(np.float64),
         ninths_code=ninths.astype(np.int8),
@@ -315,9 +323,11 @@ def child_care_applies(
 
 
 def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.float64]]:
-    """Per claim: its non-dependants aged 18 or over, those who count for a discount, their
-    income, how many are on a passporting benefit, and how many are not exempt from the severe
-    disability premium's condition."""
+    """Per claim: its non-dependants aged 18 or over who count for a discount (the only ones who
+    can be second adults, SI 2012/2885 Sch. 1 para 4(3)(a)), how many of those are on a passporting
+    benefit, the others' gross income together (Sch. 3 para 1 Table (b) disregards the income of
+    those on IS, income-related ESA, pension credit or income-based JSA), and how many adults are
+    not exempt from the severe disability premium's condition."""
     adult = non_dependants.get_column("age").fill_null(18).to_numpy() >= 18
     rows = non_dependants.get_column("claim_row").to_numpy()
     disregarded = (
@@ -326,7 +336,9 @@ def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.flo
     )
     counted = adult & ~disregarded
     income = non_dependants.get_column("gross_weekly_income").to_numpy()
-    passported = non_dependants.get_column("benefit").is_in(list(PASSPORTING_BENEFITS)).to_numpy()
+    benefit = non_dependants.get_column("benefit")
+    passported = benefit.is_in(list(PASSPORTING_BENEFITS)).to_numpy()
+    uc_no_earnings = (benefit == "universal_credit_no_earnings").to_numpy()
     exempt = (
         non_dependants.get_column("disability_benefit")
         .is_in(list(SEVERE_DISABILITY_BENEFITS))
@@ -338,10 +350,10 @@ def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.flo
         return np.bincount(rows, weights=weights, minlength=size).astype(np.float64)
 
     return {
-        "adults": per_claim(adult.astype(float)),
         "adults_counted": per_claim(counted.astype(float)),
-        "adults_counted_income": per_claim(np.where(counted, income, 0.0)),
-        "adults_passported": per_claim((adult & passported).astype(float)),
+        "second_adults_income": per_claim(np.where(counted & ~passported, income, 0.0)),
+        "second_adults_passported": per_claim((counted & passported).astype(float)),
+        "second_adults_uc_no_earnings": per_claim((counted & uc_no_earnings).astype(float)),
         "adults_not_exempt_for_severe_disability": per_claim((adult & ~exempt).astype(float)),
     }
 

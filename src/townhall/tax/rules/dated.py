@@ -19,6 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 FIGURES_PACKAGE = "townhall.tax.rules.figures"
 Rules = Literal["pensioner", "working_age"]
+# The scheme years the series cover: the first year of Council Tax Reduction, and the newest year
+# whose figures were read. A later year gets no figure from the series (its uprating order is not
+# known), so a scheme for it must state its own.
+FIRST_YEAR = "2013/14"
+LAST_YEAR = "2026/27"
 FILES: dict[Rules, str] = {
     "pensioner": "prescribed-pensioner.toml",  # SI 2012/2885 as amended each year
     "working_age": "default-scheme.toml",  # SI 2012/2886 as amended by SI 2012/3085
@@ -52,8 +57,11 @@ class DatedSeries(BaseModel):
     until: date | None = None
 
     def in_force(self, on: date, year: str) -> DatedValue | None:
-        """The value in force on `on`, unless the scheme year `year` is one with no known figure."""
-        if year in self.unknown_years or (self.until is not None and on > self.until):
+        """The value in force on `on`, unless the scheme year `year` is one with no known figure
+        (listed as unknown, or after `LAST_YEAR`)."""
+        if year > LAST_YEAR or year in self.unknown_years:
+            return None
+        if self.until is not None and on > self.until:
             return None
         current = None
         for value in sorted(self.values, key=lambda item: item.from_date):

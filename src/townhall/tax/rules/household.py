@@ -67,6 +67,13 @@ class OtherAdult(BaseModel):
     disability_benefit: DisabilityBenefit = Field(
         default="none", description="Their disability benefit"
     )
+    blind: bool = Field(default=False, description="Registered blind")
+    couple: str | None = Field(
+        default=None,
+        min_length=1,
+        description="A label they share with the other adult they live with as a couple (one "
+        "deduction on their joint income)",
+    )
 
 
 class Household(BaseModel):
@@ -223,6 +230,8 @@ class Household(BaseModel):
                 "student": adult.student,
                 "disregarded_for_discount": adult.disregarded_for_discount,
                 "disability_benefit": adult.disability_benefit,
+                "blind": adult.blind,
+                "couple": adult.couple,
             }
             for adult in self.other_adults
         ]
@@ -262,6 +271,9 @@ def household_problems(household: Household) -> list[tuple[str, str]]:
         or household.carers > 1
     ):
         problems.append(("partner_age", "your partner's age, as your partner's details are given"))
+    labels = [adult.couple for adult in household.other_adults if adult.couple is not None]
+    if any(labels.count(label) > 2 for label in labels):
+        problems.append(("other_adults", "each couple label on at most two other adults"))
     hours = household.claimant_weekly_hours + household.partner_weekly_hours
     if hours > 0 and household.weekly_earnings <= 0 and household.uc_earned_income_monthly <= 0:
         problems.append(("weekly_earnings", "your earnings, as hours of work are given"))

@@ -339,10 +339,12 @@ def deductible_units(claims: ClaimArrays, index: int, waiver: str) -> NonDependa
 
 
 def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability: Floats) -> Floats:
-    """Second adult rebate: a share of the weekly liability for a claimant with no partner whose
-    other adults have low incomes (SI 2012/2885 Sch. 3; SI 2012/2886 appendix 4): the passported
-    rate when every one gets a passporting benefit, else by their gross income together (leaving
-    out those disregarded for discounts); zero where the scheme has removed it."""
+    """Second adult rebate: a share of the weekly liability for a claimant whose second adults
+    (other adults who count for a discount; a couple only where one of them is disregarded) have
+    low incomes (SI 2012/2885 Sch. 1 para 4, Sch. 3; SI 2012/2886 appendix 4): the passported
+    rate when every one gets a passporting benefit (or UC without earnings, where the scheme says),
+    else by the gross income together of those who get none; zero where the scheme has removed
+    it."""
     rebate = np.zeros(len(claims))
     for index, rows in enumerate(claims.lookups.second_adult):
         if not rules.second_adult_enabled[index]:
@@ -350,7 +352,10 @@ def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability
         combined = claims.second_adult_gross_weekly_income[rows]
         below, rates = rules.second_adult_below[index], rules.second_adult_rate[index]
         rate = np.take(rates, band_index(below, combined))
-        rate[claims.second_adults_passported[rows]] = rules.second_adult_passported_rate[index]
+        on_benefit = claims.second_adults_passported[rows]
+        if rules.second_adult_uc_passported[index]:
+            on_benefit = on_benefit + claims.second_adults_uc_no_earnings[rows]
+        rate[on_benefit == claims.second_adults[rows]] = rules.second_adult_passported_rate[index]
         rebate[rows] = rate * (liability[rows] / WEEKS_PER_YEAR_REGULATION)
     return rebate
 

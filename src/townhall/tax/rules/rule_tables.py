@@ -87,6 +87,7 @@ class RuleTables:
     non_dependant_waiver: tuple[str, str]
     second_adult_enabled: Flags
     second_adult_passported_rate: Floats
+    second_adult_uc_passported: Flags
     second_adult_below: tuple[Floats, Floats]
     second_adult_rate: tuple[Floats, Floats]
     uc: UniversalCredit
@@ -240,6 +241,10 @@ class RuleTables:
             second_adult_passported_rate=pair(
                 lambda r: r.second_adult_rebate.passported_rate.value
             ),
+            second_adult_uc_passported=pair(
+                lambda r: r.second_adult_rebate.universal_credit_no_earnings_passported.value
+            )
+            > 0,
             second_adult_below=(second_adult(working)[0], second_adult(retired)[0]),
             second_adult_rate=(second_adult(working)[1], second_adult(retired)[1]),
             uc=working.universal_credit,

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from townhall.input_files import read_utf8
 from townhall.problems import InvalidInputError, Problem
 from townhall.tax.bands import BANDS
-from townhall.tax.rules.dated import figures_in_force
+from townhall.tax.rules.dated import FIRST_YEAR, LAST_YEAR, figures_in_force
 from townhall.tax.rules.scheme_problems import scheme_problems
 
 T = TypeVar("T")
@@ -314,6 +314,15 @@ class SecondAdultRebate(Strict):
     enabled: Sourced[bool]
     passported_rate: Sourced[Fraction01]
     bands: Sourced[list[SecondAdultRebateBand]]
+    # true: a second adult on Universal Credit calculated with no earned income is on a passporting
+    # benefit for the passported rate too (Table (a) of schemes that add it; not the prescribed one).
+    universal_credit_no_earnings_passported: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False,
+            source="SI 2012/2885 Sch. 3 para 1 Table (a): IS, income-related ESA, state pension "
+            "credit or income-based JSA",
+        )
+    )
 
 
 class MeansTest(Strict):
@@ -717,11 +726,25 @@ def with_figures_in_force(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _validated(data: dict[str, Any], source: str) -> Scheme:
-    """Validate scheme data, turning every pydantic error into a Problem at once."""
+    """Validate scheme data, turning every pydantic error into a Problem at once; a year the
+    dated series do not cover is named as the reason its figures are missing."""
     try:
         return Scheme.model_validate(with_figures_in_force(data))
     except ValidationError as error:
-        raise InvalidInputError(scheme_problems(error, source, Scheme)) from None
+        problems = scheme_problems(error, source, Scheme)
+        year = data.get("year")
+        if isinstance(year, str) and not FIRST_YEAR <= year <= LAST_YEAR:
+            problems.insert(
+                0,
+                Problem(
+                    source,
+                    "year",
+                    year,
+                    f"a year from {FIRST_YEAR} to {LAST_YEAR} (the years whose prescribed and "
+                    "default-scheme figures Townhall holds), or every figure stated in the file",
+                ),
+            )
+        raise InvalidInputError(problems) from None
 
 
 __all__ = [
