@@ -258,6 +258,38 @@ def test_what_would_i_pay_with_another_adult_living_there(demo_service: Service)
     assert '<option value="yes" selected>Yes</option>' in response.text
 
 
+def test_another_adults_disability_benefits_and_the_children_in_child_care(
+    demo_service: Service,
+) -> None:
+    # The form asks how much of another adult's income is AA, DLA, PIP or AFIP (left out of what
+    # they add to the bill, SI 2012/2885 Sch. 1 para 8(9)(a)) and how many children the child care
+    # is for (the £175 or £300 limit); answers that do not fit are named beside their fields.
+    client = demo_service.client()
+    typed = {
+        "band": "C",
+        "claimant_age": "45",
+        "has_partner": "no",
+        "children": "1",
+        "youngest_child_age": "4",
+        "weekly_child_care_charges": "60",
+        "children_in_child_care": "2",
+        "other_adult_1_age": "30",
+        "other_adult_1_income": "100",
+        "other_adult_1_disability": "120",
+    }
+    response = post_form(client, CALCULATOR, data=typed)
+    assert response.status_code == 400
+    page = response.text.replace("&#39;", "'")
+    for field, message in {
+        "children_in_child_care": "no more than the number of children",
+        "other_adult_1_disability": "must not be more than their income before tax",
+    }.items():
+        beside = page[page.index(f'id="{field}-error"') :]
+        assert message in beside[: beside.index("</p>")], field
+    fitting = typed | {"children_in_child_care": "1", "other_adult_1_disability": "60"}
+    assert post_form(client, CALCULATOR, data=fitting).status_code == 200
+
+
 def test_the_calculator_shows_every_problem_with_the_form(demo_service: Service) -> None:
     client = demo_service.client()
     response = post_form(

@@ -82,6 +82,7 @@ NON_DEPENDANT_COLUMNS: dict[str, Any] = {
     "claim_id": pl.String,
     "age": pl.Int64,
     "gross_weekly_income": pl.Float64,
+    "weekly_disability_benefits": pl.Float64,
     "works_16_hours_or_more": pl.Boolean,
     "benefit": pl.String,
     "student": pl.Boolean,
@@ -93,7 +94,8 @@ NON_DEPENDANT_COLUMNS: dict[str, Any] = {
 NON_DEPENDANT_DEFAULTS: dict[str, Any] = {
     "age": None,
     "gross_weekly_income": 0.0,
-    "works_16_hours_or_more": None,  # empty: works when gross income > 0
+    "weekly_disability_benefits": 0.0,
+    "works_16_hours_or_more": None,  # empty: works when income besides AA/DLA/PIP/AFIP > 0
     "benefit": "none",
     "student": False,
     "disregarded_for_discount": False,
@@ -212,7 +214,13 @@ class NonDependants:
     def of(cls, claims: Claims, table: pl.DataFrame) -> NonDependants:
         table = non_dependant_table(table.to_dicts()) if table.height else non_dependant_table([])
         position = {str(c): i for i, c in enumerate(claims.values("claim_id"))}
-        income = table.get_column("gross_weekly_income").fill_null(0.0).to_numpy()
+        # Gross income less Attendance Allowance, DLA, PIP and AFIP, which neither the deduction's
+        # income bands (PR Sch. 1 para 8(9)(a)) nor the second adult rebate (Sch. 3 para 2(a))
+        # count.
+        income = (
+            table.get_column("gross_weekly_income").fill_null(0.0).to_numpy()
+            - table.get_column("weekly_disability_benefits").fill_null(0.0).to_numpy()
+        )
         works = table.get_column("works_16_hours_or_more").to_numpy()
         works = np.where(is_empty(table, "works_16_hours_or_more"), income > 0, works)
         age = table.get_column("age").fill_null(18).cast(pl.Float64).to_numpy()
@@ -740,8 +748,16 @@ def child_care_deduction(scheme: Scheme, claims: Claims) -> Floats:
     young_enough = (youngest < 15) | ((disabled_children(claims) > 0) & (youngest < 16))
     eligible = ((is_lone_parent(claims) & (claimant >= 16)) | couple_eligible) & young_enough
     children = claims.number("children")
+    # The limit goes by the children the charges are paid for (DS para 57(3); PR Sch. 1 para
+    # 24(3)): £175 for one, £300 for two or more; empty `children_in_child_care` is every child.
+    paid_for = (
+        claims.table.get_column("children_in_child_care")
+        .fill_null(claims.table.get_column("children"))
+        .cast(pl.Float64)
+        .to_numpy()
+    )
     limit = np.where(
-        children >= 2,
+        paid_for >= 2,
         rules_pick(
             scheme, claims, lambda r: amount(r.earnings_disregards, "child_care_two_or_more_weekly")
         ),

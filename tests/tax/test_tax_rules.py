@@ -2128,6 +2128,7 @@ def claims_with_non_dependants(draw: st.DrawFn, index: int) -> tuple[dict[str, A
         "claimant_weekly_hours": draw(hours),
         "partner_weekly_hours": draw(hours) if partner else 0,
         "weekly_child_care_charges": draw(pounds) if children else 0.0,
+        "children_in_child_care": draw(st.none() | st.integers(1, children)) if children else None,
         "weekly_child_benefit": draw(pounds) if children else 0.0,
         "weekly_child_maintenance": draw(pounds) if children else 0.0,
         "weekly_war_pension": draw(st.just(0.0) | pounds),
@@ -2146,11 +2147,15 @@ def claims_with_non_dependants(draw: st.DrawFn, index: int) -> tuple[dict[str, A
         count = draw(st.integers(0, 3))
         couple = count >= 2 and draw(st.booleans())
         for row in range(count):
+            gross = draw(pounds)
             rows.append(
                 {
                     "claim_id": claim_id,
                     "age": draw(st.none() | st.integers(16, 80)),
-                    "gross_weekly_income": draw(pounds),
+                    "gross_weekly_income": gross,
+                    "weekly_disability_benefits": draw(
+                        st.integers(0, round(gross * 100)).map(lambda pence: pence / 100)
+                    ),
                     "works_16_hours_or_more": draw(st.none() | st.booleans()),
                     "benefit": draw(st.sampled_from(NON_DEPENDANT_BENEFITS)),
                     "student": draw(st.booleans()),

@@ -30,6 +30,7 @@ OTHER_ADULT_WORDS: dict[str, dict[str, Any]] = {
 OTHER_ADULT_HELP = (
     "Another adult living with you (not your partner), e.g. '320,works' or 'age=19,student'. "
     "Words, comma-separated: a number (their income before tax, £ a week), age=N, "
+    "disability=N (of that income, Attendance Allowance, DLA, PIP or AFIP, £ a week), "
     "couple=LABEL (the same label on two adults who are a couple), "
     + ", ".join(OTHER_ADULT_WORDS)
     + ". Repeat for each adult."
@@ -57,8 +58,11 @@ def other_adult(description: str) -> dict[str, Any]:
         elif word.startswith("couple=") and word[7:]:
             details["couple"] = word[7:]
         else:
+            name, amount = "weekly_gross_income", word
+            if word.startswith("disability="):
+                name, amount = "weekly_disability_benefits", word.removeprefix("disability=")
             try:
-                details["weekly_gross_income"] = float(word.removeprefix("£").replace("_", ""))
+                details[name] = float(amount.removeprefix("£").replace("_", ""))
             except ValueError:
                 raise InvalidInputError(
                     [
@@ -66,7 +70,7 @@ def other_adult(description: str) -> dict[str, Any]:
                             "options",
                             "--other-adult",
                             word,
-                            "an income in £ a week, age=N, couple=LABEL or one of "
+                            "an income in £ a week, age=N, disability=N, couple=LABEL or one of "
                             + ", ".join(OTHER_ADULT_WORDS),
                         )
                     ]
@@ -134,6 +138,10 @@ def household(
     child_care: Annotated[
         float, typer.Option(help="What you pay for registered child care, £ a week.")
     ] = 0.0,
+    children_in_child_care: Annotated[
+        int | None,
+        typer.Option(help="How many of the children you pay child care for (default: all)."),
+    ] = None,
     child_benefit: Annotated[float, typer.Option(help="Child Benefit, £ a week.")] = 0.0,
     maintenance: Annotated[
         float, typer.Option(help="Child maintenance you receive, £ a week.")
@@ -214,6 +222,7 @@ def household(
         "claimant_weekly_hours": hours,
         "partner_weekly_hours": partner_hours,
         "weekly_child_care_charges": child_care,
+        "children_in_child_care": children_in_child_care,
         "weekly_child_benefit": child_benefit,
         "weekly_child_maintenance": maintenance,
         "weekly_war_pension": war_pension,

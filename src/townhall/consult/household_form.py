@@ -97,6 +97,7 @@ QUESTIONS: dict[str, Question] = {
     "claimant_weekly_hours": Question("your hours of work", "hours", "37.5"),
     "partner_weekly_hours": Question("your partner's hours of work", "hours", "37.5"),
     "weekly_child_care_charges": _pounds("what you pay for child care"),
+    "children_in_child_care": _whole("the number of children you pay child care for", "1"),
     "weekly_child_benefit": _pounds("Child Benefit"),
     "weekly_child_maintenance": _pounds("child maintenance"),
     "weekly_war_pension": _pounds("your war pension"),
@@ -121,6 +122,7 @@ QUESTIONS: dict[str, Question] = {
 OTHER_ADULT_QUESTIONS: dict[str, tuple[str, Question]] = {
     "age": ("age", _whole("{who}'s age", "19")),
     "income": ("weekly_gross_income", _pounds("{who}'s income")),
+    "disability": ("weekly_disability_benefits", _pounds("{who}'s disability benefits")),
     "works": (
         "works_16_hours_or_more",
         Question("whether {who} works 16 hours or more", "choice", choices=WORKS),
@@ -168,6 +170,7 @@ CHECKED_WITH = {
     ),
     "uc_maximum_amount_monthly": ("universal_credit",),
     "weekly_child_care_charges": ("children",),
+    "children_in_child_care": ("children", "weekly_child_care_charges"),
     "disabled_children": ("children",),
     "enhanced_disability_children": ("children",),
     "has_partner": tuple(PARTNER_DETAILS),
@@ -181,6 +184,10 @@ CHECKED_WITH = {
         "partner_weekly_hours",
         "weekly_earnings",
     ),
+    **{
+        other_adult_field(row, "disability"): (other_adult_field(row, "income"),)
+        for row in range(1, OTHER_ADULT_ROWS + 1)
+    },
 }
 
 
@@ -385,6 +392,11 @@ def _message(field: str, problem: Problem, values: Mapping[str, str]) -> str:
     }
     if field in messages:
         return messages[field]
+    if field.startswith("other_adult_") and field.endswith("_disability"):
+        return (
+            "Their disability benefits must not be more than their income before tax: the "
+            "income includes them"
+        )
     question = QUESTIONS.get(field)
     words = question.words if question else field.replace("_", " ")
     return f"Check {words}: expected {problem.expected}"

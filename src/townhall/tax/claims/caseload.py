@@ -161,6 +161,7 @@ class Caseload:
             pl.col("claim_id"),
             pl.col("claim_row").cast(pl.Int64),
             pl.col("non_dependant_gross_weekly_income").alias("gross_weekly_income"),
+            pl.lit(0.0).alias("weekly_disability_benefits"),
             pl.when(pl.col("non_dependants_passported"))
             .then(pl.lit("income_support_jsa_esa"))
             .otherwise(pl.lit("none"))
@@ -444,6 +445,16 @@ _CROSS_FIELD_RULES: tuple[tuple[pl.Expr, str, str], ...] = (
         "0 when there are no children",
     ),
     (
+        pl.col("children_in_child_care").fill_null(0) > pl.col("children"),
+        "children_in_child_care",
+        "no more than children",
+    ),
+    (
+        (pl.col("weekly_child_care_charges") > 0) & (pl.col("children_in_child_care") == 0),
+        "children_in_child_care",
+        "1 or more when child care charges are given (or empty: every child)",
+    ),
+    (
         pl.col("children_in_child_allowance").fill_null(0) > pl.col("children"),
         "children_in_child_allowance",
         "no more than children",
@@ -517,8 +528,22 @@ def _row_rules(table: pl.DataFrame, source: str) -> list[Problem]:
 def _non_dependant_rules(
     claims: pl.DataFrame, non_dependants: pl.DataFrame, source: str
 ) -> list[Problem]:
-    """Every non-dependant belongs to a claim in the caseload, and a couple is two people."""
+    """Every non-dependant belongs to a claim in the caseload, a couple is two people, and the
+    disability benefits they get are part of their gross income."""
     problems: list[Problem] = []
+    over = non_dependants.get_column("weekly_disability_benefits") > non_dependants.get_column(
+        "gross_weekly_income"
+    )
+    problems.extend(
+        Problem(
+            source,
+            "weekly_disability_benefits",
+            str(non_dependants.get_column("weekly_disability_benefits")[int(row)]),
+            "no more than gross_weekly_income (the benefits are part of it)",
+            row=int(row) + 2,
+        )
+        for row in np.flatnonzero(over.fill_null(False).to_numpy())
+    )
     known = non_dependants.get_column("claim_id").is_in(claims.get_column("claim_id").implode())
     problems.extend(
         Problem(

@@ -371,6 +371,16 @@ COLUMNS: tuple[Column, ...] = (
         maximum=MAX_WEEKLY,
     ),
     Column(
+        "children_in_child_care",
+        "int",
+        "How many children the child care charges are paid for: the limit is £175 a week for one, "
+        "£300 for two or more (SI 2012/2886 Sch. para 57(3); SI 2012/2885 Sch. 1 para 24(3)). "
+        "Empty: every child.",
+        nullable=True,
+        minimum=0,
+        maximum=20,
+    ),
+    Column(
         "weekly_child_benefit",
         "money",
         "Child Benefit received (not income unless the scheme says so).",
@@ -485,10 +495,21 @@ NON_DEPENDANT_COLUMNS: tuple[Column, ...] = (
         maximum=MAX_WEEKLY,
     ),
     Column(
+        "weekly_disability_benefits",
+        "money",
+        "Attendance Allowance, DLA, PIP or AFIP they get, included in gross_weekly_income: left "
+        "out of the income that sets their deduction and the second adult rebate (SI 2012/2885 "
+        "Sch. 1 para 8(9)(a), Sch. 3 para 2(a)).",
+        unit="£ a week",
+        default=0.0,
+        minimum=0.0,
+        maximum=MAX_WEEKLY,
+    ),
+    Column(
         "works_16_hours_or_more",
         "bool",
         "In paid work of 16 hours or more a week (remunerative work). Empty: true when they have "
-        "gross income.",
+        "gross income besides disability benefits.",
         nullable=True,
     ),
     Column(

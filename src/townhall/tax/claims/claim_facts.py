@@ -55,6 +55,10 @@ CHILD_CARE_AGE = 15  # charges count for a child under 15, or under 16 if disabl
 CHILD_CARE_DISABLED_AGE = 16
 HOURS_FOR_CHILD_CARE = 16.0
 HOURS_FOR_ADDITIONAL_DISREGARD = 30.0
+# A non-dependant's gross income less the Attendance Allowance, DLA, PIP or AFIP in it: the income
+# that sets their deduction (SI 2012/2885 Sch. 1 para 8(9)(a)) and the second adult rebate (Sch. 3
+# para 2(a)).
+COUNTED_GROSS_INCOME = pl.col("gross_weekly_income") - pl.col("weekly_disability_benefits")
 
 
 def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArrays:
@@ -235,7 +239,11 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         uc_carer_element=uc_element_received(table, "carer_element"),
         additional_disregard_eligible=additional_eligible,
         child_care_weekly=np.where(child_care_eligible, amount("weekly_child_care_charges"), 0.0),
-        child_care_two_or_more=children >= 2,
+        # The limit by the children the care is paid for (default scheme para 57(3)).
+        child_care_two_or_more=column("children_in_child_care")
+        .fill_null(column("children"))
+        .to_numpy()
+        >= 2,
         non_dependant_deductions_waived=waived,
         non_dependants=np.bincount(units.claim_row[units.adult], minlength=size).astype(np.int16),
         second_adults=np.where(couple_both_counted, 0, people["adults_counted"]).astype(np.int16),
@@ -327,7 +335,8 @@ def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.flo
     can be second adults, SI 2012/2885 Sch. 1 para 4(3)(a)), how many of those are on a passporting
     benefit, the others' gross income together (Sch. 3 para 1 Table (b) disregards the income of
     those on IS, income-related ESA, pension credit or income-based JSA), and how many adults are
-    not exempt from the severe disability premium's condition."""
+    not exempt from the severe disability premium's condition. Disability benefits are left out
+    of the income (Sch. 3 para 2(a))."""
     adult = non_dependants.get_column("age").fill_null(18).to_numpy() >= 18
     rows = non_dependants.get_column("claim_row").to_numpy()
     disregarded = (
@@ -335,7 +344,7 @@ def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.flo
         | non_dependants.get_column("disregarded_for_discount").to_numpy()
     )
     counted = adult & ~disregarded
-    income = non_dependants.get_column("gross_weekly_income").to_numpy()
+    income = non_dependants.select(COUNTED_GROSS_INCOME).to_series().to_numpy()
     benefit = non_dependants.get_column("benefit")
     passported = benefit.is_in(list(PASSPORTING_BENEFITS)).to_numpy()
     uc_no_earnings = (benefit == "universal_credit_no_earnings").to_numpy()
@@ -360,7 +369,9 @@ def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.flo
 
 def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
     """Non-dependants as deduction units: a couple (two rows of one claim sharing a `couple`
-    label) is one unit on their joint income, in work if either works 16 hours or more."""
+    label) is one unit on their joint income, in work if either works 16 hours or more. Income is
+    gross income less disability benefits (Sch. 1 para 8(9)(a)); one who gives no hours is taken
+    to work when that income is above nil."""
     bits = pl.col("benefit").replace_strict(
         {name: EXEMPTION_BIT.get(name, 0) for name in NON_DEPENDANT_BENEFITS},
         return_dtype=pl.Int64,
@@ -381,10 +392,8 @@ def _units(non_dependants: pl.DataFrame) -> NonDependantUnits:
         "claim_row",
         pl.coalesce(pl.col("couple"), pl.format("#{}", pl.col("person"))).alias("unit"),
         pl.col("person"),
-        pl.col("gross_weekly_income"),
-        pl.col("works_16_hours_or_more")
-        .fill_null(pl.col("gross_weekly_income") > 0)
-        .alias("works"),
+        COUNTED_GROSS_INCOME.alias("gross_weekly_income"),
+        pl.col("works_16_hours_or_more").fill_null(COUNTED_GROSS_INCOME > 0).alias("works"),
         (pl.col("age").fill_null(18) >= 18).alias("adult"),
         bits.alias("bits"),
     )

@@ -55,6 +55,10 @@ class OtherAdult(BaseModel):
     weekly_gross_income: Weekly = Field(
         default=0.0, description="Their income before tax, £ a week"
     )
+    weekly_disability_benefits: Weekly = Field(
+        default=0.0,
+        description="Of that income, Attendance Allowance, DLA, PIP or AFIP, £ a week",
+    )
     works_16_hours_or_more: bool | None = Field(
         default=None,
         description="Works 16 hours a week or more (worked out from income if not said)",
@@ -124,6 +128,12 @@ class Household(BaseModel):
     )
     weekly_child_care_charges: Weekly = Field(
         default=0.0, description="What you pay for registered child care, £ a week"
+    )
+    children_in_child_care: int | None = Field(
+        default=None,
+        ge=0,
+        le=20,
+        description="How many of the children the child care is paid for (all of them if not said)",
     )
     weekly_child_benefit: Weekly = Field(default=0.0, description="Child Benefit, £ a week")
     weekly_child_maintenance: Weekly = Field(
@@ -225,6 +235,7 @@ class Household(BaseModel):
                 "claim_id": "household",
                 "age": adult.age,
                 "gross_weekly_income": adult.weekly_gross_income,
+                "weekly_disability_benefits": adult.weekly_disability_benefits,
                 "works_16_hours_or_more": adult.works_16_hours_or_more,
                 "benefit": adult.benefit,
                 "student": adult.student,
@@ -258,6 +269,11 @@ def household_problems(household: Household) -> list[tuple[str, str]]:
         )
     if household.weekly_child_care_charges > 0 and household.children == 0:
         problems.append(("weekly_child_care_charges", "0 when there are no children"))
+    in_care = household.children_in_child_care
+    if in_care is not None and in_care > household.children:
+        problems.append(("children_in_child_care", "no more than the number of children"))
+    if in_care == 0 and household.weekly_child_care_charges > 0:
+        problems.append(("children_in_child_care", "1 or more, as you pay for child care"))
     if household.disabled_children > household.children:
         problems.append(("disabled_children", "no more than the number of children"))
     if household.enhanced_disability_children > household.children:
@@ -271,6 +287,14 @@ def household_problems(household: Household) -> list[tuple[str, str]]:
         or household.carers > 1
     ):
         problems.append(("partner_age", "your partner's age, as your partner's details are given"))
+    problems.extend(
+        (
+            f"other_adults.{index}.weekly_disability_benefits",
+            "no more than their income before tax (the benefits are part of it)",
+        )
+        for index, adult in enumerate(household.other_adults)
+        if adult.weekly_disability_benefits > adult.weekly_gross_income
+    )
     labels = [adult.couple for adult in household.other_adults if adult.couple is not None]
     if any(labels.count(label) > 2 for label in labels):
         problems.append(("other_adults", "each couple label on at most two other adults"))
@@ -295,9 +319,17 @@ def household_from_mapping(details: Mapping[str, object], source: str = "househo
             )
         raise InvalidInputError(problems) from None
     problems = [
-        Problem(source, field, str(details.get(field, "(empty)")), expected)
+        Problem(source, field, _answer(household, details, field), expected)
         for field, expected in household_problems(household)
     ]
     if problems:
         raise InvalidInputError(problems)
     return household
+
+
+def _answer(household: Household, details: Mapping[str, object], field: str) -> str:
+    """What was given for `field`, a name or an other adult's "other_adults.N.name"."""
+    if field.startswith("other_adults.") and field.count(".") == 2:
+        _, index, name = field.split(".")
+        return str(getattr(household.other_adults[int(index)], name))
+    return str(details.get(field, "(empty)"))
