@@ -317,11 +317,17 @@ def effective_ninths(claims: Claims) -> Floats:
     return np.where(claims.flag("disabled_band_reduction"), lowered, ninths[band])
 
 
+def disregarded(claims: Claims, who: str) -> Flags:
+    """The claimant or partner (`who`) is disregarded for discounts: flagged so, or a student
+    (LGFA 1992 Sch. 1 para 4)."""
+    return claims.flag(f"{who}_disregarded_for_discount") | claims.flag(f"{who}_student")
+
+
 def adults_not_disregarded(claims: Claims, people: NonDependants) -> Floats:
     """Residents aged 18+ who count for discounts: claimant, partner, adult non-dependants, less
     those disregarded (the flags; students are disregarded, LGFA 1992 Sch. 1 para 4)."""
-    claimant = ~claims.flag("claimant_disregarded_for_discount")
-    partner = has_partner(claims) & ~claims.flag("partner_disregarded_for_discount")
+    claimant = ~disregarded(claims, "claimant")
+    partner = has_partner(claims) & ~disregarded(claims, "partner")
     counted = people.adult & ~people.disregarded & ~people.student
     return claimant.astype(np.float64) + partner + people.per_claim(counted, len(claims))
 
@@ -1051,7 +1057,10 @@ def second_adult_rebate_weekly(
     disregarded (PR Sch. 1 para 4(3)(a),(c)). The passported rate when every one gets
     IS/JSA(IB)/ESA(IR) or pension credit; else the rate for their combined gross income, leaving
     out the income of those on such a benefit (PR Sch. 3 para 1 Table (a),(b); DS internal
-    Sch. 4)."""
+    Sch. 4). Table (c): 100% of the bill after its discount (para 1(2)(b)) where the claimant
+    (and partner) are students of any age (para 1(1)(b)) and everyone else living there is a
+    student or a second adult, every second adult on IS/JSA(IB)/ESA(IR) or pension credit (not
+    UC: the Table names none); children living there are not students."""
     size = len(claims)
     second = people.adult & ~people.disregarded & ~people.student
     passporting = np.isin(people.benefit, sorted(SECOND_ADULT_PASSPORTING))
@@ -1071,10 +1080,18 @@ def second_adult_rebate_weekly(
         return chosen * float(rebate.enabled.value)
 
     rates = np.where(is_pensioner(claims), rate(scheme.pensioner), rate(scheme.working_age))
+    others = people.per_claim(~second & ~people.student, size)
+    all_students = (
+        claims.flag("claimant_student")
+        & (~has_partner(claims) | claims.flag("partner_student"))
+        & (claims.number("children") == 0)
+        & (others == 0)
+        & (people.per_claim(second & passporting, size) == adults)
+    )
+    enabled = rules_pick(scheme, claims, lambda rules: rules.second_adult_rebate.enabled.value)
+    rates = np.where(all_students & enabled, 1.0, rates)
     couple_both_counted = (
-        has_partner(claims)
-        & ~claims.flag("claimant_disregarded_for_discount")
-        & ~claims.flag("partner_disregarded_for_discount")
+        has_partner(claims) & ~disregarded(claims, "claimant") & ~disregarded(claims, "partner")
     )
     applies = ~couple_both_counted & (adults > 0)
     return np.where(applies, rates * (liability / WEEKS_PER_YEAR), 0.0)

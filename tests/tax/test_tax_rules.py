@@ -2135,6 +2135,8 @@ def claims_with_non_dependants(draw: st.DrawFn, index: int) -> tuple[dict[str, A
         "weekly_disability_benefits": draw(pounds),
         "claimant_disregarded_for_discount": draw(st.booleans()),
         "partner_disregarded_for_discount": partner and draw(st.booleans()),
+        "claimant_student": draw(st.booleans()),
+        "partner_student": partner and draw(st.booleans()),
     }
     if claim["weekly_earnings"] == 0 and claim["uc_earned_income_monthly"] == 0:
         claim["claimant_weekly_hours"] = claim["partner_weekly_hours"] = 0  # no hours without pay

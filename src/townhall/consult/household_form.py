@@ -84,8 +84,8 @@ QUESTIONS: dict[str, Question] = {
     "partner_age": _whole("your partner's age", "40"),
     "children": _whole("the number of children"),
     "youngest_child_age": _whole("the youngest child's age", "4"),
-    "claimant_disregarded_for_discount": Question("whether you are a student", "tick"),
-    "partner_disregarded_for_discount": Question("whether your partner is a student", "tick"),
+    "claimant_student": Question("whether you are a student", "tick"),
+    "partner_student": Question("whether your partner is a student", "tick"),
     "universal_credit": Question("whether you get Universal Credit", "yes_no"),
     "uc_award_monthly": _pounds("the Universal Credit paid"),
     "uc_maximum_amount_monthly": _pounds("the maximum amount"),
@@ -151,7 +151,7 @@ ANCHORS = {name: f"{name}-1" for name in RADIOS}
 # The answers about a partner, as the error says they do not fit "I do not live with a partner".
 PARTNER_DETAILS = {
     "partner_age": "age",
-    "partner_disregarded_for_discount": "full-time study",
+    "partner_student": "full-time study",
     "partner_weekly_hours": "hours of work",
     "partner_disability_benefit": "disability benefit",
     "partner_blind": "sight",

@@ -482,6 +482,7 @@ _CROSS_FIELD_RULES: tuple[tuple[pl.Expr, str, str], ...] = (
             | pl.col("partner_has_paid_carer")
             | (pl.col("partner_weekly_hours") > 0)
             | pl.col("partner_disregarded_for_discount")
+            | pl.col("partner_student")
         ),
         "partner_age",
         "a partner's age when the partner's circumstances are given",

@@ -430,6 +430,20 @@ COLUMNS: tuple[Column, ...] = (
         default=False,
     ),
     Column(
+        "claimant_student",
+        "bool",
+        "The claimant is a student (Default Scheme Regulations Sch. 1 para 75(1), at any age): "
+        "disregarded for discounts, and the home may have the 100% second adult rebate (SI "
+        "2012/2885 Sch. 3 para 1 Table (c)).",
+        default=False,
+    ),
+    Column(
+        "partner_student",
+        "bool",
+        "The partner is a student (as `claimant_student`).",
+        default=False,
+    ),
+    Column(
         "claimant_date_of_birth",
         "date",
         "The claimant's date of birth: gives `claimant_age` at the start of the scheme year.",

@@ -129,6 +129,10 @@ class ClaimArrays:
     second_adult_gross_weekly_income: Floats  # theirs together, less those on IS/JSA/ESA/SPC
     second_adults_passported: Counts  # how many are on IS, JSA(IB), ESA(IR) or pension credit
     second_adults_uc_no_earnings: Counts  # how many are on UC with no earned income
+    # The home would be wholly occupied by students but for its second adults: the claimant (and
+    # partner) students, no children, every other resident a student or a second adult (SI
+    # 2012/2885 Sch. 3 para 1 Table (c)).
+    students_but_for_second_adults: Flags
     lone_parent: Flags
     effective_ninths: (
         Floats  # the band's ninths of Band D, one band lower with the disabled reduction

@@ -100,17 +100,24 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
     people = _people(non_dependants, size)
     units = _units(non_dependants)
 
+    # A student is disregarded for discounts (LGFA 1992 Sch. 1 para 4).
+    claimant_student, partner_student = flag("claimant_student"), flag("partner_student")
+    claimant_disregarded = flag("claimant_disregarded_for_discount") | claimant_student
+    partner_disregarded = flag("partner_disregarded_for_discount") | partner_student
     # Second adult rebate: not for a couple unless one of them is disregarded for discounts
     # (SI 2012/2885 Sch. 1 para 4(3)(c); the default scheme alike).
-    couple_both_counted = (
-        has_partner
-        & ~flag("claimant_disregarded_for_discount")
-        & ~flag("partner_disregarded_for_discount")
+    couple_both_counted = has_partner & ~claimant_disregarded & ~partner_disregarded
+    # Table (c): students but for the second adults (Sch. 3 para 1(1)(b): at any age).
+    students_but_for_second_adults = (
+        claimant_student
+        & (~has_partner | partner_student)
+        & ~has_children
+        & (people["others_neither_student_nor_counted"] == 0)
     )
     # Liability: a 25% discount where one adult counts, 50% where none does (LGFA 1992 s.11).
     counted = (
-        (~flag("claimant_disregarded_for_discount")).astype(np.float64)
-        + (has_partner & ~flag("partner_disregarded_for_discount"))
+        (~claimant_disregarded).astype(np.float64)
+        + (has_partner & ~partner_disregarded)
         + people["adults_counted"]
     )
     discount_code: NDArray[np.int8] = np.where(
@@ -250,6 +257,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         second_adult_gross_weekly_income=people["second_adults_income"],
         second_adults_passported=people["second_adults_passported"].astype(np.int16),
         second_adults_uc_no_earnings=people["second_adults_uc_no_earnings"].astype(np.int16),
+        students_but_for_second_adults=students_but_for_second_adults,
         lone_parent=lone_parent,
         effective_ninths=ninths.astype(np.float64),
         ninths_code=ninths.astype(np.int8),
@@ -335,14 +343,13 @@ def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.flo
     can be second adults, SI 2012/2885 Sch. 1 para 4(3)(a)), how many of those are on a passporting
     benefit, the others' gross income together (Sch. 3 para 1 Table (b) disregards the income of
     those on IS, income-related ESA, pension credit or income-based JSA), and how many adults are
-    not exempt from the severe disability premium's condition. Disability benefits are left out
-    of the income (Sch. 3 para 2(a))."""
+    not exempt from the severe disability premium's condition, and how many are neither students
+    nor second adults (any breaks Table (c)). Disability benefits are left out of the income
+    (Sch. 3 para 2(a))."""
     adult = non_dependants.get_column("age").fill_null(18).to_numpy() >= 18
     rows = non_dependants.get_column("claim_row").to_numpy()
-    disregarded = (
-        non_dependants.get_column("student").to_numpy()
-        | non_dependants.get_column("disregarded_for_discount").to_numpy()
-    )
+    student = non_dependants.get_column("student").to_numpy()
+    disregarded = student | non_dependants.get_column("disregarded_for_discount").to_numpy()
     counted = adult & ~disregarded
     income = non_dependants.select(COUNTED_GROSS_INCOME).to_series().to_numpy()
     benefit = non_dependants.get_column("benefit")
@@ -363,6 +370,7 @@ def _people(non_dependants: pl.DataFrame, size: int) -> dict[str, NDArray[np.flo
         "second_adults_income": per_claim(np.where(counted & ~passported, income, 0.0)),
         "second_adults_passported": per_claim((counted & passported).astype(float)),
         "second_adults_uc_no_earnings": per_claim((counted & uc_no_earnings).astype(float)),
+        "others_neither_student_nor_counted": per_claim((~student & ~counted).astype(float)),
         "adults_not_exempt_for_severe_disability": per_claim((adult & ~exempt).astype(float)),
     }
 

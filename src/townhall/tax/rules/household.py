@@ -184,11 +184,13 @@ class Household(BaseModel):
         default=False, description="Home has the disabled band reduction"
     )
     claimant_disregarded_for_discount: bool = Field(
-        default=False, description="Are you a full-time student, or ignored for discounts?"
+        default=False, description="Are you ignored for council tax discounts (a carer, say)?"
     )
     partner_disregarded_for_discount: bool = Field(
-        default=False, description="Is your partner a full-time student, or ignored for discounts?"
+        default=False, description="Is your partner ignored for council tax discounts?"
     )
+    claimant_student: bool = Field(default=False, description="Are you a full-time student?")
+    partner_student: bool = Field(default=False, description="Is your partner a full-time student?")
     other_adults: list[OtherAdult] = Field(
         default_factory=list, max_length=10, description="Other adults living with you"
     )
@@ -284,6 +286,7 @@ def household_problems(household: Household) -> list[tuple[str, str]]:
         or household.partner_blind
         or household.partner_has_paid_carer
         or household.partner_disregarded_for_discount
+        or household.partner_student
         or household.carers > 1
     ):
         problems.append(("partner_age", "your partner's age, as your partner's details are given"))

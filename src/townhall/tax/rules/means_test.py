@@ -343,8 +343,9 @@ def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability
     (other adults who count for a discount; a couple only where one of them is disregarded) have
     low incomes (SI 2012/2885 Sch. 1 para 4, Sch. 3; SI 2012/2886 appendix 4): the passported
     rate when every one gets a passporting benefit (or UC without earnings, where the scheme says),
-    else by the gross income together of those who get none; zero where the scheme has removed
-    it."""
+    else by the gross income together of those who get none; 100% where the home would be all
+    students' but for second adults who all get one (Table (c)); zero where the scheme has
+    removed it."""
     rebate = np.zeros(len(claims))
     for index, rows in enumerate(claims.lookups.second_adult):
         if not rules.second_adult_enabled[index]:
@@ -356,6 +357,10 @@ def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability
         if rules.second_adult_uc_passported[index]:
             on_benefit = on_benefit + claims.second_adults_uc_no_earnings[rows]
         rate[on_benefit == claims.second_adults[rows]] = rules.second_adult_passported_rate[index]
+        # Table (c): the whole bill after its discount (Sch. 3 para 1(2)(b)) where only second
+        # adults on IS, JSA(IB), ESA(IR) or pension credit stop the home being all students'.
+        all_on_benefit = claims.second_adults_passported[rows] == claims.second_adults[rows]
+        rate[claims.students_but_for_second_adults[rows] & all_on_benefit] = 1.0
         rebate[rows] = rate * (liability[rows] / WEEKS_PER_YEAR_REGULATION)
     return rebate
 
