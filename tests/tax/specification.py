@@ -1060,7 +1060,9 @@ def second_adult_rebate_weekly(
     Sch. 4). Table (c): 100% of the bill after its discount (para 1(2)(b)) where the claimant
     (and partner) are students of any age (para 1(1)(b)) and everyone else living there is a
     student or a second adult, every second adult on IS/JSA(IB)/ESA(IR) or pension credit (not
-    UC: the Table names none); children living there are not students."""
+    UC: the Table names none); children living there are not students. The share is of the
+    council tax due (para 1(2)): the charge before its discount in Tables (a) and (b), the bill
+    after it in Table (c)."""
     size = len(claims)
     second = people.adult & ~people.disregarded & ~people.student
     passporting = np.isin(people.benefit, sorted(SECOND_ADULT_PASSPORTING))
@@ -1094,7 +1096,10 @@ def second_adult_rebate_weekly(
         has_partner(claims) & ~disregarded(claims, "claimant") & ~disregarded(claims, "partner")
     )
     applies = ~couple_both_counted & (adults > 0)
-    return np.where(applies, rates * (liability / WEEKS_PER_YEAR), 0.0)
+    due = np.where(
+        all_students & enabled, liability, charge_yearly(scheme, effective_ninths(claims))
+    )
+    return np.where(applies, rates * (due / WEEKS_PER_YEAR), 0.0)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -61,6 +61,17 @@ def test_table_c_needs_every_second_adult_on_a_passporting_benefit() -> None:
     assert on_credit == BAND_C
 
 
+def test_tables_a_and_b_take_the_bill_before_its_discount() -> None:
+    # PR Sch. 3 para 1(2): "council tax due" is the council tax payable under s.10 of the 1992 Act
+    # less other reductions, and less the dwelling's discount only in a Table (c) case. A student
+    # (disregarded) whose only other adult is a brother earning £200 (not a passporting benefit):
+    # one adult counts, so the bill is £1,405.71 after the 25% discount; Table (b), £200 below
+    # £289: 15% of the undiscounted £1,874.28 = £281.14 (15% of the discounted bill would be
+    # £210.86). The main award is nil (£700 a week of other income).
+    brother = {"age": 50, "weekly_gross_income": 200.0, "works_16_hours_or_more": True}
+    assert award(**STUDENT_PENSIONER, other_adults=[brother]) == round(0.15 * BAND_C, 2) == 281.14
+
+
 def test_no_table_c_with_a_child_or_a_partner_who_is_not_a_student() -> None:
     # A child is not a student: the home would not be wholly occupied by students, so Table (a):
     # 25% of Band C = £468.57 (the main award is nil: £35.95 a week less 20% of £700 over an

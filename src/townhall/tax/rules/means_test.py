@@ -338,14 +338,18 @@ def deductible_units(claims: ClaimArrays, index: int, waiver: str) -> NonDependa
     return units.take(np.flatnonzero(keep))
 
 
-def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability: Floats) -> Floats:
+def second_adult_rebate_weekly(
+    rules: RuleTables, claims: ClaimArrays, liability: Floats, actual: Floats | None = None
+) -> Floats:
     """Second adult rebate: a share of the weekly liability for a claimant whose second adults
     (other adults who count for a discount; a couple only where one of them is disregarded) have
     low incomes (SI 2012/2885 Sch. 1 para 4, Sch. 3; SI 2012/2886 appendix 4): the passported
     rate when every one gets a passporting benefit (or UC without earnings, where the scheme says),
     else by the gross income together of those who get none; 100% where the home would be all
     students' but for second adults who all get one (Table (c)); zero where the scheme has
-    removed it."""
+    removed it. The share is of the council tax due (Sch. 3 para 1(2)): the bill less reductions
+    such as the disabled band reduction, and less its discount only in Table (c); Tables (a) and
+    (b) take the bill before any discount. `actual`: the bills a council gave, NaN where none."""
     rebate = np.zeros(len(claims))
     for index, rows in enumerate(claims.lookups.second_adult):
         if not rules.second_adult_enabled[index]:
@@ -360,8 +364,14 @@ def second_adult_rebate_weekly(rules: RuleTables, claims: ClaimArrays, liability
         # Table (c): the whole bill after its discount (Sch. 3 para 1(2)(b)) where only second
         # adults on IS, JSA(IB), ESA(IR) or pension credit stop the home being all students'.
         all_on_benefit = claims.second_adults_passported[rows] == claims.second_adults[rows]
-        rate[claims.students_but_for_second_adults[rows] & all_on_benefit] = 1.0
-        rebate[rows] = rate * (liability[rows] / WEEKS_PER_YEAR_REGULATION)
+        table_c = claims.students_but_for_second_adults[rows] & all_on_benefit
+        rate[table_c] = 1.0
+        due = rules.liability_by_ninths[claims.ninths_code[rows], 0]
+        if actual is not None:
+            given = actual[rows] / (1.0 - claims.discount[rows])
+            due = np.where(np.isnan(given), due, np.round(given, 2))
+        due[table_c] = liability[rows][table_c]
+        rebate[rows] = rate * (due / WEEKS_PER_YEAR_REGULATION)
     return rebate
 
 
@@ -401,6 +411,7 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
             mode="clip",
         )
     applicable[on_uc] = applicable_on_uc
+    actual = None
     if caseload.use_actual_liability:
         actual = caseload.table.get_column("actual_liability_yearly").to_numpy()
         bill = np.where(np.isnan(actual), bill, actual)
@@ -417,7 +428,7 @@ def means_tested(scheme: Scheme, caseload: Caseload) -> MeansTested:
         excess_income_weekly=excess,
         non_dependant_deduction_weekly=non_dependant_deduction_weekly(rules, claims),
         capital_excluded=capital_excluded(rules, claims),
-        second_adult_rebate_weekly=second_adult_rebate_weekly(rules, claims, bill),
+        second_adult_rebate_weekly=second_adult_rebate_weekly(rules, claims, bill, actual),
         taper=np.full(size, rules.taper[0])  # one taper for all: no look-up needed
         if rules.taper[0] == rules.taper[1]
         else np.take(rules.taper, claims.pensioner_index),
