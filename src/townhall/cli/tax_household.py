@@ -239,9 +239,7 @@ def household(
         "carers": carers,
         "disabled_children": disabled_children,
         "enhanced_disability_children": enhanced_disability_children,
-        "claimant_disregarded_for_discount": student,
-        "partner_disregarded_for_discount": partner_student,
-        "claimant_student": student,
+        "claimant_student": student,  # a student is disregarded for discounts too
         "partner_student": partner_student,
         "other_adults": [other_adult(text) for text in other_adults or []],
         "disabled_band_reduction": disabled_band_reduction,
