@@ -4,8 +4,8 @@ The thresholds are what `townhall consult analysis accuracy --independent` measu
 method was fixed (issue 17), less a margin. First set: themes 0.811 lexical, 0.823 with sentence
 embeddings (threshold 0.78), stance 0.866 (threshold 0.85), every stance's recall at least 0.61
 (threshold 0.5: no collapse to one class). Third set: stance 0.781 (threshold 0.75), every
-stance's recall at least 0.40 (threshold 0.35: mixed is the weak one). The second independent
-set is only checked for shape here: it is never used to choose or tune the method.
+stance's recall at least 0.40 (threshold 0.35: mixed is the weak one). The second and fourth
+independent sets are only checked for shape here: they are never used to choose or tune the method.
 """
 
 from __future__ import annotations
@@ -76,6 +76,25 @@ def test_third_independent_set_is_labelled_by_the_guide(
     for key in cts_themes.keys:
         assert sum(key in (a.themes or ()) for a in answers) >= 8, key
     assert min(int(a.answer_id) for a in answers) == 4001
+
+
+def test_fourth_independent_set_is_labelled_by_the_guide(cts_themes: ThemeSet) -> None:
+    frame = pl.read_csv(DATA / "cts-answers-independent-4.csv", infer_schema_length=0)
+    answers = corrections_from_frame(frame, "independent-4", cts_themes.keys)
+    marks = [cell == "yes" for cell in frame["correction"].fill_null("").to_list()]
+    assert (len(answers), sum(marks)) == (240, 80)
+    assert len({a.answer_id for a in answers}) == 240
+    stances = [a.stance for a in answers]
+    assert {s: stances.count(s) for s in STANCES} == {
+        "supports": 59,
+        "opposes": 118,
+        "mixed": 30,
+        "unclear": 33,
+    }
+    for key in cts_themes.keys:
+        assert sum(key in (a.themes or ()) for a in answers) >= 10, key
+    assert sum("\n" in a.text for a in answers) >= 1  # lists written on several lines
+    assert min(int(a.answer_id) for a in answers) == 5001
 
 
 def _stance_scores(
