@@ -237,3 +237,28 @@ def test_people_given_as_a_workbook_are_refused(tmp_path: Path) -> None:
 def test_a_real_workbook_is_read_where_the_reader_takes_one(reader: str, tmp_path: Path) -> None:
     code, said = run(reader, tmp_path, "book.xlsx", workbook(GOOD[reader]))
     assert code == 0, said
+
+
+def test_corrections_theme_keys_in_capitals_are_read(tmp_path: Path) -> None:
+    code, said = run("corrections", tmp_path, "fixes.csv", "id,themes,stance\n1, Cost ,Opposes\n")
+    assert code == 0, said
+
+
+def test_caseload_row_with_too_many_cells_is_named(tmp_path: Path) -> None:
+    text = "claim_id,band,pensioner,claimant_age\na,A,no,40\nb,B,no,35,extra\n"
+    code, said = run("caseload", tmp_path, "claims.csv", text)
+    assert code != 0 and "claims.csv" in said and has_row(said, 3) and "5 cells" in said, said
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_caseload_notes_with_line_breaks_survive_chunked_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import townhall.tax.claims.caseload as caseload_module
+
+    monkeypatch.setattr(caseload_module, "CSV_CHUNK_BYTES", 20)  # every chunk ends mid-record
+    notes = "".join(f'c{i},A,no,40,"called on\nday {i}, left a card"\n' for i in range(30))
+    text = f"claim_id,band,pensioner,claimant_age,note\n{notes}"
+    code, said = run("caseload", tmp_path, "claims.csv", text)
+    assert code == 0, said
+    assert "30 rows" in said

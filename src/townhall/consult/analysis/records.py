@@ -30,8 +30,9 @@ class Correction:
 
 
 def split_themes(cell: str | None) -> frozenset[str]:
-    """The theme keys in a cell such as 'hardship; pensioners' (blank: no theme)."""
-    return frozenset(part.strip() for part in (cell or "").split(";") if part.strip())
+    """The theme keys in a cell such as 'hardship; Pensioners' (blank: no theme); keys are lower
+    case, so an officer's 'Pensioners' can only mean 'pensioners'."""
+    return frozenset(part.strip().lower() for part in (cell or "").split(";") if part.strip())
 
 
 def corrections_from_frame(

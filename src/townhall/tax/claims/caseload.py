@@ -20,7 +20,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.input_files import check_input_file
-from townhall.input_tables import parsed_date, parsed_flag, parsed_number, tidied
+from townhall.input_tables import parsed_date, parsed_flag, parsed_number, ragged_rows, tidied
 from townhall.problems import InvalidInputError, Problem, shorten
 from townhall.tax.bands import BANDS
 from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, UC_ELEMENTS, Column
@@ -250,8 +250,9 @@ def read_table(
                 [Problem(str(path), "(file)", path.name, "a .csv, .parquet or .xlsx file")]
             )
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
+        unreadable = Problem(str(path), "(file)", path.name, f"a readable {suffix} file: {error}")
         raise InvalidInputError(
-            [Problem(str(path), "(file)", path.name, f"a readable {suffix} file: {error}")]
+            (ragged_rows(path) if suffix == ".csv" else []) or [unreadable]
         ) from None
     frame, problems = tidied(frame, str(path))
     if frame.height == 0 and rows_needed is not None:
@@ -262,7 +263,8 @@ def read_table(
 
 
 def _read_csv_in_chunks(path: Path, on_progress: Callable[[int, int], None] | None) -> pl.DataFrame:
-    """Read a CSV as text columns, chunk by chunk of whole lines, reporting progress."""
+    """Read a CSV as text columns, chunk by chunk of whole records, reporting progress (a cell in
+    quotes may hold line breaks, so a chunk ends only where its quotes are balanced)."""
     total = path.stat().st_size
     parts: list[pl.DataFrame] = []
     with path.open("rb") as handle:
@@ -270,6 +272,8 @@ def _read_csv_in_chunks(path: Path, on_progress: Callable[[int, int], None] | No
         done = len(header)
         while chunk := handle.read(CSV_CHUNK_BYTES):
             chunk += handle.readline()  # finish the last line
+            while chunk.count(b'"') % 2 and (line := handle.readline()):
+                chunk += line  # inside a quoted cell: finish the record
             done += len(chunk)
             parts.append(pl.read_csv(header + chunk, infer_schema=False, null_values=[""]))
             if on_progress is not None:
