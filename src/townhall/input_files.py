@@ -51,7 +51,35 @@ def file_problem(path: Path, expected: str = "an existing file") -> Problem | No
             )
     elif suffix in TEXT_SUFFIXES:
         with path.open("rb") as handle:
+            start = handle.read(4)
+            if suffix in _TABLE_SUFFIXES and not start:
+                return Problem(source, "(file)", "(empty file)", _TABLE_EXPECTED)
+            if (problem := _not_text_problem(start, source)) is not None:
+                return problem
+            handle.seek(0)
             return _stream_utf8_problem(handle, source)
+    return None
+
+
+_TABLE_SUFFIXES = {".csv", ".tsv"}
+_TABLE_EXPECTED = "a header row naming the columns, then one row per record"
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _not_text_problem(start: bytes, source: str) -> Problem | None:
+    """A Problem when a text file's first bytes say it is UTF-16 (Excel's "Unicode Text") or an
+    Excel workbook renamed, each with how to save it as UTF-8 text."""
+    if start.startswith(_UTF16):
+        return Problem(source, "(encoding)", "UTF-16 (Excel's 'Unicode Text')", SAVE_AS_UTF8)
+    for suffix in (".xlsx", ".xls"):
+        signature, kind = _SIGNATURES[suffix]
+        if start.startswith(signature):
+            return Problem(
+                source,
+                "(file)",
+                f"{kind}, named as text",
+                f"{SAVE_AS_UTF8} (or, where the command reads workbooks, name it {suffix})",
+            )
     return None
 
 

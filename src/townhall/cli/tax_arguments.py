@@ -114,7 +114,7 @@ def load_caseload(
             options.sheet,
             options.header_row,
         )
-        others = None if non_dependants is None else read_table(non_dependants)
+        others = None if non_dependants is None else read_table(non_dependants, rows_needed=None)
         progress.update(task, description=f"Checking {raw.height:,} claims", completed=size)
         return Caseload.from_frame(raw, str(path), others, str(non_dependants), options)
 

@@ -14,12 +14,14 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from townhall.input_files import file_problem
+from townhall.input_files import SAVE_AS_UTF8, file_problem
+from townhall.input_tables import parsed_date, parsed_flag, parsed_number, ragged_rows, tidied
 from townhall.problems import InvalidInputError, Problem, shorten
 
 MAX_PROBLEMS = 1000
 PEOPLE_REQUIRED = ("person_id", "cohort", "group", "start_date")
 EVENTS_REQUIRED = ("person_id", "kind", "date")
+KNOWN_COLUMNS = (*PEOPLE_REQUIRED, *EVENTS_REQUIRED, "enrolled", "end_date")
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,22 @@ def read_records(people_path: Path, events_path: Path) -> Records:
 
 def _read(path: Path, problems: list[Problem]) -> pl.DataFrame | None:
     problem = file_problem(path, "an existing CSV file")
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and problem is None:
+        problem = Problem(str(path), "(file)", path.name, f"a CSV file: {SAVE_AS_UTF8}")
     if problem is not None:
         problems.append(problem)
         return None
     try:
-        return pl.read_csv(path, infer_schema=False)
+        frame = pl.read_csv(path, infer_schema=False)
     except (pl.exceptions.PolarsError, OSError) as error:
-        problems.append(Problem(str(path), "(file)", path.name, f"a readable CSV file: {error}"))
+        problems.extend(
+            ragged_rows(path)
+            or [Problem(str(path), "(file)", path.name, f"a readable CSV file: {error}")]
+        )
         return None
+    frame, tidy_problems = tidied(frame, str(path), KNOWN_COLUMNS)
+    problems.extend(tidy_problems)
+    return None if tidy_problems else frame
 
 
 def validated(
@@ -71,22 +81,23 @@ def validated(
 
     def dates(frame: pl.DataFrame, column: str, source: str, required: bool = True) -> pl.Series:
         text = frame[column].cast(pl.String)
-        parsed = text.str.to_date("%Y-%m-%d", strict=False)
-        bad = (parsed.is_null() & text.is_not_null()) | (text.is_null() & required)
+        parsed = pl.select(parsed_date(pl.lit(text))).to_series()
+        given = text.str.strip_chars().fill_null("") != ""
+        bad = (parsed.is_null() & given) | (~given & required)
         for row in np.flatnonzero(bad.to_numpy())[:MAX_PROBLEMS]:
             problems.append(
                 Problem(
                     source,
                     column,
                     shorten(text[int(row)]),
-                    "a date as YYYY-MM-DD",
+                    "a date as YYYY-MM-DD or DD/MM/YYYY",
                     row=int(row) + 2,
                 )
             )
         return parsed
 
     start = dates(people, "start_date", people_source)
-    group = people["group"].cast(pl.String).str.to_lowercase()
+    group = people["group"].cast(pl.String).str.strip_chars().str.to_lowercase()
     for row in np.flatnonzero(
         (~group.is_in(["treated", "comparison"]) | group.is_null()).to_numpy()
     )[:MAX_PROBLEMS]:
@@ -98,6 +109,11 @@ def validated(
                 "treated or comparison",
                 row=int(row) + 2,
             )
+        )
+    person_id = people["person_id"].cast(pl.String).str.strip_chars()
+    for row in np.flatnonzero((person_id.is_null() | (person_id == "")).to_numpy())[:MAX_PROBLEMS]:
+        problems.append(
+            Problem(people_source, "person_id", "(empty)", "the person's id", row=int(row) + 2)
         )
     for row in np.flatnonzero(people["person_id"].is_duplicated().to_numpy())[:MAX_PROBLEMS]:
         problems.append(
@@ -112,24 +128,35 @@ def validated(
     covariates = [c for c in people.columns if c not in (*PEOPLE_REQUIRED, "enrolled")]
     typed_covariates = {}
     for column in covariates:
-        numbers = people[column].cast(pl.Float64, strict=False)
-        bad = numbers.is_null() & people[column].is_not_null()
+        numbers = pl.select(parsed_number(pl.lit(people[column].cast(pl.String)))).to_series()
+        given = people[column].cast(pl.String).str.strip_chars().fill_null("") != ""
+        bad = numbers.is_null() & given
         for row in np.flatnonzero(bad.to_numpy())[:MAX_PROBLEMS]:
             problems.append(
                 Problem(
                     people_source,
                     column,
                     shorten(people[column][int(row)]),
-                    "a number (covariate)",
+                    "a number (a covariate: a column beyond the known ones)",
                     row=int(row) + 2,
                 )
             )
         typed_covariates[column] = numbers
-    enrolled = (
-        people["enrolled"].cast(pl.String).str.to_lowercase().is_in(["true", "yes", "1", "y"])
-        if "enrolled" in people.columns
-        else pl.Series([True] * people.height)
-    )
+    enrolled = pl.Series([True] * people.height)
+    if "enrolled" in people.columns:
+        text = people["enrolled"].cast(pl.String)
+        enrolled = pl.select(parsed_flag(pl.lit(text))).to_series()
+        for row in np.flatnonzero((enrolled.is_null() & text.is_not_null()).to_numpy()):
+            problems.append(
+                Problem(
+                    people_source,
+                    "enrolled",
+                    shorten(text[int(row)]),
+                    "true or false (also yes/no, y/n, 1/0)",
+                    row=int(row) + 2,
+                )
+            )
+        enrolled = enrolled.fill_null(False)
     event_date = dates(events, "date", events_source)
     end_date = (
         dates(events, "end_date", events_source, required=False)

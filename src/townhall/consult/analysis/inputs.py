@@ -8,12 +8,14 @@ from pathlib import Path
 import polars as pl
 
 from townhall.input_files import check_input_file
+from townhall.input_tables import ragged_rows, tidied
 from townhall.problems import InvalidInputError, Problem, shorten
 
 MAX_ANSWER_CHARS = 20_000
 """The longest answer accepted: about eight pages of text; longer is a pasted document."""
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+READABLE = "a readable CSV (UTF-8) or Excel file"
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,12 @@ def read_table(path: Path) -> pl.DataFrame:
             frame = pl.read_csv(path, infer_schema_length=0, encoding="utf8-lossy")
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
         raise InvalidInputError(
-            [Problem(source, "file", shorten(error, 120), "a readable CSV (UTF-8) or Excel file")]
+            ragged_rows(path) or [Problem(source, "file", shorten(error, 120), READABLE)]
         ) from None
-    return frame.with_columns(pl.all().cast(pl.String))
+    frame, problems = tidied(frame.with_columns(pl.all().cast(pl.String)), source)
+    if problems:
+        raise InvalidInputError(problems)
+    return frame
 
 
 def answer_table(
@@ -53,7 +58,7 @@ def answer_table(
 
     Row numbers in problems are those a spreadsheet shows (the header is row 1).
     """
-    problems: list[Problem] = []
+    frame, problems = tidied(frame, source, [name for name in (column, id_column) if name])
     for name in (column, id_column):
         if name is not None and name not in frame.columns:
             problems.append(

@@ -12,6 +12,7 @@ from typing import Literal, get_args
 
 import polars as pl
 
+from townhall.input_tables import tidied
 from townhall.problems import InvalidInputError, Problem
 
 Stance = Literal["supports", "opposes", "mixed", "unclear"]
@@ -29,8 +30,9 @@ class Correction:
 
 
 def split_themes(cell: str | None) -> frozenset[str]:
-    """The theme keys in a cell such as 'hardship; pensioners' (blank: no theme)."""
-    return frozenset(part.strip() for part in (cell or "").split(";") if part.strip())
+    """The theme keys in a cell such as 'hardship; Pensioners' (blank: no theme); keys are lower
+    case, so an officer's 'Pensioners' can only mean 'pensioners'."""
+    return frozenset(part.strip().lower() for part in (cell or "").split(";") if part.strip())
 
 
 def corrections_from_frame(
@@ -43,7 +45,7 @@ def corrections_from_frame(
 
     `texts` maps answer ids to the answers' texts, when the corrections refer to a separate file.
     """
-    problems: list[Problem] = []
+    frame, problems = tidied(frame, source, ("id", "text", "themes", "stance"))
     needed = ["id"] + ([] if texts is not None else ["text"])
     for name in needed:
         if name not in frame.columns:
@@ -54,9 +56,21 @@ def corrections_from_frame(
         raise InvalidInputError(problems)
     known = set(theme_keys)
     corrections = []
+    first_row: dict[str, int] = {}
     for index, row in enumerate(frame.iter_rows(named=True)):
         row_number = index + 2
-        answer_id = str(row["id"] or "")
+        answer_id = str(row["id"] or "").strip()
+        if answer_id in first_row:
+            problems.append(
+                Problem(
+                    source,
+                    "id",
+                    answer_id,
+                    f"an id read once (it is also on row {first_row[answer_id]})",
+                    row=row_number,
+                )
+            )
+        first_row.setdefault(answer_id, row_number)
         text = row.get("text") if texts is None else texts.get(answer_id)
         if text is None:
             problems.append(

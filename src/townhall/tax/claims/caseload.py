@@ -20,17 +20,16 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.input_files import check_input_file
+from townhall.input_tables import parsed_date, parsed_flag, parsed_number, ragged_rows, tidied
 from townhall.problems import InvalidInputError, Problem, shorten
 from townhall.tax.bands import BANDS
 from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, UC_ELEMENTS, Column
 from townhall.tax.claims.claim_arrays import ClaimArrays
 from townhall.tax.claims.claim_facts import claim_arrays
-from townhall.tax.claims.extract import DATE_FORMATS, ExtractOptions, mapped, with_ages
+from townhall.tax.claims.extract import ExtractOptions, mapped, with_ages
 
 MAX_PROBLEMS = 1000
 COLUMN_NAMES = frozenset(column.name for column in COLUMNS)
-_TRUE = {"true", "t", "yes", "y", "1", "1.0"}
-_FALSE = {"false", "f", "no", "n", "0", "0.0", ""}
 _DTYPES: dict[str, pl.DataType] = {
     "text": pl.String(),
     "band": pl.String(),
@@ -111,7 +110,9 @@ class Caseload:
     ) -> Caseload:
         """Read and validate a caseload file (.csv, .parquet or .xlsx), and a non-dependants file."""
         options = options or ExtractOptions()
-        others = None if non_dependants is None else read_table(Path(non_dependants))
+        others = (
+            None if non_dependants is None else read_table(Path(non_dependants), rows_needed=None)
+        )
         claims = read_table(Path(path), None, options.sheet, options.header_row)
         return cls.from_frame(claims, str(path), others, str(non_dependants), options)
 
@@ -217,9 +218,11 @@ def read_table(
     on_progress: Callable[[int, int], None] | None = None,
     sheet: str | None = None,
     header_row: int = 1,
+    rows_needed: str | None = "at least one claim",
 ) -> pl.DataFrame:
-    """Read a caseload file as it is; types are checked afterwards. A workbook's `sheet` (the
-    first by default) is read with its column names on `header_row`.
+    """Read a caseload file as it is, tidied (`input_tables.tidied`); types are checked afterwards.
+    A workbook's `sheet` (the first by default) is read with its column names on `header_row`; a
+    file with no rows is refused when `rows_needed` says what it should hold.
 
     A CSV file is read in chunks of whole lines, calling `on_progress(bytes_read, bytes_total)`
     after each, so a large file can show a progress bar.
@@ -232,27 +235,36 @@ def read_table(
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            return _read_csv_in_chunks(path, on_progress)
-        if suffix == ".parquet":
-            return pl.read_parquet(path)
-        if suffix in {".xlsx", ".xls", ".xlsm"}:
-            return pl.read_excel(
+            frame = _read_csv_in_chunks(path, on_progress)
+        elif suffix == ".parquet":
+            frame = pl.read_parquet(path)
+        elif suffix in {".xlsx", ".xls", ".xlsm"}:
+            frame = pl.read_excel(
                 path,
                 sheet_name=sheet,
                 infer_schema_length=0,
                 read_options={"header_row": header_row - 1},
             )
+        else:
+            raise InvalidInputError(
+                [Problem(str(path), "(file)", path.name, "a .csv, .parquet or .xlsx file")]
+            )
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
+        unreadable = Problem(str(path), "(file)", path.name, f"a readable {suffix} file: {error}")
         raise InvalidInputError(
-            [Problem(str(path), "(file)", path.name, f"a readable {suffix} file: {error}")]
+            (ragged_rows(path) if suffix == ".csv" else []) or [unreadable]
         ) from None
-    raise InvalidInputError(
-        [Problem(str(path), "(file)", path.name, "a .csv, .parquet or .xlsx file")]
-    )
+    frame, problems = tidied(frame, str(path))
+    if frame.height == 0 and rows_needed is not None:
+        problems.append(Problem(str(path), "(rows)", "(header only)", rows_needed))
+    if problems:
+        raise InvalidInputError(problems)
+    return frame
 
 
 def _read_csv_in_chunks(path: Path, on_progress: Callable[[int, int], None] | None) -> pl.DataFrame:
-    """Read a CSV as text columns, chunk by chunk of whole lines, reporting progress."""
+    """Read a CSV as text columns, chunk by chunk of whole records, reporting progress (a cell in
+    quotes may hold line breaks, so a chunk ends only where its quotes are balanced)."""
     total = path.stat().st_size
     parts: list[pl.DataFrame] = []
     with path.open("rb") as handle:
@@ -260,6 +272,8 @@ def _read_csv_in_chunks(path: Path, on_progress: Callable[[int, int], None] | No
         done = len(header)
         while chunk := handle.read(CSV_CHUNK_BYTES):
             chunk += handle.readline()  # finish the last line
+            while chunk.count(b'"') % 2 and (line := handle.readline()):
+                chunk += line  # inside a quoted cell: finish the record
             done += len(chunk)
             parts.append(pl.read_csv(header + chunk, infer_schema=False, null_values=[""]))
             if on_progress is not None:
@@ -378,14 +392,11 @@ def _column_problems(
 def _converted(column: Column, dtype: pl.DataType, text: pl.Expr) -> pl.Expr:
     """How text in this column becomes a typed value (null where it cannot)."""
     if column.kind == "bool":
-        mapping = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
-        return text.str.to_lowercase().replace_strict(
-            mapping, default=None, return_dtype=pl.Boolean
-        )
+        return parsed_flag(text)
     if column.kind == "date":
         if dtype in (pl.Date, pl.Datetime):
             return pl.col(column.name).cast(pl.Date)
-        return pl.coalesce([text.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
+        return parsed_date(text)
     if column.kind == "choice":
         return text.str.to_lowercase().replace_strict(
             {choice: choice for choice in column.choices}, default=None, return_dtype=pl.String
@@ -398,7 +409,7 @@ def _converted(column: Column, dtype: pl.DataType, text: pl.Expr) -> pl.Expr:
         number = text.cast(pl.Float64, strict=False)
         return pl.when(number == number.round(0)).then(number).cast(pl.Int64)
     if column.kind in ("money", "number"):
-        return text.str.replace_all(r"^£|,", "").cast(pl.Float64, strict=False)
+        return parsed_number(text)
     return text
 
 

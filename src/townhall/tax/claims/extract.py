@@ -16,10 +16,10 @@ from pathlib import Path
 
 import polars as pl
 
+from townhall.input_tables import parsed_date
 from townhall.problems import InvalidInputError, Problem
 from townhall.tax.claims.caseload_schema import COLUMN_BY_NAME
 
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 BIRTH_DATES = {"claimant_date_of_birth": "claimant_age", "partner_date_of_birth": "partner_age"}
 
 
@@ -100,7 +100,4 @@ def parsed_dates(values: pl.Series) -> pl.Series:
     """Dates written as 2026-04-01, 01/04/2026 or 01-04-2026 (null where none of these)."""
     if values.dtype in (pl.Date, pl.Datetime):
         return values.cast(pl.Date)
-    text = values.cast(pl.String).str.strip_chars()
-    return pl.select(
-        pl.coalesce([text.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
-    ).to_series()
+    return pl.select(parsed_date(pl.lit(values.cast(pl.String)))).to_series()
