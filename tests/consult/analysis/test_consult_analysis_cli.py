@@ -144,7 +144,7 @@ def test_independent_set_needs_its_correction_column(tmp_path: Path) -> None:
     ("content", "args", "expected"),
     [
         (None, [], "an existing CSV or Excel file"),
-        ("", [], "a readable CSV"),
+        ("", [], "a header row naming the columns"),
         ("id,text\n", [], "at least one answer"),
         ("id,answer\n1,hello\n", [], "one of the columns id, answer"),
         ("id,text\n1," + "x" * 20_001 + "\n", [], "at most 20,000 characters"),
