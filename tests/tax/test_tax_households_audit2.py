@@ -913,3 +913,30 @@ def test_child_care_for_one_of_two_children_takes_the_one_child_limit() -> None:
         weekly_child_care_charges=250,
     )
     assert got == yearly(1932.85, 0.20 * (600 - 25 - 17.10 - 175 - 271.31)) == 769.13
+
+
+def test_default_2013_pensioner_with_a_working_son() -> None:
+    # PR Sch. 1 para 8 as amended by SI 2012/3085 for 2013/14 (prescribed-pensioner.toml): £7.25
+    # for a non-dependant in work on £186.00 to £321.99 (the same £7.25 is the working-age column
+    # of Anglia Revenues' 2015/16 table, the default scheme's frozen figure). Passported pensioner,
+    # son earning £250: Birmingham Band A £845.95, no discount: £845.95 − £7.25 × 365 ÷ 7 =
+    # £467.91.
+    son = {"age": 40, "weekly_gross_income": 250.0, "works_16_hours_or_more": True}
+    got = award("default-2013", band="A", claimant_age=70, passported=True, other_adults=[son])
+    assert got == yearly(845.95, 7.25) == 467.91
+
+
+def test_command_line_in_plain_words_for_an_under_25_on_esa() -> None:
+    # The resident's view without --json: the steps in words, the same award as the API (£360.78
+    # for a 22-year-old in the ESA work-related activity group with £200 of other income).
+    result = runner.invoke(
+        app,
+        [
+            *("tax", "household", "--scheme", "merton-2026", "--band", "A", "--age", "22"),
+            *("--esa", "work_related_activity", "--weekly-other-income", "200"),
+        ],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Support for the year: £360.78" in result.output
+    assert "personal allowance £95.55" in result.output
