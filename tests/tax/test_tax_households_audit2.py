@@ -940,3 +940,67 @@ def test_command_line_in_plain_words_for_an_under_25_on_esa() -> None:
     assert result.exit_code == 0, result.output
     assert "Support for the year: £360.78" in result.output
     assert "personal allowance £95.55" in result.output
+
+
+def test_mixed_age_couple_on_uc_in_newham_pays_the_working_age_minimum() -> None:
+    # PR reg. 3(2)(b)(ii): a couple on UC is not a pensioner claim, whatever the elder's age, so
+    # Newham's working-age 70% maximum applies (para 29(1)). Aged 70 and 60 on UC without other
+    # income (award = maximum £900): Band B £1,459.18 (7/9 × £1,876.09), no discount, 70% =
+    # £1,021.43. Not on UC (an older claim), the same couple is a pensioner claim: passported on
+    # Pension Credit, the whole £1,459.18.
+    couple = {"band": "B", "claimant_age": 70, "partner_age": 60}
+    on_uc = award(
+        "newham-2026",
+        **couple,
+        universal_credit=True,
+        uc_maximum_amount_monthly=900,
+        uc_award_monthly=900,
+    )
+    assert on_uc == round(1459.18 * 0.70, 2) == 1021.43
+    assert award("newham-2026", **couple, passported=True) == 1459.18
+
+
+def test_pensioner_couple_with_a_younger_partner_in_part_time_work() -> None:
+    # PR Sch. 4: a couple's £10 of earnings disregarded; no additional £17.10 (20 hours, no child
+    # and no disability). Aged 72 and 60, not on UC: a pensioner claim, £383.35 (one reached
+    # pension age before 1 April 2021). Pension £250 and her £200 earned: £440.00; 20% × £56.65 =
+    # £11.33 a week off Band D £2,108.56: £1,517.78.
+    got = award(
+        "merton-2026",
+        band="D",
+        claimant_age=72,
+        partner_age=60,
+        weekly_other_income=250,
+        weekly_earnings=200,
+        partner_weekly_hours=20,
+    )
+    assert got == yearly(2108.56, 0.20 * (250 + 200 - 10 - 383.35)) == 1517.78
+
+
+def test_second_adult_rebate_on_two_second_adults_joint_income() -> None:
+    # PR Sch. 3 para 1 Table (b): the second adults' aggregate gross income. Two grown children
+    # earning £150 each: £300, from £289.00 to below £375.00, 7.5%. Pensioner with £600 of income
+    # (no main award), Band D £2,108.56: £158.14.
+    children = [
+        {"age": 25, "weekly_gross_income": 150.0, "works_16_hours_or_more": True},
+        {"age": 23, "weekly_gross_income": 150.0, "works_16_hours_or_more": True},
+    ]
+    got = award(
+        "merton-2026", band="D", claimant_age=75, weekly_other_income=600, other_adults=children
+    )
+    assert got == round(0.075 * 2108.56, 2) == 158.14
+
+
+def test_kingston_pensioner_couple_both_reaching_pension_age_after_april_2021() -> None:
+    # PR Sch. 2 para 1(2) as amended for 2026/27: £363.25 for a couple both reaching pension age
+    # on or after 1 April 2021 (Kingston's own row (6) prints £383.35, which its scheme file
+    # treats as a slip). Aged 68 and 67, pensions £400: 20% × £36.75 = £7.35 a week off Band D
+    # £2,509.47: £2,126.22.
+    got = award(
+        "kingston-upon-thames-2026",
+        band="D",
+        claimant_age=68,
+        partner_age=67,
+        weekly_other_income=400,
+    )
+    assert got == yearly(2509.47, 0.20 * (400 - 363.25)) == 2126.22
