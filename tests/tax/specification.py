@@ -355,9 +355,11 @@ def liability_yearly(scheme: Scheme, claims: Claims, people: NonDependants) -> F
 
 
 def working_age_personal_allowance(scheme: Scheme, claims: Claims) -> Floats:
-    """DS internal Sch. 3 para 1: couple; lone parent; single under 25; single 25 or over."""
+    """DS internal Sch. 3 para 1: couple; lone parent; single under 25 (not on main phase ESA,
+    para 1(1)(b): an ESA group given); single 25 or over or on main phase ESA."""
     a = scheme.working_age.applicable_amounts
     single = a.single_weekly.value
+    main_phase_esa = claims.text("esa_component") != "none"
     return np.where(
         has_partner(claims),
         a.couple_weekly.value,
@@ -365,7 +367,7 @@ def working_age_personal_allowance(scheme: Scheme, claims: Claims) -> Floats:
             is_lone_parent(claims),
             amount_or(a, "lone_parent_weekly", "single_weekly"),
             np.where(
-                claims.number("claimant_age") < 25,
+                (claims.number("claimant_age") < 25) & ~main_phase_esa,
                 amount_or(a, "single_under_25_weekly", "single_weekly"),
                 single,
             ),

@@ -199,14 +199,21 @@ def _no_units() -> NonDependantUnits:
 
 
 def personal_allowance_codes(
-    pensioner: Flags, has_partner: Flags, children: Codes, claimant_age: NDArray[np.int64]
+    pensioner: Flags,
+    has_partner: Flags,
+    children: Codes,
+    claimant_age: NDArray[np.int64],
+    esa_main_phase: Flags,
 ) -> Codes:
-    """Which personal allowance each claim gets (see the codes above); a pensioner's age band
-    is read from `elder_65_or_over` and `pension_age_before_april_2021` by the scheme's year."""
+    """Which personal allowance each claim gets (see the codes above): a single claimant under 25
+    on main phase ESA (an ESA group given) gets the full single rate (SI 2012/2886 internal Sch. 3
+    para 1(1)(b)); a pensioner's age band is read from `elder_65_or_over` and
+    `pension_age_before_april_2021` by the scheme's year."""
+    under_25 = (claimant_age < 25) & ~esa_main_phase
     working = np.where(
         has_partner,
         COUPLE,
-        np.where(children > 0, LONE_PARENT, np.where(claimant_age < 25, SINGLE_UNDER_25, SINGLE)),
+        np.where(children > 0, LONE_PARENT, np.where(under_25, SINGLE_UNDER_25, SINGLE)),
     )
     retired = np.where(has_partner, PENSIONER_COUPLE, PENSIONER_SINGLE)
     return np.where(pensioner, retired, working).astype(np.int8)

@@ -265,7 +265,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         discount_code=discount_code,
         household_type=kind.astype(np.int8),
         personal_allowance_code=personal_allowance_codes(
-            pensioner, has_partner, children, claimant_age
+            pensioner, has_partner, children, claimant_age, esa_component > NO_COMPONENT
         ),
         disregard_code=disregard_codes(pensioner, has_partner, lone_parent, disabled_or_carer),
         non_dependant_units=units,
