@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
-from townhall.consult.analysis.assignment import assign_themes, train_theme_model
+from townhall.consult.analysis.assignment import assign_themes, neighbour_vote, train_theme_model
 from townhall.consult.analysis.candidates import candidate_theme_set, candidate_themes
 from townhall.consult.analysis.records import Correction
 from townhall.consult.analysis.stance import (
@@ -76,6 +79,35 @@ def test_corrections_override_and_retrain() -> None:
     assert result.corrected.tolist() == [True, False]
     frame = result.to_frame()
     assert frame.row(0) == ("a", "waste", "1.00", "set by an officer", True)
+
+
+def test_neighbour_vote_weighs_the_nearest_corrections_by_similarity(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    known = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]])
+    labels = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    vote = neighbour_vote(known, labels, np.array([[1.0, 0.05], [0.0, 2.0]]), neighbours=2)
+    assert vote[0, 0] == pytest.approx(1.0)  # both nearest carry the first label
+    assert 0.4 < vote[0, 1] < 0.6  # one of two, nearly as similar
+    assert vote[1, 1] == pytest.approx(1.0) and vote[1, 0] < 0.2  # length does not count
+    assert neighbour_vote(known, labels, np.array([[1.0, 0.0]]), neighbours=9).shape == (1, 2)
+    monkeypatch.setattr("townhall.consult.analysis.assignment.NEIGHBOUR_CHUNK", 1)
+    rows = np.array([[1.0, 0.05], [0.0, 2.0]])
+    assert neighbour_vote(known, labels, rows, neighbours=2) == pytest.approx(vote)
+
+
+def test_a_corrected_answer_raises_its_theme_for_answers_written_like_it() -> None:
+    texts = ["me nan cant get to the shops on her own", "the bailiffs came for my telly"]
+    corrections = [
+        Correction("c", "me nan cant get to the shops on her own now", frozenset({"waste"}), None),
+        Correction("d", "bailiffs came round for the telly", frozenset({"collection"}), None),
+    ]
+    model = train_theme_model(seeds(), corrections, texts)
+    assert model.neighbour_labels is not None and model.neighbour_labels.shape == (2, 3)
+    voted = assign_themes(model, ["a", "b"], texts).confidence
+    unvoted = assign_themes(replace(model, neighbours=None), ["a", "b"], texts).confidence
+    assert voted[0, 1] > unvoted[0, 1]  # written like the answer corrected as waste
+    assert voted[1, 1] < unvoted[1, 1]  # written like the other one
 
 
 def test_lexicon_stance_readings() -> None:

@@ -5,7 +5,9 @@ trained on what officers have given: each theme's seed terms and example answers
 corrections (an officer's full reading of an answer: the themes that apply, so the others do not).
 An answer gets a theme when the confidence reaches the theme's threshold: the theme set's, or,
 once officers have corrected enough answers, the one that maximised F1 over those corrections in
-an inner 3-fold cross-validation. An answer an officer
+an inner 3-fold cross-validation. Beside each classifier's confidence, the answer's nearest
+corrected answers vote (NEIGHBOUR_WEIGHT, NEIGHBOURS): officers' corrections in a new voice count
+most for the answers written like them. An answer an officer
 has corrected keeps the officer's themes, whatever the model says.
 """
 
@@ -18,9 +20,11 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from scipy.sparse import issparse
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.preprocessing import normalize
 
 from townhall.consult.analysis.embeddings import INSTALLED, EncoderChoice, chosen_encoder
 from townhall.consult.analysis.features import answer_vectoriser
@@ -34,6 +38,16 @@ CALIBRATE_MIN = 10
 WEAK_WEIGHT = 0.2
 """The weight of an answer labelled only by whether it contains a theme's seed terms."""
 
+NEIGHBOURS = 10
+"""How many of the nearest corrected answers (cosine over the answer features) vote on a theme."""
+
+NEIGHBOUR_WEIGHT = 0.2
+"""The share of the neighbours' vote in an answer's confidence (the classifier has the rest);
+chosen on the mean of the fresh, first and third independent sets (docs/consult-analysis.md)."""
+
+NEIGHBOUR_CHUNK = 1_000
+"""Answers whose similarities to the corrected ones are computed at once (memory, not results)."""
+
 WEAK_SAMPLE = 2_000
 """At most this many background answers (an even spread) are given weak labels; more add little."""
 
@@ -46,6 +60,10 @@ class ThemeModel:
     thresholds: list[float]
     vectoriser: Any
     classifiers: list[Any | None]
+    neighbours: Any = None
+    """The features of the corrected answers (rows), for the neighbours' vote (None: no vote)."""
+    neighbour_labels: np.ndarray | None = None
+    """Which themes each corrected answer has (rows as in `neighbours`, columns as in `keys`)."""
 
     @property
     def untrained(self) -> list[str]:
@@ -166,8 +184,17 @@ def train_theme_model(
         )
         if progress is not None:
             progress(key)
+    corrected_labels = np.array(
+        [[key in label for key in keys] for label in labels[seeded:officers]], dtype=float
+    )
+    voters = officers > seeded
     return ThemeModel(
-        keys=keys, thresholds=thresholds, vectoriser=vectoriser, classifiers=classifiers
+        keys=keys,
+        thresholds=thresholds,
+        vectoriser=vectoriser,
+        classifiers=classifiers,
+        neighbours=features[seeded:officers] if voters else None,
+        neighbour_labels=corrected_labels if voters else None,
     )
 
 
@@ -201,6 +228,25 @@ def _calibrated(
     return float(candidates[int(np.argmax(scores))])
 
 
+def neighbour_vote(known: Any, labels: np.ndarray, features: Any, neighbours: int) -> np.ndarray:
+    """Each answer's share of each label among its nearest known rows, weighed by cosine similarity.
+
+    Rows of `known` (and of `features`) are feature vectors; `labels` has one row per known row.
+    Answers are taken NEIGHBOUR_CHUNK at a time, so the similarities held stay small.
+    """
+    known = normalize(known)
+    count = min(neighbours, known.shape[0])
+    votes = np.zeros((features.shape[0], labels.shape[1]))
+    for start in range(0, features.shape[0], NEIGHBOUR_CHUNK):
+        similarity = normalize(features[start : start + NEIGHBOUR_CHUNK]) @ known.T
+        similarity = similarity.toarray() if issparse(similarity) else np.asarray(similarity)
+        nearest = np.argpartition(-similarity, count - 1, axis=1)[:, :count]
+        weights = np.clip(np.take_along_axis(similarity, nearest, axis=1), 1e-9, None)
+        chunk = (weights[:, :, None] * labels[nearest]).sum(axis=1)
+        votes[start : start + NEIGHBOUR_CHUNK] = chunk / weights.sum(axis=1, keepdims=True)
+    return votes
+
+
 def assign_themes(
     model: ThemeModel,
     ids: list[str],
@@ -221,6 +267,12 @@ def assign_themes(
     for column, classifier in enumerate(model.classifiers):
         if classifier is not None:
             confidence[:, column] = classifier.predict_proba(features)[:, 1]
+    if model.neighbours is not None and model.neighbour_labels is not None:
+        trained = np.array([classifier is not None for classifier in model.classifiers])
+        vote = neighbour_vote(model.neighbours, model.neighbour_labels, features, NEIGHBOURS)
+        confidence[:, trained] = (1 - NEIGHBOUR_WEIGHT) * confidence[
+            :, trained
+        ] + NEIGHBOUR_WEIGHT * vote[:, trained]
     assigned = confidence >= np.asarray(model.thresholds)
     corrected = np.zeros(len(texts), dtype=bool)
     rows = {answer_id: row for row, answer_id in enumerate(ids)}
