@@ -21,7 +21,7 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 # A number as Excel shows it: an optional minus and £, digits with commas only between groups of
 # three (so "1.234,50" or "1,2" is refused rather than read as 1.2345 or 12), an optional decimal
 # part and exponent.
-_NUMBER = r"^-?£?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?$"
+_NUMBER = r"^\s*-?£?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?\s*$"
 _FOUR_DIGIT_YEAR = r"(^\d{4}-)|(\d{4}$)"
 FLAG_TRUE = ("true", "t", "yes", "y", "1", "1.0")
 FLAG_FALSE = ("false", "f", "no", "n", "0", "0.0", "")
@@ -81,15 +81,11 @@ def _without_trailing_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def parsed_number(text: pl.Expr) -> pl.Expr:
-    """Text (trimmed) as a finite number, or null: '£1,234.50', '1,234', '1e3' and '-0' are
-    numbers; '1.234,50', 'NaN', 'inf', '24%' and '(12.50)' are not."""
-    trimmed = text.str.strip_chars()
-    number = (
-        pl.when(trimmed.str.contains(_NUMBER) & trimmed.str.contains(r"\d"))
-        .then(trimmed.str.replace_all(r"£|,", ""))
-        .cast(pl.Float64, strict=False)
-    )
-    return pl.when(number.is_finite()).then(number)
+    """Text as a finite number, or null: '£1,234.50', ' 12.5 ', '1,234', '1e3' and '-0' are
+    numbers; '1.234,50', 'NaN', 'inf', '24%' and '(12.50)' are not. One pass of each: the
+    pattern is checked on the text as given (spaces allowed around it)."""
+    number = text.str.replace_all(r"£|,|\s", "").cast(pl.Float64, strict=False)
+    return pl.when(text.str.contains(_NUMBER) & number.is_finite()).then(number)
 
 
 def parsed_flag(text: pl.Expr) -> pl.Expr:

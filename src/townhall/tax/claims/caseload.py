@@ -323,13 +323,17 @@ def checked_table(
             problems.append(Problem(source, column.name, "(missing column)", column.allowed()))
     # Every column converted and checked in one polars pass; a flag column per check.
     checks = [_checks(column, frame.schema[column.name]) for column in present]
-    converted = frame.with_columns(
-        [expression for check in checks for expression in check]
-        + [
-            pl.lit(None if c.required else c.default, dtype=_DTYPES[c.kind]).alias(c.name)
-            for c in columns
-            if c.name not in frame.columns
-        ]
+    converted = (
+        frame.lazy()  # lazily, so polars computes each conversion once for its several uses
+        .with_columns(
+            [expression for check in checks for expression in check]
+            + [
+                pl.lit(None if c.required else c.default, dtype=_DTYPES[c.kind]).alias(c.name)
+                for c in columns
+                if c.name not in frame.columns
+            ]
+        )
+        .collect()
     )
     flags = [_FAILED + c.name for c in present] + [_MISSING + c.name for c in present]
     counts = converted.select(pl.col(flags).sum()).row(0) if present else ()
