@@ -1188,6 +1188,27 @@ def test_pensioner_family_premium_before_and_after_may_2016() -> None:
     assert yearly(after) == [776.41, 958.39]
 
 
+def test_a_working_age_family_premium_for_protected_claims_only() -> None:
+    """A council scheme may keep its working-age family premium only for claims protected since
+    before 1 May 2016 (as the prescribed scheme does for pensioners, SI 2015/2041 reg. 3) by stating
+    `family_premium_protected_only`. Default scheme 2013/14 (DS internal Sch. 3 paras 1(2), 3,
+    4(1)(b)): lone parent £71.70, a child £65.62, family premium £17.40. Other income £200; Band D
+    £28.00 less 25% = £21.00 a week (£1,095.00 a year). New claim (0): £137.32, 20% × £62.68 =
+    £12.536, £1,095.00 − £653.66 = £441.34; protected (1): £154.72, 20% × £45.28 = £9.056,
+    £1,095.00 − £472.21 = £622.79."""
+    rules = scheme(
+        """
+[working_age.applicable_amounts.family_premium_protected_only]
+value = true
+source = "test: the family premium only for claims in payment since before 1 May 2016"
+"""
+    )
+    household = {"children": 1, "youngest_child_age": 5, "weekly_other_income": 200.0}
+    result = run(rules, [household, {**household, "family_premium_protected": True}])
+    assert weekly(result.stages.applicable_weekly) == [137.32, 154.72]
+    assert yearly(result) == [441.34, 622.79]
+
+
 def test_pensioner_figures_of_2025_26_from_the_dated_series() -> None:
     """2025/26 (SI 2012/2885 as amended by SI 2025/39): a scheme of that year loads with no
     pensioner figure of its own. Personal allowance £244.40 (reached pension age before April
