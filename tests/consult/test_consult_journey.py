@@ -231,6 +231,23 @@ def test_what_would_i_pay_for_a_household_on_universal_credit(demo_service: Serv
     assert 'value="£400"' in response.text and 'value="800.00"' in response.text
 
 
+def test_the_calculator_asks_whether_support_began_before_may_2016(demo_service: Service) -> None:
+    # The answer marks a claim protected by SI 2015/2041 reg. 3 (the pensioner family premium from
+    # 2016/17); Birmingham's 2013/14 demo scheme gives the premium to every family either way.
+    from townhall.consult.household_form import household_from_form
+
+    page = demo_service.client().get(CALCULATOR).text
+    assert "Have you had Council Tax Support since before 1 May 2016" in page
+    answers = {"band": "C", "claimant_age": "72", "has_partner": "no"}
+    household, errors = household_from_form(
+        answers | {"getting_support_since_before_may_2016": "yes"}
+    )
+    assert errors == {} and household is not None
+    assert household.getting_support_since_before_may_2016
+    _, errors = household_from_form(answers | {"getting_support_since_before_may_2016": "maybe"})
+    assert "getting_support_since_before_may_2016" in errors
+
+
 def test_what_would_i_pay_with_another_adult_living_there(demo_service: Service) -> None:
     client = demo_service.client()
     alone = {

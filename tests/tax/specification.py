@@ -541,6 +541,23 @@ def esa_component_amount(scheme: Scheme, claims: Claims) -> Floats:
     )
 
 
+# PR Sch. 2 para 3 as amended by SI 2015/2041 reg. 2(4)(b): nil for a reduction week beginning after
+# 1 May 2016. A scheme year is taken whole from 1 April, so the first year without it is 2016/17.
+FAMILY_PREMIUM_CLOSED_FROM = 2016
+
+
+def family_premium_due(scheme: Scheme, claims: Claims) -> Flags:
+    """Whether a family with a child gets the family premium: a pensioner claim from 2016/17 only
+    when protected by SI 2015/2041 reg. 3 (a reduction on 30 April 2016 as a family with a child, no
+    new application since: `family_premium_protected`); a working-age claim unless the scheme
+    restricts it to protected claims."""
+    protected = claims.flag("family_premium_protected")
+    pensioner_closed = scheme_first_year(scheme) >= FAMILY_PREMIUM_CLOSED_FROM
+    working_closed = scheme.working_age.applicable_amounts.family_premium_protected_only.value
+    closed = np.where(is_pensioner(claims), pensioner_closed, working_closed)
+    return ~closed | protected
+
+
 def children_amounts(scheme: Scheme, claims: Claims) -> Floats:
     """Each child's allowance, the family premium, one disabled child premium per disabled child."""
     children = claims.number("children")
@@ -556,7 +573,7 @@ def children_amounts(scheme: Scheme, claims: Claims) -> Floats:
     return (
         counted * rules_pick(scheme, claims, lambda r: r.applicable_amounts.child_weekly.value)
         + np.where(
-            children > 0,
+            (children > 0) & family_premium_due(scheme, claims),
             rules_pick(scheme, claims, lambda r: r.applicable_amounts.family_premium_weekly.value),
             0.0,
         )

@@ -282,3 +282,19 @@ def test_the_model_can_run_on_the_councils_actual_liability() -> None:
     actual.use_actual_liability = True
     assert float(modelled.award_yearly[0]) == 845.95
     assert float(evaluate(scheme, actual).award_yearly[0]) == 900.0
+
+
+def test_family_premium_protected_loads_and_defaults_to_false(tmp_path: Path) -> None:
+    # A file in the older schema (no `family_premium_protected` column) still loads, every claim
+    # taken as a new one; a file that has the column reads yes/no like any flag. Under the 2026/27
+    # prescribed scheme (SI 2015/2041 reg. 3) only the protected pensioner family gets the premium.
+    path = tmp_path / "claims.csv"
+    head = "claim_id,band,pensioner,claimant_age,children,youngest_child_age"
+    path.write_text(f"{head}\na,C,yes,72,1,10\n")
+    assert Caseload.read(path).table.get_column("family_premium_protected").to_list() == [False]
+    path.write_text(f"{head},family_premium_protected\na,C,yes,72,1,10,yes\nb,C,yes,72,1,10,\n")
+    caseload = Caseload.read(path)
+    assert caseload.table.get_column("family_premium_protected").to_list() == [True, False]
+    applicable = evaluate(load_bundled_scheme("oxford-2026"), caseload).stages.applicable_weekly
+    # £256.00 + £87.88, and £20.22 (Sch. 2 para 3(a)) for the protected claim only.
+    assert [round(float(x), 2) for x in applicable] == [364.10, 343.88]

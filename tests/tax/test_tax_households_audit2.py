@@ -852,20 +852,11 @@ def test_oxford_pensioners_follow_the_prescribed_scheme() -> None:
     assert yearly(2004.33, 0.20 * (300 - 256)) == 1545.47
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Townhall gives every pensioner family the family premium's protected rate (£20.22 in "
-    "2026/27) where a scheme states none: SI 2015/2041 reg. 2(4)(b) makes it nil for reduction "
-    "weeks after 1 May 2016 except claims protected by reg. 3, which Townhall has no input for. "
-    "Fixing it changes the dated pensioner series (prescribed-pensioner.toml) for about 125 "
-    "bundled 2026/27 schemes; left to the lead (see the audit report).",
-)
 def test_oxford_pensioner_with_a_grandchild_gets_no_family_premium() -> None:
     # PR Sch. 2 para 3 as amended by SI 2015/2041 reg. 2(4)(b): the family premium is nil for a
     # reduction week beginning after 1 May 2016, save a claim protected by reg. 3 (in payment on
     # 30 April 2016). A new claim, aged 72 (£256.00), a grandchild of 10 (£87.88): £343.88; income
     # £400: 20% × £56.12 = £11.22 a week off Band C £2,375.50 less 25% = £1,781.63: £1,196.38.
-    # Townhall adds £20.22 (£364.10) and gives £1,407.24.
     with_child = award(
         "oxford-2026",
         band="C",
@@ -875,6 +866,34 @@ def test_oxford_pensioner_with_a_grandchild_gets_no_family_premium() -> None:
         weekly_other_income=400,
     )
     assert with_child == yearly(1781.63, 0.20 * (400 - 343.88)) == 1196.38
+
+
+def test_oxford_pensioner_protected_since_april_2016_keeps_the_family_premium() -> None:
+    # SI 2015/2041 reg. 3: a person getting a reduction on 30 April 2016 as a member of a family
+    # with a child keeps PR Sch. 2 para 3(a)'s family premium (£20.22 in 2026/27) until that stops
+    # or they make a new application. The household above, protected: £256.00 + £87.88 + £20.22 =
+    # £364.10; income £400: 20% × £35.90 = £7.18 a week off £1,781.63: £1,407.24.
+    protected = award(
+        "oxford-2026",
+        band="C",
+        claimant_age=72,
+        children=1,
+        youngest_child_age=10,
+        weekly_other_income=400,
+        getting_support_since_before_may_2016=True,
+    )
+    assert protected == yearly(1781.63, 0.20 * (400 - 364.10)) == 1407.24
+
+
+def test_command_line_protected_pensioner_family_agrees_with_the_api() -> None:
+    # The protected household above, typed in as a resident would: £1,407.24; without the
+    # answer, a new claim: £1,196.38 (SI 2015/2041 reg. 2(4)(b), reg. 3).
+    household = (
+        *("--scheme", "oxford-2026", "--band", "C", "--age", "72"),
+        *("--children", "1", "--youngest-child-age", "10", "--weekly-other-income", "400"),
+    )
+    assert _cli(*household, "--getting-support-since-before-may-2016")["award_yearly"] == 1407.24
+    assert _cli(*household)["award_yearly"] == 1196.38
 
 
 def test_maldon_uc_earnings_disregard_of_ten_pounds_a_week() -> None:

@@ -1102,7 +1102,8 @@ def test_pensioner_figures_of_2017_18_from_the_dated_series() -> None:
     until the dated series gained it: a scheme of that year loads with no figure of its own.
     Personal allowances Sch. 2 para 1 £172.55 single 65 or over, £243.25 couple both under 65;
     child para 2 £66.90; family premium para 3(a) £17.45 (claims protected by SI 2015/2041
-    reg. 3, in payment since before May 2016); Part 4 premiums: enhanced disability (child) £24.78,
+    reg. 3, in payment since before May 2016: both families here are, `family_premium_protected`);
+    Part 4 premiums: enhanced disability (child) £24.78,
     disabled child £60.90, carer £34.95; non-dependant deductions Sch. 1 para 8: £9.65 from
     £341.40 a week.
 
@@ -1119,11 +1120,13 @@ def test_pensioner_figures_of_2017_18_from_the_dated_series() -> None:
     rules = scheme("", year="2017/18")
     assert rules.pensioner.applicable_amounts.child_weekly.value == 66.90
     pensioner = {"pensioner": True}
+    protected = {"family_premium_protected": True}
     result = run(
         rules,
         [
             {
                 **pensioner,
+                **protected,
                 "claimant_age": 67,
                 "children": 2,
                 "youngest_child_age": 9,
@@ -1133,6 +1136,7 @@ def test_pensioner_figures_of_2017_18_from_the_dated_series() -> None:
             },
             {
                 **pensioner,
+                **protected,
                 "claimant_age": 64,
                 "partner_age": 62,
                 "children": 1,
@@ -1154,6 +1158,55 @@ def test_pensioner_figures_of_2017_18_from_the_dated_series() -> None:
     assert weekly(result.stages.applicable_weekly) == [409.48, 362.55, 172.55]
     assert weekly(result.stages.non_dependant_deduction_weekly) == [0.0, 0.0, 9.65]
     assert yearly(result) == [985.29, 1278.02, 879.13]
+
+
+def test_pensioner_family_premium_before_and_after_may_2016() -> None:
+    """The pensioner family premium (SI 2012/2885 Sch. 2 para 3): for 2015/16, before SI 2015/2041,
+    every family with a child gets it, protected or not; from 2016/17 only a claim protected by
+    SI 2015/2041 reg. 3 (reg. 2(4)(b): nil for reduction weeks beginning after 1 May 2016; a
+    scheme year is taken whole from 1 April). Band D £28.00 a week less 25% = £21.00.
+
+    2015/16: single, 66 (Sch. 2 para 1 £166.05, aged 65 or over), a grandchild of 10 (para 2
+    £66.90), family premium para 3 £17.45: £250.40; other income £270: 20% × £19.60 = £3.92;
+    £1,095.00 − £3.92 × 365 ÷ 7 = £890.60, for the new claim (0) and the protected one (1) alike.
+    2017/18: the same household (£172.55 + £66.90, + £17.45 only when protected); other income
+    £270: new claim (0) 20% × £30.55 = £6.11, £1,095.00 − £318.59 = £776.41; protected (1) 20% ×
+    £13.10 = £2.62, £1,095.00 − £136.61 = £958.39."""
+    household = {
+        "pensioner": True,
+        "claimant_age": 66,
+        "children": 1,
+        "youngest_child_age": 10,
+        "weekly_other_income": 270.0,
+    }
+    new, protected = household, {**household, "family_premium_protected": True}
+    before = run(scheme("", year="2015/16"), [new, protected])
+    assert weekly(before.stages.applicable_weekly) == [250.40, 250.40]
+    assert yearly(before) == [890.60, 890.60]
+    after = run(scheme("", year="2017/18"), [new, protected])
+    assert weekly(after.stages.applicable_weekly) == [239.45, 256.90]
+    assert yearly(after) == [776.41, 958.39]
+
+
+def test_a_working_age_family_premium_for_protected_claims_only() -> None:
+    """A council scheme may keep its working-age family premium only for claims protected since
+    before 1 May 2016 (as the prescribed scheme does for pensioners, SI 2015/2041 reg. 3) by stating
+    `family_premium_protected_only`. Default scheme 2013/14 (DS internal Sch. 3 paras 1(2), 3,
+    4(1)(b)): lone parent £71.70, a child £65.62, family premium £17.40. Other income £200; Band D
+    £28.00 less 25% = £21.00 a week (£1,095.00 a year). New claim (0): £137.32, 20% × £62.68 =
+    £12.536, £1,095.00 − £653.66 = £441.34; protected (1): £154.72, 20% × £45.28 = £9.056,
+    £1,095.00 − £472.21 = £622.79."""
+    rules = scheme(
+        """
+[working_age.applicable_amounts.family_premium_protected_only]
+value = true
+source = "test: the family premium only for claims in payment since before 1 May 2016"
+"""
+    )
+    household = {"children": 1, "youngest_child_age": 5, "weekly_other_income": 200.0}
+    result = run(rules, [household, {**household, "family_premium_protected": True}])
+    assert weekly(result.stages.applicable_weekly) == [137.32, 154.72]
+    assert yearly(result) == [441.34, 622.79]
 
 
 def test_pensioner_figures_of_2025_26_from_the_dated_series() -> None:

@@ -176,6 +176,13 @@ def household(
     esa: Annotated[
         str, typer.Option(help="Your ESA group, if you get ESA: work_related_activity or support.")
     ] = "none",
+    getting_support_since_before_may_2016: Annotated[
+        bool,
+        typer.Option(
+            help="You have had Council Tax Support since before 1 May 2016, with a child in your "
+            "family, and made no new claim since (some schemes keep the family premium for you)."
+        ),
+    ] = False,
     carers: Annotated[
         int, typer.Option(help="How many of you (you and your partner) get Carer's Allowance.")
     ] = 0,
@@ -236,6 +243,7 @@ def household(
         "claimant_has_paid_carer": someone_cares_for_you,
         "partner_has_paid_carer": someone_cares_for_partner,
         "esa_component": esa,
+        "getting_support_since_before_may_2016": getting_support_since_before_may_2016,
         "carers": carers,
         "disabled_children": disabled_children,
         "enhanced_disability_children": enhanced_disability_children,

@@ -93,6 +93,9 @@ QUESTIONS: dict[str, Question] = {
     "uc_unearned_income_monthly": _pounds("the other income on your statement"),
     "passported": Question("whether you get one of these benefits", "yes_no"),
     "esa_component": Question("your ESA group", "choice", choices=ESA_GROUPS),
+    "getting_support_since_before_may_2016": Question(
+        "whether you have had Council Tax Support since before May 2016", "yes_no"
+    ),
     "weekly_earnings": _pounds("your take-home pay"),
     "claimant_weekly_hours": Question("your hours of work", "hours", "37.5"),
     "partner_weekly_hours": Question("your partner's hours of work", "hours", "37.5"),

@@ -318,6 +318,15 @@ COLUMNS: tuple[Column, ...] = (
         default=False,
     ),
     Column(
+        "family_premium_protected",
+        "bool",
+        "The claim has been in payment since before 1 May 2016 with a child or young person in "
+        "the family, with no new claim since: from 2016/17 the prescribed pensioner scheme gives "
+        "the family premium only to such claims (SI 2015/2041 reg. 3), and so does a scheme with "
+        "`family_premium_protected_only`.",
+        default=False,
+    ),
+    Column(
         "carers",
         "int",
         "How many of claimant and partner are carers (Carer's Allowance): a carer premium each. "

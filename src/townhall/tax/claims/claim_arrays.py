@@ -105,6 +105,7 @@ class ClaimArrays:
     enhanced_disability_adult: Flags  # claimant or partner on the highest care rates
     esa_component: Codes  # NO_COMPONENT, WORK_RELATED_ACTIVITY or SUPPORT
     esa_from_april_2017: Flags  # the ESA claim made on or after the scheme's April 2017 date
+    family_premium_protected: Flags  # in payment since before 1 May 2016 with a child, no new claim
     elder_65_or_over: Flags  # for the pensioner allowances before 6 December 2018
     pension_age_before_april_2021: Flags  # for the pensioner allowances from 2021/22, as given
     elder_age_if_unknown: Counts  # the elder's age where that was not given (else -1)
@@ -250,6 +251,7 @@ APPLICABLE_AMOUNT_COLUMNS = (
     "disability_premium",
     "esa_component",
     "esa_from_april_2017",
+    "family_premium_protected",
     "severe_disability",
     "enhanced_disability_adult",
     "enhanced_disability_children",

@@ -229,6 +229,7 @@ def claim_arrays(table: pl.DataFrame, non_dependants: pl.DataFrame) -> ClaimArra
         enhanced_disability_adult=enhanced_adult,
         esa_component=esa_component,
         esa_from_april_2017=flag("esa_claim_from_april_2017"),
+        family_premium_protected=flag("family_premium_protected"),
         elder_65_or_over=pensioner & (elder_age >= 65),
         pension_age_before_april_2021=pensioner & before_2021.fill_null(False).to_numpy(),
         elder_age_if_unknown=np.where(

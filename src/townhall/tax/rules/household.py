@@ -119,6 +119,11 @@ class Household(BaseModel):
         description="Do you get Income Support, income-based JSA, income-related ESA or "
         "Pension Credit guarantee credit?",
     )
+    getting_support_since_before_may_2016: bool = Field(
+        default=False,
+        description="Have you had Council Tax Support since before 1 May 2016, with a child in "
+        "your family, without a new claim since?",
+    )
     weekly_earnings: Weekly = Field(default=0.0, description="Take-home pay from work, £ a week")
     claimant_weekly_hours: float = Field(
         default=0.0, ge=0, le=168, description="Your hours of work a week"
@@ -222,7 +227,13 @@ class Household(BaseModel):
             name: getattr(self, name)
             for name in type(self).model_fields
             if name
-            not in {"pensioner", "other_adults", "disability_premium", "uc_elements_monthly"}
+            not in {
+                "pensioner",
+                "other_adults",
+                "disability_premium",
+                "uc_elements_monthly",
+                "getting_support_since_before_may_2016",
+            }
         }
         row |= {f"uc_{name}_monthly": amount for name, amount in self.uc_elements_monthly.items()}
         row |= {
@@ -231,6 +242,7 @@ class Household(BaseModel):
             "disability_premium": self.gets_disability_premium() and not pensioner,
             "carer": self.carers > 0,
             "disabled_child_premium": self.disabled_children > 0,
+            "family_premium_protected": self.getting_support_since_before_may_2016,
         }
         others = [
             {

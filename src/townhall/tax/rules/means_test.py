@@ -120,7 +120,12 @@ def applicable_amount_parts(rules: RuleTables, claims: ClaimArrays) -> dict[str,
             rules.two_child_limit[index], claims.children_in_allowance, claims.children
         )
         * rules.child[index],
-        "family_premium": (claims.children > 0) * rules.family_premium[index],
+        # From 2016/17 the prescribed scheme pays it only to protected claims (SI 2015/2041 reg. 3).
+        "family_premium": (
+            (claims.children > 0)
+            & (~rules.family_premium_protected_only[index] | claims.family_premium_protected)
+        )
+        * rules.family_premium[index],
         "disability_premium": disability
         * np.where(
             partner, rules.disability_premium_couple[index], rules.disability_premium_single[index]

@@ -54,6 +54,7 @@ class RuleTables:
     )
     child: Floats
     family_premium: Floats
+    family_premium_protected_only: Flags  # only to claims protected since before May 2016
     disability_premium_single: Floats
     disability_premium_couple: Floats
     disabled_child_premium: Floats
@@ -172,6 +173,10 @@ class RuleTables:
             ),
             child=amounts("child_weekly"),
             family_premium=amounts("family_premium_weekly"),
+            family_premium_protected_only=pair(
+                lambda r: r.applicable_amounts.family_premium_protected_only.value
+            )
+            > 0,
             disability_premium_single=amounts("disability_premium_single_weekly"),
             disability_premium_couple=amounts("disability_premium_couple_weekly"),
             disabled_child_premium=amounts("disabled_child_premium_weekly"),

@@ -154,6 +154,13 @@ class ApplicableAmounts(Strict):
     lone_parent_weekly: Sourced[Pounds] | None = None
     child_weekly: Sourced[Pounds]
     family_premium_weekly: Sourced[Pounds]
+    # Only claims protected since before 1 May 2016 get the family premium (SI 2015/2041 reg. 3;
+    # the caseload's `family_premium_protected`): the prescribed scheme's rule from 2016/17.
+    family_premium_protected_only: Sourced[bool] = Field(
+        default_factory=lambda: Sourced(
+            value=False, source="the family premium goes to every family with a child"
+        )
+    )
     disability_premium_single_weekly: Sourced[Pounds]
     disability_premium_couple_weekly: Sourced[Pounds]
     disabled_child_premium_weekly: Sourced[Pounds]  # for each disabled child
