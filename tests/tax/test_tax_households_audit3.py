@@ -2,8 +2,8 @@
 worked by hand from each council's own rules and put to Townhall through `tax.household`.
 
 It covers nine councils the first two audits did not: Hillingdon, Barnet, Slough, Croydon, Lambeth,
-Ealing, Knowsley, Brent and a band cap, a minimum award, protected grids, flat non-dependant
-deductions and Universal Credit earnings bands among them. Each household sits on or next to a band
+Ealing, Knowsley, Brent and Tameside, with band caps, minimum awards, protected grids, flat
+non-dependant deductions and Universal Credit earnings bands among their rules. Each household sits on or next to a band
 edge or a limit. The rules are those the scheme files (src/townhall/tax/schemes/<council>-2026.toml)
 cite from the councils' documents; where the public pages the audit could read confirm a figure,
 the test says so ("checked"); where they could not be read, the test says "not checked" and tests
@@ -17,7 +17,7 @@ weekly non-dependant deductions × 365 ÷ 7, rounded half up to the penny; award
 weekly minimum (yearly × 7 ÷ 365) are not paid. UC's monthly figures × 12 ÷ 52.
 Band D for 2026/27 (the files' figures): Hillingdon £2,045.46 (council £1,534.95 + GLA £510.51),
 Barnet £2,132.60, Slough £2,414.44, Croydon £2,599.91, Lambeth £2,047.11, Ealing £2,061.15
-(council's 2025/26 £1,550.64 + GLA £510.51), Knowsley £2,488.25, Brent £2,235.27.
+(council's 2025/26 £1,550.64 + GLA £510.51), Knowsley £2,488.25, Brent £2,235.27, Tameside £2,447.21.
 """
 
 from __future__ import annotations
@@ -341,3 +341,41 @@ def test_brent_flat_non_dependant_deductions() -> None:
     couple = {"band": "C", "claimant_age": 30, "partner_age": 30, **UC}
     assert award("brent-2026", **couple, other_adults=[working(300.0)]) == 248.63
     assert award("brent-2026", **couple, other_adults=[NOT_WORKING]) == 874.35
+
+
+# --- Tameside: bands by household, Band A cap ----------------------------------------------------
+
+
+def test_tameside_single_in_band_c_capped_at_band_a() -> None:
+    # Checked (tameside.gov.uk/ctss): 'a maximum discount of 75% for all working age claimants';
+    # 'Working age claimants living in a band B property and above can only claim to a maximum of 75%
+    # of a band A liability'; kept for 2026/27, 'up to 75 per cent off ... capped at Band A'
+    # (notreallyheremedia.com, 'Tameside Council commits £18.5m ...'). Not checked: the limits (Appendix 2 through PolicyEngine): single 75% to £110.00, 50%
+    # to £160.00. Single of 45 with a £110.00 a week pension, Band C: Band A £1,631.47 less 25% =
+    # £1,223.60 × 75% = £917.70; £110.01: × 50% = £611.80.
+    single = {"band": "C", "claimant_age": 45}
+    assert award("tameside-2026", **single, weekly_other_income=110.00) == 917.70
+    assert award("tameside-2026", **single, weekly_other_income=110.01) == 611.80
+
+
+def test_tameside_lone_parent_column() -> None:
+    # Lone parent with one child (not checked): 75% to £210.00, 50% to £260.00, 25% to £310.00, nil
+    # above. Band A £1,223.60 after the 25% discount: £210.00 → £917.70; £210.01 → £611.80;
+    # £310.00 → £305.90; £310.01 → nothing.
+    parent = {"band": "A", "claimant_age": 45, "children": 1, "youngest_child_age": 8}
+    assert award("tameside-2026", **parent, weekly_other_income=210.00) == 917.70
+    assert award("tameside-2026", **parent, weekly_other_income=210.01) == 611.80
+    assert award("tameside-2026", **parent, weekly_other_income=310.00) == 305.90
+    assert award("tameside-2026", **parent, weekly_other_income=310.01) == 0.0
+
+
+def test_tameside_couple_top_band_and_capital_limit() -> None:
+    # Couple without children (not checked): 25% to £275.00, nil above; capital limit £6,000
+    # (through PolicyEngine). Band A £1,631.47 × 25% = £407.87; £275.01: nothing; £275.00 with
+    # £6,000.00 of savings: £407.87; with £6,000.01: nothing.
+    couple = {"band": "A", "claimant_age": 45, "partner_age": 45}
+    assert award("tameside-2026", **couple, weekly_other_income=275.00) == 407.87
+    assert award("tameside-2026", **couple, weekly_other_income=275.01) == 0.0
+    top = {**couple, "weekly_other_income": 275.00}
+    assert award("tameside-2026", **top, capital=6000.00) == 407.87
+    assert award("tameside-2026", **top, capital=6000.01) == 0.0
