@@ -303,6 +303,24 @@ def test_knowsley_couple_with_two_children_on_the_band_2_edge() -> None:
     assert award("knowsley-2026", **family, uc_earned_income_monthly=780.00) == 851.54
 
 
+def test_knowsley_first_earnings_are_not_band_1_whatever_the_additions() -> None:
+    # Para 9 table (p.6): band 1 (84%) is for households with '£0 earnings'; the £20 partner and
+    # child additions raise the limits of bands 2 to 4 only. Couple with two children on UC earning
+    # £43.33 a month (£10.00 a week): not £0, so band 2 (less than £180), 64%: Band B £1,935.31 ×
+    # 64% = £1,238.60. (Townhall raised band 1's limit too, to £60.004, and gave 84%, £1,625.66;
+    # fixed in the engine and the specification: a limit under a penny never rises.)
+    family = {
+        "band": "B",
+        "claimant_age": 30,
+        "partner_age": 30,
+        "children": 2,
+        "youngest_child_age": 4,
+        **UC,
+    }
+    assert award("knowsley-2026", **family, uc_earned_income_monthly=43.33) == 1238.60
+    assert award("knowsley-2026", **family) == 1625.66  # no earnings: 84%
+
+
 def test_knowsley_band_e_cap_non_dependants_and_the_minimum() -> None:
     # Para 11, 35(a): Band C at most; para 47: £10 a working non-dependant, £4 otherwise; para 9:
     # no award under £3 a week. Single on UC earning £1,299.95 a month (£299.99: band 4, 20%), Band
