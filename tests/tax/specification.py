@@ -1222,14 +1222,15 @@ def grid_household(claims: Claims) -> NDArray[np.str_]:
 def grid_share(grid: IncomeGrid, scheme: Scheme, claims: Claims, income: Floats) -> Floats:
     """The share of liability an income grid gives: the first band whose limit (raised by the
     child increment for each child, up to the number counted, and the partner increment for a
-    couple) the income does not pass; passported claims the first band. The share is the band's
-    for the first of the household's columns the grid has (`GRID_HOUSEHOLDS`)."""
+    couple, unless the limit is under a penny: a band for no income) the income does not pass;
+    passported claims the first band. The share is the band's for the first of the household's
+    columns the grid has (`GRID_HOUSEHOLDS`)."""
     bands = grid.bands.value
     limits = np.array([b.up_to_weekly_income for b in bands])
     increment, most = grid.child_increment()
     counted = np.minimum(claims.number("children"), most)
     rise = increment * counted + grid.partner_increment() * has_partner(claims)
-    raised = limits[None, :] + rise[:, None]  # one row of limits per claim
+    raised = limits[None, :] + rise[:, None] * (limits >= 0.01)  # one row of limits per claim
     row = (raised < income[:, None]).sum(axis=1) * ~passported(scheme, claims)
     households = grid_household(claims)
     share = np.zeros(len(claims))

@@ -495,6 +495,7 @@ def income_grid_share(
     """The share of liability an income grid gives each claim (passported: the first band). With
     increments, each limit rises by a weekly amount for each child up to the number given, and by
     another for a partner: claims whose limits rise alike are banded on their own raised limits.
+    A limit under a penny stands for no income and never rises (Knowsley's "£0 earnings" band).
     `shares` is [band, household type], or [band, `household_kind`] with `by_household_kind`."""
     increment, most = child_increment
     if (increment == 0 or most == 0) and partner_increment == 0:
@@ -503,9 +504,10 @@ def income_grid_share(
         rise = (
             increment * np.minimum(claims.children, most) + partner_increment * claims.has_partner
         )
+        rises = limits >= 0.01  # a limit under a penny is "no income", whatever the household
         row = np.empty(len(income), dtype=np.intp)
         for amount in np.unique(rise):
             these = rise == amount
-            row[these] = np.searchsorted(limits + amount, income[these], side="left")
+            row[these] = np.searchsorted(limits + amount * rises, income[these], side="left")
     row *= ~no_income_test
     return shares[row, household_kind(claims) if by_household_kind else claims.household_type]
