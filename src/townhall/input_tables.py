@@ -1,7 +1,8 @@
 """Tables read from users' CSV and Excel files, tidied the same way for every reader: the forms
 Excel and case-management systems write that mean one thing are accepted (column names in any case
 or with spaces around them, blank rows at the end, money as "£1,234.50", flags as Yes/No, dates as
-06/12/2026); forms that could be misread are refused as Problems naming file, row and field.
+06/12/2026, with or without a time of 00:00); forms that could be misread are refused as Problems
+naming file, row and field (a blank row between rows of data once, not once per column).
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from townhall.problems import Problem
 SAVE_AS_COMMA_CSV = "values separated by commas: in Excel, Save As 'CSV UTF-8 (Comma delimited)'"
 MAX_PROBLEMS = 1000
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+# A time after a date, as Excel and case-management systems write a date ("2013-01-01 00:00:00");
+# midnight is the date alone, any other time is a moment, not a date.
+_MIDNIGHT = r"[ T]00:00(:00(\.0+)?)?$"
+_TIME_OF_DAY = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+BLANK_ROW = "no blank row between rows of data: delete it or fill it"
 # A number as Excel shows it: an optional minus and £, digits with commas only between groups of
 # three (so "1.234,50" or "1,2" is refused rather than read as 1.2345 or 12), an optional decimal
 # part and exponent.
@@ -33,7 +39,9 @@ def tidied(
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """The frame with spaces trimmed from column names, names matching a `known` one in any case
     renamed to it, and blank rows at the end dropped; and the problems no tidying can settle: a
-    column repeated, or a file separated by semicolons or tabs rather than commas."""
+    column repeated, a file separated by semicolons or tabs rather than commas, or a blank row
+    between rows of data (one problem for the row; in a file of one column a blank cell is a value
+    left empty, for its reader to judge)."""
     problems: list[Problem] = []
     if frame.width == 1 and (separator := _other_separator(frame.columns[0])):
         problems.append(
@@ -52,8 +60,13 @@ def tidied(
                 Problem(source, name, "(column repeated)", "each column once: delete the repeat")
             )
         names.append(name if name not in names else column)
-    frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
-    return _without_trailing_blank_rows(frame), problems
+    frame = _without_trailing_blank_rows(frame.rename(dict(zip(frame.columns, names, strict=True))))
+    if frame.width > 1:
+        problems.extend(
+            Problem(source, "(row)", "(blank)", BLANK_ROW, row=int(row) + 2)
+            for row in _blank(frame).arg_true()[:MAX_PROBLEMS]
+        )
+    return frame, problems
 
 
 def _other_separator(header: str) -> str | None:
@@ -67,17 +80,18 @@ def _other_separator(header: str) -> str | None:
 
 def _without_trailing_blank_rows(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame less the rows at its end whose every cell is empty (what Excel leaves after a
-    deleted row); a blank row between rows of data is kept, and reported by its reader."""
+    deleted row); a blank row between rows of data is kept, for `tidied` to report."""
     if frame.height == 0 or frame.width == 0:
         return frame
-    blank = frame.select(
-        pl.all_horizontal(pl.all().cast(pl.String).str.strip_chars().fill_null("").eq("")).alias(
-            "blank"
-        )
-    ).to_series()
-    filled = blank.not_().arg_true()
+    filled = _blank(frame).not_().arg_true()
     last = int(filled[-1]) + 1 if filled.len() else 0
     return frame.head(last)
+
+
+def _blank(frame: pl.DataFrame) -> pl.Series:
+    """True for each row whose every cell is empty or spaces (the frame has columns)."""
+    empty = pl.all().cast(pl.String).str.strip_chars().fill_null("").eq("")
+    return frame.select(pl.all_horizontal(empty).alias("blank")).to_series()
 
 
 def parsed_number(text: pl.Expr) -> pl.Expr:
@@ -100,10 +114,20 @@ def parsed_flag(text: pl.Expr) -> pl.Expr:
 
 def parsed_date(text: pl.Expr) -> pl.Expr:
     """Text as a date: 2026-12-06, 06/12/2026 or 06-12-2026 (day first, as in the UK), with a
-    four-digit year (a two-digit one is refused, not guessed); else null."""
-    trimmed = text.str.strip_chars()
+    four-digit year (a two-digit one is refused, not guessed), alone or with a time of 00:00 or
+    00:00:00 (as Excel writes a date); else null (so a date with another time of day)."""
+    trimmed = text.str.strip_chars().str.replace(_MIDNIGHT, "")
     date = pl.coalesce([trimmed.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
     return pl.when(trimmed.str.contains(_FOUR_DIGIT_YEAR)).then(date)
+
+
+def date_expected(value: str | None, expected: str) -> str:
+    """What a refused date cell should hold: `expected`, saying why when the cell is a date with a
+    time of day other than midnight (a moment, which no one date stands for)."""
+    given = (value or "").strip()
+    if not _TIME_OF_DAY.search(given) or re.search(_MIDNIGHT, given):
+        return expected
+    return f"{expected}: a date alone, not a date and time (a time of 00:00 is read as the date)"
 
 
 def ragged_rows(path: Path) -> list[Problem]:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
@@ -262,3 +263,115 @@ def test_caseload_notes_with_line_breaks_survive_chunked_reading(
     code, said = run("caseload", tmp_path, "claims.csv", text)
     assert code == 0, said
     assert "30 rows" in said
+
+
+def blank_row_in_the_middle(text: str, row: str) -> str:
+    """The table with `row` (no cells, or only commas) put after its first row of data."""
+    head, first, rest = text.split("\n", 2)
+    return f"{head}\n{first}\n{row}\n{rest}"
+
+
+@pytest.mark.parametrize("reader", sorted(GOOD))
+@pytest.mark.parametrize("cells", ["", ",", " , "], ids=["empty-line", "commas", "spaces"])
+def test_a_blank_row_between_rows_of_data_is_one_problem(
+    reader: str, cells: str, tmp_path: Path
+) -> None:
+    text = GOOD[reader]
+    row = cells if cells != "," else "," * text.split("\n")[0].count(",")
+    code, said = run(reader, tmp_path, "blank.csv", blank_row_in_the_middle(text, row) + "\n\n")
+    assert code != 0 and "1 problem found" in said, said
+    assert "blank.csv" in said and has_row(said, 3) and "delete it or fill it" in said, said
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_blank_answer_in_a_file_of_one_column_is_an_answer_left_empty(tmp_path: Path) -> None:
+    text = "text\nThe cut is too deep.\n\nProtect carers please.\n"
+    code, said = run("answers", tmp_path, "one-column.csv", text)
+    assert code == 0, said
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 4
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        *[("1980-12-06 00:00:00", True), ("06/12/1980 00:00", True), ("1980-12-06T00:00", True)],
+        *[("06/12/1980 13:45", False), ("1980-12-06 00:00:01", False)],
+        ("1980-02-30 00:00:00", False),
+    ],
+)
+def test_caseload_dates_with_a_time_of_midnight_are_dates(
+    value: str, read: bool, tmp_path: Path
+) -> None:
+    text = f"claim_id,band,pensioner,claimant_date_of_birth\na,A,no,{value}\n"
+    code, said = run("caseload", tmp_path, "dates.csv", text)
+    assert (code == 0) is read, said
+    if not read:
+        assert "claimant_date_of_birth" in said and value in said and has_row(said, 2), said
+        assert ("not a date and time" in said) is value.endswith(("13:45", "01")), said
+        assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("moment", "read"), [("1980-12-06 00:00", True), ("1980-12-06 09:30", False)]
+)
+def test_caseload_parquet_date_times_are_dates_only_at_midnight(
+    moment: str, read: bool, tmp_path: Path
+) -> None:
+    frame = pl.DataFrame(
+        {"claim_id": ["a"], "band": ["A"], "pensioner": [False]},
+    ).with_columns(claimant_date_of_birth=pl.lit(moment).str.to_datetime("%Y-%m-%d %H:%M"))
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    code, said = run("caseload", tmp_path, "claims.parquet", buffer.getvalue())
+    assert (code == 0) is read, said
+    if not read:
+        assert "claimant_date_of_birth" in said and "not a date and time" in said, said
+
+
+@pytest.mark.parametrize(("midnight", "moment"), [(" 00:00:00", " 09:30"), (" 00:00", "T17:00:00")])
+def test_outcomes_dates_with_a_time_of_midnight_are_dates(
+    midnight: str, moment: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(globals(), "EVENTS", EVENTS.replace("-09\n", f"-09{midnight}\n"))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    people = PEOPLE.replace("2013-01-01\n", f"2013-01-01{midnight}\n")
+    code, said = run("people", tmp_path / "a", "people.csv", people)
+    assert code == 0, said
+    later = PEOPLE.replace("2013-01-01\np1", f"2013-01-01{moment}\np1")
+    code, said = run("people", tmp_path / "b", "people.csv", later)
+    assert code != 0 and "start_date" in said and has_row(said, 2), said
+    assert "not a date and time" in said and not (tmp_path / "b" / "out.csv").exists(), said
+
+
+def test_people_column_of_text_is_ignored_and_said(tmp_path: Path) -> None:
+    text = header_as(PEOPLE, str).replace("start_date\n", "start_date,name,note,age\n")
+    text = text.replace("p0,W1,treated,2013-01-01\n", "p0,W1,treated,2013-01-01,Ann Smith,,40\n")
+    text = text.replace("p1,W1,treated,2013-01-01\n", "p1,W1,treated,2013-01-01,Bo Lee,rang,41\n")
+    code, said = run("people", tmp_path, "people.csv", text)
+    assert code == 0, said
+    assert "column name ignored: not a number, so not used as a covariate" in said, said
+    assert "column note ignored" in said and "column age" not in said, said
+
+
+def test_people_column_of_numbers_with_text_in_a_row_is_refused(tmp_path: Path) -> None:
+    text = PEOPLE.replace("start_date\n", "start_date,age\n").replace("-01\np1", "-01,forty\np1")
+    text = text.replace("2013-01-01\n", "2013-01-01,41\n")
+    code, said = run("people", tmp_path, "people.csv", text)
+    assert code != 0 and "people.csv" in said and has_row(said, 2) and "forty" in said, said
+    assert "delete the column" in said and not (tmp_path / "out.csv").exists(), said
+
+
+def test_a_contract_matching_on_a_column_of_text_is_refused(tmp_path: Path) -> None:
+    text = (
+        "person_id,cohort,group,start_date,age,previous_convictions,sentence_months\n"
+        "p0,1,treated,2013-01-01,40,several,6\np1,1,comparison,2013-01-01,41,few,12\n"
+    )
+    (tmp_path / "people.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "events.csv").write_text(EVENTS.replace("job_start", "reconviction"))
+    given = ["--data", str(tmp_path / "people.csv"), "--events", str(tmp_path / "events.csv")]
+    out = ["--csv", str(tmp_path / "out.csv")]
+    result = runner.invoke(app, ["outcomes", "pay", "peterborough-sib", *given, *out])
+    said = " ".join(result.output.split())
+    assert result.exit_code != 0 and "previous_convictions" in said, said
+    assert "it holds text" in said and not (tmp_path / "out.csv").exists(), said

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from townhall.cli.output import UserError, console, user_errors
+
+if TYPE_CHECKING:
+    from townhall.outcomes.records import Records
 
 app = typer.Typer(
     help="Outcomes contracts: payments by results, the verification ledger, gaming checks.",
@@ -158,13 +161,12 @@ def pay(
 
     from townhall.input_files import refuse_overwriting_inputs
     from townhall.outcomes.payments import compute_payment
-    from townhall.outcomes.records import read_records
     from townhall.outcomes.spec import load_contract
 
     for option, output in (("csv", csv), ("xlsx", xlsx), ("report", report)):
         refuse_overwriting_inputs(output, data, events, Path(contract), option=f"--{option}")
     loaded = load_contract(contract)
-    records = read_records(data, events)
+    records = _records(data, events)
     result = compute_payment(loaded, records, as_of)
     cohorts = Table(title=f"{loaded.title}")
     for column in ("cohort", "members", "outcome", "baseline", "improvement", "p-value", "paid"):
@@ -296,7 +298,6 @@ def value(
 
     from townhall.input_files import refuse_overwriting_inputs
     from townhall.outcomes.payments import compute_payment
-    from townhall.outcomes.records import read_records
     from townhall.outcomes.sensitivity import sensitivity
     from townhall.outcomes.spec import load_contract
     from townhall.outcomes.value import compute_value, money
@@ -311,7 +312,7 @@ def value(
     for option, output in (("csv", csv), ("xlsx", xlsx)):
         refuse_overwriting_inputs(output, data, events, Path(contract), option=f"--{option}")
     loaded = load_contract(contract)
-    records = read_records(data, events)
+    records = _records(data, events)
     payment = compute_payment(loaded, records, as_of)
     result = compute_value(loaded, payment)
     alternatives = sensitivity(loaded, records, as_of, payment)
@@ -592,11 +593,10 @@ def audit(
     """Gaming checks: bunching at the threshold, cream-skimming, parking, Benford, target padding."""
     from rich.table import Table
 
-    from townhall.outcomes.records import read_records
     from townhall.outcomes.spec import load_contract
 
     loaded = load_contract(contract)
-    results = _checks(loaded, read_records(data, events), risk, effort, amounts, schedule)
+    results = _checks(loaded, _records(data, events), risk, effort, amounts, schedule)
     shown = Table(title=f"Gaming checks: {loaded.name}")
     for column in ("check", "statistic", "p-value", "flag", "reading"):
         shown.add_column(column, overflow="fold")
@@ -612,6 +612,16 @@ def audit(
     console.print(shown)
     if not any(result.flagged for result in results):
         console.print("No check flagged gaming.")
+
+
+def _records(data: Path, events: Path) -> Records:
+    """The validated records, saying which columns of text in the people file were left out."""
+    from townhall.outcomes.records import read_records
+
+    records = read_records(data, events)
+    for name in records.ignored:
+        console.print(f"column {name} ignored: not a number, so not used as a covariate")
+    return records
 
 
 def _checks(

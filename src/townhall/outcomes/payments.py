@@ -111,6 +111,11 @@ def compute_payment(
     results: list[CohortResult] = []
     matchings: dict[str, Matching] = {}
     if contract.baseline.kind == "matched":
+        unusable = records.covariate_problems(
+            contract.baseline.covariates, contract.name, "baseline.covariates"
+        )
+        if unusable:
+            raise InvalidInputError(unusable)
         # One propensity model for everyone; each cohort is then matched on those scores.
         logit_treated, logit_comparison = propensity_logits(
             treated, comparison, contract.baseline.covariates

@@ -1,7 +1,8 @@
 """Outcome records: the cohort members (people) and what happened to them (events), validated.
 
 people: `person_id`, `cohort`, `group` (treated or comparison), `start_date` (release, referral),
-optional `enrolled` (true/false, for cream-skimming checks) and numeric covariates. events:
+optional `enrolled` (true/false, for cream-skimming checks) and numeric covariates (any other
+column; one holding no number at all, such as a name or a note, is text and left out). events:
 `person_id`, `kind`, `date`, optional `end_date` (for sustained outcomes such as a job). Every
 problem is collected with its file, row and field; nothing is loaded partially.
 """
@@ -15,21 +16,46 @@ import numpy as np
 import polars as pl
 
 from townhall.input_files import SAVE_AS_UTF8, file_problem
-from townhall.input_tables import parsed_date, parsed_flag, parsed_number, ragged_rows, tidied
+from townhall.input_tables import (
+    date_expected,
+    parsed_date,
+    parsed_flag,
+    parsed_number,
+    ragged_rows,
+    tidied,
+)
 from townhall.problems import InvalidInputError, Problem, shorten
 
 MAX_PROBLEMS = 1000
 PEOPLE_REQUIRED = ("person_id", "cohort", "group", "start_date")
 EVENTS_REQUIRED = ("person_id", "kind", "date")
 KNOWN_COLUMNS = (*PEOPLE_REQUIRED, *EVENTS_REQUIRED, "enrolled", "end_date")
+DATE = "a date as YYYY-MM-DD or DD/MM/YYYY"
 
 
 @dataclass(frozen=True)
 class Records:
-    """Validated people and events."""
+    """Validated people and events, and the people file's columns of text left out of them."""
 
     people: pl.DataFrame
     events: pl.DataFrame
+    ignored: tuple[str, ...] = ()
+
+    def covariate_problems(self, names: list[str], source: str, field: str) -> list[Problem]:
+        """A Problem for each of `names` (covariates a contract matches on) that is not a column
+        of numbers in the people file."""
+        return [
+            Problem(
+                source,
+                field,
+                name,
+                "a column of numbers in the people file (it holds text, so it was ignored)"
+                if name in self.ignored
+                else "a column of the people file",
+            )
+            for name in names
+            if name not in self.people.columns or name in (*PEOPLE_REQUIRED, "enrolled")
+        ]
 
 
 def read_records(people_path: Path, events_path: Path) -> Records:
@@ -90,7 +116,7 @@ def validated(
                     source,
                     column,
                     shorten(text[int(row)]),
-                    "a date as YYYY-MM-DD or DD/MM/YYYY",
+                    date_expected(text[int(row)], DATE),
                     row=int(row) + 2,
                 )
             )
@@ -127,17 +153,22 @@ def validated(
         )
     covariates = [c for c in people.columns if c not in (*PEOPLE_REQUIRED, "enrolled")]
     typed_covariates = {}
+    ignored = []
     for column in covariates:
         numbers = pl.select(parsed_number(pl.lit(people[column].cast(pl.String)))).to_series()
         given = people[column].cast(pl.String).str.strip_chars().fill_null("") != ""
         bad = numbers.is_null() & given
+        if bad.any() and not (numbers.is_not_null() & given).any():
+            ignored.append(column)  # text throughout (a name, a note): not a covariate
+            continue
         for row in np.flatnonzero(bad.to_numpy())[:MAX_PROBLEMS]:
             problems.append(
                 Problem(
                     people_source,
                     column,
                     shorten(people[column][int(row)]),
-                    "a number (a covariate: a column beyond the known ones)",
+                    "a number, like this column's other rows (a covariate: a column beyond "
+                    "the known ones); if it is not one, delete the column",
                     row=int(row) + 2,
                 )
             )
@@ -220,4 +251,4 @@ def validated(
             "end_date": end_date,
         }
     )
-    return Records(typed_people, typed_events)
+    return Records(typed_people, typed_events, tuple(ignored))

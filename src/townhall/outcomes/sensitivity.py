@@ -14,7 +14,7 @@ from townhall.outcomes.payments import PaymentResult, as_of_date, compute_paymen
 from townhall.outcomes.records import Records
 from townhall.outcomes.spec import Baseline, Contract
 from townhall.outcomes.value import compute_value
-from townhall.problems import InvalidInputError, Problem
+from townhall.problems import InvalidInputError
 
 
 @dataclass(frozen=True)
@@ -82,18 +82,15 @@ def alternative_baselines(
                     own.model_copy(update={"caliper": caliper}),
                 )
             )
-        columns = set(records.people.columns)
-        problems = [
-            Problem(
-                contract.name,
-                "value.sensitivity.covariate_sets",
-                name,
-                "a column of the people file",
-            )
-            for covariates in (sensitivity.covariate_sets if sensitivity else [])
-            for name in covariates
-            if name not in columns
-        ]
+        problems = records.covariate_problems(
+            [
+                name
+                for names in (sensitivity.covariate_sets if sensitivity else [])
+                for name in names
+            ],
+            contract.name,
+            "value.sensitivity.covariate_sets",
+        )
         if problems:
             raise InvalidInputError(problems)
         for covariates in sensitivity.covariate_sets if sensitivity else []:

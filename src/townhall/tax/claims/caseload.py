@@ -20,7 +20,14 @@ import polars as pl
 from numpy.typing import NDArray
 
 from townhall.input_files import check_input_file
-from townhall.input_tables import parsed_date, parsed_flag, parsed_number, ragged_rows, tidied
+from townhall.input_tables import (
+    date_expected,
+    parsed_date,
+    parsed_flag,
+    parsed_number,
+    ragged_rows,
+    tidied,
+)
 from townhall.problems import InvalidInputError, Problem, shorten
 from townhall.tax.bands import BANDS
 from townhall.tax.claims.caseload_schema import COLUMNS, NON_DEPENDANT_COLUMNS, UC_ELEMENTS, Column
@@ -382,8 +389,15 @@ def _column_problems(
     failed = np.flatnonzero(converted.get_column(_FAILED + column.name).to_numpy())
     missing = np.flatnonzero(converted.get_column(_MISSING + column.name).to_numpy())
     text = frame.get_column(column.name).cast(pl.String).str.strip_chars()
+    allowed = column.allowed()
     problems = [
-        Problem(source, column.name, shorten(text[int(row)]), column.allowed(), row=int(row) + 2)
+        Problem(
+            source,
+            column.name,
+            shorten(text[int(row)]),
+            date_expected(text[int(row)], allowed) if column.kind == "date" else allowed,
+            row=int(row) + 2,
+        )
         for row in failed
     ]
     problems.extend(
@@ -398,8 +412,11 @@ def _converted(column: Column, dtype: pl.DataType, text: pl.Expr) -> pl.Expr:
     if column.kind == "bool":
         return parsed_flag(text)
     if column.kind == "date":
-        if dtype in (pl.Date, pl.Datetime):
-            return pl.col(column.name).cast(pl.Date)
+        if dtype == pl.Date:
+            return pl.col(column.name)
+        if dtype == pl.Datetime:  # a date only at midnight: another time is a moment, refused
+            moment = pl.col(column.name)
+            return pl.when(moment.dt.truncate("1d") == moment).then(moment.cast(pl.Date))
         return parsed_date(text)
     if column.kind == "choice":
         return text.str.to_lowercase().replace_strict(
