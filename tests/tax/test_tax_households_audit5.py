@@ -3,9 +3,10 @@ income-banded schemes outside London, households worked by hand from each counci
 put to Townhall through `tax.household`.
 
 It covers councils no earlier audit did: Braintree, Colchester and Basildon (Essex), Ashford (Kent),
-Rugby and Tamworth (the Midlands) and Barnsley (Yorkshire), with band caps, capital limits of £6,000
-and £10,000 (one with tariff income), flat and earnings-tested non-dependant deductions, a protected
-grid and no-deduction schemes. Each household sits on or next to a band edge or a limit. Where the
+Rugby and Tamworth (the Midlands), Barnsley (Yorkshire) and Chorley (Lancashire), with band caps,
+capital limits of £6,000, £10,000 and £16,000 (two with tariff income), flat, earnings-tested and
+income-banded non-dependant deductions, a protected grid, no-deduction schemes and a working-age
+second adult rebate. Each household sits on or next to a band edge or a limit. Where the
 council's own page could be read here the test says "checked" and quotes it; where only the scheme
 file's reading of the document (often through PolicyEngine UK's parameters) was available, it says
 "not checked" and tests the file's figure as its source gives it.
@@ -17,7 +18,8 @@ less weekly non-dependant deductions × 365 ÷ 7, rounded half up to the penny. 
 and an income equal to a band's upper limit is in that band ("£0.00-£127.11").
 Band D for 2026/27 (the files' figures): Braintree £2,133.54 (council £206.01 + Essex county, police
 and fire £1,927.53), Colchester £2,282.85, Basildon £2,327.24, Ashford £2,410.16, Rugby £2,483.05,
-Tamworth £2,300.76, Barnsley £2,325.96.
+Tamworth £2,300.76, Barnsley £2,325.96, Chorley £2,318.91 (council £215.99 + Lancashire county,
+police and fire £2,102.92, derived from 2024/25 figures and reported rises: see the file's `missing`).
 """
 
 from __future__ import annotations
@@ -267,3 +269,39 @@ def test_barnsley_non_dependant_deduction_only_above_200_pounds() -> None:
     couple = {"band": "B", **COUPLE}
     assert award("barnsley-2026", **couple, other_adults=[working(200.00)]) == 1537.72
     assert award("barnsley-2026", **couple, other_adults=[working(200.01)]) == 1146.65
+
+
+# --- Chorley: means test at 100%, banded non-dependant deductions, second adult rebate, £16,000 -------
+
+
+def test_chorley_working_age_second_adult_rebate_bands() -> None:
+    # Chorley CTR 2026/27 Class F (p.8-9), section 62 (p.77) and Sch. 2 table (b) (p.116): 15% where
+    # the second adult's gross income is less than £289.00 a week, 7.5% from £289.00 to less than
+    # £375.00 (not checked: the document was not readable here; a third-party summary,
+    # hardshiphub.co.uk, lists Chorley's levels as '7%, 15% and 25%'). Claimant of 40 earning
+    # £1,000 a week (no main reduction: excess income far above Band C's tax), with a lodger-type
+    # second adult, Band C: £2,318.91 × 8/9 = £2,061.25. £288.99: × 15% = £309.1875, £309.19;
+    # £289.00 and £374.99: × 7.5% = £154.59375, £154.59; £375.00: nothing.
+    home = {"band": "C", **SINGLE, "weekly_earnings": 1000.0}
+    assert award("chorley-2026", **home, other_adults=[working(288.99)]) == 309.19
+    assert award("chorley-2026", **home, other_adults=[working(289.00)]) == 154.59
+    assert award("chorley-2026", **home, other_adults=[working(374.99)]) == 154.59
+    assert award("chorley-2026", **home, other_adults=[working(375.00)]) == 0.0
+
+
+def test_chorley_non_dependant_deduction_steps_at_279_pounds() -> None:
+    # Paras 58.1-58.2 (p.71): £5.20 a week below £279.00 gross, £10.60 from £279.00. Claimant of 40
+    # with no income: no excess income, 100% maximum (para 57.1, p.71). Band A, two adults:
+    # £1,545.94. Son earning £278.99: less £5.20 × 365 ÷ 7 (£271.14) = £1,274.80 (£1,274.797);
+    # £279.00: less £10.60 × 365 ÷ 7 (£552.71) = £993.23 (£993.226).
+    home = {"band": "A", **SINGLE}
+    assert award("chorley-2026", **home, other_adults=[working(278.99)]) == 1274.80
+    assert award("chorley-2026", **home, other_adults=[working(279.00)]) == 993.23
+
+
+def test_chorley_capital_of_sixteen_thousand_still_qualifies() -> None:
+    # Para 33.1 (p.53): the prescribed amount is £16,000; para 42.1 (p.58): £1 a week for each £250
+    # (or part) over £6,000. Single, Band A, no other income, £16,000: £40 tariff, under the £95.55
+    # personal allowance, so the whole £1,545.94 less 25% = £1,159.455, £1,159.46; £16,000.01: nil.
+    assert award("chorley-2026", band="A", **SINGLE, capital=16000.00) == 1159.46
+    assert award("chorley-2026", band="A", **SINGLE, capital=16000.01) == 0.0
