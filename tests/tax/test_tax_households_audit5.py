@@ -3,7 +3,8 @@ income-banded schemes outside London, households worked by hand from each counci
 put to Townhall through `tax.household`.
 
 It covers councils no earlier audit did: Braintree, Colchester and Basildon (Essex), Ashford (Kent),
-Rugby and Tamworth (the Midlands), Barnsley (Yorkshire) and Chorley (Lancashire), with band caps,
+Dover (Kent), Rugby and Tamworth (the Midlands), Barnsley (Yorkshire) and Chorley (Lancashire), with
+Universal Credit passporting, band caps (one on the undiscounted Band D),
 capital limits of £6,000, £10,000 and £16,000 (two with tariff income), flat, earnings-tested and
 income-banded non-dependant deductions, a protected grid, no-deduction schemes and a working-age
 second adult rebate. Each household sits on or next to a band edge or a limit. Where the
@@ -19,7 +20,8 @@ and an income equal to a band's upper limit is in that band ("£0.00-£127.11").
 Band D for 2026/27 (the files' figures): Braintree £2,133.54 (council £206.01 + Essex county, police
 and fire £1,927.53), Colchester £2,282.85, Basildon £2,327.24, Ashford £2,410.16, Rugby £2,483.05,
 Tamworth £2,300.76, Barnsley £2,325.96, Chorley £2,318.91 (council £215.99 + Lancashire county,
-police and fire £2,102.92, derived from 2024/25 figures and reported rises: see the file's `missing`).
+police and fire £2,102.92, derived from 2024/25 figures and reported rises: see the file's `missing`),
+Dover £2,276.97 (2025/26 district £220.77 + Kent county, police and fire £2,056.20; no parish).
 """
 
 from __future__ import annotations
@@ -305,3 +307,39 @@ def test_chorley_capital_of_sixteen_thousand_still_qualifies() -> None:
     # personal allowance, so the whole £1,545.94 less 25% = £1,159.455, £1,159.46; £16,000.01: nil.
     assert award("chorley-2026", band="A", **SINGLE, capital=16000.00) == 1159.46
     assert award("chorley-2026", band="A", **SINGLE, capital=16000.01) == 0.0
+
+
+# --- Dover: 100-25%, UC without earnings passported, Band D cap not discounted, £10, £10,000 ---------
+
+UC_COUPLE = {"band": "B", **COUPLE, "universal_credit": True, "uc_maximum_amount_monthly": 1200.0}
+
+
+def test_dover_uc_without_earnings_is_passported_to_band_1() -> None:
+    # Checked in substance: Dover's press release of 17 October 2025 (new 2026/27 scheme 'in line
+    # with Universal Credit', 'up to 100% discount'). Dover CTR 2026/27 Sch. 1 paras 7-8 (p.80): UC
+    # with no earnings gets Band 1 (not checked: the document was not readable here). Couple, Band B:
+    # £2,276.97 × 7/9 = £1,770.98; UC £1,000 a month, no earnings: 100%, £1,770.98. With £100 a
+    # month earned: (£1,000 + £100) × 12 ÷ 52 = £253.85 a week (no disregard, para 13.1-13.2),
+    # the couple's Band 3 (£239.01-£314.00): 50%, £885.49.
+    assert award("dover-2026", **UC_COUPLE, uc_award_monthly=1000.0) == 1770.98
+    assert (
+        award("dover-2026", **UC_COUPLE, uc_award_monthly=1000.0, uc_earned_income_monthly=100.0)
+        == 885.49
+    )
+
+
+def test_dover_band_d_cap_is_not_discounted_and_capital_of_ten_thousand_qualifies() -> None:
+    # Para 35.1(a) (p.49): amount A is the lower of the home's tax after discounts and the Band D
+    # tax (undiscounted). Single, no income, Band F: £2,276.97 × 13/9 = £3,288.96, less 25% =
+    # £2,466.72; Band D's £2,276.97 is lower: 100% of it, £2,276.97. Para 26.1 (p.40): nothing with
+    # capital greater than £10,000: £10,000.00 still qualifies, £10,000.01 does not.
+    single = {"band": "F", **SINGLE}
+    assert award("dover-2026", **single) == 2276.97
+    assert award("dover-2026", **single, capital=10000.00) == 2276.97
+    assert award("dover-2026", **single, capital=10000.01) == 0.0
+
+
+def test_dover_flat_ten_pound_deduction_for_a_non_dependant_out_of_work() -> None:
+    # Para 36.1 (p.49): £10 a week for each non-dependant, work or not. Couple, no income, Band C:
+    # £2,023.97, less £10 × 365 ÷ 7 (£521.43) = £1,502.54 (£1,502.544).
+    assert award("dover-2026", band="C", **COUPLE, other_adults=[{"age": 30}]) == 1502.54
