@@ -142,8 +142,9 @@ def test_basildon_capital_limit() -> None:
 
 def test_ashford_single_earner_exactly_on_the_band_1_limit() -> None:
     # Ashford CTR 2026/27 Sch. 1 para 1 (p.100): single £0.00-£127.11 90%, £127.12-£190.66 75%;
-    # Sch. 2 para 1 (p.102): £25 earnings disregard (not checked: the document was not readable
-    # here). Band B: £1,874.57 less 25% = £1,405.93. Earning £152.11: £127.11 counts, band 1:
+    # Sch. 2 para 1 (p.102): £25 earnings disregard (the limits not checked: the document was not
+    # readable here; the council's 2025 consultation pages confirm the £25 standard disregard since
+    # 2020 and proposals to merge the 80% working-age and 90% vulnerable schemes at 90% or 100%). Band B: £1,874.57 less 25% = £1,405.93. Earning £152.11: £127.11 counts, band 1:
     # £1,265.34 (£1,265.337). Earning £152.12: band 2, × 75% = £1,054.45. Townhall had put £152.11
     # in band 2: £152.11 − £25 is a hair above 127.11 in floating point (fixed: see means_test).
     assert award("ashford-2026", band="B", **SINGLE, weekly_earnings=152.11) == 1265.34
@@ -248,8 +249,11 @@ def test_tamworth_capital_limit() -> None:
 
 def test_barnsley_single_earner_exactly_on_the_band_1_limit() -> None:
     # Barnsley CTR 2026/27 para 10 (p.6): Band 1 85% to £98.05 single, Band 2 70% to £145.56;
-    # Appendix 3 (p.54): first £30 of earnings ignored (not checked: the document was not readable
-    # here). Band A: £1,550.64 less 25% = £1,162.98. £128.05 earned: £98.05, × 85% = £988.53;
+    # Appendix 3 (p.54): first £30 of earnings ignored. The limits were not checked (the document
+    # was not readable here); the rest was, in the 2025 changes the file carries: The Star (Sheffield)
+    # on Barnsley's proposals, disregard '£25 to £30 per week', capital '£10,000 to £6,000', a
+    # protected band '1a' at 90%, £7.50 for adults earning over £200 a week; the Barnsley Chronicle:
+    # band 1B to pay 15% (85%), band 4 75% (25%). Band A: £1,550.64 less 25% = £1,162.98. £128.05 earned: £98.05, × 85% = £988.53;
     # £128.06: × 70% = £814.09. Like Ashford's, the £128.05 case had fallen into band 2.
     assert award("barnsley-2026", band="A", **SINGLE, weekly_earnings=128.05) == 988.53
     assert award("barnsley-2026", band="A", **SINGLE, weekly_earnings=128.06) == 814.09
