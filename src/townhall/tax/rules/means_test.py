@@ -502,7 +502,7 @@ def income_grid_share(
     `shares` is [band, household type], or [band, `household_kind`] with `by_household_kind`.
     Income within `ON_THE_LIMIT` of a limit is on it: £152.11 less a £25 disregard is £127.11 to the
     penny (Ashford's band 1 limit) though the floating-point difference is a hair above it."""
-    income = income - ON_THE_LIMIT
+    limits = limits + ON_THE_LIMIT  # the few limits moved, not the millions of incomes
     increment, most = child_increment
     if (increment == 0 or most == 0) and partner_increment == 0:
         row = np.searchsorted(limits, income, side="left")
