@@ -1224,14 +1224,15 @@ def grid_share(grid: IncomeGrid, scheme: Scheme, claims: Claims, income: Floats)
     child increment for each child, up to the number counted, and the partner increment for a
     couple, unless the limit is under a penny: a band for no income) the income does not pass;
     passported claims the first band. The share is the band's for the first of the household's
-    columns the grid has (`GRID_HOUSEHOLDS`)."""
+    columns the grid has (`GRID_HOUSEHOLDS`). Income within a millionth of a pound of a limit is on
+    it (pence summed in floating point land a hair either side: £152.11 − £25 is not 127.11 exactly)."""
     bands = grid.bands.value
     limits = np.array([b.up_to_weekly_income for b in bands])
     increment, most = grid.child_increment()
     counted = np.minimum(claims.number("children"), most)
     rise = increment * counted + grid.partner_increment() * has_partner(claims)
     raised = limits[None, :] + rise[:, None] * (limits >= 0.01)  # one row of limits per claim
-    row = (raised < income[:, None]).sum(axis=1) * ~passported(scheme, claims)
+    row = (raised < income[:, None] - 1e-6).sum(axis=1) * ~passported(scheme, claims)
     households = grid_household(claims)
     share = np.zeros(len(claims))
     for household, columns in GRID_HOUSEHOLDS.items():

@@ -482,6 +482,9 @@ def household_kind(claims: ClaimArrays) -> NDArray[np.int64]:
     return np.where(children == 0, claims.has_partner, children + 1 + 3 * claims.has_partner)
 
 
+ON_THE_LIMIT = 1e-6  # £ a week: far below a penny, far above floating-point error in sums of pence
+
+
 def income_grid_share(
     limits: Floats,
     shares: NDArray[np.float64],
@@ -496,7 +499,10 @@ def income_grid_share(
     increments, each limit rises by a weekly amount for each child up to the number given, and by
     another for a partner: claims whose limits rise alike are banded on their own raised limits.
     A limit under a penny stands for no income and never rises (Knowsley's "£0 earnings" band).
-    `shares` is [band, household type], or [band, `household_kind`] with `by_household_kind`."""
+    `shares` is [band, household type], or [band, `household_kind`] with `by_household_kind`.
+    Income within `ON_THE_LIMIT` of a limit is on it: £152.11 less a £25 disregard is £127.11 to the
+    penny (Ashford's band 1 limit) though the floating-point difference is a hair above it."""
+    limits = limits + ON_THE_LIMIT  # the few limits moved, not the millions of incomes
     increment, most = child_increment
     if (increment == 0 or most == 0) and partner_increment == 0:
         row = np.searchsorted(limits, income, side="left")
