@@ -25,18 +25,21 @@ from townhall.consult.analysis.themeset import ThemeSet
 DATA = Path(__file__).parents[2] / "data" / "consult"
 
 
+def _labelled_set(name: str, keys: list[str]) -> tuple[list[Correction], list[bool]]:
+    """An independent set's labelled answers and which rows are marked as corrections."""
+    frame = pl.read_csv(DATA / f"cts-answers-{name}.csv", infer_schema_length=0)
+    marks = [cell == "yes" for cell in frame["correction"].fill_null("").to_list()]
+    return corrections_from_frame(frame, name, keys), marks
+
+
 @pytest.fixture(scope="module")
 def independent(cts_themes: ThemeSet) -> tuple[list[Correction], list[bool]]:
-    frame = pl.read_csv(DATA / "cts-answers-independent.csv", infer_schema_length=0)
-    marks = [cell == "yes" for cell in frame["correction"].fill_null("").to_list()]
-    return corrections_from_frame(frame, "independent", cts_themes.keys), marks
+    return _labelled_set("independent", cts_themes.keys)
 
 
 @pytest.fixture(scope="module")
 def third(cts_themes: ThemeSet) -> tuple[list[Correction], list[bool]]:
-    frame = pl.read_csv(DATA / "cts-answers-independent-3.csv", infer_schema_length=0)
-    marks = [cell == "yes" for cell in frame["correction"].fill_null("").to_list()]
-    return corrections_from_frame(frame, "independent-3", cts_themes.keys), marks
+    return _labelled_set("independent-3", cts_themes.keys)
 
 
 def test_independent_set_is_labelled_by_the_guide(
@@ -51,9 +54,7 @@ def test_independent_set_is_labelled_by_the_guide(
 
 
 def test_second_independent_set_is_labelled_by_the_guide(cts_themes: ThemeSet) -> None:
-    frame = pl.read_csv(DATA / "cts-answers-independent-2.csv", infer_schema_length=0)
-    answers = corrections_from_frame(frame, "independent-2", cts_themes.keys)
-    marks = [cell == "yes" for cell in frame["correction"].fill_null("").to_list()]
+    answers, marks = _labelled_set("independent-2", cts_themes.keys)
     assert (len(answers), sum(marks)) == (75, 25)
     assert {a.stance for a in answers} == set(STANCES)
     for key in cts_themes.keys:
@@ -79,9 +80,7 @@ def test_third_independent_set_is_labelled_by_the_guide(
 
 
 def test_fourth_independent_set_is_labelled_by_the_guide(cts_themes: ThemeSet) -> None:
-    frame = pl.read_csv(DATA / "cts-answers-independent-4.csv", infer_schema_length=0)
-    answers = corrections_from_frame(frame, "independent-4", cts_themes.keys)
-    marks = [cell == "yes" for cell in frame["correction"].fill_null("").to_list()]
+    answers, marks = _labelled_set("independent-4", cts_themes.keys)
     assert (len(answers), sum(marks)) == (240, 80)
     assert len({a.answer_id for a in answers}) == 240
     stances = [a.stance for a in answers]
