@@ -1,17 +1,18 @@
-"""A sixth independent audit (issue 13): five councils' 2026/27 schemes and the prescribed pensioner
+"""A sixth independent audit (issue 13): six councils' 2026/27 schemes and the prescribed pensioner
 scheme, households worked by hand and put to Townhall through `tax.household` and the command line.
 
 It covers councils no earlier audit did: Wolverhampton (a means test at 78% on a Band C charge, with
 its own Universal Credit rules and non-dependant deductions 5% above the prescribed ones), Plymouth
 (an 80-20% income grid on at most a Band E charge, with its own grid for households with a child
 under 5, a flat £5.20 deduction and a £6,000 limit), Oldham (85% of a Band A charge after
-discounts), Islington (a grid on UC earnings only, with a flat £7.92 deduction) and Bradford (72.5%
-of a Band A charge), and the prescribed scheme for pensioners (SI 2012/2885 as amended for 2026/27)
-through Wolverhampton: a pensioner on Attendance Allowance living alone (severe disability premium)
-or with a working son (no premium, no deduction), second adult rebate against the main reduction
-(better buy), a mixed-age couple either side of the 1 April 2021 pension-age line, and UC claimants
-with earnings and non-dependants. Where the council's own page could be read it says "checked" and
-quotes it; otherwise "not checked" and the file's figure is tested as its source gives it.
+discounts), Islington (a grid on UC earnings only, with a flat £7.92 deduction), Bradford (72.5% of
+a Band A charge) and Bromley (50% on at most Band D), and the prescribed scheme for pensioners (SI
+2012/2885 as amended for 2026/27) through Wolverhampton: a pensioner on Attendance Allowance living
+alone (severe disability premium) or with a working son (no premium, no deduction), second adult
+rebate against the main reduction (better buy), a mixed-age couple either side of the 1 April 2021
+pension-age line, and UC claimants with earnings and non-dependants. Where the council's own page
+could be read it says "checked" and quotes it; otherwise "not checked" and the file's figure is
+tested as its source gives it.
 
 Conventions (as in the earlier audits): band liability = Band D × the band's ninths (LGFA 1992
 s.5(1)), to the penny; the single person discount is 25% (s.11(1)), to the penny, and ends where a
@@ -314,3 +315,18 @@ def test_command_line_plymouth_parent_and_islington_uc_claim() -> None:
         *("--other-adult", "age=30"),
     )
     assert islington["award_yearly"] == 980.75
+
+
+# --- Bromley: 50% of a charge at most Band D's, the 2026/27 working-age base ----------------------
+
+
+def test_bromley_single_in_band_f_held_to_band_d_at_fifty_percent() -> None:
+    # Checked (the file's quotes of the council's page): 'support of up to 50 percent of their
+    # council tax liability' and 'restricts entitlement to band D council tax liability'. Band D
+    # £2,140.04 (the file's), 25% off: £1,605.03 × 50% = £802.515, £802.52. £150 of other income
+    # against the base's £95.55 (2026/27 working-age base, single 25 or over): excess £54.45 × 20%
+    # = £10.89; £15.3906 − £10.89 = £4.5006 a week, £234.68 (£234.679).
+    single = {"band": "F", "claimant_age": 40}
+    assert award("bromley-2026", **single) == 802.52
+    got = award("bromley-2026", **single, weekly_other_income=150.0)
+    assert got == yearly(0.5 * weekly(1605.03) - 0.2 * (150 - 95.55)) == 234.68
