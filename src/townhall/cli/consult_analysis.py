@@ -362,6 +362,12 @@ def accuracy(
 
     theme_set = load_theme_set(themes)
     paths = data or training_library()
+    if not paths:
+        from townhall.cli.output import UserError
+
+        raise UserError(
+            f"No labelled sets in {LABELLED} (a source checkout has them); give --data FILE."
+        )
     library = [
         (path, corrections_from_frame(read_table(path), str(path), theme_set.keys))
         for path in paths

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from typer.testing import CliRunner
 
+from townhall.cli import consult_analysis
 from townhall.cli.consult_analysis import HELD_OUT, _training_without, training_library
 from townhall.consult.analysis.evaluation import independent_evaluation
 from townhall.consult.analysis.records import Correction, corrections_from_frame
@@ -68,6 +70,18 @@ def test_a_scored_set_is_left_out_of_its_own_training(cts_themes: ThemeSet) -> N
     assert not own & {answer.answer_id for answer in kept}
     held, named = _training_without(library, DATA / HELD_OUT[1], 100, "the training library")
     assert (len(held), named) == (100, "the training library")
+
+
+def test_without_the_library_accuracy_asks_for_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(consult_analysis, "LABELLED", tmp_path)
+    themes = DATA / "cts-themes.toml"
+    result = CliRunner().invoke(
+        consult_analysis.app, ["accuracy", "--themes", str(themes)], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 1
+    assert "No labelled sets in" in result.output and "--data FILE" in result.output
 
 
 @pytest.mark.slow
