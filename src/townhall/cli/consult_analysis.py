@@ -23,6 +23,25 @@ app = typer.Typer(
 )
 
 LABELLED = Path(__file__).resolve().parents[3] / "tests" / "data" / "consult"
+HELD_OUT = ("cts-answers-independent-2.csv", "cts-answers-independent-4.csv")
+"""Labelled sets never trained on nor used to choose a method: scored only, for honest figures."""
+
+
+def training_library() -> list[Path]:
+    """What `accuracy` trains on by default: every labelled set written for the CTS question
+    (tests/data/consult, LABELLING.md) but the held-out ones, so the model has met many writers'
+    voices before a consultation's own corrections. A set being scored is left out of its own
+    training. The first 418 (`cts-answers-labelled.csv`) come first, so `--limit` takes them."""
+    sets = [path for path in LABELLED.glob("cts-answers-*.csv") if path.name not in HELD_OUT]
+    return sorted(sets, key=lambda path: (path.stem != "cts-answers-labelled", _set_number(path)))
+
+
+def _set_number(path: Path) -> int:
+    """The number of a labelled set's file (the fresh set 0, the first independent set 1)."""
+    tail = path.stem.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 1 if tail == "independent" else 0
+
+
 TARGET = 0.80
 """Theme macro-F1 and stance accuracy officers can rely on, on answers by other writers (issue 17)."""
 
@@ -298,8 +317,14 @@ def mask(
 @user_errors
 def accuracy(
     data: Annotated[
-        Path, typer.Option(help="Hand-labelled answers: id, text, themes, stance.")
-    ] = LABELLED / "cts-answers-labelled.csv",
+        list[Path] | None,
+        typer.Option(
+            help="Hand-labelled answers (id, text, themes, stance) to train on. Repeatable. "
+            "Default: the training library, every labelled set in tests/data/consult but the "
+            "held-out second and fourth independent sets (a scored set is left out of its own "
+            "training)."
+        ),
+    ] = None,
     themes: Annotated[Path, typer.Option(help="The curated theme set the labels use.")] = LABELLED
     / "cts-themes.toml",
     folds: Annotated[int, typer.Option(min=2, max=20, help="Cross-validation folds.")] = 5,
@@ -308,7 +333,10 @@ def accuracy(
     ] = None,
     test: Annotated[
         Path | None,
-        typer.Option(help="Also score this separate labelled set, training on all of --data."),
+        typer.Option(
+            help="Also score this separate labelled set, training on all of --data (but the "
+            "set itself, if it is one of them)."
+        ),
     ] = None,
     independent: Annotated[
         list[Path] | None,
@@ -333,7 +361,19 @@ def accuracy(
     from townhall.consult.analysis.themeset import load_theme_set
 
     theme_set = load_theme_set(themes)
-    labelled = corrections_from_frame(read_table(data), str(data), theme_set.keys)[:limit]
+    paths = data or training_library()
+    if not paths:
+        from townhall.cli.output import UserError
+
+        raise UserError(
+            f"No labelled sets in {LABELLED} (a source checkout has them); give --data FILE."
+        )
+    library = [
+        (path, corrections_from_frame(read_table(path), str(path), theme_set.keys))
+        for path in paths
+    ]
+    labelled = [answer for _, answers in library for answer in answers][:limit]
+    trained_on = "the training library" if data is None else ", ".join(p.name for p in paths)
     fresh = None
     if test is not None:  # read before the long run, so a bad file fails at once
         fresh = (test, corrections_from_frame(read_table(test), str(test), theme_set.keys))
@@ -342,14 +382,15 @@ def accuracy(
     console.print(model_note(encoder))
     with _progress(f"{folds}-fold cross-validation", folds) as advance:
         result = cross_validate(labelled, theme_set, folds, advance, encoder)
-    _print_evaluation(result, f"{folds}-fold cross-validation over {data.name}")
+    _print_evaluation(result, f"{folds}-fold cross-validation over {trained_on}")
     if fresh is not None:
         from townhall.consult.analysis.evaluation import test_set_evaluation
 
         path, answers = fresh
+        training, named = _training_without(library, path, limit, trained_on)
         with _progress(f"Scoring {path.name}", None):
-            tested = test_set_evaluation(labelled, answers, theme_set, encoder)
-        _print_evaluation(tested, f"{path.name}, trained on all of {data.name}")
+            tested = test_set_evaluation(training, answers, theme_set, encoder)
+        _print_evaluation(tested, f"{path.name}, trained on all of {named}")
     for path, answers, marks in others:
         from townhall.consult.analysis.evaluation import (
             curve_steps,
@@ -357,20 +398,36 @@ def accuracy(
             learning_curve,
         )
 
+        training, named = _training_without(library, path, limit, trained_on)
         with _progress(f"Scoring {path.name}", None):
-            scored = independent_evaluation(labelled, answers, marks, theme_set, encoder)
+            scored = independent_evaluation(training, answers, marks, theme_set, encoder)
         _print_evaluation(
             scored,
             f"{path.name}, the {len(answers) - scored.answers} marked as corrections "
-            f"and all of {data.name} trained on",
+            f"and all of {named} trained on",
         )
         steps = curve_steps(len(answers))
         if curve and len(steps) < 2:
             console.print(f"{path.name}: too few answers for a learning curve.")
         elif curve:
             with _progress("Learning curve", None):
-                points = learning_curve(labelled, answers, marks, theme_set, steps, encoder=encoder)
-            _print_curve(points, path.name, data.name)
+                points = learning_curve(training, answers, marks, theme_set, steps, encoder=encoder)
+            _print_curve(points, path.name, named)
+
+
+def _training_without(
+    library: list[tuple[Path, list[Any]]], scored: Path, limit: int | None, described: str
+) -> tuple[list[Any], str]:
+    """The training answers less the scored set's own file (no answer marks itself), and their
+    description for the output."""
+    kept = [
+        answer
+        for path, answers in library
+        if path.resolve() != scored.resolve()
+        for answer in answers
+    ]
+    left_out = len(kept) < sum(len(answers) for _, answers in library)
+    return kept[:limit], described + (f" but {scored.name}" if left_out else "")
 
 
 def _independent_set(path: Path, keys: list[str]) -> tuple[Path, list[Any], list[bool]]:

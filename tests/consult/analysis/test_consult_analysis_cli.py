@@ -124,8 +124,11 @@ def test_accuracy_runs_on_a_subset() -> None:
     assert code == 0, output
     assert output.count("Macro-F1:") == 2 and output.count("Stance accuracy:") == 2
     flat = " ".join(output.split())
-    assert "2-fold cross-validation over cts-answers-labelled.csv (60 answers)" in flat
-    assert "cts-answers-fresh.csv, trained on all of cts-answers-labelled.csv (74 answers)" in flat
+    assert "2-fold cross-validation over the training library (60 answers)" in flat
+    assert (
+        "cts-answers-fresh.csv, trained on all of the training library but "
+        "cts-answers-fresh.csv (74 answers)"
+    ) in flat
     assert "Model: lexical" in flat
 
 
