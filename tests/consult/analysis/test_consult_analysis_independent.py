@@ -10,36 +10,38 @@ independent sets are only checked for shape here: they are never used to choose 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-import polars as pl
 import pytest
 
 from townhall.consult.analysis.assignment import confidence_in_words
 from townhall.consult.analysis.candidates import candidate_themes
 from townhall.consult.analysis.evaluation import independent_evaluation
-from townhall.consult.analysis.records import Correction, corrections_from_frame
+from townhall.consult.analysis.records import Correction
 from townhall.consult.analysis.stance import STANCES, predict_stances, train_stance_model
 from townhall.consult.analysis.themeset import ThemeSet
 
 DATA = Path(__file__).parents[2] / "data" / "consult"
 
 
-def _labelled_set(name: str, keys: list[str]) -> tuple[list[Correction], list[bool]]:
+LabelledSet = tuple[list[Correction], list[bool]]
+ReadSet = Callable[[Path], LabelledSet]
+
+
+def _labelled_set(read_set: ReadSet, name: str) -> LabelledSet:
     """An independent set's labelled answers and which rows are marked as corrections."""
-    frame = pl.read_csv(DATA / f"cts-answers-{name}.csv", infer_schema_length=0)
-    marks = [cell == "yes" for cell in frame["correction"].fill_null("").to_list()]
-    return corrections_from_frame(frame, name, keys), marks
+    return read_set(DATA / f"cts-answers-{name}.csv")
 
 
 @pytest.fixture(scope="module")
-def independent(cts_themes: ThemeSet) -> tuple[list[Correction], list[bool]]:
-    return _labelled_set("independent", cts_themes.keys)
+def independent(read_set: ReadSet) -> LabelledSet:
+    return _labelled_set(read_set, "independent")
 
 
 @pytest.fixture(scope="module")
-def third(cts_themes: ThemeSet) -> tuple[list[Correction], list[bool]]:
-    return _labelled_set("independent-3", cts_themes.keys)
+def third(read_set: ReadSet) -> LabelledSet:
+    return _labelled_set(read_set, "independent-3")
 
 
 def test_independent_set_is_labelled_by_the_guide(
@@ -53,8 +55,10 @@ def test_independent_set_is_labelled_by_the_guide(
     assert min(int(a.answer_id) for a in answers) == 2001
 
 
-def test_second_independent_set_is_labelled_by_the_guide(cts_themes: ThemeSet) -> None:
-    answers, marks = _labelled_set("independent-2", cts_themes.keys)
+def test_second_independent_set_is_labelled_by_the_guide(
+    cts_themes: ThemeSet, read_set: ReadSet
+) -> None:
+    answers, marks = _labelled_set(read_set, "independent-2")
     assert (len(answers), sum(marks)) == (75, 25)
     assert {a.stance for a in answers} == set(STANCES)
     for key in cts_themes.keys:
@@ -79,8 +83,10 @@ def test_third_independent_set_is_labelled_by_the_guide(
     assert min(int(a.answer_id) for a in answers) == 4001
 
 
-def test_fourth_independent_set_is_labelled_by_the_guide(cts_themes: ThemeSet) -> None:
-    answers, marks = _labelled_set("independent-4", cts_themes.keys)
+def test_fourth_independent_set_is_labelled_by_the_guide(
+    cts_themes: ThemeSet, read_set: ReadSet
+) -> None:
+    answers, marks = _labelled_set(read_set, "independent-4")
     assert (len(answers), sum(marks)) == (240, 80)
     assert len({a.answer_id for a in answers}) == 240
     stances = [a.stance for a in answers]

@@ -8,31 +8,23 @@ shape only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-import polars as pl
 import pytest
 from typer.testing import CliRunner
 
 from townhall.cli import consult_analysis
 from townhall.cli.consult_analysis import HELD_OUT, _training_without, training_library
 from townhall.consult.analysis.evaluation import independent_evaluation
-from townhall.consult.analysis.records import Correction, corrections_from_frame
+from townhall.consult.analysis.records import Correction
 from townhall.consult.analysis.stance import STANCES
 from townhall.consult.analysis.themeset import ThemeSet
 
 DATA = Path(__file__).parents[2] / "data" / "consult"
 
 
-def _read(path: Path, keys: list[str]) -> tuple[list[Correction], list[bool]]:
-    """A labelled set's answers and which rows are marked as officers' corrections."""
-    frame = pl.read_csv(path, infer_schema_length=0)
-    marks = (
-        [str(cell or "").strip() == "yes" for cell in frame["correction"]]
-        if "correction" in frame.columns
-        else [False] * frame.height
-    )
-    return corrections_from_frame(frame, path.name, keys), marks
+ReadSet = Callable[[Path], tuple[list[Correction], list[bool]]]
 
 
 def test_library_is_every_set_but_the_held_out_ones_labelled_first() -> None:
@@ -48,10 +40,10 @@ def test_library_is_every_set_but_the_held_out_ones_labelled_first() -> None:
     assert len(names) >= 14
 
 
-def test_every_set_is_labelled_by_the_guide_with_ids_of_its_own(cts_themes: ThemeSet) -> None:
+def test_every_set_is_labelled_by_the_guide_with_ids_of_its_own(read_set: ReadSet) -> None:
     seen: dict[str, str] = {}
     for path in sorted(DATA.glob("cts-answers-*.csv")):
-        answers, marks = _read(path, cts_themes.keys)
+        answers, marks = read_set(path)
         if path.stem.rsplit("-", 1)[-1].isdigit() and int(path.stem.rsplit("-", 1)[-1]) >= 5:
             assert (len(answers), sum(marks)) == (240, 80), path.name
             assert all(marks[::3]) and not any(marks[1::3] + marks[2::3]), path.name
@@ -60,13 +52,13 @@ def test_every_set_is_labelled_by_the_guide_with_ids_of_its_own(cts_themes: Them
             assert seen.setdefault(answer.answer_id, path.name) == path.name, answer.answer_id
 
 
-def test_a_scored_set_is_left_out_of_its_own_training(cts_themes: ThemeSet) -> None:
-    library = [(path, _read(path, cts_themes.keys)[0]) for path in training_library()]
+def test_a_scored_set_is_left_out_of_its_own_training(read_set: ReadSet) -> None:
+    library = [(path, read_set(path)[0]) for path in training_library()]
     scored = DATA / "cts-answers-independent-5.csv"
     kept, described = _training_without(library, scored, None, "the training library")
     assert described == "the training library but cts-answers-independent-5.csv"
     assert len(kept) == sum(len(a) for _, a in library) - 240
-    own = {answer.answer_id for answer in _read(scored, cts_themes.keys)[0]}
+    own = {answer.answer_id for answer in read_set(scored)[0]}
     assert not own & {answer.answer_id for answer in kept}
     held, named = _training_without(library, DATA / HELD_OUT[1], 100, "the training library")
     assert (len(held), named) == (100, "the training library")
@@ -85,11 +77,13 @@ def test_without_the_library_accuracy_asks_for_data(
 
 
 @pytest.mark.slow
-def test_the_library_carries_themes_and_stance_to_a_new_writer(cts_themes: ThemeSet) -> None:
-    library = [(path, _read(path, cts_themes.keys)[0]) for path in training_library()]
+def test_the_library_carries_themes_and_stance_to_a_new_writer(
+    cts_themes: ThemeSet, read_set: ReadSet
+) -> None:
+    library = [(path, read_set(path)[0]) for path in training_library()]
     scored = DATA / "cts-answers-independent-5.csv"
     training, _ = _training_without(library, scored, None, "")
-    answers, marks = _read(scored, cts_themes.keys)
+    answers, marks = read_set(scored)
     result = independent_evaluation(training, answers, marks, cts_themes)
     assert result.answers == 160
     assert result.macro_f1 >= 0.78
