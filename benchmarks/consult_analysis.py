@@ -4,7 +4,8 @@ run: the time just to TF-IDF-vectorise the same texts (and, with the embeddings 
 
 The answers are made at run time from the hand-labelled Council Tax Support answers by joining
 one to four of their sentences at random, with 3% copies of a campaign text (some with a
-sign-off), so nothing is downloaded.
+sign-off), so nothing is downloaded. The model trains as `assign` does with the bundled theme set:
+on its training library (every labelled set but the held-out ones) as the officers' corrections.
 
 Run: .venv/bin/python benchmarks/consult_analysis.py
 """
@@ -24,6 +25,7 @@ from townhall.consult.analysis.candidates import candidate_themes
 from townhall.consult.analysis.duplicates import duplicate_groups
 from townhall.consult.analysis.embeddings import installed_encoder, model_note
 from townhall.consult.analysis.features import answer_vectoriser
+from townhall.consult.analysis.library import library_paths, read_library
 from townhall.consult.analysis.records import corrections_from_frame
 from townhall.consult.analysis.stance import predict_stances, train_stance_model
 from townhall.consult.analysis.themeset import load_theme_set
@@ -57,12 +59,16 @@ def timed(label: str, work, *args):  # type: ignore[no-untyped-def]
 def main() -> None:
     themes = load_theme_set(DATA / "cts-themes.toml")
     frame = pl.read_csv(DATA / "cts-answers-labelled.csv", infer_schema_length=0)
-    labelled = corrections_from_frame(frame, "labelled", themes.keys)
-    texts = [answer.text for answer in labelled]
+    texts = [answer.text for answer in corrections_from_frame(frame, "labelled", themes.keys)]
+    library = read_library(library_paths(themes, DATA / "cts-themes.toml"), themes.keys)
+    labelled = [answer for _, answers in library for answer in answers]
 
     answers = synthetic_answers(texts, 10_000, seed=1)
     ids = [str(i) for i in range(len(answers))]
-    print(f"Themes and assignment: {len(answers):,} answers, {len(labelled)} officer corrections")
+    print(
+        f"Themes and assignment: {len(answers):,} answers, trained on {len(labelled):,} labelled "
+        f"answers of the theme set's library ({len(library)} sets)"
+    )
     _, reference = timed(
         "reference: TF-IDF words + characters, fit and transform",
         lambda: answer_vectoriser(None).fit_transform(answers),
@@ -79,16 +85,11 @@ def main() -> None:
         "candidate themes (TF-IDF + NMF, 10 topics)", candidate_themes, answers, 10
     )
     model, _ = timed(
-        "train 11 curated themes (seeds, corrections, weak labels)",
-        train_theme_model,
-        themes,
-        labelled,
-        answers,
+        "train 11 curated themes (seeds, library, weak labels)",
+        lambda: train_theme_model(themes, labelled, answers),
     )
-    result, _ = timed(
-        "assign every answer with a confidence", assign_themes, model, ids, answers, labelled
-    )
-    stance_model, _ = timed("train stance on corrections", train_stance_model, labelled)
+    result, _ = timed("assign every answer with a confidence", assign_themes, model, ids, answers)
+    stance_model, _ = timed("train stance on the library", train_stance_model, labelled)
     timed("stance of every answer", predict_stances, stance_model, answers)
     total = time.perf_counter() - start
     print(

@@ -23,23 +23,7 @@ app = typer.Typer(
 )
 
 LABELLED = Path(__file__).resolve().parents[3] / "tests" / "data" / "consult"
-HELD_OUT = ("cts-answers-independent-2.csv", "cts-answers-independent-4.csv")
-"""Labelled sets never trained on nor used to choose a method: scored only, for honest figures."""
-
-
-def training_library() -> list[Path]:
-    """What `accuracy` trains on by default: every labelled set written for the CTS question
-    (tests/data/consult, LABELLING.md) but the held-out ones, so the model has met many writers'
-    voices before a consultation's own corrections. A set being scored is left out of its own
-    training. The first 418 (`cts-answers-labelled.csv`) come first, so `--limit` takes them."""
-    sets = [path for path in LABELLED.glob("cts-answers-*.csv") if path.name not in HELD_OUT]
-    return sorted(sets, key=lambda path: (path.stem != "cts-answers-labelled", _set_number(path)))
-
-
-def _set_number(path: Path) -> int:
-    """The number of a labelled set's file (the fresh set 0, the first independent set 1)."""
-    tail = path.stem.rsplit("-", 1)[-1]
-    return int(tail) if tail.isdigit() else 1 if tail == "independent" else 0
+"""The labelled answers and theme set of the Council Tax Support question (a source checkout)."""
 
 
 TARGET = 0.80
@@ -55,6 +39,13 @@ LexicalOption = Annotated[
     typer.Option(
         "--lexical",
         help="Use the lexical model alone, even when sentence embeddings are installed.",
+    ),
+]
+NoLibraryOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-library",
+        help="Train on this consultation's corrections alone, not on the theme set's library.",
     ),
 ]
 
@@ -160,8 +151,12 @@ def assign(
     column: ColumnOption = "text",
     id_column: IdOption = None,
     lexical: LexicalOption = False,
+    no_library: NoLibraryOption = False,
 ) -> None:
-    """Assign every answer to zero or more curated themes with a confidence, and a stance."""
+    """Assign every answer to zero or more curated themes with a confidence, and a stance.
+
+    The theme set's library (answers to the question labelled earlier) is trained on beside the
+    corrections; the corrections alone set the themes and stance of the answers they name."""
     import polars as pl
     from rich.table import Table
 
@@ -169,13 +164,15 @@ def assign(
     from townhall.consult.analysis.duplicates import duplicate_groups
     from townhall.consult.analysis.embeddings import model_note
     from townhall.consult.analysis.inputs import read_table
+    from townhall.consult.analysis.library import library_paths, read_library
     from townhall.consult.analysis.records import corrections_from_frame
     from townhall.consult.analysis.stance import predict_stances, train_stance_model
     from townhall.consult.analysis.themeset import load_theme_set
     from townhall.input_files import refuse_overwriting_inputs
 
-    refuse_overwriting_inputs(out, file, themes, corrections, option="--out")
     theme_set = load_theme_set(themes)
+    shelf = [] if no_library else library_paths(theme_set, themes)
+    refuse_overwriting_inputs(out, file, themes, corrections, *shelf, option="--out")
     answers = _answers(file, column, id_column)
     fixes = []
     if corrections is not None:
@@ -183,12 +180,13 @@ def assign(
         fixes = corrections_from_frame(
             read_table(corrections), str(corrections), theme_set.keys, texts
         )
+    library = [answer for _, read in read_library(shelf, theme_set.keys) for answer in read]
     encoder = _encoder(lexical)
     with _progress("Training one model per theme", len(theme_set.keys)) as advance:
-        model = train_theme_model(theme_set, fixes, answers.texts, advance, encoder)
+        model = train_theme_model(theme_set, [*library, *fixes], answers.texts, advance, encoder)
     with _progress("Assigning answers", None):
         result = assign_themes(model, answers.ids, answers.texts, fixes)
-        stances = predict_stances(train_stance_model(fixes, encoder), answers.texts)
+        stances = predict_stances(train_stance_model([*library, *fixes], encoder), answers.texts)
         corrected_stance = {c.answer_id: c.stance for c in fixes if c.stance is not None}
         stances = [corrected_stance.get(i, s) for i, s in zip(answers.ids, stances, strict=True)]
         campaigns = duplicate_groups(answers.texts).labels
@@ -225,6 +223,11 @@ def assign(
     }
     console.print("Stance: " + ", ".join(f"{k} {v:,}" for k, v in tally.items()))
     console.print(model_note(encoder))
+    if library:
+        console.print(
+            f"Trained on {len(library):,} labelled answers of the theme set's library "
+            f"({len(shelf)} file{'s' if len(shelf) != 1 else ''}) beside {len(fixes):,} corrections (--no-library: without them)."
+        )
     if model.untrained:
         console.print(
             f"[yellow]No seed terms, examples or corrections for: {', '.join(model.untrained)}; "
@@ -320,14 +323,21 @@ def accuracy(
         list[Path] | None,
         typer.Option(
             help="Hand-labelled answers (id, text, themes, stance) to train on. Repeatable. "
-            "Default: the training library, every labelled set in tests/data/consult but the "
-            "held-out second and fourth independent sets (a scored set is left out of its own "
-            "training)."
+            "Default: the theme set's library (for the bundled CTS theme set, every labelled set "
+            "in tests/data/consult but the held-out second and fourth independent sets); a scored "
+            "set is left out of its own training."
         ),
     ] = None,
     themes: Annotated[Path, typer.Option(help="The curated theme set the labels use.")] = LABELLED
     / "cts-themes.toml",
     folds: Annotated[int, typer.Option(min=2, max=20, help="Cross-validation folds.")] = 5,
+    cross_validation: Annotated[
+        bool,
+        typer.Option(
+            help="Cross-validate over the training answers; --no-cross-validation scores only "
+            "the --test and --independent sets (minutes sooner)."
+        ),
+    ] = True,
     limit: Annotated[
         int | None, typer.Option(min=10, help="Use only the first N labelled answers.")
     ] = None,
@@ -357,32 +367,35 @@ def accuracy(
     from townhall.consult.analysis.embeddings import model_note
     from townhall.consult.analysis.evaluation import cross_validate
     from townhall.consult.analysis.inputs import read_table
+    from townhall.consult.analysis.library import library_paths, read_library
     from townhall.consult.analysis.records import corrections_from_frame
     from townhall.consult.analysis.themeset import load_theme_set
 
     theme_set = load_theme_set(themes)
-    paths = data or training_library()
+    paths = data or library_paths(theme_set, themes)
     if not paths:
         from townhall.cli.output import UserError
 
-        raise UserError(
-            f"No labelled sets in {LABELLED} (a source checkout has them); give --data FILE."
-        )
-    library = [
-        (path, corrections_from_frame(read_table(path), str(path), theme_set.keys))
-        for path in paths
-    ]
+        raise UserError(f"{themes} names no library of labelled answers; give --data FILE.")
+    library = read_library(paths, theme_set.keys)
     labelled = [answer for _, answers in library for answer in answers][:limit]
     trained_on = "the training library" if data is None else ", ".join(p.name for p in paths)
     fresh = None
     if test is not None:  # read before the long run, so a bad file fails at once
         fresh = (test, corrections_from_frame(read_table(test), str(test), theme_set.keys))
     others = [_independent_set(path, theme_set.keys) for path in independent or []]
+    if not (cross_validation or fresh or others):
+        from townhall.cli.output import UserError
+
+        raise UserError(
+            "--no-cross-validation leaves nothing to score: give --test or --independent."
+        )
     encoder = _encoder(lexical)
     console.print(model_note(encoder))
-    with _progress(f"{folds}-fold cross-validation", folds) as advance:
-        result = cross_validate(labelled, theme_set, folds, advance, encoder)
-    _print_evaluation(result, f"{folds}-fold cross-validation over {trained_on}")
+    if cross_validation:
+        with _progress(f"{folds}-fold cross-validation", folds) as advance:
+            result = cross_validate(labelled, theme_set, folds, advance, encoder)
+        _print_evaluation(result, f"{folds}-fold cross-validation over {trained_on}")
     if fresh is not None:
         from townhall.consult.analysis.evaluation import test_set_evaluation
 

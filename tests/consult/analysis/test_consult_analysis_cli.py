@@ -50,6 +50,7 @@ def test_assign_with_corrections(answers: Path, tmp_path: Path) -> None:
         "id",
         "--out",
         out,
+        "--no-library",
     )
     assert code == 0, output
     assert "Themes in 120 answers (2 corrections)" in output
@@ -130,6 +131,16 @@ def test_accuracy_runs_on_a_subset() -> None:
         "cts-answers-fresh.csv (74 answers)"
     ) in flat
     assert "Model: lexical" in flat
+
+
+def test_accuracy_without_cross_validation_scores_only_the_sets_given() -> None:
+    fresh = DATA / "cts-answers-fresh.csv"
+    args = ("accuracy", "--limit", "60", "--no-cross-validation", "--lexical")
+    code, output = run(*args, "--test", fresh)
+    assert code == 0, output
+    assert output.count("Macro-F1:") == 1 and "cross-validation over" not in output
+    code, output = run(*args)
+    assert code == 1 and "nothing to score" in output
 
 
 def test_independent_set_needs_its_correction_column(tmp_path: Path) -> None:

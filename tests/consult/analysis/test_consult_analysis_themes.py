@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from scipy import sparse
+from sklearn.preprocessing import normalize
 
 from townhall.consult.analysis.assignment import assign_themes, neighbour_vote, train_theme_model
 from townhall.consult.analysis.candidates import candidate_theme_set, candidate_themes
@@ -94,6 +96,22 @@ def test_neighbour_vote_weighs_the_nearest_corrections_by_similarity(
     monkeypatch.setattr("townhall.consult.analysis.assignment.NEIGHBOUR_CHUNK", 1)
     rows = np.array([[1.0, 0.05], [0.0, 2.0]])
     assert neighbour_vote(known, labels, rows, neighbours=2) == pytest.approx(vote)
+
+
+def test_neighbour_vote_splits_dense_columns_from_sparse_ones_without_changing_it() -> None:
+    """A sentence embedding's columns are filled in every row: the vote multiplies them apart from
+    the sparse TF-IDF ones, and must give what one cosine over all columns gives."""
+    rng = np.random.default_rng(7)
+    words = sparse.random(60, 400, density=0.02, random_state=1, format="csr")
+    embedding = sparse.csr_matrix(rng.normal(size=(60, 16)))
+    rows = sparse.hstack([words, embedding]).tocsr()
+    known, answers = rows[:40], rows[40:]
+    labels = (rng.random((40, 3)) < 0.4).astype(float)
+    similarity = normalize(answers).toarray() @ normalize(known).toarray().T
+    nearest = np.argsort(-similarity, axis=1)[:, :5]
+    weights = np.take_along_axis(similarity, nearest, axis=1).clip(1e-9)
+    expected = (weights[:, :, None] * labels[nearest]).sum(axis=1) / weights.sum(1, keepdims=True)
+    assert neighbour_vote(known, labels, answers, neighbours=5) == pytest.approx(expected)
 
 
 def test_a_corrected_answer_raises_its_theme_for_answers_written_like_it() -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from scipy.sparse import issparse
+from scipy.sparse import csr_matrix
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -232,18 +232,23 @@ def neighbour_vote(known: Any, labels: np.ndarray, features: Any, neighbours: in
     """Each answer's share of each label among its nearest known rows, weighed by cosine similarity.
 
     Rows of `known` (and of `features`) are feature vectors; `labels` has one row per known row.
-    Answers are taken NEIGHBOUR_CHUNK at a time, so the similarities held stay small.
+    Answers are taken NEIGHBOUR_CHUNK at a time, so the similarities held stay small. Columns
+    filled in most known rows (the sentence embedding) are multiplied as dense arrays and the rest
+    as sparse ones: the same similarities, several times sooner than one sparse product.
     """
-    known = normalize(known)
+    known = normalize(csr_matrix(known))
+    dense = np.diff(known.tocsc().indptr) > known.shape[0] // 2
+    known_sparse, known_dense = known[:, ~dense], known[:, dense].toarray()
     count = min(neighbours, known.shape[0])
     votes = np.zeros((features.shape[0], labels.shape[1]))
     for start in range(0, features.shape[0], NEIGHBOUR_CHUNK):
-        similarity = normalize(features[start : start + NEIGHBOUR_CHUNK]) @ known.T
-        similarity = similarity.toarray() if issparse(similarity) else np.asarray(similarity)
+        chunk = normalize(csr_matrix(features[start : start + NEIGHBOUR_CHUNK]))
+        similarity = (chunk[:, ~dense] @ known_sparse.T).toarray()
+        similarity += chunk[:, dense].toarray() @ known_dense.T
         nearest = np.argpartition(-similarity, count - 1, axis=1)[:, :count]
         weights = np.clip(np.take_along_axis(similarity, nearest, axis=1), 1e-9, None)
-        chunk = (weights[:, :, None] * labels[nearest]).sum(axis=1)
-        votes[start : start + NEIGHBOUR_CHUNK] = chunk / weights.sum(axis=1, keepdims=True)
+        chunk_votes = (weights[:, :, None] * labels[nearest]).sum(axis=1)
+        votes[start : start + NEIGHBOUR_CHUNK] = chunk_votes / weights.sum(axis=1, keepdims=True)
     return votes
 
 

@@ -38,6 +38,12 @@ class ThemeSet(BaseModel):
 
     question: str = Field(default="", max_length=2000)
     threshold: float = Field(default=0.5, gt=0.0, lt=1.0)
+    library: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(
+        default=[], max_length=200
+    )
+    """Files of answers to this question labelled earlier (id, text, themes, stance), relative to
+    the theme-set file: trained on beside the officers' corrections, so the model has met many
+    writers' voices before this consultation's first correction (analysis/library.py)."""
     themes: list[Theme] = Field(min_length=1, max_length=100)
 
     @model_validator(mode="after")
@@ -79,7 +85,9 @@ def load_theme_set(path: Path) -> ThemeSet:
 
 def theme_set_toml(themes: ThemeSet) -> str:
     """The theme set as TOML text, in the layout officers edit."""
-    return tomli_w.dumps(themes.model_dump(mode="json"))
+    return tomli_w.dumps(
+        themes.model_dump(mode="json", exclude=None if themes.library else {"library"})
+    )
 
 
 def rename_theme(themes: ThemeSet, key: str, label: str, new_key: str | None = None) -> ThemeSet:

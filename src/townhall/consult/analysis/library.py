@@ -1,0 +1,36 @@
+"""A theme set's training library: answers to the same question labelled earlier, read as
+corrections to train on (never as this consultation's own corrections, which win on its answers).
+
+The library is what lets the model read strangers' answers: trained on one writer's answers it
+knows one voice; trained on many writers' it reads a new consultation's answers far better before
+its officers have corrected more than a few (docs/consult-analysis.md, "The training library").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from townhall.consult.analysis.inputs import read_table
+from townhall.consult.analysis.records import Correction, corrections_from_frame
+from townhall.consult.analysis.themeset import ThemeSet
+from townhall.problems import InvalidInputError, Problem
+
+
+def library_paths(themes: ThemeSet, theme_file: Path) -> list[Path]:
+    """The theme set's library files, resolved against the folder of the theme-set file."""
+    return [theme_file.parent / name for name in themes.library]
+
+
+def read_library(paths: list[Path], theme_keys: list[str]) -> list[tuple[Path, list[Correction]]]:
+    """Each library file's labelled answers, checked against the theme keys; the problems of every
+    file are reported together, and nothing is returned unless all of them read."""
+    read: list[tuple[Path, list[Correction]]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            read.append((path, corrections_from_frame(read_table(path), str(path), theme_keys)))
+        except InvalidInputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InvalidInputError(problems)
+    return read
