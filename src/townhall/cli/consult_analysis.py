@@ -524,6 +524,87 @@ def _print_evaluation(result: Evaluation, where: str) -> None:
     console.print("Stance recall by class: " + ", ".join(recalls))
 
 
+@app.command("agreement")
+@user_errors
+def agreement_command(
+    first: Annotated[
+        Path, typer.Argument(help="One person's reading: id, themes (';'), stance (CSV or Excel).")
+    ],
+    second: Annotated[Path, typer.Argument(help="Another person's reading of the same answers.")],
+    themes: Annotated[
+        Path, typer.Option(help="The curated theme set both readings use.")
+    ] = LABELLED / "cts-themes.toml",
+) -> None:
+    """How far two people's readings of the same answers agree (double coding): per theme, the
+    macro-F1 a model would be scored by against the first, stance agreement, Cohen's kappa."""
+    import math
+
+    from rich.table import Table
+
+    from townhall.consult.analysis.agreement import agreement
+    from townhall.consult.analysis.themeset import load_theme_set
+    from townhall.problems import InvalidInputError, Problem
+
+    keys = load_theme_set(themes).keys
+    readings, problems = [], []
+    for path in (first, second):
+        try:
+            readings.append(_reading(path, keys))
+        except InvalidInputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InvalidInputError(problems)
+    found = agreement(readings[0], readings[1], keys)
+    if not found.answers:
+        raise InvalidInputError(
+            [Problem(str(second), "id", "(none shared)", f"ids of answers also in {first}")]
+        )
+    table = Table(
+        title=f"Themes: {first.name} (reference) and {second.name}, {found.answers:,} answers"
+    )
+    for heading in ("theme", "first", "second", "both", "F1", "kappa"):
+        table.add_column(heading, justify="left" if heading == "theme" else "right")
+    for score, kappa in zip(found.themes, found.kappas, strict=True):
+        both = round(score.precision * score.predicted)
+        table.add_row(
+            score.theme,
+            str(score.support),
+            str(score.predicted),
+            str(both),
+            f"{score.f1:.2f}",
+            "–" if math.isnan(kappa) else f"{kappa:.2f}",
+        )
+    console.print(table)
+    console.print(
+        f"[bold]Macro-F1: {found.macro_f1:.3f}[/] ({second.name} scored against {first.name}, as "
+        "`accuracy` scores a model): a model scored against one reader can hardly be expected to "
+        "agree with it more than a second careful reader does."
+    )
+    stance_kappa = "–" if math.isnan(found.stance_kappa) else f"{found.stance_kappa:.2f}"
+    console.print(
+        f"Stance: the same on {found.stance_agreement:.3f} of {found.stance_answers:,} answers "
+        f"(Cohen's kappa {stance_kappa})."
+    )
+    if found.only_first or found.only_second:
+        console.print(
+            f"Not compared: {found.only_first:,} answers read in {first.name} only, "
+            f"{found.only_second:,} in {second.name} only."
+        )
+
+
+def _reading(path: Path, keys: list[str]) -> list[Any]:
+    """One person's reading of answers: id, themes and/or stance, with or without the text."""
+    from townhall.consult.analysis.inputs import read_table
+    from townhall.consult.analysis.records import corrections_from_frame
+
+    frame = read_table(path)
+    names = {name.strip().lower(): name for name in frame.columns}
+    texts = None
+    if "text" not in names and "id" in names:  # a coding sheet need not repeat the answers
+        texts = {str(cell or "").strip(): "" for cell in frame[names["id"]]}
+    return corrections_from_frame(frame, str(path), keys, texts)
+
+
 @app.command("groups")
 @user_errors
 def groups(
