@@ -7,8 +7,9 @@ expected.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -38,6 +39,25 @@ class InvalidInputError(Exception):
         lines = "\n".join(f"  {problem}" for problem in self.problems[:20])
         more = f"\n  ... and {count - 20} more" if count > 20 else ""
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found:\n{lines}{more}")
+
+
+Item = TypeVar("Item")
+Read = TypeVar("Read")
+
+
+def read_every(items: Iterable[Item], read: Callable[[Item], Read]) -> list[Read]:
+    """`read` of every item in order; if any raise InvalidInputError, the problems of all of them
+    are raised together, so one run names every bad file and nothing half-read is returned."""
+    results: list[Read] = []
+    problems: list[Problem] = []
+    for item in items:
+        try:
+            results.append(read(item))
+        except InvalidInputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InvalidInputError(problems)
+    return results
 
 
 def shorten(value: object, limit: int = 60) -> str:

@@ -543,18 +543,11 @@ def agreement_command(
 
     from townhall.consult.analysis.agreement import agreement
     from townhall.consult.analysis.themeset import load_theme_set
-    from townhall.problems import InvalidInputError, Problem
+    from townhall.problems import InvalidInputError, Problem, read_every
 
     keys = load_theme_set(themes).keys
-    readings, problems = [], []
-    for path in (first, second):
-        try:
-            readings.append(_reading(path, keys))
-        except InvalidInputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InvalidInputError(problems)
-    found = agreement(readings[0], readings[1], keys)
+    reference, other = read_every((first, second), lambda path: _reading(path, keys))
+    found = agreement(reference, other, keys)
     if not found.answers:
         raise InvalidInputError(
             [Problem(str(second), "id", "(none shared)", f"ids of answers also in {first}")]

@@ -28,7 +28,7 @@ from townhall.mandate.register import (
     load_bundled,
     load_register_file,
 )
-from townhall.problems import InvalidInputError, Problem
+from townhall.problems import InvalidInputError, Problem, read_every
 from townhall.reports.charts import chart_svg
 
 
@@ -86,15 +86,8 @@ def load_deal_register(folder: Path) -> DealRegister:
         raise InvalidInputError(
             [Problem(str(folder), "register", str(folder), "a folder with deal .toml files")]
         )
-    appraisals, problems = {}, []
-    for key in deals:
-        try:
-            appraisals[key] = load_appraisal(folder, key, rubric)
-        except InvalidInputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InvalidInputError(problems)
-    return DealRegister(rubric, deals, appraisals)
+    appraisals = read_every(deals, lambda key: load_appraisal(folder, key, rubric))
+    return DealRegister(rubric, deals, dict(zip(deals, appraisals, strict=True)))
 
 
 def load_places(own_files: Sequence[Path]) -> dict[str, PlaceMap]:

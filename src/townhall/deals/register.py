@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from townhall.deals.model import Deal
 from townhall.input_files import read_utf8
-from townhall.problems import InvalidInputError, Problem, problems_from_validation
+from townhall.problems import InvalidInputError, Problem, problems_from_validation, read_every
 
 APPRAISAL_SUFFIX = ".appraisal.toml"
 EVIDENCE_FILE = "evidence.json"
@@ -100,15 +100,7 @@ def load_deal_file(path: Path) -> Deal:
 
 def load_deals(folder: Path) -> list[Deal]:
     """Every deal in a register, in file-name order; problems from all files reported together."""
-    deals, problems = [], []
-    for path in deal_paths(folder):
-        try:
-            deals.append(load_deal_file(path))
-        except InvalidInputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InvalidInputError(problems)
-    return deals
+    return read_every(deal_paths(folder), load_deal_file)
 
 
 def load_deal(folder: Path, deal_id: str) -> Deal:

@@ -13,7 +13,7 @@ from pathlib import Path
 from townhall.consult.analysis.inputs import read_table
 from townhall.consult.analysis.records import Correction, corrections_from_frame
 from townhall.consult.analysis.themeset import ThemeSet
-from townhall.problems import InvalidInputError, Problem
+from townhall.problems import read_every
 
 
 def library_paths(themes: ThemeSet, theme_file: Path) -> list[Path]:
@@ -24,13 +24,6 @@ def library_paths(themes: ThemeSet, theme_file: Path) -> list[Path]:
 def read_library(paths: list[Path], theme_keys: list[str]) -> list[tuple[Path, list[Correction]]]:
     """Each library file's labelled answers, checked against the theme keys; the problems of every
     file are reported together, and nothing is returned unless all of them read."""
-    read: list[tuple[Path, list[Correction]]] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            read.append((path, corrections_from_frame(read_table(path), str(path), theme_keys)))
-        except InvalidInputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InvalidInputError(problems)
-    return read
+    return read_every(
+        paths, lambda path: (path, corrections_from_frame(read_table(path), str(path), theme_keys))
+    )
