@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from consult_client import DEMO, PASSWORD, Service, make_service
 from consult_server import running
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from accessibility import page_problems
@@ -70,10 +71,13 @@ def test_a_resident_takes_part_and_the_council_says_what_it_did(
     for choice in ("Agree", "Disagree", "Pass or unsure"):
         resident.get_by_role("button", name=choice, exact=True).click()
         resident.wait_for_load_state()
-    assert resident.get_by_role("heading", name="You have voted on every statement").is_visible()
+    expect(
+        resident.get_by_role("heading", name="You have voted on every statement")
+    ).to_be_visible()
     resident.get_by_role("link", name="Change your vote on statement 1").click()
-    assert 'You voted "agree"' in resident.content()
+    expect(resident.locator("body")).to_contain_text('You voted "agree"')
     resident.get_by_role("button", name="Disagree", exact=True).click()
+    resident.wait_for_load_state()
     votes = resident.locator("table tbody tr")
     assert votes.nth(0).inner_text().split("\t")[1].strip() == "Disagree"
     checked(resident, screenshot_dir, "votes-done")
@@ -81,12 +85,12 @@ def test_a_resident_takes_part_and_the_council_says_what_it_did(
     resident.get_by_role("link", name="Suggest a statement for others to vote on").click()
     resident.get_by_label("Suggest a statement").fill("The council should publish the costs")
     resident.get_by_role("button", name="Send for checking").click()
-    assert resident.get_by_role("heading", name="Statement sent").is_visible()
+    expect(resident.get_by_role("heading", name="Statement sent")).to_be_visible()
 
     resident.goto(base + DEMO + "/ideas")
     resident.get_by_role("link", name="Propose an idea").click()
     resident.get_by_role("button", name="Send for checking").click()
-    assert resident.locator(".error-summary").is_visible()
+    expect(resident.locator(".error-summary")).to_be_visible()
     checked(resident, screenshot_dir, "idea-errors")
     resident.get_by_label("Title").fill("Advice sessions at Aston library")
     resident.get_by_label("Describe your idea").fill(
@@ -94,7 +98,7 @@ def test_a_resident_takes_part_and_the_council_says_what_it_did(
     )
     resident.get_by_label("Ward (optional)").select_option(label="Aston")
     resident.get_by_role("button", name="Send for checking").click()
-    assert resident.get_by_role("heading", name="Idea sent").is_visible()
+    expect(resident.get_by_role("heading", name="Idea sent")).to_be_visible()
     assert "Advice sessions" not in resident.goto(base + DEMO + "/ideas").text()  # type: ignore[union-attr]
 
     officer = browser.new_page(viewport={"width": 1100, "height": 900})
@@ -102,6 +106,7 @@ def test_a_resident_takes_part_and_the_council_says_what_it_did(
     officer.get_by_label("Email address").fill("officer@example.org")
     officer.get_by_label("Password").fill(PASSWORD)
     officer.get_by_role("button", name="Sign in").click()
+    officer.wait_for_load_state()
     officer.goto(f"{base}/staff/consultations/{consultation_id}/statements")
     checked(officer, screenshot_dir, "officer-statements")
     officer.get_by_role(
@@ -115,13 +120,15 @@ def test_a_resident_takes_part_and_the_council_says_what_it_did(
     section = officer.locator(f"#published-{idea.id}").locator("xpath=..")
     section.get_by_label("Adopted", exact=True).check()
     section.get_by_role("button", name="Save status of Advice sessions at Aston library").click()
-    assert officer.locator(".error-summary").is_visible()
-    assert "Enter the reason the idea was adopted" in officer.content()
+    expect(officer.locator(".error-summary")).to_be_visible()
+    expect(officer.locator(".error-summary")).to_contain_text(
+        "Enter the reason the idea was adopted"
+    )
     reason = "Drop-in advice at Aston library every Tuesday from April."
     officer.get_by_label("Reason residents will read").fill(reason)
     officer.get_by_label("Adopted", exact=True).check()
     officer.get_by_role("button", name="Save status of Advice sessions at Aston library").click()
-    assert "now <strong>adopted</strong>" in officer.content()
+    expect(officer.locator("body")).to_contain_text("now adopted")
     officer.goto(f"{base}/staff/consultations/{consultation_id}/opinion-groups")
     assert re.search(r"People were placed in [2-5] groups", officer.content())
     checked(officer, screenshot_dir, "officer-groups")
@@ -129,7 +136,7 @@ def test_a_resident_takes_part_and_the_council_says_what_it_did(
     resident.goto(base + DEMO + "/ideas")
     resident.get_by_role("link", name="Advice sessions at Aston library").click()
     resident.get_by_role("button", name="Support this idea").click()
-    assert "1 person supports this idea" in resident.content()
+    expect(resident.locator("body")).to_contain_text("1 person supports this idea")
     checked(resident, screenshot_dir, "idea")
     resident.goto(base + DEMO + "/you-said-we-did")
     adopted = resident.locator("h2#adopted + .table-scroll table")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from consult_client import PASSWORD, make_service, post_form
 from consult_server import running
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 from test_consult_browser import checked, fits_the_width
 from test_consult_routing import PUBLIC, _build, _ids
@@ -60,7 +61,7 @@ def test_a_routed_journey_in_sections_on_a_phone(
         page.get_by_label("I do not live in one of these wards").check()
         page.get_by_role("button", name="Continue").click()
         assert "Your garden: Question 1" in page.locator(".caption").inner_text()
-        assert page.get_by_text("About how you use the service now.").is_visible()
+        expect(page.get_by_text("About how you use the service now.")).to_be_visible()
         checked(page, screenshot_dir, "routing-question-in-section")
         assert fits_the_width(page)
         page.get_by_label("No", exact=True).check()
@@ -73,7 +74,7 @@ def test_a_routed_journey_in_sections_on_a_phone(
         page.wait_for_url("**/respond/equality")  # question 4 is not asked after disagreeing
         page.get_by_role("button", name="Continue").click()
         page.wait_for_url("**/respond/check")
-        assert page.get_by_role("heading", name="Your garden").is_visible()
+        expect(page.get_by_role("heading", name="Your garden")).to_be_visible()
         assert "How would you pay?" not in page.content()
         checked(page, screenshot_dir, "routing-check")
         assert fits_the_width(page)

@@ -13,6 +13,7 @@ import pytest
 from consult_client import PASSWORD, Service, make_service
 from consult_sample_answers import add_answers
 from consult_server import running
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from accessibility import page_problems
@@ -42,6 +43,7 @@ def sign_in(page: Any, base: str, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
 
 
 def checked(page: Any, screenshot_dir: Path, name: str) -> None:
@@ -62,7 +64,7 @@ def test_an_officer_curates_themes(
     assert "from 2 to 30" in page.locator(".error-summary").inner_text()
     page.get_by_label("How many themes to look for").fill("5")
     page.get_by_role("button", name="Find candidate themes").click()
-    assert page.locator("section.result").count() == 5
+    expect(page.locator("section.result")).to_have_count(5)
     assert "jo.bloggs@example.com" not in page.content()
     first = page.locator("section.result").first
     first.get_by_label("New name for this theme").fill("Cost to families")
@@ -72,7 +74,7 @@ def test_an_officer_curates_themes(
     page.get_by_label("Seed terms").fill("second homes, second home")
     page.get_by_role("button", name="Add theme").click()
     page.get_by_role("button", name="Assign answers to these themes").click()
-    assert "Answers were last assigned" in page.content()
+    expect(page.locator("body")).to_contain_text("Answers were last assigned")
     checked(page, screenshot_dir, "themes-curated")
     page.get_by_role("link", name="Read and correct the answers").click()
     page.get_by_role("link", name="Correct").first.click()
@@ -80,7 +82,7 @@ def test_an_officer_curates_themes(
     page.get_by_label("Mixed").check()
     checked(page, screenshot_dir, "themes-correct")
     page.get_by_role("button", name="Save the correction").click()
-    assert page.locator("td").filter(has_text="Corrected").count() == 1
+    expect(page.locator("td").filter(has_text="Corrected")).to_have_count(1)
     checked(page, screenshot_dir, "themes-answers")
     page.close()
 

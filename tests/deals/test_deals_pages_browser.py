@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.staticfiles import StaticFiles
 from fastapi.testclient import TestClient
+from playwright.sync_api import expect
 from test_deals_pages import deals_app
 
 from accessibility import page_problems
@@ -41,7 +42,7 @@ def test_resident_reads_a_deal_and_the_comparison(browser: Any, screenshot_dir: 
     assert page_problems(page) == []
     page.get_by_role("link", name="Leeds City Region City Deal").click()
     page.wait_for_url("**/deals/leeds")
-    assert page.get_by_role("cell", name="2 of 3").is_visible()
+    expect(page.get_by_role("cell", name="2 of 3")).to_be_visible()
     assert page_problems(page) == []
     page.screenshot(path=str(screenshot_dir / "deals-leeds.png"), full_page=True)
     page.goto(f"{ORIGIN}/deals/compare")

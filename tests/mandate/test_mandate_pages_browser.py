@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.testclient import TestClient
 from itsdangerous import URLSafeTimedSerializer
+from playwright.sync_api import expect
 from starlette.middleware.sessions import SessionMiddleware
 
 from accessibility import page_problems
@@ -61,7 +62,7 @@ def test_resident_finds_who_decides_planning_appeals(browser: Any, screenshot_di
     page.get_by_role("button", name="Find out").first.click()
     page.wait_for_url("**/mandate/birmingham/who?service=planning-appeals")
     assert "Who decides planning appeals in Birmingham?" in page.locator("h1").inner_text()
-    assert page.get_by_role("cell", name="The Planning Inspectorate").is_visible()
+    expect(page.get_by_role("cell", name="The Planning Inspectorate")).to_be_visible()
     assert page_problems(page) == []
     page.screenshot(path=str(screenshot_dir / "mandate-who.png"), full_page=True)
     page.close()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from accessibility import page_problems
 from townhall.tax.impact.compare import compare
@@ -40,12 +41,14 @@ def test_report_opens_offline_and_shows_summary_charts_and_tables(
         assert (
             len(label.get_attribute("aria-label") or "") > 40
         )  # every chart has a text alternative
-    assert page.get_by_role("heading", name="Transition grant criteria", exact=True).is_visible()
+    expect(
+        page.get_by_role("heading", name="Transition grant criteria", exact=True)
+    ).to_be_visible()
     assert page.locator("td", has_text="pass").count() >= 3
     assert all(url.startswith("file://") or url.startswith("data:") for url in requests)
-    assert page.get_by_role("heading", name="Who keeps the saving", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Who keeps the saving", exact=True)).to_be_visible()
     assert "keeps £" in page.locator("h2:text-is('Who keeps the saving') + ul").inner_text()
-    assert page.get_by_role("heading", name="Assumptions", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Assumptions", exact=True)).to_be_visible()
     assert page_problems(page) == []
     page.screenshot(path=str(screenshot_dir / "compare-report.png"), full_page=True)
     page.close()
