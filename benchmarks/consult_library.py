@@ -20,7 +20,7 @@ from rich.progress import track
 
 from townhall.consult.analysis.evaluation import independent_evaluation, test_set_evaluation
 from townhall.consult.analysis.library import library_paths, read_library
-from townhall.consult.analysis.records import Correction
+from townhall.consult.analysis.records import Correction, correction_marks
 from townhall.consult.analysis.themeset import ThemeSet, load_theme_set
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "consult"
@@ -33,7 +33,7 @@ def marks(path: Path) -> list[bool] | None:
     frame = pl.read_csv(path, infer_schema_length=0)
     if "correction" not in frame.columns:
         return None
-    return [cell == "yes" for cell in frame["correction"].fill_null("").to_list()]
+    return correction_marks(frame)
 
 
 def scored(

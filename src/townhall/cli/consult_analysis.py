@@ -447,7 +447,7 @@ def _independent_set(path: Path, keys: list[str]) -> tuple[Path, list[Any], list
     """The labelled answers of an independent set and which of them are officers' corrections."""
     from townhall.cli.output import UserError
     from townhall.consult.analysis.inputs import read_table
-    from townhall.consult.analysis.records import corrections_from_frame
+    from townhall.consult.analysis.records import correction_marks, corrections_from_frame
 
     frame = read_table(path)
     if "correction" not in frame.columns:
@@ -455,9 +455,7 @@ def _independent_set(path: Path, keys: list[str]) -> tuple[Path, list[Any], list
             f"{path}: no 'correction' column; expected one with 'yes' on the rows that play "
             "the officers' corrections (the others are scored)."
         )
-    marks = [
-        str(cell or "").strip().lower() in {"yes", "y", "true", "1"} for cell in frame["correction"]
-    ]
+    marks = correction_marks(frame)
     if not any(marks) or all(marks):
         raise UserError(
             f"{path}: column 'correction' marks {sum(marks)} of {len(marks)} rows; expected some "

@@ -100,6 +100,18 @@ def corrections_from_frame(
     return corrections
 
 
+CORRECTION_MARKS = frozenset({"yes", "y", "true", "1"})
+"""How a row of a labelled set says it plays an officers' correction (column `correction`)."""
+
+
+def correction_marks(frame: pl.DataFrame) -> list[bool]:
+    """Which rows of a labelled set are marked as officers' corrections (all False without a
+    `correction` column)."""
+    if "correction" not in frame.columns:
+        return [False] * frame.height
+    return [str(cell or "").strip().lower() in CORRECTION_MARKS for cell in frame["correction"]]
+
+
 def corrections_frame(corrections: list[Correction]) -> pl.DataFrame:
     """Corrections as a table (id, text, themes, stance) for saving beside the answers."""
     return pl.DataFrame(
