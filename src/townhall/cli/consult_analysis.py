@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from townhall.cli.output import console, user_errors
+from townhall.consult.analysis.bundled import CTS_THEME_SET
 
 if TYPE_CHECKING:
     import polars as pl
@@ -22,7 +23,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-LABELLED = Path(__file__).resolve().parents[3] / "tests" / "data" / "consult"
 """The labelled answers and theme set of the Council Tax Support question (a source checkout)."""
 
 
@@ -328,8 +328,9 @@ def accuracy(
             "set is left out of its own training."
         ),
     ] = None,
-    themes: Annotated[Path, typer.Option(help="The curated theme set the labels use.")] = LABELLED
-    / "cts-themes.toml",
+    themes: Annotated[
+        Path, typer.Option(help="The curated theme set the labels use.")
+    ] = CTS_THEME_SET,
     folds: Annotated[int, typer.Option(min=2, max=20, help="Cross-validation folds.")] = 5,
     cross_validation: Annotated[
         bool,
@@ -531,7 +532,7 @@ def agreement_command(
     second: Annotated[Path, typer.Argument(help="Another person's reading of the same answers.")],
     themes: Annotated[
         Path, typer.Option(help="The curated theme set both readings use.")
-    ] = LABELLED / "cts-themes.toml",
+    ] = CTS_THEME_SET,
 ) -> None:
     """How far two people's readings of the same answers agree (double coding): per theme, the
     macro-F1 a model would be scored by against the first, stance agreement, Cohen's kappa."""

@@ -8,6 +8,9 @@ not asked for an e-mail address at all. Whether or not mail is set, no address i
 given (it may hold a password). The public deal register and accountability maps are the bundled
 ones unless `TOWNHALL_DEALS_REGISTER` (a folder, the same variable the `townhall deals` commands
 read) or `TOWNHALL_MANDATE_REGISTERS` (register files, comma-separated, adding places) says more.
+Officers may start a question's themes from a curated theme set: those in `TOWNHALL_THEME_SETS`
+(theme-set files, comma-separated), by default the bundled Council Tax Support one where the
+source checkout has it.
 """
 
 from __future__ import annotations
@@ -20,14 +23,37 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from townhall.consult.analysis.bundled import CTS_THEME_SET
+from townhall.consult.analysis.library import library_paths
+from townhall.consult.analysis.themeset import load_theme_set
 from townhall.consult.mail.server import SmtpServer, parse_sender, parse_smtp_url
 from townhall.deals.register import bundled_register
+from townhall.problems import InvalidInputError
 
 
 def default_secret_key_file() -> Path:
     """Where a generated secret key is kept: the user's config folder, never the repository."""
     base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     return base / "townhall" / "consult-secret-key"
+
+
+def theme_set_problems(path: Path) -> list[str]:
+    """What stops a curated theme-set file being offered: unreadable, or naming a library file
+    that is not there (the library itself is read when answers are assigned)."""
+    try:
+        themes = load_theme_set(path)
+    except InvalidInputError as error:
+        return [str(problem) for problem in error.problems]
+    return [
+        f"{path}: its library names {library}, which is not there"
+        for library in library_paths(themes, path)
+        if not library.is_file()
+    ]
+
+
+def default_theme_sets() -> list[Path]:
+    """The curated theme sets officers may start from: the bundled CTS one, if it is here."""
+    return [CTS_THEME_SET] if CTS_THEME_SET.is_file() else []
 
 
 class Settings(BaseSettings):
@@ -73,6 +99,9 @@ class Settings(BaseSettings):
     public_url: str = Field(default="", max_length=300)
     deals_register: Path = Field(default_factory=bundled_register)
     mandate_registers: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    # Curated theme sets (TOML) officers may start a question's themes from; each trains on its
+    # library of labelled answers beside the officers' corrections.
+    theme_sets: Annotated[list[Path], NoDecode] = Field(default_factory=default_theme_sets)
     # How `serve` writes its log lines: "plain" text, or "json" (one object a line) for a
     # log collector.
     log_format: Literal["plain", "json"] = "plain"
@@ -82,11 +111,19 @@ class Settings(BaseSettings):
     def _deals_register_or_bundled(cls, value: object) -> object:
         return bundled_register() if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("mandate_registers", mode="before")
+    @field_validator("mandate_registers", "theme_sets", mode="before")
     @classmethod
-    def _mandate_registers_listed(cls, value: object) -> object:
+    def _files_listed(cls, value: object) -> object:
         if isinstance(value, str):  # from the environment: file paths separated by commas
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("theme_sets")
+    @classmethod
+    def _theme_sets_readable(cls, value: list[Path]) -> list[Path]:
+        problems = [problem for path in value for problem in theme_set_problems(path)]
+        if problems:
+            raise ValueError("; ".join(problems))
         return value
 
     @field_validator("smtp_url")

@@ -27,3 +27,18 @@ def read_library(paths: list[Path], theme_keys: list[str]) -> list[tuple[Path, l
     return read_every(
         paths, lambda path: (path, corrections_from_frame(read_table(path), str(path), theme_keys))
     )
+
+
+def with_library_resolved(themes: ThemeSet, theme_file: Path) -> ThemeSet:
+    """The theme set with its library named by absolute paths, so it can be stored away from its
+    file (the web service keeps theme sets in the database) and still find its library."""
+    return themes.model_copy(
+        update={"library": [str(path.resolve()) for path in library_paths(themes, theme_file)]}
+    )
+
+
+def library_answers(themes: ThemeSet, theme_file: Path | None = None) -> list[Correction]:
+    """Every labelled answer of the theme set's library, checked against its theme keys (paths
+    relative to `theme_file`'s folder, or absolute)."""
+    paths = library_paths(themes, theme_file) if theme_file else [Path(p) for p in themes.library]
+    return [answer for _, answers in read_library(paths, themes.keys) for answer in answers]

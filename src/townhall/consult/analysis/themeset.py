@@ -142,8 +142,17 @@ def _replaced(themes: ThemeSet, keys: list[str], new: list[Theme]) -> ThemeSet:
 
 
 def _validated(themes: ThemeSet, new: list[Theme]) -> ThemeSet:
-    """The theme set with a new list of themes, checked as a whole (keys once, at least one)."""
+    """The theme set with a new list of themes, checked as a whole (keys once, at least one).
+
+    The library is kept only while the keys stay as they were: its answers are labelled with them.
+    """
+    same_keys = [theme.key for theme in new] == themes.keys
     try:
-        return ThemeSet(question=themes.question, threshold=themes.threshold, themes=new)
+        return ThemeSet(
+            question=themes.question,
+            threshold=themes.threshold,
+            library=themes.library if same_keys else [],
+            themes=new,
+        )
     except ValidationError as error:
         raise InvalidInputError(problems_from_validation(error, "theme set")) from None

@@ -110,8 +110,15 @@ def _page(
         "values": dict(values or {}),
         "home": _home(question),
         "label_max": LABEL_MAX,
+        "curated": _curated_choices(request),
     }
     return render(request, "themes/question.html", context, status)
+
+
+def _curated_choices(request: Request) -> list[tuple[str, str]]:
+    """The curated theme sets officers may start from, as (form value, description)."""
+    paths = request.app.state.settings.theme_sets
+    return [(str(index), service.curated_description(path)) for index, path in enumerate(paths)]
 
 
 @router.get("/consultations/{consultation_id}/questions/{question_id}/themes")
@@ -193,6 +200,32 @@ def find_candidates(
     record(
         session, user, "find candidate themes", f"question {question.id}", ", ".join(themes.keys)
     )
+    session.commit()
+    return _back(question)
+
+
+@router.post("/consultations/{consultation_id}/questions/{question_id}/themes/curated")
+def use_curated(
+    consultation_id: int,
+    question_id: int,
+    request: Request,
+    form: FormData = Depends(read_form),
+    user: User = Depends(changer),
+    session: Session = Depends(database),
+) -> Response:
+    """Start from a curated theme set (replacing any the question had): its themes, and its
+    library of labelled answers to learn from beside the officers' corrections."""
+    question = _question(session, consultation_id, question_id)
+    values = text_values(form, ("theme_set",))
+    paths = request.app.state.settings.theme_sets
+    chosen = values["theme_set"]
+    if not chosen.isdigit() or int(chosen) >= len(paths):
+        errors = {"theme_set": "Select a curated theme set"}
+        return _page(request, session, question, errors, values, 400)
+    path = paths[int(chosen)]
+    themes = service.use_curated(session, question, path)
+    detail = f"{path.name}: {', '.join(themes.keys)}; library of {len(themes.library)} files"
+    record(session, user, "use a curated theme set", f"question {question.id}", detail)
     session.commit()
     return _back(question)
 
@@ -469,10 +502,17 @@ def assign(
     """
     session.rollback()
     question = _question(reading, consultation_id, question_id)
-    run = service.compute_assignment(reading, question, _require_themes(reading, question))
+    try:
+        run = service.compute_assignment(reading, question, _require_themes(reading, question))
+    except InvalidInputError as error:  # a library file moved or changed since it was chosen
+        problems = "; ".join(str(problem) for problem in error.problems[:3])
+        errors = {"themes-heading": f"The theme set's library cannot be read: {problems}"}
+        return _page(request, reading, question, errors, status=400)
     reading.rollback()
     service.store_assignment(session, question, run)
-    record(session, user, "assign themes", f"question {question.id}", f"{run.answers} answers")
+    learned = f", learning from {run.library} library answers" if run.library else ""
+    detail = f"{run.answers} answers{learned}"
+    record(session, user, "assign themes", f"question {question.id}", detail)
     session.commit()
     return _back(question)
 

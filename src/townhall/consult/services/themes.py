@@ -9,6 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import ScalarSelect, delete, insert, select
 from sqlalchemy.orm import Session
@@ -16,9 +17,10 @@ from sqlalchemy.orm import Session
 from townhall.consult.analysis.assignment import assign_themes, train_theme_model
 from townhall.consult.analysis.candidates import candidate_theme_set, candidate_themes
 from townhall.consult.analysis.duplicates import Duplicates, duplicate_groups
+from townhall.consult.analysis.library import library_answers, with_library_resolved
 from townhall.consult.analysis.records import STANCES, Correction, Stance, split_themes
 from townhall.consult.analysis.stance import predict_stances, train_stance_model
-from townhall.consult.analysis.themeset import ThemeSet, theme_set_toml
+from townhall.consult.analysis.themeset import ThemeSet, load_theme_set, theme_set_toml
 from townhall.consult.models import (
     Answer,
     AnswerStance,
@@ -141,6 +143,30 @@ def find_candidates(session: Session, question: Question, topics: int) -> ThemeS
     return themes
 
 
+def curated_theme_set(path: Path) -> ThemeSet:
+    """A curated theme-set file, its library named by absolute paths (the set is stored in the
+    database, away from its file)."""
+    return with_library_resolved(load_theme_set(path), path)
+
+
+def curated_description(path: Path) -> str:
+    """How a curated theme set is offered to officers: its question, themes and library."""
+    themes = load_theme_set(path)
+    about = f": {themes.question}" if themes.question else ""
+    library = len(themes.library)
+    learned = (
+        f", learning from {library} labelled set{'s' if library != 1 else ''}" if library else ""
+    )
+    return f"{path.stem}{about} ({len(themes.themes)} themes{learned})"
+
+
+def use_curated(session: Session, question: Question, path: Path) -> ThemeSet:
+    """Store a curated theme set as the question's themes (replacing any), with its library."""
+    themes = curated_theme_set(path)
+    replace_themes(session, question, themes)
+    return themes
+
+
 def stored_corrections(session: Session, question: Question) -> list[Correction]:
     """Officers' corrections to the question's answers, as the analysis engine reads them."""
     rows = session.execute(
@@ -197,6 +223,8 @@ class AssignmentRun:
     themes: list[dict[str, object]]
     stances: list[dict[str, object]]
     answers: int
+    library: int = 0
+    """How many labelled answers of the theme set's library were trained on."""
 
 
 def compute_assignment(session: Session, question: Question, themes: ThemeSet) -> AssignmentRun:
@@ -206,9 +234,10 @@ def compute_assignment(session: Session, question: Question, themes: ThemeSet) -
     ids = [str(answer_id) for answer_id, _ in answers]
     texts = [text for _, text in answers]
     corrections = stored_corrections(session, question)
-    model = train_theme_model(themes, corrections, background=texts)
+    training = [*library_answers(themes), *corrections]
+    model = train_theme_model(themes, training, background=texts)
     assigned = assign_themes(model, ids, texts, corrections)
-    stances = predict_stances(train_stance_model(corrections), texts)
+    stances = predict_stances(train_stance_model(training), texts)
     officer_stance = {c.answer_id: c.stance for c in corrections if c.stance is not None}
     theme_rows: list[dict[str, object]] = [
         {
@@ -228,7 +257,7 @@ def compute_assignment(session: Session, question: Question, themes: ThemeSet) -
         }
         for answer_id, stance in zip(ids, stances, strict=True)
     ]
-    return AssignmentRun(theme_rows, stance_rows, len(ids))
+    return AssignmentRun(theme_rows, stance_rows, len(ids), len(training) - len(corrections))
 
 
 def store_assignment(session: Session, question: Question, run: AssignmentRun) -> None:
