@@ -1,6 +1,6 @@
 """In Chromium against a real server: an officer curates the themes of the demo's free-text
-question, and a councillor adds a community group and sees their ward page; accessibility checks
-and screenshots."""
+question and starts them again from the curated theme set, and a councillor adds a community
+group and sees their ward page; accessibility checks and screenshots."""
 
 from __future__ import annotations
 
@@ -113,4 +113,25 @@ def test_a_councillor_adds_a_community_group(
     checked(page, screenshot_dir, "knowledge-ward")
     with service.session() as session:
         assert session.scalars(select(CommunityGroup.name)).all() == ["Aston Tenants' Forum"]
+    page.close()
+
+
+def test_an_officer_starts_from_the_curated_theme_set(
+    browser: Any, site: tuple[Service, str], screenshot_dir: Path
+) -> None:
+    _, base = site
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    sign_in(page, base, "officer@example.org")
+    page.get_by_role("link", name="Themes", exact=True).click()
+    page.get_by_role("link", name="Is there anything else").click()
+    curated = page.get_by_label("Curated theme set")
+    expect(curated).to_contain_text("cts-themes: What do you think of the proposed")
+    page.get_by_role("button", name="Use this theme set").click()
+    expect(page.locator("body")).to_contain_text(
+        "learning from this theme set's library (24 sets of answers"
+    )
+    expect(
+        page.get_by_role("heading", name="Cannot afford it: hardship and poverty")
+    ).to_be_visible()
+    checked(page, screenshot_dir, "themes-from-curated-set")
     page.close()
