@@ -99,7 +99,7 @@ def workbook(text: str) -> bytes:
     """The table as a real workbook, as Excel saves it."""
     book = openpyxl.Workbook()
     for line in text.splitlines():
-        book.active.append(line.split(","))  # type: ignore[union-attr]
+        book.active.append(line.split(",") if line else [])  # type: ignore[union-attr]
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -281,6 +281,18 @@ def test_a_blank_row_between_rows_of_data_is_one_problem(
     code, said = run(reader, tmp_path, "blank.csv", blank_row_in_the_middle(text, row) + "\n\n")
     assert code != 0 and "1 problem found" in said, said
     assert "blank.csv" in said and has_row(said, 3) and "delete it or fill it" in said, said
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("reader", ["caseload", "answers"])
+def test_a_blank_row_between_rows_of_data_in_a_workbook_is_one_problem(
+    reader: str, tmp_path: Path
+) -> None:
+    """As in a CSV file: named at the row the spreadsheet shows, not skipped unsaid."""
+    book = workbook(blank_row_in_the_middle(GOOD[reader], "") + "\n")
+    code, said = run(reader, tmp_path, "blank.xlsx", book)
+    assert code != 0 and "1 problem found" in said, said
+    assert "blank.xlsx" in said and has_row(said, 3) and "delete it or fill it" in said, said
     assert not (tmp_path / "out.csv").exists()
 
 

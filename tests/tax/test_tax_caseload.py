@@ -272,6 +272,12 @@ def test_a_workbook_sheet_and_header_row(tmp_path: Path) -> None:
     caseload = Caseload.read(path, options=ExtractOptions(sheet="Claims", header_row=3))
     assert caseload.table.get_column("band").to_list() == ["C"]
 
+    sheet.append(["b", "Q", "no", 41])  # spreadsheet row 5
+    workbook.save(path)
+    with pytest.raises(InvalidInputError) as raised:
+        Caseload.read(path, options=ExtractOptions(sheet="Claims", header_row=3))
+    assert [(problem.field, problem.row) for problem in raised.value.problems] == [("band", 5)]
+
 
 def test_the_model_can_run_on_the_councils_actual_liability() -> None:
     # A parish precept the model does not know: the council's bill is £900.00, not £845.95.

@@ -34,7 +34,7 @@ def read_table(path: Path) -> pl.DataFrame:
     check_input_file(path, "an existing CSV or Excel file")
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
-            frame = pl.read_excel(path, infer_schema_length=0)
+            frame = pl.read_excel(path, infer_schema_length=0, drop_empty_rows=False)
         else:
             frame = pl.read_csv(path, infer_schema_length=0, encoding="utf8-lossy")
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -120,8 +120,16 @@ class Caseload:
         others = (
             None if non_dependants is None else read_table(Path(non_dependants), rows_needed=None)
         )
-        claims = read_table(Path(path), None, options.sheet, options.header_row)
-        return cls.from_frame(claims, str(path), others, str(non_dependants), options)
+        try:
+            claims = read_table(Path(path), None, options.sheet, options.header_row)
+            return cls.from_frame(claims, str(path), others, str(non_dependants), options)
+        except InvalidInputError as error:
+            raise InvalidInputError(
+                [
+                    _below_header(problem, str(path), options.header_row)
+                    for problem in error.problems
+                ]
+            ) from None
 
     @property
     def extra_columns(self) -> list[str]:
@@ -201,6 +209,14 @@ class Caseload:
         return Caseload(table, kept)
 
 
+def _below_header(problem: Problem, source: str, header_row: int) -> Problem:
+    """The problem with its row as the spreadsheet shows it when the column names are on
+    `header_row` (rows are counted from a header on row 1 while checking)."""
+    if problem.row is None or problem.source != source or header_row == 1:
+        return problem
+    return replace(problem, row=problem.row + header_row - 1)
+
+
 def completed(frame: pl.DataFrame) -> pl.DataFrame:
     """Claims made by Townhall itself (synthetic caseloads), with every column Townhall knows:
     those left out take their defaults. Files from outside go through `validated_table`."""
@@ -251,6 +267,7 @@ def read_table(
                 sheet_name=sheet,
                 infer_schema_length=0,
                 read_options={"header_row": header_row - 1},
+                drop_empty_rows=False,  # kept, so rows keep their places and a gap is named
             )
         else:
             raise InvalidInputError(
