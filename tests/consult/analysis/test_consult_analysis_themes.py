@@ -170,3 +170,27 @@ def test_answers_without_words_are_a_problem_and_no_answers_assign_nothing() -> 
     empty = assign_themes(model, [], [])
     assert empty.confidence.shape == (0, 3)
     assert empty.to_frame().height == 0
+
+
+def test_themes_fitted_in_several_processes_are_the_ones_fitted_in_one(
+    cts_themes: ThemeSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The side-by-side fits change the time, not the model: the same thresholds, the same themes
+    assigned, confidences equal to rounding (about 1e-15: worker processes sum in another order)."""
+    from townhall.consult.analysis import assignment
+    from townhall.consult.analysis.bundled import LABELLED
+    from townhall.consult.analysis.library import library_answers
+
+    corrections = library_answers(cts_themes, LABELLED / "cts-themes.toml")[:600]
+    texts = [answer.text for answer in corrections[:200]]
+    monkeypatch.setattr(assignment, "PARALLEL_FROM", 0)
+    models = []
+    for jobs in (1, 2):
+        monkeypatch.setattr(assignment, "THEME_JOBS", jobs)
+        models.append(train_theme_model(cts_themes, corrections[200:], texts))
+    one, several = models
+    assert one.thresholds == several.thresholds
+    ids = [str(row) for row in range(len(texts))]
+    first, second = assign_themes(one, ids, texts), assign_themes(several, ids, texts)
+    np.testing.assert_allclose(first.confidence, second.confidence, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(first.assigned, second.assigned)

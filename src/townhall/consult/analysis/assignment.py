@@ -13,6 +13,7 @@ has corrected keeps the officer's themes, whatever the model says.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from joblib import Parallel, delayed
 from scipy.sparse import csr_matrix
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
@@ -47,6 +49,12 @@ chosen on the mean of the fresh, first and third independent sets (docs/consult-
 
 NEIGHBOUR_CHUNK = 1_000
 """Answers whose similarities to the corrected ones are computed at once (memory, not results)."""
+
+THEME_JOBS = 2
+"""At most this many processes fit the themes' classifiers side by side (the same fits as one)."""
+
+PARALLEL_FROM = 2_000
+"""Training answers from which the themes are fitted in several processes (fewer: one)."""
 
 WEAK_SAMPLE = 2_000
 """At most this many background answers (an even spread) are given weak labels; more add little."""
@@ -169,20 +177,17 @@ def train_theme_model(
     features = vectoriser.transform(documents)
     weights = np.where(np.arange(len(documents)) < officers, 1.0, WEAK_WEIGHT)
     corrected = np.arange(officers) >= seeded
+    targets = [np.array([key in label for label in labels], dtype=int) for key in keys]
+    fits = Parallel(n_jobs=_jobs(len(documents)), return_as="generator")(
+        delayed(_fit_theme)(features, target, weights, officers, corrected, themes.threshold)
+        for target in targets
+    )
     classifiers: list[Any | None] = []
     thresholds: list[float] = []
-    for key in keys:
-        target = np.array([key in label for label in labels], dtype=int)
-        thresholds.append(themes.threshold)
-        if target[:officers].sum() == 0 or (target == 0).sum() == 0:
-            classifiers.append(None)
-            continue
-        model = LogisticRegression(C=1.0, class_weight="balanced", solver="liblinear")
-        classifiers.append(model.fit(features, target, sample_weight=weights))
-        thresholds[-1] = _calibrated(
-            model, features[:officers], target[:officers], corrected, themes.threshold
-        )
-        if progress is not None:
+    for key, (classifier, threshold) in zip(keys, fits, strict=True):
+        classifiers.append(classifier)
+        thresholds.append(threshold)
+        if progress is not None and classifier is not None:
             progress(key)
     corrected_labels = np.array(
         [[key in label for key in keys] for label in labels[seeded:officers]], dtype=float
@@ -196,6 +201,28 @@ def train_theme_model(
         neighbours=features[seeded:officers] if voters else None,
         neighbour_labels=corrected_labels if voters else None,
     )
+
+
+def _jobs(documents: int) -> int:
+    """Processes to fit the themes in: one per core (at most THEME_JOBS) once there is enough to
+    fit that starting them pays (PARALLEL_FROM training answers), else one."""
+    return min(THEME_JOBS, os.cpu_count() or 1) if documents >= PARALLEL_FROM else 1
+
+
+def _fit_theme(
+    features: Any,
+    target: np.ndarray,
+    weights: np.ndarray,
+    officers: int,
+    corrected: np.ndarray,
+    default: float,
+) -> tuple[Any | None, float]:
+    """One theme's classifier and threshold (None and the default: nothing to learn from)."""
+    if target[:officers].sum() == 0 or (target == 0).sum() == 0:
+        return None, default
+    model = LogisticRegression(C=1.0, class_weight="balanced", solver="liblinear")
+    model.fit(features, target, sample_weight=weights)
+    return model, _calibrated(model, features[:officers], target[:officers], corrected, default)
 
 
 def _seed_matcher(terms: list[str]) -> re.Pattern[str] | None:
