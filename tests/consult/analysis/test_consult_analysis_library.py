@@ -27,16 +27,7 @@ from townhall.consult.analysis.library import (
 )
 from townhall.consult.analysis.records import Correction
 from townhall.consult.analysis.stance import STANCES
-from townhall.consult.analysis.themeset import (
-    Theme,
-    ThemeSet,
-    add_theme,
-    delete_theme,
-    load_theme_set,
-    merge_themes,
-    rename_theme,
-    theme_set_toml,
-)
+from townhall.consult.analysis.themeset import ThemeSet, load_theme_set, theme_set_toml
 from townhall.problems import InvalidInputError
 
 DATA = Path(__file__).parents[2] / "data" / "consult"
@@ -152,16 +143,6 @@ def test_the_library_carries_themes_and_stance_to_a_new_writer(
     assert result.answers == 160
     assert result.macro_f1 >= 0.78
     assert result.stance_accuracy >= 0.72
-
-
-def test_the_library_stays_only_while_the_keys_do() -> None:
-    """Its answers are labelled with the set's keys: a new label keeps it, new keys leave it."""
-    themes = load_theme_set(THEMES)
-    assert rename_theme(themes, "hardship", "Cannot pay").library == themes.library
-    assert delete_theme(themes, "hardship").library == []
-    assert merge_themes(themes, ["hardship", "everyone_pays"], "money", "Money").library == []
-    extra = Theme(key="parking", label="Parking", seed_terms=["parking"])
-    assert add_theme(themes, extra).library == []
 
 
 def test_a_resolved_library_is_found_from_anywhere() -> None:

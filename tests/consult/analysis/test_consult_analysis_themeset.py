@@ -81,3 +81,14 @@ def test_bad_file_lists_every_problem(tmp_path: Path) -> None:
     (tmp_path / "broken.toml").write_text("[[themes]\n")
     with pytest.raises(InvalidInputError, match="valid UTF-8 TOML"):
         load_theme_set(tmp_path / "broken.toml")
+
+
+def test_the_library_stays_only_while_the_keys_do(cts_themes: ThemeSet) -> None:
+    """Its answers are labelled with the set's keys: a new label keeps it, new keys leave it."""
+    themes = cts_themes
+    assert len(themes.library) == 24
+    assert rename_theme(themes, "hardship", "Cannot pay").library == themes.library
+    assert delete_theme(themes, "hardship").library == []
+    assert merge_themes(themes, ["hardship", "everyone_pays"], "money", "Money").library == []
+    extra = Theme(key="parking", label="Parking", seed_terms=["parking"])
+    assert add_theme(themes, extra).library == []
