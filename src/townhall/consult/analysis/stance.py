@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,9 @@ WORD_WEIGHT = 1.0
 EMBEDDING_WEIGHT = 0.5
 """The scale of the sentence embedding beside them, when an encoder is given (chosen on the mean
 of the fresh and first independent sets; see docs/consult-analysis.md)."""
+
+CUE_CACHE = 20_000
+"""Texts whose cue features are kept between trainings (the bundled library has 5,776)."""
 
 STANCES: tuple[Stance, ...] = ("supports", "opposes", "mixed", "unclear")
 
@@ -254,9 +258,15 @@ def predict_stances(model: StanceModel, texts: Sequence[str]) -> list[Stance]:
     return predicted
 
 
+@lru_cache(maxsize=CUE_CACHE)
+def _cue_row(text: str) -> tuple[float, ...]:
+    """A text's cue features, kept: a library's answers are read again at every training."""
+    return tuple(stance_cues(text))
+
+
 def _features(vectoriser: Any, encoder: SentenceEncoder | None, texts: Sequence[str]) -> csr_matrix:
     """The lexicon's cue features with a bag of words (and the sentence embedding) beside them."""
-    cues = csr_matrix(np.array([stance_cues(text) for text in texts], dtype=float))
+    cues = csr_matrix(np.array([_cue_row(text) for text in texts], dtype=float))
     blocks = [cues, vectoriser.transform(texts) * WORD_WEIGHT]
     if encoder is not None:
         blocks.append(csr_matrix(encoder.encode(list(texts)) * EMBEDDING_WEIGHT))
