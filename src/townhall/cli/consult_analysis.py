@@ -23,9 +23,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-"""The labelled answers and theme set of the Council Tax Support question (a source checkout)."""
-
-
 TARGET = 0.80
 """Theme macro-F1 and stance accuracy officers can rely on, on answers by other writers (issue 17)."""
 

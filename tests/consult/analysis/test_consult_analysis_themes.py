@@ -178,10 +178,10 @@ def test_themes_fitted_in_several_processes_are_the_ones_fitted_in_one(
     """The side-by-side fits change the time, not the model: the same thresholds, the same themes
     assigned, confidences equal to rounding (about 1e-15: worker processes sum in another order)."""
     from townhall.consult.analysis import assignment
-    from townhall.consult.analysis.bundled import LABELLED
-    from townhall.consult.analysis.library import library_answers
+    from townhall.consult.analysis.bundled import CTS_THEME_SET
+    from townhall.consult.analysis.library import library_answers, with_library_resolved
 
-    corrections = library_answers(cts_themes, LABELLED / "cts-themes.toml")[:600]
+    corrections = library_answers(with_library_resolved(cts_themes, CTS_THEME_SET))[:600]
     texts = [answer.text for answer in corrections[:200]]
     monkeypatch.setattr(assignment, "PARALLEL_FROM", 0)
     models = []

@@ -37,8 +37,8 @@ def with_library_resolved(themes: ThemeSet, theme_file: Path) -> ThemeSet:
     )
 
 
-def library_answers(themes: ThemeSet, theme_file: Path | None = None) -> list[Correction]:
-    """Every labelled answer of the theme set's library, checked against its theme keys (paths
-    relative to `theme_file`'s folder, or absolute)."""
-    paths = library_paths(themes, theme_file) if theme_file else [Path(p) for p in themes.library]
+def library_answers(themes: ThemeSet) -> list[Correction]:
+    """Every labelled answer of a stored theme set's library (its paths resolved, as
+    `with_library_resolved` leaves them), checked against its theme keys."""
+    paths = [Path(name) for name in themes.library]
     return [answer for _, answers in read_library(paths, themes.keys) for answer in answers]

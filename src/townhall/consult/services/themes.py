@@ -143,12 +143,6 @@ def find_candidates(session: Session, question: Question, topics: int) -> ThemeS
     return themes
 
 
-def curated_theme_set(path: Path) -> ThemeSet:
-    """A curated theme-set file, its library named by absolute paths (the set is stored in the
-    database, away from its file)."""
-    return with_library_resolved(load_theme_set(path), path)
-
-
 def curated_description(path: Path) -> str:
     """How a curated theme set is offered to officers: its question, themes and library."""
     themes = load_theme_set(path)
@@ -161,8 +155,9 @@ def curated_description(path: Path) -> str:
 
 
 def use_curated(session: Session, question: Question, path: Path) -> ThemeSet:
-    """Store a curated theme set as the question's themes (replacing any), with its library."""
-    themes = curated_theme_set(path)
+    """Store a curated theme set as the question's themes (replacing any), its library named by
+    absolute paths: the set is kept in the database, away from its file."""
+    themes = with_library_resolved(load_theme_set(path), path)
     replace_themes(session, question, themes)
     return themes
 
