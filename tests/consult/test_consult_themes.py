@@ -23,7 +23,7 @@ from townhall.consult.models import (
     ThemeAssignment,
     ThemeCorrection,
 )
-from townhall.consult.services import themes as themes_service
+from townhall.consult.services import assignment_runs
 from townhall.consult.services.themes import current_themes, save_themes
 
 
@@ -296,7 +296,7 @@ def test_training_holds_no_write_lock(
     home, _ = _setup(demo_service)
     officer = demo_service.signed_in("officer@example.org")
     assert _post(officer, home, f"{home}/candidates", {"topics": "3"}) == 303
-    original = themes_service.compute_assignment
+    original = assignment_runs.compute_assignment
     wrote = []
 
     def beside_a_writer(*args: Any) -> Any:
@@ -305,6 +305,6 @@ def test_training_holds_no_write_lock(
         wrote.append(True)
         return original(*args)
 
-    monkeypatch.setattr(themes_service, "compute_assignment", beside_a_writer)
+    monkeypatch.setattr(assignment_runs, "compute_assignment", beside_a_writer)
     assert _post(officer, home, f"{home}/assign", {}) == 303
     assert wrote == [True]

@@ -138,10 +138,16 @@ def test_a_bad_choice_or_a_moved_library_is_a_clear_error(
 
     post_form(officer, home, f"{home}/curated", {"theme_set": "0"})
     (curated.parent / "cts-answers-independent-12.csv").unlink()
-    response = post_form(officer, home, f"{home}/assign", {})
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert "The theme set&#39;s library cannot be read" in response.text  # type: ignore[attr-defined]
-    assert "cts-answers-independent-12.csv" in response.text  # type: ignore[attr-defined]
+    assert post_form(officer, home, f"{home}/assign", {}).status_code == 303  # type: ignore[attr-defined]
+    page = officer.get(home).text
+    assert "The last assignment stored nothing." in page
+    assert "The theme set&#39;s library cannot be read" in page
+    assert "cts-answers-independent-12.csv" in page
+    assert "Answers were last assigned" not in page
+    assert (
+        "cts-answers-independent-12.csv"
+        in _audit_details(service, "assign themes: nothing stored")[-1]
+    )
 
 
 def test_the_setting_names_each_unusable_file(tmp_path: Path, curated: Path) -> None:

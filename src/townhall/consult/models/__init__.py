@@ -8,7 +8,7 @@ from townhall.consult.models.accounts import (
     User,
     councillor_wards,
 )
-from townhall.consult.models.base import Base, utc_now
+from townhall.consult.models.base import Base, in_utc, utc_now
 from townhall.consult.models.consultations import (
     Alternative,
     Choice,
@@ -91,6 +91,7 @@ __all__ = [
     "consultation_owners",
     "consultation_wards",
     "councillor_wards",
+    "in_utc",
     "question_conditions",
     "question_sections",
     "utc_now",

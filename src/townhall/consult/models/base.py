@@ -26,3 +26,8 @@ class Base(DeclarativeBase):
 def utc_now() -> datetime:
     """The current time in UTC (stored without zone on SQLite, with it on PostgreSQL)."""
     return datetime.now(UTC)
+
+
+def in_utc(moment: datetime) -> datetime:
+    """A stored time with its zone: SQLite gives times back without one, and every one is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -15,7 +15,8 @@ from townhall.consult.models.base import Base, utc_now
 
 
 class ThemeSetRecord(Base):
-    """The theme set officers keep for one free-text question, and when answers were assigned."""
+    """The theme set officers keep for one free-text question, when answers were assigned, and
+    the assignment under way (it runs after the officer's request has been answered)."""
 
     __tablename__ = "consult_theme_sets"
 
@@ -26,6 +27,14 @@ class ThemeSetRecord(Base):
     definition: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     assigned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    assigning_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """When the assignment under way was asked for (None: none is)."""
+    assignment_stage: Mapped[str | None] = mapped_column(String(200))
+    """What the assignment under way is doing, in words, for the page."""
+    assignment_heard_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """When the assignment under way last reported progress (long silence: it stopped)."""
+    assignment_error: Mapped[str | None] = mapped_column(String(1000))
+    """Why the last assignment stored nothing, for the page (None: it did not fail)."""
 
 
 class ThemeCorrection(Base):

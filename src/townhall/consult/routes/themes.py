@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 from starlette.datastructures import FormData
 
 from townhall.consult.access import database, reading_database, staff
@@ -25,7 +26,7 @@ from townhall.consult.analysis.themeset import (
 )
 from townhall.consult.audit import record, record_separately
 from townhall.consult.forms import all_values, read_form, text_values
-from townhall.consult.models import Answer, Consultation, Question, User
+from townhall.consult.models import Answer, Consultation, Question, User, utc_now
 from townhall.consult.pages import render
 from townhall.consult.routes.consultation_changes import changer, staff_consultation
 from townhall.consult.rules.theme_curation import (
@@ -36,6 +37,7 @@ from townhall.consult.rules.theme_curation import (
     topics_problem,
 )
 from townhall.consult.security.csrf import require_csrf
+from townhall.consult.services import assignment_runs as runs
 from townhall.consult.services import themes as service
 from townhall.problems import InvalidInputError
 
@@ -101,6 +103,7 @@ def _page(
         "duplicate_groups": len(duplicates.groups),
         "in_groups": duplicates.answers_in_groups,
         "assigned_at": stored.assigned_at if stored else None,
+        "run": runs.run_state(stored, utc_now()),
         "counts": counts,
         "quotes": masked,
         "stances": service.stance_counts(session, question),
@@ -493,28 +496,22 @@ def assign(
     request: Request,
     user: User = Depends(changer),
     session: Session = Depends(database),
-    reading: Session = Depends(reading_database),
 ) -> Response:
-    """Assign every answer to the themes (and read its stance), learning from the corrections.
-
-    Training reads only, in a reading session, with the writing session's transaction (and so
-    SQLite's write lock) released meanwhile, so residents' submissions do not wait behind it.
-    """
-    session.rollback()
-    question = _question(reading, consultation_id, question_id)
-    try:
-        run = service.compute_assignment(reading, question, _require_themes(reading, question))
-    except InvalidInputError as error:  # a library file moved or changed since it was chosen
-        problems = "; ".join(str(problem) for problem in error.problems[:3])
-        errors = {"themes-heading": f"The theme set's library cannot be read: {problems}"}
-        return _page(request, reading, question, errors, status=400)
-    reading.rollback()
-    service.store_assignment(session, question, run)
-    learned = f", learning from {run.library} library answers" if run.library else ""
-    detail = f"{run.answers} answers{learned}"
-    record(session, user, "assign themes", f"question {question.id}", detail)
+    """Begin assigning every answer to the themes (and reading its stance), learning from the
+    corrections. The work runs once this response is sent, and the themes page shows its stage;
+    asking while a run is under way starts no other."""
+    question = _question(session, consultation_id, question_id)
+    _require_themes(session, question)
+    since = runs.begin_run(session, question)
+    if since is None:
+        return _back(question)
+    record(session, user, "begin assigning themes", f"question {question.id}")
     session.commit()
-    return _back(question)
+    state = request.app.state
+    work = BackgroundTask(
+        runs.run_assignment, state.reader, state.writer, question.id, user.id, since
+    )
+    return RedirectResponse(_home(question), status_code=303, background=work)
 
 
 @router.get("/consultations/{consultation_id}/questions/{question_id}/themes/answers")

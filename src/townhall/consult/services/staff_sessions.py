@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, update
 from sqlalchemy.orm import Session
 
-from townhall.consult.models import StaffSession
+from townhall.consult.models import StaffSession, in_utc
 
 # Last seen is written at most this often a session, so browsing is not a write a page.
 TOUCH_AFTER = timedelta(minutes=1)
@@ -35,14 +35,9 @@ def digest(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
 
-def _utc(moment: datetime) -> datetime:
-    """SQLite gives times back without a zone; they are UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def expired(created_at: datetime, last_seen_at: datetime, now: datetime, life: Lifetimes) -> bool:
     """Whether a session created and last seen then has run out at `now`."""
-    return now - _utc(last_seen_at) >= life.idle or now - _utc(created_at) >= life.absolute
+    return now - in_utc(last_seen_at) >= life.idle or now - in_utc(created_at) >= life.absolute
 
 
 def start_session(session: Session, user_id: int, now: datetime) -> str:
@@ -68,7 +63,7 @@ def live_session(
 
 def needs_touch(found: StaffSession, now: datetime) -> bool:
     """Whether `last_seen_at` is old enough to be worth writing again."""
-    return now - _utc(found.last_seen_at) >= TOUCH_AFTER
+    return now - in_utc(found.last_seen_at) >= TOUCH_AFTER
 
 
 def touch(session: Session, id_digest: str, now: datetime) -> None:

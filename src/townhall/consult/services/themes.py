@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import ScalarSelect, delete, insert, select
+from sqlalchemy import ScalarSelect, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from townhall.consult.analysis.assignment import assign_themes, train_theme_model
@@ -197,18 +198,30 @@ def save_correction(
     row.stance = stance
     row.corrected_by = user.email
     row.corrected_at = utc_now()
-    session.execute(delete(ThemeAssignment).where(ThemeAssignment.answer_id == answer.id))
-    if themes:
-        session.execute(
-            insert(ThemeAssignment),
-            [{"answer_id": answer.id, "theme_key": key, "confidence": 1.0} for key in set(themes)],
-        )
+    _store_reading(session, answer.id, frozenset(themes), stance)
+
+
+def _store_reading(
+    session: Session, answer_id: int, themes: frozenset[str] | None, stance: Stance | None
+) -> None:
+    """Make an officer's reading the answer's stored one (themes None: the model's stay)."""
+    if themes is not None:
+        session.execute(delete(ThemeAssignment).where(ThemeAssignment.answer_id == answer_id))
+        if themes:
+            session.execute(
+                insert(ThemeAssignment),
+                [{"answer_id": answer_id, "theme_key": key, "confidence": 1.0} for key in themes],
+            )
     if stance is not None:
-        reading = session.get(AnswerStance, answer.id)
-        if reading is None:
-            session.add(AnswerStance(answer_id=answer.id, stance=stance, corrected=True))
-        else:
-            reading.stance, reading.corrected = stance, True
+        changed = session.execute(
+            update(AnswerStance)
+            .where(AnswerStance.answer_id == answer_id)
+            .values(stance=stance, corrected=True)
+        )
+        if not changed.rowcount:  # type: ignore[attr-defined]
+            session.execute(
+                insert(AnswerStance).values(answer_id=answer_id, stance=stance, corrected=True)
+            )
 
 
 @dataclass(frozen=True)
@@ -222,16 +235,32 @@ class AssignmentRun:
     """How many labelled answers of the theme set's library were trained on."""
 
 
-def compute_assignment(session: Session, question: Question, themes: ThemeSet) -> AssignmentRun:
+def compute_assignment(
+    session: Session,
+    question: Question,
+    themes: ThemeSet,
+    progress: Callable[[str], None] | None = None,
+) -> AssignmentRun:
     """Train on the theme set and corrections and assign every answer (reads only, so the
-    slow part holds no write lock)."""
+    slow part holds no write lock); `progress` is told each stage in words."""
+    say = progress or (lambda stage: None)
+    say("Reading the answers, the corrections and the theme set's library")
     answers = question_answers(session, question)
     ids = [str(answer_id) for answer_id, _ in answers]
     texts = [text for _, text in answers]
     corrections = stored_corrections(session, question)
     training = [*library_answers(themes), *corrections]
-    model = train_theme_model(themes, training, background=texts)
+    say(f"Learning the themes (0 of {len(themes.themes)})")
+    learnt: list[str] = []
+
+    def theme_learnt(key: str) -> None:
+        learnt.append(key)
+        say(f"Learning the themes ({len(learnt)} of {len(themes.themes)})")
+
+    model = train_theme_model(themes, training, background=texts, progress=theme_learnt)
+    say(f"Assigning {len(texts):,} answers to the themes")
     assigned = assign_themes(model, ids, texts, corrections)
+    say("Reading each answer's stance")
     stances = predict_stances(train_stance_model(training), texts)
     officer_stance = {c.answer_id: c.stance for c in corrections if c.stance is not None}
     theme_rows: list[dict[str, object]] = [
@@ -256,7 +285,8 @@ def compute_assignment(session: Session, question: Question, themes: ThemeSet) -
 
 
 def store_assignment(session: Session, question: Question, run: AssignmentRun) -> None:
-    """Replace the question's stored themes and stances with those of `run`."""
+    """Replace the question's stored themes and stances with those of `run`; corrections (made
+    since the run began too) stay the answers' readings."""
     session.execute(
         delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(answer_ids(question)))
     )
@@ -265,6 +295,9 @@ def store_assignment(session: Session, question: Question, run: AssignmentRun) -
         session.execute(insert(ThemeAssignment), run.themes)
     if run.stances:
         session.execute(insert(AnswerStance), run.stances)
+    session.flush()
+    for correction in stored_corrections(session, question):
+        _store_reading(session, int(correction.answer_id), correction.themes, correction.stance)
     record = stored_theme_set(session, question)
     if record is not None:
         record.assigned_at = utc_now()

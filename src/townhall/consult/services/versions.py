@@ -10,10 +10,10 @@ import json
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from townhall.consult.models import Consultation, Version
+from townhall.consult.models import Consultation, Version, in_utc
 from townhall.consult.services.routing import condition_words
 
 FIELDS = (
@@ -113,11 +113,6 @@ def differences(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]:
 
 def version_seen(versions: Sequence[Version], submitted_at: datetime) -> int:
     """The number of the version in force when a response was sent (1 if none was recorded)."""
-    times = [_aware(v.made_at) for v in versions]
-    index = bisect_right(times, _aware(submitted_at))
+    times = [in_utc(v.made_at) for v in versions]
+    index = bisect_right(times, in_utc(submitted_at))
     return versions[index - 1].number if index else 1
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns times without their zone; every time stored is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
