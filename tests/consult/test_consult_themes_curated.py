@@ -150,6 +150,26 @@ def test_a_bad_choice_or_a_moved_library_is_a_clear_error(
     )
 
 
+def test_a_theme_set_file_broken_or_gone_since_start_is_said_not_crashed_on(
+    site: tuple[Service, str, int], curated: Path
+) -> None:
+    service, home, question_id = site
+    officer = service.signed_in("officer@example.org")
+    assert "cts-small: What do you think" in officer.get(home).text
+    curated.write_text("themes = [")
+    page = officer.get(home)
+    assert page.status_code == 200
+    assert "cts-small (cannot be read now: the file has changed)" in page.text
+    refused = post_form(officer, home, f"{home}/curated", {"theme_set": "0"})
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert "That theme set cannot be read now" in refused.text  # type: ignore[attr-defined]
+    assert "valid UTF-8 TOML" in refused.text  # type: ignore[attr-defined]
+    curated.unlink()
+    assert "cts-small (cannot be read now: the file is missing)" in officer.get(home).text
+    with service.session() as session:
+        assert current_themes(session, session.get(Question, question_id)) is None  # type: ignore[arg-type]
+
+
 def test_the_setting_names_each_unusable_file(tmp_path: Path, curated: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text("themes = [")

@@ -226,7 +226,14 @@ def use_curated(
         errors = {"theme_set": "Select a curated theme set"}
         return _page(request, session, question, errors, values, 400)
     path = paths[int(chosen)]
-    themes = service.use_curated(session, question, path)
+    try:
+        themes = service.use_curated(session, question, path)
+    except InvalidInputError as error:  # the file changed or went since the service started
+        problem = error.problems[0]
+        errors = {
+            "theme_set": f"That theme set cannot be read now ({problem}): ask your administrator"
+        }
+        return _page(request, session, question, errors, values, 400)
     detail = f"{path.name}: {', '.join(themes.keys)}; library of {len(themes.library)} files"
     record(session, user, "use a curated theme set", f"question {question.id}", detail)
     session.commit()

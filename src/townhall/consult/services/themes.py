@@ -10,6 +10,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import ScalarSelect, delete, insert, select, update
@@ -32,6 +33,7 @@ from townhall.consult.models import (
     User,
     utc_now,
 )
+from townhall.problems import InvalidInputError
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,22 @@ def find_candidates(session: Session, question: Question, topics: int) -> ThemeS
 
 
 def curated_description(path: Path) -> str:
-    """How a curated theme set is offered to officers: its question, themes and library."""
-    themes = load_theme_set(path)
+    """How a curated theme set is offered to officers: its question, themes and library (read
+    again only when the file changes; a file gone or broken since the service started says so)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return f"{path.stem} (cannot be read now: the file is missing)"
+    return _described(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=64)
+def _described(path: Path, modified: int, size: int) -> str:
+    """The description of the theme-set file as it was when last modified at that size."""
+    try:
+        themes = load_theme_set(path)
+    except InvalidInputError:
+        return f"{path.stem} (cannot be read now: the file has changed)"
     about = f": {themes.question}" if themes.question else ""
     library = len(themes.library)
     learned = (
