@@ -4,6 +4,7 @@ a stopped run told from a slow one, and a run that stores nothing says why."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from consult_client import Service, post_form
 from consult_sample_answers import add_answers
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from townhall.consult.analysis.themeset import Theme, add_theme
 from townhall.consult.models import (
@@ -143,23 +145,35 @@ def test_a_run_silent_too_long_has_stopped_and_another_may_start(
     assert "stopped without finishing" not in officer.get(home).text
 
 
+def _meanwhile(
+    service: Service, monkeypatch: pytest.MonkeyPatch, change: Callable[[Session], None]
+) -> None:
+    """Make `change` in a writing session of its own while the next run trains."""
+    original = assignment_runs.compute_assignment
+
+    def changed_meanwhile(*args: Any) -> Any:
+        run = original(*args)
+        with service.session() as session, session.begin():
+            change(session)
+        return run
+
+    monkeypatch.setattr(assignment_runs, "compute_assignment", changed_meanwhile)
+
+
 def test_themes_changed_during_a_run_store_nothing(
     themed: tuple[Service, str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     service, home, question_id = themed
     original = assignment_runs.compute_assignment
 
-    def edited_meanwhile(*args: Any) -> Any:
-        run = original(*args)
-        with service.session() as session, session.begin():
-            question = session.get(Question, question_id)
-            assert question is not None
-            themes = current_themes(session, question)
-            assert themes is not None
-            save_themes(session, question, add_theme(themes, Theme(key="new", label="New")))
-        return run
+    def add_one(session: Session) -> None:
+        question = session.get(Question, question_id)
+        assert question is not None
+        themes = current_themes(session, question)
+        assert themes is not None
+        save_themes(session, question, add_theme(themes, Theme(key="new", label="New")))
 
-    monkeypatch.setattr(assignment_runs, "compute_assignment", edited_meanwhile)
+    _meanwhile(service, monkeypatch, add_one)
     officer = service.signed_in("officer@example.org")
     assert post_form(officer, home, f"{home}/assign", {}).status_code == 303  # type: ignore[attr-defined]
     assert _assigned(service, question_id) == 0
@@ -176,7 +190,6 @@ def test_a_correction_made_during_a_run_stays_the_answers_reading(
     themed: tuple[Service, str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     service, home, question_id = themed
-    original = assignment_runs.compute_assignment
     with service.session() as session:
         answer_id = session.scalars(
             select(Answer.id).where(Answer.question_id == question_id).order_by(Answer.id)
@@ -184,16 +197,13 @@ def test_a_correction_made_during_a_run_stays_the_answers_reading(
         assert answer_id is not None
         keys = current_themes(session, session.get(Question, question_id)).keys  # type: ignore[arg-type,union-attr]
 
-    def corrected_meanwhile(*args: Any) -> Any:
-        run = original(*args)
-        with service.session() as session, session.begin():
-            answer = session.get(Answer, answer_id)
-            officer = session.scalars(select(User).where(User.role == "officer")).first()
-            assert answer is not None and officer is not None
-            save_correction(session, answer, [keys[-1]], "mixed", officer)
-        return run
+    def correct_one(session: Session) -> None:
+        answer = session.get(Answer, answer_id)
+        officer = session.scalars(select(User).where(User.role == "officer")).first()
+        assert answer is not None and officer is not None
+        save_correction(session, answer, [keys[-1]], "mixed", officer)
 
-    monkeypatch.setattr(assignment_runs, "compute_assignment", corrected_meanwhile)
+    _meanwhile(service, monkeypatch, correct_one)
     officer = service.signed_in("officer@example.org")
     assert post_form(officer, home, f"{home}/assign", {}).status_code == 303  # type: ignore[attr-defined]
     with service.session() as session:
