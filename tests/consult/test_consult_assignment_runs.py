@@ -29,6 +29,7 @@ from townhall.consult.models import (
 from townhall.consult.services import assignment_runs
 from townhall.consult.services.assignment_runs import STALE_AFTER, RunState, run_state
 from townhall.consult.services.themes import current_themes, save_correction, save_themes
+from townhall.problems import InvalidInputError, Problem
 
 
 @pytest.fixture
@@ -254,3 +255,20 @@ def test_run_state_reads_the_row() -> None:
     row.assigning_since = row.assignment_heard_at = None
     row.assignment_error = "why"
     assert run_state(row, now) == RunState(error="why")
+
+
+def test_a_long_account_of_a_library_problem_is_kept_shortened(
+    themed: tuple[Service, str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service, home, question_id = themed
+    far = "/srv/" + "deeply/nested/" * 60 + "library.csv"
+
+    def unreadable(*args: Any) -> Any:
+        raise InvalidInputError([Problem(far, "file", "", "an existing CSV file")] * 3)
+
+    monkeypatch.setattr(assignment_runs, "compute_assignment", unreadable)
+    officer = service.signed_in("officer@example.org")
+    assert post_form(officer, home, f"{home}/assign", {}).status_code == 303  # type: ignore[attr-defined]
+    error = _row(service, question_id).assignment_error
+    assert error is not None and len(error) == assignment_runs.ERROR_MAX
+    assert error.startswith("The theme set's library cannot be read: /srv/deeply/")

@@ -32,6 +32,9 @@ STALE_AFTER = timedelta(minutes=5)
 STAGE_MAX = 200
 """The longest stage text kept (the column's width)."""
 
+ERROR_MAX = 1000
+"""The longest account of a failure kept (the column's width)."""
+
 CHANGED = "The themes changed while answers were being assigned, so nothing was stored."
 FAILED = (
     "Assigning answers failed unexpectedly, and nothing was stored; the service's log has the "
@@ -158,7 +161,7 @@ def _finish(theme_set: ThemeSetRecord, error: str | None) -> None:
     theme_set.assigning_since = None
     theme_set.assignment_stage = None
     theme_set.assignment_heard_at = None
-    theme_set.assignment_error = error
+    theme_set.assignment_error = error[:ERROR_MAX] if error is not None else None
 
 
 def _fail(session: Session, theme_set: ThemeSetRecord, user_id: int, error: str) -> None:
