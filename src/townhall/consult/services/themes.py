@@ -11,9 +11,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import count
 from pathlib import Path
 
-from sqlalchemy import ScalarSelect, delete, insert, select, update
+from sqlalchemy import ScalarSelect, delete, insert, select
 from sqlalchemy.orm import Session
 
 from townhall.consult.analysis.assignment import assign_themes, train_theme_model
@@ -214,30 +215,18 @@ def save_correction(
     row.stance = stance
     row.corrected_by = user.email
     row.corrected_at = utc_now()
-    _store_reading(session, answer.id, frozenset(themes), stance)
-
-
-def _store_reading(
-    session: Session, answer_id: int, themes: frozenset[str] | None, stance: Stance | None
-) -> None:
-    """Make an officer's reading the answer's stored one (themes None: the model's stay)."""
-    if themes is not None:
-        session.execute(delete(ThemeAssignment).where(ThemeAssignment.answer_id == answer_id))
-        if themes:
-            session.execute(
-                insert(ThemeAssignment),
-                [{"answer_id": answer_id, "theme_key": key, "confidence": 1.0} for key in themes],
-            )
-    if stance is not None:
-        changed = session.execute(
-            update(AnswerStance)
-            .where(AnswerStance.answer_id == answer_id)
-            .values(stance=stance, corrected=True)
+    session.execute(delete(ThemeAssignment).where(ThemeAssignment.answer_id == answer.id))
+    if themes:
+        session.execute(
+            insert(ThemeAssignment),
+            [{"answer_id": answer.id, "theme_key": key, "confidence": 1.0} for key in set(themes)],
         )
-        if not changed.rowcount:  # type: ignore[attr-defined]
-            session.execute(
-                insert(AnswerStance).values(answer_id=answer_id, stance=stance, corrected=True)
-            )
+    if stance is not None:
+        reading = session.get(AnswerStance, answer.id)
+        if reading is None:
+            session.add(AnswerStance(answer_id=answer.id, stance=stance, corrected=True))
+        else:
+            reading.stance, reading.corrected = stance, True
 
 
 @dataclass(frozen=True)
@@ -267,18 +256,16 @@ def compute_assignment(
     corrections = stored_corrections(session, question)
     training = [*library_answers(themes), *corrections]
     say(f"Learning the themes (0 of {len(themes.themes)})")
-    learnt: list[str] = []
+    learnt = count(1)
 
     def theme_learnt(key: str) -> None:
-        learnt.append(key)
-        say(f"Learning the themes ({len(learnt)} of {len(themes.themes)})")
+        say(f"Learning the themes ({next(learnt)} of {len(themes.themes)})")
 
     model = train_theme_model(themes, training, background=texts, progress=theme_learnt)
     say(f"Assigning {len(texts):,} answers to the themes")
-    assigned = assign_themes(model, ids, texts, corrections)
+    assigned = assign_themes(model, ids, texts)
     say("Reading each answer's stance")
     stances = predict_stances(train_stance_model(training), texts)
-    officer_stance = {c.answer_id: c.stance for c in corrections if c.stance is not None}
     theme_rows: list[dict[str, object]] = [
         {
             "answer_id": int(ids[row]),
@@ -290,30 +277,40 @@ def compute_assignment(
         if assigned.assigned[row, column]
     ]
     stance_rows: list[dict[str, object]] = [
-        {
-            "answer_id": int(answer_id),
-            "stance": officer_stance.get(answer_id, stance),
-            "corrected": answer_id in officer_stance,
-        }
+        {"answer_id": int(answer_id), "stance": stance, "corrected": False}
         for answer_id, stance in zip(ids, stances, strict=True)
     ]
     return AssignmentRun(theme_rows, stance_rows, len(ids), len(training) - len(corrections))
 
 
 def store_assignment(session: Session, question: Question, run: AssignmentRun) -> None:
-    """Replace the question's stored themes and stances with those of `run`; corrections (made
-    since the run began too) stay the answers' readings."""
+    """Replace the question's stored themes and stances with those of `run`, the officers'
+    corrections as they stand now (made while the run trained too) deciding the answers they name."""
+    corrections = stored_corrections(session, question)
+    themed = {int(c.answer_id): c.themes for c in corrections if c.themes is not None}
+    theme_rows = [row for row in run.themes if row["answer_id"] not in themed]
+    theme_rows += [
+        {"answer_id": answer_id, "theme_key": key, "confidence": 1.0}
+        for answer_id, keys in themed.items()
+        for key in sorted(keys)
+    ]
+    stance_rows = {row["answer_id"]: row for row in run.stances}
+    for correction in corrections:
+        if correction.stance is not None:
+            answer_id = int(correction.answer_id)
+            stance_rows[answer_id] = {
+                "answer_id": answer_id,
+                "stance": correction.stance,
+                "corrected": True,
+            }
     session.execute(
         delete(ThemeAssignment).where(ThemeAssignment.answer_id.in_(answer_ids(question)))
     )
     session.execute(delete(AnswerStance).where(AnswerStance.answer_id.in_(answer_ids(question))))
-    if run.themes:
-        session.execute(insert(ThemeAssignment), run.themes)
-    if run.stances:
-        session.execute(insert(AnswerStance), run.stances)
-    session.flush()
-    for correction in stored_corrections(session, question):
-        _store_reading(session, int(correction.answer_id), correction.themes, correction.stance)
+    if theme_rows:
+        session.execute(insert(ThemeAssignment), theme_rows)
+    if stance_rows:
+        session.execute(insert(AnswerStance), list(stance_rows.values()))
     record = stored_theme_set(session, question)
     if record is not None:
         record.assigned_at = utc_now()
