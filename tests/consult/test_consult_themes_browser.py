@@ -47,6 +47,15 @@ def sign_in(page: Any, base: str, email: str) -> None:
     page.wait_for_load_state()
 
 
+def question_themes(browser: Any, base: str) -> Any:
+    """A page with an officer signed in, on the themes of the demo's free-text question."""
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    sign_in(page, base, "officer@example.org")
+    page.get_by_role("link", name="Themes", exact=True).click()
+    page.get_by_role("link", name="Is there anything else").click()
+    return page
+
+
 def assigned(page: Any) -> None:
     """Check the assignment's progress, as an officer would, until the answers are assigned (it
     runs after the request; a busy machine is slow, never wrong)."""
@@ -67,10 +76,7 @@ def test_an_officer_curates_themes(
     browser: Any, site: tuple[Service, str], screenshot_dir: Path
 ) -> None:
     _, base = site
-    page = browser.new_page(viewport={"width": 1000, "height": 900})
-    sign_in(page, base, "officer@example.org")
-    page.get_by_role("link", name="Themes", exact=True).click()
-    page.get_by_role("link", name="Is there anything else").click()
+    page = question_themes(browser, base)
     page.get_by_label("How many themes to look for").fill("40")
     page.get_by_role("button", name="Find candidate themes").click()
     assert "from 2 to 30" in page.locator(".error-summary").inner_text()
@@ -132,10 +138,7 @@ def test_an_officer_starts_from_the_curated_theme_set(
     browser: Any, site: tuple[Service, str], screenshot_dir: Path
 ) -> None:
     _, base = site
-    page = browser.new_page(viewport={"width": 1000, "height": 900})
-    sign_in(page, base, "officer@example.org")
-    page.get_by_role("link", name="Themes", exact=True).click()
-    page.get_by_role("link", name="Is there anything else").click()
+    page = question_themes(browser, base)
     curated = page.get_by_label("Curated theme set")
     expect(curated).to_contain_text("cts-themes: What do you think of the proposed")
     page.get_by_role("button", name="Use this theme set").click()
