@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 from zoneinfo import ZoneInfo
 
 from townhall.consult.mail.templates import MAIL_TEMPLATES
+from townhall.consult.models import in_utc
 
 COUNCIL_TIME = ZoneInfo("Europe/London")
 
@@ -42,8 +43,7 @@ class Signature:
 
 def submitted_on(submitted_at: datetime) -> str:
     """The day a response was sent, in the council's time, as GOV.UK writes it: 2 December 2012."""
-    moment = submitted_at if submitted_at.tzinfo else submitted_at.replace(tzinfo=UTC)
-    day = moment.astimezone(COUNCIL_TIME)
+    day = in_utc(submitted_at).astimezone(COUNCIL_TIME)
     return f"{day.day} {day:%B %Y}"
 
 

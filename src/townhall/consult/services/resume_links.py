@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from townhall.consult.models import ResumeLink
+from townhall.consult.models import ResumeLink, in_utc
 
 TOKEN_BYTES = 32
 LONGEST_TOKEN = 100  # a token is 43 characters; anything much longer is not one of ours
@@ -59,5 +59,4 @@ def use_link(session: Session, token: str, consultation_id: int, now: datetime) 
     if link is None or link.consultation_id != consultation_id:
         return None
     session.delete(link)
-    expires_at = link.expires_at if link.expires_at.tzinfo else link.expires_at.replace(tzinfo=UTC)
-    return link.journey_token if now < expires_at else None
+    return link.journey_token if now < in_utc(link.expires_at) else None
