@@ -81,6 +81,12 @@ def main() -> None:
             "reference: sentence embeddings of every answer", encoder.encode, answers
         )
         start += embedding
+        encoder.forget()  # the reference's vectors are not kept: the run below embeds afresh
+        timed(
+            "embed the library and the answers (each text once a process)",
+            encoder.encode,
+            [*(answer.text for answer in labelled), *answers],
+        )
     candidates, _ = timed(
         "candidate themes (TF-IDF + NMF, 10 topics)", candidate_themes, answers, 10
     )

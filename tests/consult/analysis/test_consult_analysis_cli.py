@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import polars as pl
@@ -141,6 +142,17 @@ def test_accuracy_without_cross_validation_scores_only_the_sets_given() -> None:
     assert output.count("Macro-F1:") == 1 and "cross-validation over" not in output
     code, output = run(*args)
     assert code == 1 and "nothing to score" in output
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("wordllama") is None, reason="the embeddings extra is not installed"
+)
+def test_fast_uses_the_table_of_token_vectors() -> None:
+    fresh = DATA / "cts-answers-fresh.csv"
+    args = ("accuracy", "--limit", "60", "--no-cross-validation", "--fast", "--test", fresh)
+    code, output = run(*args)
+    assert code == 0, output
+    assert "Model: lexical + sentence embeddings (WordLlama" in " ".join(output.split())
 
 
 def test_independent_set_needs_its_correction_column(tmp_path: Path) -> None:

