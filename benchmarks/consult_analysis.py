@@ -7,11 +7,12 @@ one to four of their sentences at random, with 3% copies of a campaign text (som
 sign-off), so nothing is downloaded. The model trains as `assign` does with the bundled theme set:
 on its training library (every labelled set but the held-out ones) as the officers' corrections.
 
-Run: .venv/bin/python benchmarks/consult_analysis.py
+Run: .venv/bin/python benchmarks/consult_analysis.py [--fast]   (--fast: WordLlama, as `assign --fast`)
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import re
 import time
@@ -23,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from townhall.consult.analysis.assignment import assign_themes, train_theme_model
 from townhall.consult.analysis.candidates import candidate_themes
 from townhall.consult.analysis.duplicates import duplicate_groups
-from townhall.consult.analysis.embeddings import installed_encoder, model_note
+from townhall.consult.analysis.embeddings import installed_encoder, installed_wordllama, model_note
 from townhall.consult.analysis.features import answer_vectoriser
 from townhall.consult.analysis.library import library_paths, read_library
 from townhall.consult.analysis.records import corrections_from_frame
@@ -57,6 +58,9 @@ def timed(label: str, work, *args):  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fast", action="store_true", help="WordLlama, as `assign --fast`.")
+    fast = parser.parse_args().fast
     themes = load_theme_set(DATA / "cts-themes.toml")
     frame = pl.read_csv(DATA / "cts-answers-labelled.csv", infer_schema_length=0)
     texts = [answer.text for answer in corrections_from_frame(frame, "labelled", themes.keys)]
@@ -74,7 +78,10 @@ def main() -> None:
         lambda: answer_vectoriser(None).fit_transform(answers),
     )
     start = time.perf_counter()
-    encoder, _ = timed("load the sentence-embedding model (if installed)", installed_encoder)
+    encoder, _ = timed(
+        "load the sentence-embedding model (if installed)",
+        installed_wordllama if fast else installed_encoder,
+    )
     print(f"  {model_note(encoder)}")
     if encoder is not None:  # a second reference, left out of the total
         _, embedding = timed(
@@ -92,10 +99,10 @@ def main() -> None:
     )
     model, _ = timed(
         "train 11 curated themes (seeds, library, weak labels)",
-        lambda: train_theme_model(themes, labelled, answers),
+        lambda: train_theme_model(themes, labelled, answers, encoder=encoder),
     )
     result, _ = timed("assign every answer with a confidence", assign_themes, model, ids, answers)
-    stance_model, _ = timed("train stance on the library", train_stance_model, labelled)
+    stance_model, _ = timed("train stance on the library", train_stance_model, labelled, encoder)
     timed("stance of every answer", predict_stances, stance_model, answers)
     total = time.perf_counter() - start
     print(
