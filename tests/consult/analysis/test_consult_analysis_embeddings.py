@@ -12,7 +12,12 @@ import pytest
 
 from townhall.consult.analysis import embeddings, transformer
 from townhall.consult.analysis.assignment import assign_themes, train_theme_model
-from townhall.consult.analysis.embeddings import installed_encoder, installed_wordllama, model_note
+from townhall.consult.analysis.embeddings import (
+    SentenceEncoder,
+    installed_encoder,
+    installed_wordllama,
+    model_note,
+)
 from townhall.consult.analysis.records import Correction
 from townhall.consult.analysis.stance import predict_stances, train_stance_model
 from townhall.consult.analysis.themeset import ThemeSet
@@ -49,18 +54,24 @@ def fresh_encoders() -> Any:
         cached.cache_clear()
 
 
+def assert_embeds_answers(encoder: SentenceEncoder, width: int) -> None:
+    """Answers get unit-length vectors of the model's width, a blank one none, and two answers
+    making the same point are nearer each other than either is to a third."""
+    vectors = encoder.encode(
+        ["I cant aford it, we're skint", "people cannot pay", "the link doesn't work", "  "]
+    )
+    assert vectors.shape == (4, width)
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5)
+    assert not vectors[3].any()
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
 @needs_transformer
 @pytest.mark.usefixtures("offline", "fresh_encoders")
 def test_the_transformer_loads_offline_and_is_the_default() -> None:
     encoder = installed_encoder()
     assert encoder is not None and "all-MiniLM-L6-v2" in model_note(encoder)
-    vectors = encoder.encode(
-        ["I cant aford it, we're skint", "people cannot pay", "the link doesn't work", "  "]
-    )
-    assert vectors.shape == (4, 384)
-    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5)
-    assert not vectors[3].any()
-    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    assert_embeds_answers(encoder, 384)
 
 
 @needs_transformer
@@ -119,13 +130,7 @@ def test_wordllama_loads_and_embeds_offline() -> None:
     encoder = installed_wordllama()
     assert encoder is not None
     assert encoder.vectors.shape == (32_000, 256)
-    vectors = encoder.encode(
-        ["I cant aford it, we're skint", "people cannot pay", "the link doesn't work", ""]
-    )
-    assert vectors.shape == (4, 256)
-    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5)
-    assert not vectors[3].any()
-    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    assert_embeds_answers(encoder, 256)
     assert "WordLlama" in model_note(encoder)
 
 

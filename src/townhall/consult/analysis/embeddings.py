@@ -64,11 +64,11 @@ class WordLlamaEncoder:
     tokenizer: Any
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """One unit-length row per text (zeros for a text with no tokens)."""
+        """One unit-length row per text (zeros for a blank one, which says nothing)."""
         result = np.zeros((len(texts), self.vectors.shape[1]), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        for row, encoding in enumerate(encodings):
-            if encoding.ids:
+        for row, (text, encoding) in enumerate(zip(texts, encodings, strict=True)):
+            if encoding.ids and text.strip():
                 result[row] = self.vectors[encoding.ids].mean(axis=0)
         lengths = np.linalg.norm(result, axis=1, keepdims=True)
         np.divide(result, lengths, out=result, where=lengths > 0)
