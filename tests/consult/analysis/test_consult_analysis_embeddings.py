@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -97,6 +98,19 @@ def test_each_text_is_embedded_once_and_answers_keep_their_order() -> None:
     assert len(encoder.memo) == 2
     assert np.array_equal(again[0], first[1]) and np.array_equal(again[1], first[0])
     assert np.array_equal(again[0], again[2])
+
+
+@needs_transformer
+def test_two_runs_at_once_get_the_same_vectors() -> None:
+    # The web service may assign two questions at once, each in a thread of its own.
+    encoder = installed_transformer()
+    assert encoder is not None
+    encoder.forget()
+    texts = [f"the bailiffs came {n} times and I still cannot pay" for n in range(40)]
+    with ThreadPoolExecutor(2) as pool:
+        first, second = pool.map(encoder.encode, [texts, texts[::-1]])
+    assert np.array_equal(first, second[::-1])
+    assert len(encoder.memo) == 40
 
 
 @needs_transformer

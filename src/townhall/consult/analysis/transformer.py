@@ -18,6 +18,7 @@ import importlib.util
 import logging
 import os
 import tempfile
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -152,24 +153,27 @@ def _quantised(model: Any) -> bytes:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     logging.disable(logging.WARNING)  # the quantiser's advice to pre-process, on the root logger
-    with tempfile.TemporaryDirectory() as folder:
-        source, target = Path(folder) / "model.onnx", Path(folder) / "model-int8.onnx"
-        onnx.save(model, source)
-        quantize_dynamic(
-            source,
-            target,
-            weight_type=QuantType.QInt8,
-            op_types_to_quantize=["MatMul"],
-            per_channel=True,
-            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-        )
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            source, target = Path(folder) / "model.onnx", Path(folder) / "model-int8.onnx"
+            onnx.save(model, source)
+            quantize_dynamic(
+                source,
+                target,
+                weight_type=QuantType.QInt8,
+                op_types_to_quantize=["MatMul"],
+                per_channel=True,
+                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+            )
+            return target.read_bytes()
+    finally:
         logging.disable(logging.NOTSET)
-        return target.read_bytes()
 
 
 class TransformerEncoder:
     """all-MiniLM-L6-v2 in onnxruntime: turns texts into unit-length mean-pooled vectors, each
-    distinct text once a process (answers are embedded again for stance and for themes)."""
+    distinct text once a process (themes and stance ask for the same answers, and the web service
+    assigns again and again with the same library), safely from several threads."""
 
     name = MODEL_NAME
 
@@ -177,31 +181,36 @@ class TransformerEncoder:
         self.session = session
         self.tokenizer = tokenizer
         self.memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.lock = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length row per text (zeros for a blank one, which says nothing)."""
-        new = list(dict.fromkeys(t for t in texts if t.strip() and t not in self.memo))
-        fresh = dict(zip(new, self._embedded(new), strict=True)) if new else {}
+        with self.lock:
+            kept = {t: self.memo[t] for t in texts if t in self.memo}
+            for text in kept:
+                self.memo.move_to_end(text)
+        new = list(dict.fromkeys(t for t in texts if t.strip() and t not in kept))
+        kept.update(zip(new, self._embedded(new), strict=True))
         result = np.zeros((len(texts), HIDDEN), dtype=np.float32)
         for row, text in enumerate(texts):
-            vector = fresh.get(text)
-            if vector is None and text in self.memo:
-                vector = self.memo[text]
-                self.memo.move_to_end(text)
-            if vector is not None:
-                result[row] = vector
-        self.memo.update(fresh)
-        while len(self.memo) > MEMO_MAX:
-            self.memo.popitem(last=False)
+            if text in kept:
+                result[row] = kept[text]
+        with self.lock:
+            self.memo.update((text, kept[text]) for text in new)
+            while len(self.memo) > MEMO_MAX:
+                self.memo.popitem(last=False)
         return result
 
     def forget(self) -> None:
         """Drop the vectors kept in memory (to free it, or to time embedding afresh)."""
-        self.memo.clear()
+        with self.lock:
+            self.memo.clear()
 
     def _embedded(self, texts: list[str]) -> np.ndarray:
         """The texts' vectors, each text run alone (so its vector depends on nothing else: with
         8-bit products a batch would share one scale), THREADS at a time."""
+        if not texts:
+            return np.zeros((0, HIDDEN), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(texts)
         with ThreadPoolExecutor(THREADS) as pool:
             return np.array(list(pool.map(self._vector, [e.ids for e in encodings])))
