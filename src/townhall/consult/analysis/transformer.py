@@ -50,10 +50,12 @@ dropped first, so the library and a consultation's answers are embedded once a p
 
 
 def model_folder() -> Path | None:
-    """The installed model's folder if both its files are there, found without importing the
-    package (nothing of it is run)."""
+    """The installed model's folder if both its files are there and onnxruntime is installed to
+    run it, found without importing either package (nothing of them is run)."""
     spec = importlib.util.find_spec(PACKAGE)
     if spec is None or not spec.submodule_search_locations:
+        return None
+    if importlib.util.find_spec("onnxruntime") is None:
         return None
     folder = Path(next(iter(spec.submodule_search_locations))) / FOLDER
     return folder if all((folder / name).is_file() for name in DIGESTS) else None
@@ -231,7 +233,7 @@ def installed_transformer() -> TransformerEncoder | None:
     """The model if its package and onnxruntime are installed and its files are the published
     ones, else None (the caller falls back). Only files inside the installed package are read."""
     folder = model_folder()
-    if folder is None or importlib.util.find_spec("onnxruntime") is None:
+    if folder is None:
         return None
     if any(_digest(folder / name) != digest for name, digest in DIGESTS.items()):
         return None
