@@ -27,6 +27,7 @@ from townhall.consult.analysis.duplicates import duplicate_groups
 from townhall.consult.analysis.embeddings import installed_encoder, installed_wordllama, model_note
 from townhall.consult.analysis.features import answer_vectoriser
 from townhall.consult.analysis.library import library_paths, read_library
+from townhall.consult.analysis.library_vectors import remember_library
 from townhall.consult.analysis.records import corrections_from_frame
 from townhall.consult.analysis.stance import predict_stances, train_stance_model
 from townhall.consult.analysis.themeset import load_theme_set
@@ -89,11 +90,14 @@ def main() -> None:
         )
         start += embedding
         encoder.forget()  # the reference's vectors are not kept: the run below embeds afresh
-        timed(
-            "embed the library and the answers (each text once a process)",
-            encoder.encode,
-            [*(answer.text for answer in labelled), *answers],
+        kept, _ = timed(
+            "the library's vectors (kept on disk after the first run)",
+            remember_library,
+            encoder,
+            [answer.text for answer in labelled],
         )
+        print(f"  {'':<58} ({'kept from an earlier run' if kept else 'embedded now, and kept'})")
+        timed("embed the answers", encoder.encode, answers)
     candidates, _ = timed(
         "candidate themes (TF-IDF + NMF, 10 topics)", candidate_themes, answers, 10
     )

@@ -85,6 +85,16 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Files Townhall keeps between runs (the quantised model, libraries' vectors) go to a folder
+    of this test run's own, never the user's cache; commands run by tests inherit it."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TOWNHALL_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     """Where browser tests save screenshots of the pages they visit, for people to look at."""

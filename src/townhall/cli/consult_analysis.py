@@ -174,6 +174,7 @@ def assign(
     from townhall.consult.analysis.embeddings import model_note
     from townhall.consult.analysis.inputs import read_table
     from townhall.consult.analysis.library import library_paths, read_library
+    from townhall.consult.analysis.library_vectors import remember_library
     from townhall.consult.analysis.records import corrections_from_frame
     from townhall.consult.analysis.stance import predict_stances, train_stance_model
     from townhall.consult.analysis.themeset import load_theme_set
@@ -191,6 +192,9 @@ def assign(
         )
     library = [answer for _, read in read_library(shelf, theme_set.keys) for answer in read]
     encoder = _encoder(lexical, fast)
+    if library:
+        with _progress("The library's sentence vectors", None):
+            remember_library(encoder, [answer.text for answer in library])
     with _progress("Training one model per theme", len(theme_set.keys)) as advance:
         model = train_theme_model(theme_set, [*library, *fixes], answers.texts, advance, encoder)
     with _progress("Assigning answers", None):
@@ -379,6 +383,7 @@ def accuracy(
     from townhall.consult.analysis.evaluation import cross_validate
     from townhall.consult.analysis.inputs import read_table
     from townhall.consult.analysis.library import library_paths, read_library
+    from townhall.consult.analysis.library_vectors import remember_library
     from townhall.consult.analysis.records import corrections_from_frame
     from townhall.consult.analysis.themeset import load_theme_set
 
@@ -403,6 +408,8 @@ def accuracy(
         )
     encoder = _encoder(lexical, fast)
     console.print(model_note(encoder))
+    with _progress("The library's sentence vectors", None):
+        remember_library(encoder, [answer.text for _, answers in library for answer in answers])
     if cross_validation:
         with _progress(f"{folds}-fold cross-validation", folds) as advance:
             result = cross_validate(labelled, theme_set, folds, advance, encoder)

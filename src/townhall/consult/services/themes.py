@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 from townhall.consult.analysis.assignment import assign_themes, train_theme_model
 from townhall.consult.analysis.candidates import candidate_theme_set, candidate_themes
 from townhall.consult.analysis.duplicates import Duplicates, duplicate_groups
+from townhall.consult.analysis.embeddings import installed_encoder
 from townhall.consult.analysis.library import library_answers, with_library_resolved
+from townhall.consult.analysis.library_vectors import remember_library
 from townhall.consult.analysis.records import STANCES, Correction, Stance, split_themes
 from townhall.consult.analysis.stance import predict_stances, train_stance_model
 from townhall.consult.analysis.themeset import ThemeSet, load_theme_set, theme_set_toml
@@ -254,7 +256,10 @@ def compute_assignment(
     ids = [str(answer_id) for answer_id, _ in answers]
     texts = [text for _, text in answers]
     corrections = stored_corrections(session, question)
-    training = [*library_answers(themes), *corrections]
+    library = library_answers(themes)
+    training = [*library, *corrections]
+    say("Reading the library's sentence vectors")
+    remember_library(installed_encoder(), [answer.text for answer in library])
     say(f"Learning the themes (0 of {len(themes.themes)})")
     learnt = count(1)
 
