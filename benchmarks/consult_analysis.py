@@ -7,14 +7,21 @@ one to four of their sentences at random, with 3% copies of a campaign text (som
 sign-off), so nothing is downloaded. The model trains as `assign` does with the bundled theme set:
 on its training library (every labelled set but the held-out ones) as the officers' corrections.
 
-Run: .venv/bin/python benchmarks/consult_analysis.py [--fast]   (--fast: WordLlama, as `assign --fast`)
+The sentence model's quantised graph and the library's vectors are kept in the cache folder
+(docs/consult-analysis.md, "Kept between runs"), so the first run on a machine embeds the library
+and later runs read it; `--cold` gives the first run every time (a fresh, temporary cache folder).
+
+Run: .venv/bin/python benchmarks/consult_analysis.py [--fast] [--cold]
+     (--fast: WordLlama, as `assign --fast`)
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +38,7 @@ from townhall.consult.analysis.library_vectors import remember_library
 from townhall.consult.analysis.records import corrections_from_frame
 from townhall.consult.analysis.stance import predict_stances, train_stance_model
 from townhall.consult.analysis.themeset import load_theme_set
+from townhall.consult.analysis.transformer import TransformerEncoder
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "consult"
 SIGN_OFFS = ["", " Regards, Sam Patel", " Thanks.", " Sent from my iPhone", " Please listen!"]
@@ -61,7 +69,16 @@ def timed(label: str, work, *args):  # type: ignore[no-untyped-def]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fast", action="store_true", help="WordLlama, as `assign --fast`.")
-    fast = parser.parse_args().fast
+    parser.add_argument("--cold", action="store_true", help="A fresh cache: the first run.")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as fresh:
+        if arguments.cold:
+            os.environ["TOWNHALL_CACHE_DIR"] = fresh
+        run(arguments.fast)
+
+
+def run(fast: bool) -> None:
+    """Time themes, assignment and stance on 10,000 answers, then near-duplicates on 100,000."""
     themes = load_theme_set(DATA / "cts-themes.toml")
     frame = pl.read_csv(DATA / "cts-answers-labelled.csv", infer_schema_length=0)
     texts = [answer.text for answer in corrections_from_frame(frame, "labelled", themes.keys)]
@@ -96,7 +113,9 @@ def main() -> None:
             encoder,
             [answer.text for answer in labelled],
         )
-        print(f"  {'':<58} ({'kept from an earlier run' if kept else 'embedded now, and kept'})")
+        if isinstance(encoder, TransformerEncoder):
+            done = "read, kept from an earlier run" if kept else "embedded now, and kept"
+            print(f"    ({done})")
         timed("embed the answers", encoder.encode, answers)
     candidates, _ = timed(
         "candidate themes (TF-IDF + NMF, 10 topics)", candidate_themes, answers, 10

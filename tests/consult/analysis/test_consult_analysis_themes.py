@@ -211,3 +211,23 @@ def test_cues_read_in_several_processes_are_those_read_in_one(
     rows = stance._cue_rows(texts)
     assert rows.tolist() == [stance_cues(text) for text in texts]
     assert len(stance._CUE_MEMO) == len(set(texts))
+
+
+def test_answers_read_in_fitting_are_assigned_as_if_read_afresh(cts_themes: ThemeSet) -> None:
+    """The background answers' features are kept from fitting; assigning them gives what reading
+    them afresh gives (another list of the same answers is read afresh)."""
+    corrections = [
+        Correction(answer_id=str(n), text=text, themes=frozenset({key}), stance=None)
+        for n, (text, key) in enumerate(
+            [(p, "hardship") for p in PLANTED[:8]] + [(p, "waste") for p in PLANTED[16:]]
+        )
+    ]
+    texts = [*PLANTED, "I cannot afford the bailiffs", "Cut senior managers' pay"]
+    model = train_theme_model(cts_themes, corrections, texts, encoder=None)
+    assert model.features_of(texts) is model.background_features
+    ids = [str(row) for row in range(len(texts))]
+    kept = assign_themes(model, ids, texts)
+    afresh = assign_themes(replace(model, background_features=None), ids, texts)
+    np.testing.assert_allclose(kept.confidence, afresh.confidence, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(kept.assigned, afresh.assigned)
+    assert model.features_of(texts[:3]).shape[0] == 3

@@ -76,6 +76,16 @@ class ThemeModel:
     """The features of the corrected answers (rows), for the neighbours' vote (None: no vote)."""
     neighbour_labels: np.ndarray | None = None
     """Which themes each corrected answer has (rows as in `neighbours`, columns as in `keys`)."""
+    background: tuple[str, ...] = ()
+    """The answers the vectoriser was fitted beside (typically those to be assigned)."""
+    background_features: Any = None
+    """Their features, read once in fitting, so assigning those answers does not read them again."""
+
+    def features_of(self, texts: Sequence[str]) -> Any:
+        """The answers' features: those kept from fitting if they are the background answers."""
+        if self.background_features is not None and tuple(texts) == self.background:
+            return self.background_features
+        return self.vectoriser.transform(texts)
 
     @property
     def untrained(self) -> list[str]:
@@ -172,13 +182,15 @@ def train_theme_model(
     for text in list(background)[::step]:
         documents.append(text)
         labels.append(frozenset(k for k, m in matchers.items() if m and m.search(text)))
-    try:
-        vectoriser = answer_vectoriser(chosen_encoder(encoder)).fit([*documents, *background])
+    vectoriser = answer_vectoriser(chosen_encoder(encoder))
+    try:  # every text is read once: the training documents' rows, then the background's
+        everything = vectoriser.fit_transform([*documents, *background]).tocsr()
     except ValueError:  # scikit-learn's "empty vocabulary": nothing but punctuation or blanks
         raise InvalidInputError(
             [Problem("answers", "text", "(no words)", "seed terms or answers with words in them")]
         ) from None
-    features = vectoriser.transform(documents)
+    everything.sort_indices()
+    features = everything[: len(documents)]
     weights = np.where(np.arange(len(documents)) < officers, 1.0, WEAK_WEIGHT)
     corrected = np.arange(officers) >= seeded
     targets = [np.array([key in label for label in labels], dtype=int) for key in keys]
@@ -204,6 +216,8 @@ def train_theme_model(
         classifiers=classifiers,
         neighbours=features[seeded:officers] if voters else None,
         neighbour_labels=corrected_labels if voters else None,
+        background=tuple(background),
+        background_features=everything[len(documents) :],
     )
 
 
@@ -311,7 +325,7 @@ def assign_themes(
             assigned=confidence > 0,
             corrected=np.zeros(0, dtype=bool),
         )
-    features = model.vectoriser.transform(texts)
+    features = model.features_of(texts)
     for column, classifier in enumerate(model.classifiers):
         if classifier is not None:
             confidence[:, column] = classifier.predict_proba(features)[:, 1]

@@ -248,7 +248,11 @@ def train_stance_model(
     texts = [c.text for c in rows]
     used = chosen_encoder(encoder)
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(texts)
-    classifier = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000)
+    # Newton's method reaches the optimum in a handful of steps, nearer it and sooner than
+    # L-BFGS stopping at its tolerance (which left about 0.5% of readings different from it).
+    classifier = LogisticRegression(
+        C=10.0, class_weight="balanced", solver="newton-cg", max_iter=2000
+    )
     classifier.fit(_features(vectoriser, used, texts), [c.stance for c in rows])
     return StanceModel(
         vectoriser=vectoriser, classifier=classifier, trained_on=len(rows), encoder=used
