@@ -281,8 +281,8 @@ def _session(folder: Path, model_key: str) -> Any:
     from safetensors.numpy import load_file
 
     weights = {
-        name: array.astype(np.float32)
-        for name, array in load_file(folder / "model.safetensors").items()
+        tensor: array.astype(np.float32)
+        for tensor, array in load_file(folder / "model.safetensors").items()
         if array.dtype.kind == "f"
     }
     graph = _quantised(bert_graph(weights))
