@@ -70,6 +70,12 @@ def test_the_cache_folder_is_the_setting_else_the_users_cache(
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_folder() == tmp_path / "home" / ".cache" / "townhall"
 
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", homeless)
+    assert cache_folder() is None
+
 
 def test_a_kept_file_is_the_users_alone_and_comes_back_exactly(folder: Path) -> None:
     vectors = np.random.default_rng(3).normal(size=(5, 7)).astype(np.float32)

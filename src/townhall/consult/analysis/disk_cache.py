@@ -27,8 +27,12 @@ def cache_folder() -> Path | None:
     chosen = os.environ.get(VARIABLE)
     if chosen is not None:
         return Path(chosen) if chosen.strip() else None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "townhall"
+    if xdg := os.environ.get("XDG_CACHE_HOME"):
+        return Path(xdg) / "townhall"
+    try:
+        return Path.home() / ".cache" / "townhall"
+    except RuntimeError:  # no home folder to be found (a service user without one): keep nothing
+        return None
 
 
 def key(*parts: bytes | str) -> str:
