@@ -43,7 +43,7 @@ FastOption = Annotated[
     typer.Option(
         "--fast",
         help="Use WordLlama's table of token vectors in place of all-MiniLM-L6-v2: 10,000 "
-        "answers about 40 s sooner, a little less accurate on strangers' answers.",
+        "answers about 12 s sooner, a little less accurate on strangers' answers.",
     ),
 ]
 NoLibraryOption = Annotated[

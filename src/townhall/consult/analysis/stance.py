@@ -281,7 +281,7 @@ def _cue_rows(texts: Sequence[str]) -> np.ndarray:
     new = [text for text in dict.fromkeys(texts) if text not in kept]
     jobs = min(CUE_JOBS, os.cpu_count() or 1)
     if len(new) < PARALLEL_CUES or jobs == 1:
-        rows = [tuple(stance_cues(text)) for text in new]
+        rows = _cue_batch(new)
     else:
         size = -(-len(new) // (4 * jobs))
         batches = Parallel(n_jobs=jobs)(
@@ -294,7 +294,7 @@ def _cue_rows(texts: Sequence[str]) -> np.ndarray:
 
 
 def _cue_batch(texts: list[str]) -> list[tuple[float, ...]]:
-    """Cue features of a batch of texts (in a worker process)."""
+    """Cue features of a batch of texts (here, or in a worker process)."""
     return [tuple(stance_cues(text)) for text in texts]
 
 
